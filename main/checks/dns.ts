@@ -1,0 +1,168 @@
+/** DNS discovery checks: missing records, strict naming, dangling SRV targets, CNAME problems. */
+import type { DnsSection } from '../model/dns';
+import type { Snapshot } from '../model/snapshot';
+import type { Check, FindingDraft } from './types';
+import { ev } from './types';
+
+function dnsData(s: Snapshot): DnsSection | undefined {
+  const d = s.sections.dns;
+  return d && d.status === 'ok' ? d.data : undefined;
+}
+
+const answered = (d: DnsSection, role: string): boolean => d.names.some((n) => n.role === role && n.addresses.length > 0);
+const srvFound = (d: DnsSection): boolean => d.srv.some((r) => r.records.length > 0);
+
+/** True when `host` is the SIP domain or a name below it (strict DNS naming). */
+export function inDomain(host: string, domain: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  const d = domain.toLowerCase().replace(/\.$/, '');
+  return h === d || h.endsWith(`.${d}`);
+}
+
+function outcomes(d: DnsSection, roles: readonly string[]): FindingDraft['evidence'] {
+  return d.names.filter((n) => roles.includes(n.role)).map((n) => ev(n.name, n.addresses.length ? n.addresses.join(', ') : n.outcome));
+}
+
+export const noDiscoveryRecords: Check = {
+  id: 'LD-DNS-001',
+  title: 'No Lync discovery record exists for the SIP domain',
+  severity: 'error',
+  articleId: 'dns-no-lync-server-found',
+  research: ['SFB-KI-015'],
+  sections: ['dns'],
+  description: 'At least one of lyncdiscover(internal), the SIP SRV records or the sip hosts must resolve.',
+  evaluate(s) {
+    const d = dnsData(s);
+    if (!d) return [];
+    const any = d.names.some((n) => n.addresses.length > 0) || srvFound(d);
+    if (any) return [];
+    const timeouts = d.queries.filter((q) => q.outcome === 'timeout').length;
+    return [
+      {
+        message: `None of the ${d.queries.length} discovery queries for ${d.domain} returned a record (expected lyncdiscover, _sip._tls or sip hosts)${timeouts ? `; ${timeouts} timed out` : ''}.`,
+        evidence: [...outcomes(d, ['lyncdiscoverinternal', 'lyncdiscover', 'sip', 'sipinternal']), ...d.srv.map((r) => ev(r.name, r.outcome))],
+      },
+    ];
+  },
+};
+
+export const lyncdiscoverMissing: Check = {
+  id: 'LD-DNS-002',
+  title: 'lyncdiscover record missing: mobile and Store clients cannot discover the pool',
+  severity: 'warning',
+  articleId: 'mobile-lyncdiscover-cname-missing',
+  research: ['SFB-KI-019', 'SFB-KI-020'],
+  sections: ['dns'],
+  description: 'lyncdiscover.<domain> must resolve when any other discovery record exists (mobile clients use only it).',
+  evaluate(s) {
+    const d = dnsData(s);
+    if (!d || answered(d, 'lyncdiscover')) return [];
+    const others = d.names.some((n) => n.role !== 'lyncdiscover' && n.addresses.length > 0) || srvFound(d);
+    if (!others) return []; // LD-DNS-001 covers the empty domain
+    const n = d.names.find((x) => x.role === 'lyncdiscover');
+    return [
+      {
+        message: `lyncdiscover.${d.domain} did not resolve (${n?.outcome ?? 'not queried'}) although other discovery records exist; mobile and Windows Store clients use only lyncdiscover and have no SRV fallback.`,
+        evidence: [ev(`lyncdiscover.${d.domain}`, n?.outcome ?? 'not queried'), ...(n?.cnameChain.length ? [ev('CNAME chain', n.cnameChain.join(' → '))] : [])],
+      },
+    ];
+  },
+};
+
+export const lyncdiscoverInternalMissing: Check = {
+  id: 'LD-DNS-003',
+  title: 'lyncdiscoverinternal record missing inside the corporate network',
+  severity: 'warning',
+  articleId: 'dns-lyncdiscoverinternal-missing',
+  research: ['SFB-KI-017'],
+  sections: ['dns'],
+  description: 'Inside the network (internal SIP records answer), lyncdiscoverinternal.<domain> should resolve.',
+  evaluate(s) {
+    const d = dnsData(s);
+    if (!d || d.location !== 'inside' || answered(d, 'lyncdiscoverinternal')) return [];
+    const n = d.names.find((x) => x.role === 'lyncdiscoverinternal');
+    return [
+      {
+        message: `The PC looks inside the corporate network (${d.locationReason}) but lyncdiscoverinternal.${d.domain} did not resolve (${n?.outcome ?? 'not queried'}); internal clients then get the external autodiscover answer.`,
+        evidence: [ev(`lyncdiscoverinternal.${d.domain}`, n?.outcome ?? 'not queried'), ev('network location', `${d.location}: ${d.locationReason}`)],
+      },
+    ];
+  },
+};
+
+export const srvTargetOutsideDomain: Check = {
+  id: 'LD-DNS-004',
+  title: 'SIP SRV record points outside the SIP domain (strict DNS naming)',
+  severity: 'error',
+  articleId: 'dns-srv-target-outside-sip-domain',
+  research: ['SFB-KI-018'],
+  sections: ['dns'],
+  description: 'The target of _sipinternaltls._tcp and _sip._tls must be the SIP domain or below it.',
+  evaluate(s) {
+    const d = dnsData(s);
+    if (!d) return [];
+    const drafts: FindingDraft[] = [];
+    for (const r of d.srv) {
+      if (r.role === 'sipfederationtls') continue; // federation SRV may legitimately point elsewhere
+      for (const rec of r.records) {
+        if (!inDomain(rec.target, d.domain)) {
+          drafts.push({
+            message: `${r.name} points to ${rec.target}, which is not in ${d.domain}; with strict DNS naming the client refuses a server outside the SIP domain.`,
+            evidence: [ev('SRV record', `${r.name} → ${rec.target}:${rec.port}`), ev('SIP domain', d.domain), ev('expected', `a host name ending in .${d.domain}`)],
+          });
+        }
+      }
+    }
+    return drafts;
+  },
+};
+
+export const srvTargetUnresolved: Check = {
+  id: 'LD-DNS-005',
+  title: 'SIP SRV record points to a host that does not resolve',
+  severity: 'error',
+  articleId: 'dns-srv-target-does-not-resolve',
+  research: [],
+  sections: ['dns'],
+  description: 'Every SRV target must resolve to at least one address.',
+  evaluate(s) {
+    const d = dnsData(s);
+    if (!d) return [];
+    const drafts: FindingDraft[] = [];
+    for (const r of d.srv) {
+      for (const rec of r.records) {
+        const t = d.srvTargets.find((x) => x.name === rec.target);
+        if (t && t.addresses.length === 0 && !t.chainProblem) {
+          drafts.push({
+            severity: t.outcome === 'timeout' ? 'warning' : 'error',
+            message: `${r.name} points to ${rec.target}:${rec.port}, but ${rec.target} has no address (${t.outcome}).`,
+            evidence: [ev('SRV record', `${r.name} → ${rec.target}:${rec.port}`), ev(`${rec.target} A/AAAA`, t.outcome)],
+          });
+        }
+      }
+    }
+    return drafts;
+  },
+};
+
+export const cnameChainBroken: Check = {
+  id: 'LD-DNS-006',
+  title: 'CNAME loop or CNAME chain too long',
+  severity: 'error',
+  articleId: 'dns-cname-chain-broken',
+  research: [],
+  sections: ['dns'],
+  description: 'Discovery names must not be caught in a CNAME loop or a chain longer than 8 hops.',
+  evaluate(s) {
+    const d = dnsData(s);
+    if (!d) return [];
+    return [...d.names, ...d.srvTargets]
+      .filter((n) => n.chainProblem)
+      .map((n) => ({
+        message: `${n.name}: ${n.chainProblem === 'loop' ? 'the CNAME chain loops back on itself' : 'the CNAME chain is longer than 8 hops'}; no address can be reached.`,
+        evidence: [ev('name', n.name), ev('CNAME chain', [n.name, ...n.cnameChain].join(' → '))],
+      }));
+  },
+};
+
+export const dnsChecks: readonly Check[] = [noDiscoveryRecords, lyncdiscoverMissing, lyncdiscoverInternalMissing, srvTargetOutsideDomain, srvTargetUnresolved, cnameChainBroken];

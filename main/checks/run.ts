@@ -1,0 +1,48 @@
+/** Runs checks over a Snapshot and turns drafts into Findings with their article's title and fix. */
+import type { ArticleRef } from '../model/article';
+import { sortFindings, type Finding } from '../model/finding';
+import type { Snapshot } from '../model/snapshot';
+import type { Check, CheckEnv } from './types';
+
+export interface CheckFailure {
+  readonly checkId: string;
+  readonly error: string;
+}
+
+export interface CheckRun {
+  readonly findings: readonly Finding[];
+  /** Checks that threw: reported, never fatal to the others. */
+  readonly failures: readonly CheckFailure[];
+}
+
+export type ArticleLookup = (id: string) => ArticleRef | undefined;
+
+/** Evaluates every check; one broken check never hides the others' findings. */
+export function runChecks(snapshot: Snapshot, checks: readonly Check[], articles: ArticleLookup, env: CheckEnv): CheckRun {
+  const findings: Finding[] = [];
+  const failures: CheckFailure[] = [];
+  for (const check of checks) {
+    let drafts;
+    try {
+      drafts = check.evaluate(snapshot, env);
+    } catch (e) {
+      failures.push({ checkId: check.id, error: (e as Error).message });
+      continue;
+    }
+    const article = articles(check.articleId);
+    for (const d of drafts) {
+      findings.push({
+        checkId: check.id,
+        severity: d.severity ?? check.severity,
+        title: check.title,
+        message: d.message,
+        evidence: d.evidence,
+        articleId: check.articleId,
+        research: [...check.research],
+        fix: article?.fixSummary ?? `See knowledge article ${check.articleId}.`,
+        sections: [...check.sections],
+      });
+    }
+  }
+  return { findings: sortFindings(findings), failures };
+}

@@ -1,0 +1,40 @@
+/** lyncdoctor CLI entry: `diagnose | demo | analyze | kb | bundle | sip | compare | fix`. */
+import { UsageError } from './cli/args';
+import { COMMANDS } from './cli/commands';
+import { processIo, type CliIo } from './cli/io';
+
+const USAGE = `usage: lyncdoctor <command> [options]
+  diagnose --sip-address alice@contoso.com [--dns-server 127.0.0.1:5300] [--timeout-ms 3000] [--json] [--bundle out.zip]
+  demo [--json]                 the built-in demo: checks on a recorded snapshot of a broken PC
+commands: {COMMANDS}`;
+
+/** Runs one CLI invocation; returns the exit code (never throws). */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  const usage = USAGE.replace('{COMMANDS}', Object.keys(COMMANDS).join(', '));
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`lyncdoctor: unknown command "${name}"\n${usage}`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`lyncdoctor ${name}: ${e.message}`);
+      return 2;
+    }
+    io.err(`lyncdoctor ${name}: internal error: ${(e as Error).stack ?? String(e)}`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

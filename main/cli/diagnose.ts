@@ -1,0 +1,64 @@
+/** `lyncdoctor diagnose`: collect on this PC, check, print (text or --json); exit 0/1/2. */
+import { diagnose, parseSipAddress, type DiagnosisResult } from '../diagnose';
+import { normaliseServer } from '../collect/dns-query';
+import { articleLookup } from '../kb/lookup';
+import type { DiagnoseInput } from '../model/snapshot';
+import { bool, num, parseArgs, str, UsageError, type FlagSpec } from './args';
+import type { CliIo, Command } from './io';
+import { exitCodeFor, renderJson, renderReport } from './render-text';
+
+export const DIAGNOSE_FLAGS: FlagSpec = {
+  'sip-address': 'string',
+  'dns-server': 'string',
+  'timeout-ms': 'number',
+  json: 'boolean',
+  bundle: 'string',
+};
+
+export const DEFAULT_TIMEOUT_MS = 3000;
+
+/** Hooks later capabilities add (bundle export, extra inputs) without changing the contract. */
+export interface DiagnoseHooks {
+  afterDiagnosis?: (result: DiagnosisResult, flags: ReturnType<typeof parseArgs>, io: CliIo) => Promise<void>;
+}
+export const diagnoseHooks: DiagnoseHooks = {};
+
+/** Builds the DiagnoseInput from flags, with clear usage errors. */
+export function inputFromFlags(p: ReturnType<typeof parseArgs>): DiagnoseInput {
+  const sip = str(p, 'sip-address');
+  if (!sip) throw new UsageError('--sip-address is required, e.g. --sip-address alice@contoso.com');
+  let addr;
+  try {
+    addr = parseSipAddress(sip);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const dnsServer = str(p, 'dns-server') ?? null;
+  if (dnsServer) {
+    try {
+      normaliseServer(dnsServer);
+    } catch (e) {
+      throw new UsageError(`--dns-server: ${(e as Error).message}`);
+    }
+  }
+  const timeoutMs = num(p, 'timeout-ms') ?? DEFAULT_TIMEOUT_MS;
+  if (timeoutMs > 120_000) throw new UsageError('--timeout-ms must be at most 120000');
+  return { ...addr, dnsServer, timeoutMs };
+}
+
+export const diagnoseCommand: Command = async (argv, io) => {
+  const p = parseArgs(argv, DIAGNOSE_FLAGS);
+  const input = inputFromFlags(p);
+  const json = bool(p, 'json');
+  const result = await diagnose({
+    input,
+    articles: articleLookup(),
+    now: () => new Date(),
+    onProgress: json ? undefined : (e) => {
+      if (e.phase === 'done') io.err(`  ${e.collectorId}: ${e.status} (${e.durationMs} ms)`);
+    },
+  });
+  if (diagnoseHooks.afterDiagnosis) await diagnoseHooks.afterDiagnosis(result, p, io);
+  io.out(json ? renderJson(result.snapshot, result.findings) : renderReport(result.snapshot, result.findings, result.checkFailures));
+  return exitCodeFor(result.findings);
+};

@@ -1,0 +1,61 @@
+/** Human-readable CLI output: collectors with status and time, then findings by severity. */
+import type { Finding } from '../model/finding';
+import type { Snapshot } from '../model/snapshot';
+import { SEVERITIES, type CollectorStatus } from '../model/status';
+import type { CheckFailure } from '../checks/run';
+
+const MARK: Record<CollectorStatus, string> = { ok: 'ok', 'not-applicable': 'n/a', error: 'ERROR', timeout: 'TIMEOUT' };
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+/** One line per collector: status, name, duration, message. */
+export function renderCollectors(snapshot: Snapshot): string[] {
+  return Object.entries(snapshot.sections).map(([id, r]) => {
+    const res = r as { status: CollectorStatus; message: string; durationMs: number };
+    return `  ${pad(MARK[res.status], 8)}${pad(id, 14)}${pad(`${res.durationMs} ms`, 9)}${res.message}`;
+  });
+}
+
+/** Findings grouped by severity, each with evidence and its one-line fix. */
+export function renderFindings(findings: readonly Finding[]): string[] {
+  const lines: string[] = [];
+  const count = (s: string): number => findings.filter((f) => f.severity === s).length;
+  lines.push(`Findings: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info`);
+  if (findings.length === 0) lines.push('  No known issue matched the collected facts.');
+  for (const sev of SEVERITIES) {
+    const group = findings.filter((f) => f.severity === sev);
+    if (group.length === 0) continue;
+    lines.push('', sev.toUpperCase());
+    for (const f of group) {
+      lines.push(`  [${f.checkId}] ${f.title}`);
+      lines.push(`    ${f.message}`);
+      for (const e of f.evidence) lines.push(`    - ${e.label}: ${e.value}`);
+      lines.push(`    fix: ${f.fix}`);
+      lines.push(`    article: ${f.articleId}${f.research.length ? `  (research ${f.research.join(', ')})` : ''}`);
+    }
+  }
+  return lines;
+}
+
+/** The full report a technician reads in a terminal. */
+export function renderReport(snapshot: Snapshot, findings: readonly Finding[], failures: readonly CheckFailure[] = []): string {
+  const head = snapshot.demo
+    ? `Lync Doctor ${snapshot.tool.version} — DEMO: recorded snapshot of a broken PC (not this computer), captured ${snapshot.createdAt}`
+    : `Lync Doctor ${snapshot.tool.version} — diagnosis for ${snapshot.input.sipAddress} at ${snapshot.createdAt}`;
+  const lines = [head, '', 'Collectors', ...renderCollectors(snapshot), '', ...renderFindings(findings)];
+  for (const f of failures) lines.push(`  (check ${f.checkId} could not run: ${f.error})`);
+  if (snapshot.demo) lines.push('', 'This was the built-in demo. Diagnose for real with: npm run lyncdoctor -- diagnose --sip-address alice@contoso.com');
+  return lines.join('\n');
+}
+
+/** The --json shape: { snapshot, findings }. */
+export function renderJson(snapshot: Snapshot, findings: readonly Finding[]): string {
+  return JSON.stringify({ snapshot, findings }, null, 2);
+}
+
+/** Exit code: 1 when any finding is an error. */
+export function exitCodeFor(findings: readonly Finding[]): number {
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}

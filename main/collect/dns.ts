@@ -1,0 +1,108 @@
+/** DNS discovery collector: lyncdiscover(internal), SIP SRV records and SIP hosts, in parallel. */
+import type { DiscoveryRole, DnsNameResolution, DnsSection, NetworkLocation, SrvResolution, SrvRole } from '../model/dns';
+import { DnsClient } from './dns-query';
+import type { Collector, CollectorContext } from './types';
+import { remainingMs } from './types';
+
+export const MAX_CNAME_HOPS = 8;
+
+const NAME_ROLES: ReadonlyArray<readonly [DiscoveryRole, string]> = [
+  ['lyncdiscoverinternal', 'lyncdiscoverinternal'],
+  ['lyncdiscover', 'lyncdiscover'],
+  ['sipinternal', 'sipinternal'],
+  ['sip', 'sip'],
+  ['sipexternal', 'sipexternal'],
+];
+
+const SRV_ROLES: ReadonlyArray<readonly [SrvRole, string]> = [
+  ['sipinternaltls', '_sipinternaltls._tcp'],
+  ['sip-tls', '_sip._tls'],
+  ['sipfederationtls', '_sipfederationtls._tcp'],
+];
+
+/** Follows a name through CNAMEs (loop- and length-guarded), then asks A and AAAA of the end. */
+export async function resolveName(client: DnsClient, role: DiscoveryRole, name: string): Promise<DnsNameResolution> {
+  const chain: string[] = [];
+  const seen = new Set([name.toLowerCase()]);
+  let current = name;
+  let chainProblem: DnsNameResolution['chainProblem'];
+  for (;;) {
+    const c = await client.query(current, 'CNAME');
+    if (c.outcome !== 'answer' || c.answers.length === 0) {
+      if (c.outcome === 'nxdomain' || c.outcome === 'timeout' || c.outcome === 'servfail' || c.outcome === 'refused') {
+        return { role, name, cnameChain: chain, addresses: [], outcome: c.outcome, ...(chainProblem ? { chainProblem } : {}) };
+      }
+      break;
+    }
+    const next = c.answers[0] as string;
+    if (seen.has(next)) {
+      chain.push(next);
+      return { role, name, cnameChain: chain, chainProblem: 'loop', addresses: [], outcome: 'error' };
+    }
+    chain.push(next);
+    seen.add(next);
+    current = next;
+    if (chain.length > MAX_CNAME_HOPS) {
+      return { role, name, cnameChain: chain, chainProblem: 'too-long', addresses: [], outcome: 'error' };
+    }
+  }
+  const [a, aaaa] = await Promise.all([client.query(current, 'A'), client.query(current, 'AAAA')]);
+  const addresses = [...a.answers, ...aaaa.answers];
+  const outcome = addresses.length > 0 ? 'answer' : a.outcome === 'answer' ? 'nodata' : a.outcome;
+  return { role, name, cnameChain: chain, addresses, outcome };
+}
+
+/** Judges inside/outside from which internal records answer. */
+export function judgeLocation(names: readonly DnsNameResolution[], srv: readonly SrvResolution[]): { location: NetworkLocation; reason: string } {
+  const answered = (role: string): boolean => names.some((n) => n.role === role && n.addresses.length > 0);
+  const srvAnswered = (role: SrvRole): boolean => srv.some((s) => s.role === role && s.records.length > 0);
+  const internal = ['lyncdiscoverinternal', 'sipinternal'].filter(answered);
+  if (srvAnswered('sipinternaltls')) internal.push('_sipinternaltls._tcp');
+  if (internal.length > 0) return { location: 'inside', reason: `internal records answer: ${internal.join(', ')}` };
+  const external = ['lyncdiscover', 'sip', 'sipexternal'].filter(answered);
+  if (srvAnswered('sip-tls')) external.push('_sip._tls');
+  if (external.length > 0) return { location: 'outside', reason: `only external records answer (${external.join(', ')}); no internal record does` };
+  return { location: 'unknown', reason: 'no discovery record answered' };
+}
+
+/** Runs every discovery query for `domain` in parallel, bounded by the context deadline. */
+export async function discover(ctx: CollectorContext, domain: string): Promise<DnsSection> {
+  const client = new DnsClient({ server: ctx.input.dnsServer, timeoutMs: remainingMs(ctx), signal: ctx.signal, deadline: ctx.deadline });
+  const namesP = Promise.all(NAME_ROLES.map(([role, label]) => resolveName(client, role, `${label}.${domain}`)));
+  const srvP = Promise.all(
+    SRV_ROLES.map(async ([role, label]): Promise<SrvResolution> => {
+      const name = `${label}.${domain}`;
+      const q = await client.query(name, 'SRV');
+      return { role, name, outcome: q.outcome, records: q.srv ?? [] };
+    }),
+  );
+  const srv = await srvP;
+  const targets = [...new Set(srv.flatMap((s) => s.records.map((r) => r.target)))];
+  const [names, srvTargets] = await Promise.all([namesP, Promise.all(targets.map((t) => resolveName(client, 'srv-target', t)))]);
+  const { location, reason } = judgeLocation(names, srv);
+  return { domain, server: ctx.input.dnsServer, names, srv, srvTargets, location, locationReason: reason, queries: client.queries };
+}
+
+export const dnsCollector: Collector<'dns'> = {
+  id: 'dns',
+  title: 'DNS discovery records',
+  platforms: 'all',
+  async collect(ctx) {
+    const domain = ctx.input.sipDomain;
+    ctx.progress(`querying discovery records for ${domain}`);
+    const data = await discover(ctx, domain);
+    ctx.raw('dns-queries.txt', data.queries.map((q) => `${q.name}\t${q.type}\t${q.outcome}\t${q.answers.join(', ')}\t${q.durationMs}ms`).join('\n'));
+    const timeouts = data.queries.filter((q) => q.outcome === 'timeout').length;
+    const server = ctx.input.dnsServer ?? 'the system DNS servers';
+    if (timeouts === data.queries.length && data.queries.length > 0) {
+      return {
+        status: 'timeout',
+        message: `No DNS answer from ${server} within ${ctx.input.timeoutMs} ms — check the network or VPN, or pass --dns-server`,
+        data,
+      };
+    }
+    const answered = data.queries.filter((q) => q.outcome === 'answer').length;
+    const note = timeouts > 0 ? `; ${timeouts} quer${timeouts === 1 ? 'y' : 'ies'} timed out` : '';
+    return { status: 'ok', message: `${answered}/${data.queries.length} queries answered; PC looks ${data.location} the corporate network${note}`, data };
+  },
+};

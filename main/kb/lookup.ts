@@ -1,0 +1,25 @@
+/** Article lookup for findings: loaded once from knowledge/articles. */
+import type { ArticleLookup } from '../checks/run';
+import type { Article } from '../model/article';
+import { DEFAULT_ARTICLES_DIR, loadArticles } from './articles';
+
+const cache = new Map<string, ReadonlyMap<string, Article>>();
+
+/** All valid articles of `dir`, by id (cached per folder). */
+export function articlesById(dir = DEFAULT_ARTICLES_DIR): ReadonlyMap<string, Article> {
+  let m = cache.get(dir);
+  if (!m) {
+    m = new Map(loadArticles(dir).articles.map((a) => [a.id, a]));
+    cache.set(dir, m);
+  }
+  return m;
+}
+
+/** The lookup `analyze` needs: id → title, fix summary, verification. */
+export function articleLookup(dir = DEFAULT_ARTICLES_DIR): ArticleLookup {
+  const m = articlesById(dir);
+  return (id) => {
+    const a = m.get(id);
+    return a ? { id: a.id, title: a.title, fixSummary: a.fixSummary, verification: a.verification } : undefined;
+  };
+}

@@ -1,0 +1,44 @@
+/** Certificate store facts: public parts only, never a private key. */
+
+export type CertStoreName = 'My' | 'LyncCertStore';
+
+/** A certificate as parsed from its DER (public data plus the has-private-key flag PowerShell gives). */
+export interface CertificateInfo {
+  readonly store: CertStoreName;
+  readonly thumbprint: string;
+  readonly subject: string;
+  readonly issuer: string;
+  readonly issuerCommonName: string;
+  readonly subjectCommonName: string;
+  readonly sans: readonly string[];
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly ekus: readonly string[];
+  readonly serialNumber: string;
+  readonly hasPrivateKey: boolean;
+  /** True for TLS-DSK user certificates (issuer CN=Communications Server). */
+  readonly tlsDsk: boolean;
+  /** SIP address the TLS-DSK certificate was issued for (from subject/SAN), lower-case. */
+  readonly sipAddress: string | null;
+  /** Base64 DER of the certificate (public), kept for the bundle's raw/ PEM export. */
+  readonly derBase64: string;
+}
+
+/** A store entry that could not be parsed: reported, never fatal. */
+export interface CertificateParseError {
+  readonly store: CertStoreName;
+  readonly thumbprint: string | null;
+  readonly reason: string;
+}
+
+export interface StoreReading {
+  readonly store: CertStoreName;
+  readonly outcome: 'ok' | 'absent' | 'access-denied' | 'error';
+  readonly message: string;
+}
+
+export interface CertificatesSection {
+  readonly stores: readonly StoreReading[];
+  readonly certificates: readonly CertificateInfo[];
+  readonly parseErrors: readonly CertificateParseError[];
+}
