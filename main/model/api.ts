@@ -1,0 +1,137 @@
+/**
+ * The one typed API the renderer uses, whatever carries it (Electron IPC via preload, or the loopback
+ * bridge in tests/no-Electron mode). Verbs, not channels. Types only: no node/electron/DOM imports.
+ * Each capability owns its methods' implementation in main/api/<area>.ts.
+ */
+import type { QuestionnaireAnswers } from './answers';
+import type { Article } from './article';
+import type { Finding } from './finding';
+import type { Snapshot } from './snapshot';
+import type { CollectorStatus } from './status';
+
+export interface DiagnoseRequest {
+  readonly sipAddress: string;
+  readonly dnsServer?: string;
+  readonly timeoutMs?: number;
+  readonly answers?: QuestionnaireAnswers;
+  /** Lab/helpdesk overrides (network-path capability). */
+  readonly proxy?: string;
+  readonly proxyPac?: string;
+}
+
+export interface DiagnosisView {
+  readonly snapshot: Snapshot;
+  readonly findings: readonly Finding[];
+  /** Set when the view comes from an imported bundle (read-only). */
+  readonly importedFrom?: string;
+}
+
+export interface RunEvent {
+  readonly seq: number;
+  readonly collectorId: string;
+  readonly title: string;
+  readonly phase: 'start' | 'progress' | 'done';
+  readonly message: string;
+  readonly status?: CollectorStatus;
+  readonly durationMs?: number;
+}
+
+export interface RunStatus {
+  readonly runId: string;
+  readonly state: 'running' | 'done' | 'cancelled' | 'failed';
+  /** Events with seq > the `since` asked for. */
+  readonly events: readonly RunEvent[];
+  readonly result?: DiagnosisView;
+  readonly error?: string;
+}
+
+export interface KbHit {
+  readonly articleId: string;
+  readonly research: readonly string[];
+  readonly title: string;
+  readonly score: number;
+  /** Snippet with matches wrapped in «» (the UI renders them highlighted, never as HTML). */
+  readonly snippet: string;
+}
+
+export interface MsDiagnosticsEntry {
+  readonly code: number;
+  readonly header: string;
+  readonly reason: string | null;
+  readonly meaning: string;
+  readonly likelyFix: string;
+  readonly research: readonly string[];
+  readonly articleId: string | null;
+  readonly verified: boolean;
+  readonly sources: readonly string[];
+}
+
+export type RedactionLevel = 'standard' | 'pseudonymise';
+
+export interface BundleEntryInfo {
+  readonly name: string;
+  readonly bytes: number;
+}
+
+export interface BundleFile {
+  readonly fileName: string;
+  /** Zip bytes, base64 (IPC and the loopback bridge both carry JSON). */
+  readonly base64: string;
+}
+
+export interface CompareResult {
+  readonly appeared: readonly Finding[];
+  readonly disappeared: readonly Finding[];
+  readonly changed: ReadonlyArray<{ readonly before: Finding; readonly after: Finding }>;
+  readonly facts: ReadonlyArray<{ readonly area: string; readonly key: string; readonly before: string; readonly after: string }>;
+}
+
+export interface FixInfo {
+  readonly fixId: string;
+  readonly title: string;
+  readonly resolves: readonly string[];
+  readonly automated: boolean;
+  readonly needsAdmin: boolean;
+}
+
+export interface FixPreview {
+  readonly fixId: string;
+  readonly summary: string;
+  readonly changes: readonly string[];
+  readonly commands: readonly string[];
+  readonly applicable: boolean;
+  readonly reason?: string;
+}
+
+export interface FixOutcome {
+  readonly fixId: string;
+  readonly journalId: string;
+  readonly ok: boolean;
+  readonly message: string;
+  readonly verified?: 'resolved' | 'not-resolved' | 'not-checked';
+}
+
+export interface LyncDoctorApi {
+  demo(): Promise<DiagnosisView>;
+  startDiagnosis(req: DiagnoseRequest): Promise<{ readonly runId: string }>;
+  runStatus(runId: string, since: number): Promise<RunStatus>;
+  cancelRun(runId: string): Promise<void>;
+  /** Re-run the checks on a Snapshot with (new) questionnaire answers. */
+  reanalyze(snapshot: Snapshot, answers: QuestionnaireAnswers): Promise<DiagnosisView>;
+  kbSearch(query: string, limit: number): Promise<readonly KbHit[]>;
+  kbArticle(idOrCode: string): Promise<{ readonly article: Article | null; readonly msDiagnostics: MsDiagnosticsEntry | null }>;
+  bundlePreview(view: DiagnosisView, redaction: RedactionLevel): Promise<readonly BundleEntryInfo[]>;
+  bundleExport(view: DiagnosisView, redaction: RedactionLevel): Promise<BundleFile>;
+  bundleImport(file: BundleFile): Promise<DiagnosisView>;
+  bundleCompare(before: BundleFile, after: BundleFile): Promise<CompareResult>;
+  fixList(view: DiagnosisView): Promise<readonly FixInfo[]>;
+  fixPreview(fixId: string, view: DiagnosisView): Promise<FixPreview>;
+  fixApply(fixId: string, view: DiagnosisView, confirmed: boolean): Promise<FixOutcome>;
+  fixUndo(journalId: string): Promise<FixOutcome>;
+}
+
+/** The verb names, for validation at the IPC/bridge boundary. */
+export const API_VERBS = [
+  'demo', 'startDiagnosis', 'runStatus', 'cancelRun', 'reanalyze', 'kbSearch', 'kbArticle',
+  'bundlePreview', 'bundleExport', 'bundleImport', 'bundleCompare', 'fixList', 'fixPreview', 'fixApply', 'fixUndo',
+] as const satisfies ReadonlyArray<keyof LyncDoctorApi>;
