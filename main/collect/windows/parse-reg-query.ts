@@ -30,7 +30,7 @@ export function parseRegQuery(text: string): RegQueryValue[] {
 
 /** reg.exe exits 1 with a localized "unable to find" message when a key is absent. */
 export function classifyRegError(stderr: string): 'absent' | 'access-denied' | 'error' {
-  if (/unable to find|nicht finden|introuvable|no se puede encontrar|impossibile trovare/i.test(stderr)) return 'absent';
+  if (/unable to find|nicht finden|nicht gefunden|introuvable|no se puede encontrar|impossibile trovare/i.test(stderr)) return 'absent';
   if (/access is denied|zugriff verweigert|accès refusé|acceso denegado/i.test(stderr)) return 'access-denied';
   return 'error';
 }
