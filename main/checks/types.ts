@@ -26,7 +26,7 @@ export interface Check {
   /** Research ids (../shared/research/known-issues.json) the finding rests on. */
   readonly research: readonly string[];
   /** Sections it reads, so a re-check knows which collectors to re-run. */
-  readonly sections: readonly SectionId[];
+  readonly sections: ReadonlyArray<SectionId | 'answers'>;
   /** One-line description of what it verifies (conformance test requires it). */
   readonly description: string;
   evaluate(snapshot: Snapshot, env: CheckEnv): readonly FindingDraft[];

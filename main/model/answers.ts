@@ -19,8 +19,11 @@ export type Tri = 'yes' | 'no' | 'unknown';
 
 export interface ServerAnswers {
   readonly imUrlFilterEnabled?: Tri;
-  /** Action the IM URL filter takes on hyperlinks. */
-  readonly imUrlFilterAction?: 'allow' | 'block' | 'warn' | 'unknown';
+  /**
+   * What the IM URL filter does with hyperlinks: allow them, prefix a warning ("Send warning message"),
+   * convert them to plain text (OCS 2007 R2), or block the message.
+   */
+  readonly imUrlFilterAction?: 'allow' | 'warn' | 'convert-to-text' | 'block' | 'unknown';
   readonly pushNotificationsConfigured?: Tri;
   readonly pushLyncComFederated?: Tri;
 }

@@ -17,6 +17,8 @@ export interface DiagnoseRequest {
   /** Lab/helpdesk overrides (network-path capability). */
   readonly proxy?: string;
   readonly proxyPac?: string;
+  /** Re-check: run only these collectors (their `after` inputs are added); the UI merges the sections. */
+  readonly collectors?: readonly string[];
 }
 
 export interface DiagnosisView {
@@ -135,3 +137,11 @@ export const API_VERBS = [
   'demo', 'startDiagnosis', 'runStatus', 'cancelRun', 'reanalyze', 'kbSearch', 'kbArticle',
   'bundlePreview', 'bundleExport', 'bundleImport', 'bundleCompare', 'fixList', 'fixPreview', 'fixApply', 'fixUndo',
 ] as const satisfies ReadonlyArray<keyof LyncDoctorApi>;
+
+/** Error kinds every transport reports the same way (the UI words them; never a stack trace). */
+export type ApiErrorCode = 'bad-request' | 'unknown-verb' | 'not-available' | 'not-found' | 'refused' | 'failed';
+
+/** The envelope IPC and the loopback bridge carry back: a value, or a plain error. */
+export type ApiReply<T = unknown> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: { readonly code: ApiErrorCode; readonly message: string } };
