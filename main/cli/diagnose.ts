@@ -2,7 +2,10 @@
 import { diagnose, parseSipAddress, type DiagnosisResult } from '../diagnose';
 import { normaliseServer } from '../collect/dns-query';
 import { articleLookup } from '../kb/lookup';
+import { readFileSync } from 'node:fs';
+import type { QuestionnaireAnswers } from '../model/answers';
 import type { DiagnoseInput } from '../model/snapshot';
+import { validateAnswers } from '../model/validate-answers';
 import { bool, num, parseArgs, str, UsageError, type FlagSpec } from './args';
 import type { CliIo, Command } from './io';
 import { exitCodeFor, renderJson, renderReport } from './render-text';
@@ -13,6 +16,7 @@ export const DIAGNOSE_FLAGS: FlagSpec = {
   'timeout-ms': 'number',
   json: 'boolean',
   bundle: 'string',
+  answers: 'string',
 };
 
 export const DEFAULT_TIMEOUT_MS = 3000;
@@ -46,12 +50,35 @@ export function inputFromFlags(p: ReturnType<typeof parseArgs>): DiagnoseInput {
   return { ...addr, dnsServer, timeoutMs };
 }
 
+/** Reads --answers FILE (questionnaire JSON: { mobile: {...}, server: {...} }). */
+export function answersFromFlags(p: ReturnType<typeof parseArgs>): QuestionnaireAnswers {
+  const file = str(p, 'answers');
+  if (!file) return {};
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--answers: cannot read ${file}: ${(e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--answers: ${file} is not valid JSON (${(e as Error).message})`);
+  }
+  const r = validateAnswers(json);
+  if (!r.ok) throw new UsageError(`--answers: ${r.error}`);
+  return r.answers;
+}
+
 export const diagnoseCommand: Command = async (argv, io) => {
   const p = parseArgs(argv, DIAGNOSE_FLAGS);
   const input = inputFromFlags(p);
+  const answers = answersFromFlags(p);
   const json = bool(p, 'json');
   const result = await diagnose({
     input,
+    answers,
     articles: articleLookup(),
     now: () => new Date(),
     onProgress: json ? undefined : (e) => {
