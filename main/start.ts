@@ -1,8 +1,104 @@
-/** `npm start`: with no arguments the built-in demo; with --sip-address a real diagnosis. */
+/**
+ * `npm start`: the desktop app. Electron where it is installed; otherwise the same UI on a loopback
+ * address, opened in the system Chromium/Chrome/Edge as an app window (or the URL printed).
+ * `npm start -- --cli` runs the CLI demo; `npm start -- --sip-address alice@contoso.com` a CLI diagnosis.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApi } from './api';
+import { buildRenderer, PROJECT_ROOT, RENDERER_OUT } from './bridge/build-renderer';
+import { findBrowser, hasDisplay, openAppWindow } from './bridge/launch';
+import { findElectron } from './electron/locate';
+import { startBridge } from './bridge/server';
 import { main } from './cli';
+import { buildElectron } from './electron/build';
+
+async function ensureRenderer(): Promise<string> {
+  try {
+    await buildRenderer(RENDERER_OUT);
+  } catch (e) {
+    if (!existsSync(join(RENDERER_OUT, 'index.html'))) throw new Error(`the user interface could not be built: ${(e as Error).message}`);
+    console.error(`lyncdoctor: rebuilding the user interface failed (${(e as Error).message}); using the previous build.`);
+  }
+  return RENDERER_OUT;
+}
+
+async function runElectron(electron: string): Promise<number> {
+  await buildElectron();
+  console.log(`Lync Doctor: starting the desktop window (${electron}).`);
+  return new Promise((resolve) => {
+    const child = spawn(electron, [PROJECT_ROOT], { stdio: 'inherit' });
+    child.on('error', (e) => {
+      console.error(`lyncdoctor: Electron could not start: ${e.message}`);
+      resolve(2);
+    });
+    child.on('exit', (code) => resolve(code ?? 0));
+  });
+}
+
+function demoSummary(findings: ReadonlyArray<{ severity: string; checkId: string; title: string }>): string[] {
+  const count = (s: string): number => findings.filter((f) => f.severity === s).length;
+  return [
+    `Built-in demo (a recorded snapshot of a broken PC, not this computer): ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info`,
+    ...findings.map((f) => `  ${f.severity.padEnd(8)}[${f.checkId}] ${f.title}`),
+  ];
+}
+
+async function runLoopbackUi(rendererDir: string, why: string): Promise<number> {
+  const api = createApi();
+  const bridge = await startBridge({ api, rendererDir, onError: (verb, e) => console.error(`lyncdoctor: ${verb} failed: ${(e as Error).message}`) });
+  const demo = await api.demo();
+  const browser = findBrowser();
+  const lines = [
+    `Lync Doctor ${demo.snapshot.tool.version} — ${why}; the app is served on this PC only:`,
+    '',
+    `  ${bridge.url}`,
+    '',
+  ];
+  if (browser && hasDisplay()) {
+    openAppWindow(browser, bridge.url);
+    lines.push(`Opened it in ${browser} (app window). If no window appeared, open the address above in a browser on this PC.`);
+  } else {
+    lines.push(`No window opened (${browser ? 'no display in this session' : 'no Chromium, Chrome or Edge found'}): open the address above in a browser on this PC.`);
+  }
+  lines.push('', ...demoSummary(demo.findings), '', 'Keeps serving until Ctrl+C. Command-line use: npm start -- --cli (demo) or npm start -- --sip-address alice@contoso.com');
+  console.log(lines.join('\n'));
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      api.close();
+      void bridge.close().then(() => resolve(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+async function startApp(): Promise<number> {
+  let rendererDir: string;
+  try {
+    rendererDir = await ensureRenderer();
+  } catch (e) {
+    console.error(`lyncdoctor: ${(e as Error).message}. The command line still works: npm start -- --cli`);
+    return 2;
+  }
+  const electron = findElectron();
+  if (electron && hasDisplay()) return runElectron(electron);
+  const why = electron ? 'Electron is installed but this session has no display' : 'Electron is not installed here';
+  return runLoopbackUi(rendererDir, why);
+}
 
 const args = process.argv.slice(2);
-const argv = args.length === 0 ? ['demo'] : args[0]?.startsWith('--') ? ['diagnose', ...args] : args;
-void main(argv).then((code) => {
-  process.exitCode = code;
-});
+const run: Promise<number> =
+  args.length === 0 ? startApp()
+  : args[0] === '--cli' ? main(['demo', ...args.slice(1)])
+  : main(args[0]?.startsWith('--') ? ['diagnose', ...args] : args);
+void run.then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(`lyncdoctor: ${(e as Error).message}`);
+    process.exitCode = 2;
+  },
+);

@@ -4,6 +4,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { certificatesCollector } from '../main/collect/certificates';
+import { dnsCollector } from '../main/collect/dns';
+import { policyCollector } from '../main/collect/policy';
 import { collect } from '../main/diagnose';
 import { startDnsLab } from '../test/helpers/dns-server';
 import { makeCert, tlsDskCert } from '../test/helpers/forge-certs';
@@ -38,6 +41,8 @@ async function main(): Promise<void> {
     input: { sipAddress: 'alice@contoso.com', sipDomain: domain, dnsServer: lab.address, timeoutMs: 3000 },
     run: runner,
     platform: 'win32',
+    // Only the recorded local facts: the network collectors would probe the (documentation) addresses.
+    collectors: [dnsCollector, certificatesCollector, policyCollector],
     now: () => CAPTURED,
   });
   await lab.close();

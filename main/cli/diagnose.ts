@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import type { QuestionnaireAnswers } from '../model/answers';
 import type { DiagnoseInput } from '../model/snapshot';
 import { validateAnswers } from '../model/validate-answers';
-import { bool, num, parseArgs, str, UsageError, type FlagSpec } from './args';
+import { bool, list, num, parseArgs, str, UsageError, type FlagSpec } from './args';
 import type { CliIo, Command } from './io';
+import { networkInputFromFlags } from './network-flags';
 import { exitCodeFor, renderJson, renderReport } from './render-text';
 
 export const DIAGNOSE_FLAGS: FlagSpec = {
@@ -16,7 +17,13 @@ export const DIAGNOSE_FLAGS: FlagSpec = {
   'timeout-ms': 'number',
   json: 'boolean',
   bundle: 'string',
+  pseudonymise: 'boolean',
   answers: 'string',
+  log: 'list',
+  proxy: 'string',
+  'proxy-pac': 'string',
+  'connect-to': 'list',
+  'ca-file': 'string',
 };
 
 export const DEFAULT_TIMEOUT_MS = 3000;
@@ -47,7 +54,8 @@ export function inputFromFlags(p: ReturnType<typeof parseArgs>): DiagnoseInput {
   }
   const timeoutMs = num(p, 'timeout-ms') ?? DEFAULT_TIMEOUT_MS;
   if (timeoutMs > 120_000) throw new UsageError('--timeout-ms must be at most 120000');
-  return { ...addr, dnsServer, timeoutMs };
+  const logFiles = list(p, 'log');
+  return { ...addr, dnsServer, timeoutMs, ...(logFiles.length ? { logFiles } : {}), ...networkInputFromFlags(p) };
 }
 
 /** Reads --answers FILE (questionnaire JSON: { mobile: {...}, server: {...} }). */

@@ -3,6 +3,7 @@ import type { Finding } from '../model/finding';
 import type { Snapshot } from '../model/snapshot';
 import { SEVERITIES, type CollectorStatus } from '../model/status';
 import type { CheckFailure } from '../checks/run';
+import { buildTimeline, renderTimeline } from '../sip/timeline';
 
 const MARK: Record<CollectorStatus, string> = { ok: 'ok', 'not-applicable': 'n/a', error: 'ERROR', timeout: 'TIMEOUT' };
 
@@ -45,6 +46,8 @@ export function renderReport(snapshot: Snapshot, findings: readonly Finding[], f
     ? `Lync Doctor ${snapshot.tool.version} — DEMO: recorded snapshot of a broken PC (not this computer), captured ${snapshot.createdAt}`
     : `Lync Doctor ${snapshot.tool.version} — diagnosis for ${snapshot.input.sipAddress} at ${snapshot.createdAt}`;
   const lines = [head, '', 'Collectors', ...renderCollectors(snapshot), '', ...renderFindings(findings)];
+  const sip = snapshot.sections as Record<string, { status?: string } | undefined>;
+  if (sip.sip?.status === 'ok' || sip.logs?.status === 'ok') lines.push('', renderTimeline(buildTimeline(snapshot)));
   for (const f of failures) lines.push(`  (check ${f.checkId} could not run: ${f.error})`);
   if (snapshot.demo) lines.push('', 'This was the built-in demo. Diagnose for real with: npm run lyncdoctor -- diagnose --sip-address alice@contoso.com');
   return lines.join('\n');

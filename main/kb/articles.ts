@@ -89,23 +89,41 @@ export function parseArticle(file: string, text: string): { article?: Article; p
   return { article, problems };
 }
 
+/**
+ * 1-based line of `value` inside the front-matter field `key` of an article's text (the key's line when the
+ * value is not on a line of its own; 2 when the text is unknown), so cross-article problems point at the line.
+ */
+export function fieldLine(text: string | undefined, key: string, value?: string): number {
+  if (text === undefined) return 2;
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const start = lines.findIndex((l, i) => i > 0 && l.startsWith(`${key}:`));
+  if (start < 0) return 2;
+  if (value === undefined) return start + 1;
+  for (let i = start; i < lines.length; i++) {
+    const l = lines[i] as string;
+    if (i > start && (/^[A-Za-z]\w*:/.test(l) || l.startsWith('---'))) break;
+    if (l.includes(value)) return i + 1;
+  }
+  return start + 1;
+}
+
 /** Cross-article rules: file name = id, unique ids, research ids claimed once, related links resolve. */
-export function validateArticleSet(items: ReadonlyArray<{ file: string; article: Article }>): ArticleProblem[] {
+export function validateArticleSet(items: ReadonlyArray<{ file: string; article: Article; text?: string }>): ArticleProblem[] {
   const problems: ArticleProblem[] = [];
   const ids = new Map<string, string>();
   const research = new Map<string, string>();
-  for (const { file, article } of items) {
+  for (const { file, article, text } of items) {
     const base = file.replace(/^.*[\\/]/, '').replace(/\.md$/, '');
-    if (base !== article.id) problems.push({ file, line: 2, message: `id "${article.id}" does not match the file name "${base}.md"` });
-    if (ids.has(article.id)) problems.push({ file, line: 2, message: `duplicate id "${article.id}" (also in ${ids.get(article.id)})` });
+    if (base !== article.id) problems.push({ file, line: fieldLine(text, 'id'), message: `id "${article.id}" does not match the file name "${base}.md"` });
+    if (ids.has(article.id)) problems.push({ file, line: fieldLine(text, 'id'), message: `duplicate id "${article.id}" (also in ${ids.get(article.id)})` });
     ids.set(article.id, file);
     for (const r of article.research) {
-      if (research.has(r)) problems.push({ file, line: 2, message: `research id ${r} is already covered by ${research.get(r)}` });
+      if (research.has(r)) problems.push({ file, line: fieldLine(text, 'research', r), message: `research id ${r} is already covered by ${research.get(r)}` });
       research.set(r, file);
     }
   }
-  for (const { file, article } of items) {
-    for (const rel of article.related) if (!ids.has(rel)) problems.push({ file, line: 2, message: `related article "${rel}" does not exist` });
+  for (const { file, article, text } of items) {
+    for (const rel of article.related) if (!ids.has(rel)) problems.push({ file, line: fieldLine(text, 'related', rel), message: `related article "${rel}" does not exist` });
   }
   return problems;
 }
@@ -118,13 +136,14 @@ export function loadArticles(dir = DEFAULT_ARTICLES_DIR): LoadedArticles {
   } catch (e) {
     return { articles: [], problems: [{ file: dir, line: 0, message: `cannot read the articles folder: ${(e as Error).message}` }] };
   }
-  const items: Array<{ file: string; article: Article }> = [];
+  const items: Array<{ file: string; article: Article; text: string }> = [];
   const problems: ArticleProblem[] = [];
   for (const f of files) {
     const file = join(dir, f);
-    const r = parseArticle(file, readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    const r = parseArticle(file, text);
     problems.push(...r.problems);
-    if (r.article) items.push({ file, article: r.article });
+    if (r.article) items.push({ file, article: r.article, text });
   }
   problems.push(...validateArticleSet(items));
   return { articles: items.map((i) => i.article), problems };

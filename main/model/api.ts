@@ -145,3 +145,8 @@ export type ApiErrorCode = 'bad-request' | 'unknown-verb' | 'not-available' | 'n
 export type ApiReply<T = unknown> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: { readonly code: ApiErrorCode; readonly message: string } };
+
+/** What the Electron preload exposes as `window.lyncDoctor`: exactly the verbs, each answering an ApiReply. */
+export type LyncDoctorTransport = {
+  readonly [K in keyof LyncDoctorApi]: (...args: Parameters<LyncDoctorApi[K]>) => Promise<ApiReply<Awaited<ReturnType<LyncDoctorApi[K]>>>>;
+};

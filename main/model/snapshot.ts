@@ -2,7 +2,13 @@
 import type { QuestionnaireAnswers } from './answers';
 import type { CertificatesSection } from './certificates';
 import type { DnsSection } from './dns';
+import type { LogsSection } from './logs';
 import type { PolicySection } from './policy';
+import type { ProxyAuthSection, ProxySection } from './proxy';
+import type { AutodiscoverSection } from './autodiscover';
+import type { ClockSection } from './clock';
+import type { TlsSection } from './tls';
+import type { SipSection } from './sip';
 import type { SectionResult } from './status';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
@@ -12,6 +18,13 @@ export interface SectionMap {
   dns: DnsSection;
   certificates: CertificatesSection;
   policy: PolicySection;
+  sip: SipSection;
+  logs: LogsSection;
+  proxy: ProxySection;
+  proxyAuth: ProxyAuthSection;
+  autodiscover: AutodiscoverSection;
+  tls: TlsSection;
+  clock: ClockSection;
 }
 
 export type SectionId = keyof SectionMap;
@@ -23,6 +36,18 @@ export interface DiagnoseInput {
   readonly sipDomain: string;
   readonly dnsServer: string | null;
   readonly timeoutMs: number;
+  /** SIP server to probe instead of the DNS-discovered ones (host:port). */
+  readonly sipServer?: string;
+  /** Client log files to analyse (--log), on every OS. */
+  readonly logFiles?: readonly string[];
+  /** Lab/helpdesk proxy override, http://host:port (--proxy). */
+  readonly proxy?: string;
+  /** PAC file to use instead of the PC's (--proxy-pac URL or path). */
+  readonly proxyPac?: string;
+  /** curl-style HOST:PORT:ADDR:PORT overrides for probe connections (--connect-to). */
+  readonly connectTo?: readonly string[];
+  /** Extra trusted CA certificates, PEM file (--ca-file). */
+  readonly caFile?: string;
 }
 
 export interface HostInfo {

@@ -104,16 +104,19 @@ export async function startDnsLab(opts: DnsLabOptions): Promise<DnsLab> {
   };
 }
 
-/** A healthy split-brain-internal zone for `domain` (inside view). */
+/**
+ * A healthy split-brain-internal zone for `domain` (inside view). Every address is loopback (127.0.x.y):
+ * the network and SIP collectors that follow DNS probe what it names, and tests reach only loopback.
+ */
 export function healthyZone(domain: string): ZoneRecord[] {
   return [
-    { name: `lyncdiscoverinternal.${domain}`, type: 'A', data: '10.0.0.10' },
+    { name: `lyncdiscoverinternal.${domain}`, type: 'A', data: '127.0.10.10' },
     { name: `lyncdiscover.${domain}`, type: 'CNAME', data: `webext.${domain}` },
-    { name: `webext.${domain}`, type: 'A', data: '192.0.2.10' },
-    { name: `sipinternal.${domain}`, type: 'A', data: '10.0.0.11' },
-    { name: `sip.${domain}`, type: 'A', data: '192.0.2.11' },
+    { name: `webext.${domain}`, type: 'A', data: '127.0.20.10' },
+    { name: `sipinternal.${domain}`, type: 'A', data: '127.0.10.11' },
+    { name: `sip.${domain}`, type: 'A', data: '127.0.20.11' },
     { name: `_sipinternaltls._tcp.${domain}`, type: 'SRV', data: { target: `pool01.${domain}`, port: 5061, priority: 0, weight: 0 } },
     { name: `_sip._tls.${domain}`, type: 'SRV', data: { target: `sip.${domain}`, port: 443, priority: 0, weight: 0 } },
-    { name: `pool01.${domain}`, type: 'A', data: '10.0.0.12' },
+    { name: `pool01.${domain}`, type: 'A', data: '127.0.10.12' },
   ];
 }

@@ -38,7 +38,7 @@ test('healthy zone: no DNS finding, inside the network, JSON contract shape', as
 
 test('SRV target outside the SIP domain: LD-DNS-004 error with evidence, exit 1', async () => {
   const records = healthyZone('contoso.com').filter((r) => !r.name.startsWith('_sip._tls'));
-  records.push({ name: '_sip._tls.contoso.com', type: 'SRV', data: { target: 'sip.contoso-hosting.net', port: 443 } }, { name: 'sip.contoso-hosting.net', type: 'A', data: '192.0.2.50' });
+  records.push({ name: '_sip._tls.contoso.com', type: 'SRV', data: { target: 'sip.contoso-hosting.net', port: 443 } }, { name: 'sip.contoso-hosting.net', type: 'A', data: '127.0.50.50' });
   const l = await lab(records);
   const { code, json } = await diagnoseJson(l.address);
   assert.equal(code, 1);
@@ -59,7 +59,7 @@ test('empty domain: LD-DNS-001 only', async () => {
 
 test('lyncdiscover missing outside, SRV target unresolved, CNAME loop', async () => {
   const l = await lab([
-    { name: 'sip.contoso.com', type: 'A', data: '192.0.2.2' },
+    { name: 'sip.contoso.com', type: 'A', data: '127.0.20.2' },
     { name: '_sip._tls.contoso.com', type: 'SRV', data: { target: 'sipedge.contoso.com', port: 443 } },
     { name: 'lyncdiscover.contoso.com', type: 'CNAME', data: 'a.contoso.com' },
     { name: 'a.contoso.com', type: 'CNAME', data: 'lyncdiscover.contoso.com' },

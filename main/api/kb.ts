@@ -1,0 +1,33 @@
+/** The knowledge-base verbs of the API (kbSearch, kbArticle), over the compiled knowledge base. */
+import { defaultKnowledgeBase } from '../kb/default';
+import type { KnowledgeBase } from '../kb/knowledge-base';
+import type { Article } from '../model/article';
+import type { KbHit, LyncDoctorApi, MsDiagnosticsEntry } from '../model/api';
+
+/** The knowledge-base part of the API. */
+export type KbVerbs = Pick<LyncDoctorApi, 'kbSearch' | 'kbArticle'>;
+
+/** The verbs over a given knowledge base (tests pass their own; the app uses the project's). */
+export function createKbApi(knowledgeBase: () => KnowledgeBase = defaultKnowledgeBase): KbVerbs {
+  return {
+    async kbSearch(query: string, limit: number): Promise<readonly KbHit[]> {
+      return knowledgeBase().search(query, limit);
+    },
+    async kbArticle(idOrCode: string): Promise<{ readonly article: Article | null; readonly msDiagnostics: MsDiagnosticsEntry | null }> {
+      const r = knowledgeBase().resolve(idOrCode);
+      return { article: r.article, msDiagnostics: r.msDiagnostics };
+    },
+  };
+}
+
+const defaultVerbs = createKbApi();
+
+/** Ranked articles for what the technician typed or pasted; odd input gives an empty list, never an error. */
+export function kbSearch(query: string, limit: number): Promise<readonly KbHit[]> {
+  return defaultVerbs.kbSearch(query, limit);
+}
+
+/** An article by id, SFB-KI id, KB number, HRESULT or error number, and/or an ms-diagnostics entry (unknown codes: "not documented"). */
+export function kbArticle(idOrCode: string): ReturnType<LyncDoctorApi['kbArticle']> {
+  return defaultVerbs.kbArticle(idOrCode);
+}

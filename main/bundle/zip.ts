@@ -1,0 +1,171 @@
+/**
+ * Zip in memory only: yazl writes, yauzl reads from a Buffer. Nothing is ever extracted to disk, and
+ * every entry is checked (name, type, size, compression ratio) before a byte of it is inflated.
+ */
+import type { Readable } from 'node:stream';
+import * as yauzl from 'yauzl';
+import * as yazl from 'yazl';
+import { BundleError, SAFE_ENTRY_NAME, type ImportLimits } from './format';
+
+export interface ZipEntryData {
+  readonly name: string;
+  readonly data: Buffer;
+}
+
+/** Writes entries (in the given order) into one zip, timestamps fixed so the bytes are reproducible. */
+export function writeZip(entries: readonly ZipEntryData[], mtime: Date): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const zip = new yazl.ZipFile();
+    const chunks: Buffer[] = [];
+    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
+    zip.outputStream.on('error', reject);
+    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
+    try {
+      for (const e of entries) zip.addBuffer(e.data, e.name, { mtime, mode: 0o100644, compress: true, forceDosTimestamp: true });
+      zip.end();
+    } catch (e) {
+      reject(e);
+    }
+  });
+}
+
+const S_IFMT = 0o170000;
+const S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
+const S_IFLNK = 0o120000;
+
+/** Why an entry name is unsafe, or null when it is a plain relative path. */
+export function unsafeNameReason(name: string, maxLength: number): string | null {
+  if (name.length === 0) return 'an empty entry name';
+  if (name.length > maxLength) return `an entry name longer than ${maxLength} characters`;
+  if (name.includes('\\')) return `a backslash path (${JSON.stringify(name.slice(0, 80))})`;
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return `an absolute path (${JSON.stringify(name.slice(0, 80))})`;
+  if (name.split('/').some((s) => s === '..')) return `a path that climbs out of the bundle (${JSON.stringify(name.slice(0, 80))})`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'a control character in an entry name';
+  const plain = name.endsWith('/') ? name.slice(0, -1) : name;
+  if (!SAFE_ENTRY_NAME.test(plain)) return `an unexpected entry name (${JSON.stringify(name.slice(0, 80))})`;
+  return null;
+}
+
+function readEntryData(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const fail = (e: unknown): void => {
+      const msg = (e as Error)?.message ?? String(e);
+      if (e instanceof BundleError) reject(e);
+      else if (/too many bytes/i.test(msg)) reject(new BundleError('compression-bomb', `refused: an entry inflates beyond its declared size of ${cap} bytes (a compression bomb or a damaged zip)`));
+      else reject(new BundleError('not-a-zip', `the zip is damaged: ${msg}`));
+    };
+    try {
+      zip.openReadStream(entry, (err: Error | null, stream: Readable) => {
+        if (err || !stream) return fail(err ?? new Error('no data stream'));
+        const chunks: Buffer[] = [];
+        let n = 0;
+        stream.on('error', fail);
+        stream.on('data', (c: Buffer) => {
+          n += c.length;
+          if (n > cap) {
+            stream.destroy();
+            fail(new BundleError('compression-bomb', `an entry inflates beyond its declared size of ${cap} bytes — refused as a compression bomb`));
+          } else chunks.push(c);
+        });
+        stream.on('end', () => resolve(Buffer.concat(chunks)));
+      });
+    } catch (e) {
+      fail(e);
+    }
+  });
+}
+
+/** Reads every file entry of a zip held in memory, refusing anything unsafe with a clear reason. */
+export async function readZip(buf: Buffer, limits: ImportLimits): Promise<ZipEntryData[]> {
+  if (buf.length > limits.maxZipBytes) throw new BundleError('too-large', `the bundle is ${buf.length} bytes; at most ${limits.maxZipBytes} are accepted`);
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.fromBufferPromise(buf, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true });
+  } catch (e) {
+    throw new BundleError('not-a-zip', `not a readable zip file (${(e as Error).message})`);
+  }
+  // yauzl reports each problem once through 'error'; a listener must always be there so a late
+  // error can never become an uncaught exception (the per-entry listeners below turn it into a refusal).
+  zip.on('error', () => undefined);
+  if (zip.entryCount > limits.maxEntries) {
+    zip.close();
+    throw new BundleError('too-many-entries', `the bundle has ${zip.entryCount} entries; at most ${limits.maxEntries} are accepted`);
+  }
+  const out: ZipEntryData[] = [];
+  const seen = new Set<string>();
+  const ranges: Array<[number, number]> = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const entry = await new Promise<yauzl.Entry | null>((resolve, reject) => {
+        const onEntry = (e: yauzl.Entry): void => {
+          cleanup();
+          resolve(e);
+        };
+        const onEnd = (): void => {
+          cleanup();
+          resolve(null);
+        };
+        const onError = (e: Error): void => {
+          cleanup();
+          reject(new BundleError('not-a-zip', `the zip is damaged: ${e.message}`));
+        };
+        const cleanup = (): void => {
+          zip.off('entry', onEntry);
+          zip.off('end', onEnd);
+          zip.off('error', onError);
+        };
+        zip.on('entry', onEntry);
+        zip.on('end', onEnd);
+        zip.on('error', onError);
+        try {
+          zip.readEntry();
+        } catch (e) {
+          onError(e as Error);
+        }
+      });
+      if (!entry) break;
+      const rawName = entry.fileName as unknown;
+      const name = Buffer.isBuffer(rawName) ? rawName.toString('latin1') : String(rawName);
+      const why = unsafeNameReason(name, limits.maxNameLength);
+      if (why) throw new BundleError('unsafe-path', `refused: the bundle contains ${why}`);
+      const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
+      if (mode === S_IFLNK) throw new BundleError('symlink', `refused: entry ${name} is a symbolic link`);
+      if (mode !== 0 && mode !== S_IFREG && mode !== S_IFDIR) throw new BundleError('symlink', `refused: entry ${name} is not a regular file`);
+      const key = name.toLowerCase();
+      if (seen.has(key)) throw new BundleError('duplicate-entry', `refused: entry ${name} appears twice`);
+      seen.add(key);
+      if (name.endsWith('/') || mode === S_IFDIR) {
+        if (entry.uncompressedSize !== 0) throw new BundleError('unsafe-path', `refused: directory entry ${name} carries data`);
+        continue;
+      }
+      if (entry.isEncrypted()) throw new BundleError('encrypted', `refused: entry ${name} is encrypted`);
+      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw new BundleError('not-a-zip', `refused: entry ${name} uses compression method ${entry.compressionMethod} (only stored/deflate)`);
+      if (entry.uncompressedSize > limits.maxEntryBytes) throw new BundleError('too-large', `refused: entry ${name} is ${entry.uncompressedSize} bytes; at most ${limits.maxEntryBytes} are accepted`);
+      const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+      if (entry.uncompressedSize > limits.ratioFloorBytes && ratio > limits.maxRatio) {
+        throw new BundleError('compression-bomb', `refused: entry ${name} would inflate ${Math.round(ratio)}× (${entry.uncompressedSize} bytes) — a compression bomb`);
+      }
+      // Entries whose data overlap (several directory entries pointing into the same bytes) are the
+      // trick behind non-recursive zip bombs; the local header is at least 30 bytes + the name.
+      const start = entry.relativeOffsetOfLocalHeader;
+      const end = start + 30 + entry.fileNameLength + entry.compressedSize;
+      if (ranges.some(([s, e]) => start < e && s < end)) throw new BundleError('compression-bomb', `refused: entry ${name} overlaps another entry's data — a zip bomb trick`);
+      ranges.push([start, end]);
+      total += entry.uncompressedSize;
+      if (total > limits.maxTotalBytes) throw new BundleError('too-large', `refused: the bundle inflates to more than ${limits.maxTotalBytes} bytes`);
+      const data = await readEntryData(zip, entry, entry.uncompressedSize);
+      if (data.length !== entry.uncompressedSize) throw new BundleError('not-a-zip', `the zip is damaged: entry ${name} is shorter than declared`);
+      out.push({ name, data });
+    }
+  } finally {
+    try {
+      zip.close();
+    } catch {
+      // already closed by autoClose
+    }
+  }
+  return out;
+}

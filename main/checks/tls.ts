@@ -1,0 +1,246 @@
+/** TLS checks: certificate names, expiry, trust path, private roots for mobiles, TLS versions, unreachable endpoints. */
+import type { EndpointRole } from '../model/proxy';
+import type { Snapshot } from '../model/snapshot';
+import { certificateCovers, type TlsCertificate, type TlsProbe, type TlsSection } from '../model/tls';
+import type { Check, FindingDraft } from './types';
+import { ev } from './types';
+
+export const CERT_EXPIRY_WARNING_DAYS = 30;
+const DAY = 86_400_000;
+/** SCHANNEL_PROTOCOL flag for TLS 1.2 in WinHTTP DefaultSecureProtocols (KB3140245). */
+const WINHTTP_TLS12 = 0x800;
+
+function tlsData(s: Snapshot): TlsSection | undefined {
+  const r = s.sections.tls;
+  return r && (r.status === 'ok' || r.status === 'timeout') ? r.data : undefined;
+}
+
+const DISCOVER: readonly EndpointRole[] = ['lyncdiscover', 'lyncdiscoverinternal'];
+const isDiscover = (p: TlsProbe): boolean => p.roles.some((r) => DISCOVER.includes(r));
+const ok = (s: Snapshot): TlsProbe[] => (tlsData(s)?.probes ?? []).filter((p) => p.outcome === 'ok');
+const where = (p: TlsProbe): string => `${p.host}:${p.port}${p.via ? ` via proxy ${p.via}` : ''}`;
+
+function leafEvidence(p: TlsProbe, leaf: TlsCertificate): FindingDraft['evidence'] {
+  return [
+    ev('endpoint', where(p)),
+    ev('roles', p.roles.join(', ')),
+    ev('certificate subject', leaf.subject),
+    ev('SAN DNS names', leaf.dnsNames.join(', ') || '(none)'),
+    ev('SHA-256', leaf.sha256),
+  ];
+}
+
+function nameMismatches(s: Snapshot, discover: boolean): FindingDraft[] {
+  const drafts: FindingDraft[] = [];
+  for (const p of ok(s).filter((x) => isDiscover(x) === discover)) {
+    const leaf = p.chain[0];
+    if (!leaf || certificateCovers(leaf, p.host)) continue;
+    const names = leaf.dnsNames.length ? leaf.dnsNames.join(', ') : `CN=${leaf.subjectCN}`;
+    drafts.push({
+      message: discover
+        ? `The certificate presented for ${p.host} names ${names}, which does not cover ${p.host}; mobile and Lync 2013+ desktop autodiscover fail with a certificate error. Expected: ${p.host} (or *.${p.host.split('.').slice(1).join('.')}) in the SAN.`
+        : `The certificate presented for ${p.host} (${p.roles.join(', ')}) names ${names}, which does not cover ${p.host}; the client shows the "cannot verify that the server is trusted for your sign-in address" prompt or refuses the connection. Expected: ${p.host} in the SAN.`,
+      evidence: [...leafEvidence(p, leaf), ev('expected name', p.host)],
+    });
+  }
+  return drafts;
+}
+
+export const lyncdiscoverNameMismatch: Check = {
+  id: 'LD-TLS-001',
+  title: 'lyncdiscover certificate does not carry the lyncdiscover name',
+  severity: 'error',
+  articleId: 'lyncdiscover-certificate-name-mismatch',
+  research: ['SFB-KI-058'],
+  sections: ['tls'],
+  description: 'The certificate served for lyncdiscover(internal).<domain>:443 must cover that name (SAN or wildcard).',
+  evaluate: (s) => nameMismatches(s, true),
+};
+
+export const serverNameMismatch: Check = {
+  id: 'LD-TLS-002',
+  title: 'Server certificate does not cover the pool, SIP or web services name',
+  severity: 'error',
+  articleId: 'trust-model-certificate-name-mismatch',
+  research: ['SFB-KI-012'],
+  sections: ['tls'],
+  description: 'Every SIP-TLS and web services endpoint must present a certificate whose SAN (or CN) covers the host name the client connects to.',
+  evaluate: (s) => nameMismatches(s, false),
+};
+
+export const certificateExpiry: Check = {
+  id: 'LD-TLS-003',
+  title: 'Server certificate expired, not yet valid, or about to expire',
+  severity: 'error',
+  articleId: 'server-certificate-untrusted-chain',
+  research: ['SFB-KI-008'],
+  sections: ['tls'],
+  description: `Every certificate a server sends must be valid now; the leaf should stay valid for more than ${CERT_EXPIRY_WARNING_DAYS} days.`,
+  evaluate(s, env) {
+    const now = env.now.getTime();
+    const drafts: FindingDraft[] = [];
+    for (const p of ok(s)) {
+      p.chain.forEach((c, i) => {
+        const end = Date.parse(c.notAfter);
+        const start = Date.parse(c.notBefore);
+        const what = i === 0 ? 'server certificate' : `chain certificate ${i} (${c.subjectCN || c.subject})`;
+        const evidence = [ev('endpoint', where(p)), ev('certificate', c.subject), ev('valid', `${c.notBefore} → ${c.notAfter}`), ev('SHA-256', c.sha256)];
+        if (end <= now) drafts.push({ message: `The ${what} of ${p.host}:${p.port} expired on ${c.notAfter.slice(0, 10)} (${Math.floor((now - end) / DAY)} day(s) ago); clients refuse the connection.`, evidence });
+        else if (start > now) drafts.push({ message: `The ${what} of ${p.host}:${p.port} is not valid before ${c.notBefore.slice(0, 10)}; either it was installed too early or this PC's clock is behind.`, evidence });
+        else if (i === 0 && end - now < CERT_EXPIRY_WARNING_DAYS * DAY) drafts.push({ severity: 'warning', message: `The server certificate of ${p.host}:${p.port} expires on ${c.notAfter.slice(0, 10)}, in ${Math.ceil((end - now) / DAY)} day(s).`, evidence });
+      });
+    }
+    return drafts;
+  },
+};
+
+const PROBLEM_TEXT: Record<string, string> = {
+  'self-signed': 'the server presents a self-signed certificate that is not in the trust store',
+  'issuer-missing': 'the chain is incomplete: the server does not send the certificate of its issuer, and the issuer is not in the trust store',
+  'untrusted-root': 'the chain ends in a root that is not in the trust store',
+  'too-long': 'the chain is implausibly long',
+  unparsable: 'the server certificate cannot be read',
+};
+
+export const untrustedChain: Check = {
+  id: 'LD-TLS-004',
+  title: 'Server certificate chain untrusted or incomplete',
+  severity: 'error',
+  articleId: 'server-certificate-untrusted-chain',
+  research: ['SFB-KI-008'],
+  sections: ['tls'],
+  description: 'Each endpoint must send a chain that builds to a trusted root; servers must send their intermediates.',
+  evaluate(s) {
+    const t = tlsData(s);
+    const drafts: FindingDraft[] = [];
+    for (const p of ok(s)) {
+      const tr = p.trust;
+      if (!tr) continue;
+      const leaf = p.chain[0];
+      const base = [ev('endpoint', where(p)), ev('path', tr.path.join(' → ') || '(none)'), ev('certificates sent', p.chainLength), ...(leaf ? [ev('server certificate', `${leaf.subject}, issuer ${leaf.issuer}`)] : []), ev('trust store', t?.trustStore.sources.join('; ') ?? 'unknown')];
+      if (!tr.trusted) {
+        drafts.push({
+          message: `${p.host}:${p.port}: ${PROBLEM_TEXT[tr.problem] ?? tr.problem}${tr.missingIssuer ? ` (missing: ${tr.missingIssuer})` : ''}. Clients show "There was a problem verifying the certificate from the server".`,
+          evidence: [...base, ...(tr.missingIssuer ? [ev('missing issuer', tr.missingIssuer)] : [])],
+        });
+      } else if (tr.usedStoreIntermediate) {
+        drafts.push({
+          severity: 'warning',
+          message: `${p.host}:${p.port} does not send its intermediate certificate (${tr.anchor}); it validates here only because that intermediate is in the local trust store. Devices without it (mobiles, other PCs) fail.`,
+          evidence: base,
+        });
+      }
+    }
+    return drafts;
+  },
+};
+
+export const privateRootForMobile: Check = {
+  id: 'LD-TLS-005',
+  title: 'Autodiscover / web services certificate chains to a private root (mobile devices need it installed)',
+  severity: 'info',
+  articleId: 'mobile-enterprise-root-not-trusted',
+  research: ['SFB-KI-014'],
+  sections: ['tls'],
+  description: 'lyncdiscover and web services certificates trusted only through a supplied enterprise CA must have that root on every mobile device.',
+  evaluate(s) {
+    const hits = ok(s).filter((p) => p.roles.some((r) => ['lyncdiscover', 'web-services'].includes(r)) && p.trust?.trusted && p.trust.anchorSource === 'ca-file');
+    if (hits.length === 0) return [];
+    const roots = [...new Set(hits.map((p) => p.trust?.anchor ?? ''))];
+    return [
+      {
+        message: `${hits.map((p) => p.host).join(', ')} chain${hits.length === 1 ? 's' : ''} to ${roots.join(', ')}, a root trusted here only through --ca-file (not a public root). Lync/Skype for Business mobile clients show "Can't verify the certificate from the server" unless that root is installed on the device.`,
+        evidence: hits.map((p) => ev(where(p), (p.trust?.path ?? []).join(' → '))),
+      },
+    ];
+  },
+};
+
+export const noTls12: Check = {
+  id: 'LD-TLS-006',
+  title: 'Endpoint does not accept TLS 1.2',
+  severity: 'error',
+  articleId: 'tls10-11-disabled-old-clients',
+  research: ['SFB-KI-030'],
+  sections: ['tls'],
+  description: 'Every Lync endpoint must accept TLS 1.2, the one version all supported clients and servers share.',
+  evaluate(s) {
+    return ok(s)
+      .filter((p) => p.tls12 === 'no')
+      .map((p) => ({
+        message:
+          p.tls13 === 'yes' && p.legacy !== 'yes'
+            ? `${p.host}:${p.port} accepts only TLS 1.3; Lync and Skype for Business clients on Windows (Schannel without TLS 1.3) cannot connect. Expected: TLS 1.2 enabled.`
+            : `${p.host}:${p.port} negotiates only ${p.protocol ?? 'an old protocol'} (TLS 1.0/1.1); clients and services with TLS 1.0/1.1 disabled (Office 365, hardened servers) cannot connect. Expected: TLS 1.2 enabled.`,
+        evidence: [ev('endpoint', where(p)), ev('negotiated', p.protocol ?? 'none'), ev('TLS 1.2', p.tls12), ev('TLS 1.3', p.tls13), ev('TLS 1.0/1.1', p.legacy)],
+      }));
+  },
+};
+
+export const windows7WinHttpTls12: Check = {
+  id: 'LD-TLS-007',
+  title: 'Windows 7 WinHTTP cannot reach servers that refuse TLS 1.0/1.1 (error 12029)',
+  severity: 'error',
+  articleId: 'tls12-winhttp-windows7-12029',
+  research: ['SFB-KI-029'],
+  sections: ['tls', 'proxy'],
+  description: 'On Windows 7 / 2008 R2, WinHTTP DefaultSecureProtocols must include TLS 1.2 (0x800) when servers refuse TLS 1.0/1.1.',
+  evaluate(s) {
+    if (s.host.platform !== 'win32' || !/^6\.1\./.test(s.host.release)) return [];
+    const refusing = ok(s).filter((p) => p.legacy === 'no');
+    if (refusing.length === 0) return [];
+    const dsp = s.sections.proxy?.data?.winhttp?.defaultSecureProtocols ?? null;
+    if (dsp !== null && (dsp & WINHTTP_TLS12) !== 0) return [];
+    return [
+      {
+        message: `This PC runs Windows ${s.host.release} (Windows 7 / 2008 R2), whose WinHTTP offers only TLS 1.0 by default, and DefaultSecureProtocols is ${dsp === null ? 'not set' : `0x${dsp.toString(16)} (no TLS 1.2)`}; ${refusing.map((p) => `${p.host}:${p.port}`).join(', ')} refuse TLS 1.0/1.1, so WinHTTP-based requests (meeting join, Sign-In Assistant) fail with error 12029.`,
+        evidence: [ev('OS release', s.host.release), ev('WinHTTP DefaultSecureProtocols', dsp === null ? 'absent' : `0x${dsp.toString(16)}`), ...refusing.map((p) => ev(where(p), 'refuses TLS 1.0/1.1'))],
+      },
+    ];
+  },
+};
+
+export const legacyClientsLockedOut: Check = {
+  id: 'LD-TLS-008',
+  title: 'Servers refuse TLS 1.0/1.1: clients without TLS 1.2 support cannot connect',
+  severity: 'info',
+  articleId: 'tls10-11-disabled-old-clients',
+  research: ['SFB-KI-030'],
+  sections: ['tls'],
+  description: 'Reports endpoints that accept only TLS 1.2+, so old clients (Lync 2010, Lync Phone Edition, Lync 2013 mobile, builds before the TLS 1.2 minimums) are known not to work there.',
+  evaluate(s) {
+    const refusing = ok(s).filter((p) => p.legacy === 'no' && p.tls12 === 'yes');
+    if (refusing.length === 0) return [];
+    return [
+      {
+        message: `${refusing.map((p) => `${p.host}:${p.port}`).join(', ')} accept TLS 1.2 or later only. Clients below the TLS 1.2-capable builds (Lync 2010, Lync for Mac 2011, Lync Phone Edition, Lync 2013 mobile apps, older Skype for Business builds) cannot connect to them.`,
+        evidence: refusing.map((p) => ev(where(p), `negotiated ${p.protocol ?? '?'}; TLS 1.0/1.1 refused`)),
+      },
+    ];
+  },
+};
+
+const UNREACHABLE = ['timeout', 'refused', 'unreachable', 'dns-failed', 'reset', 'not-tls', 'handshake-failed'];
+
+export const endpointUnreachable: Check = {
+  id: 'LD-TLS-009',
+  title: 'Discovered Lync endpoint cannot be reached over TLS',
+  severity: 'warning',
+  articleId: 'network-endpoint-unreachable',
+  research: [],
+  sections: ['tls'],
+  description: 'Every endpoint DNS (or autodiscover) names must accept a TCP connection and complete a TLS handshake.',
+  evaluate(s) {
+    const all = tlsData(s)?.probes ?? [];
+    const bad = all.filter((p) => UNREACHABLE.includes(p.outcome));
+    if (bad.length === 0) return [];
+    const none = bad.length === all.length;
+    return bad.map((p) => ({
+      severity: none ? ('error' as const) : ('warning' as const),
+      message: `${where(p)} (${p.roles.join(', ')}): ${p.message}${none ? '. No discovered endpoint completed a TLS handshake.' : '.'}`,
+      evidence: [ev('endpoint', where(p)), ev('outcome', p.outcome), ev('time spent', `${p.durationMs} ms`)],
+    }));
+  },
+};
+
+export const tlsChecks: readonly Check[] = [lyncdiscoverNameMismatch, serverNameMismatch, certificateExpiry, untrustedChain, privateRootForMobile, noTls12, windows7WinHttpTls12, legacyClientsLockedOut, endpointUnreachable];

@@ -1,0 +1,185 @@
+/**
+ * `lyncdoctor fix`: list | preview <id> | <id> [--yes] | undo <journalId> [--yes] | journal.
+ * Without --yes nothing is applied or undone: the command only previews and says how to confirm.
+ */
+import { analyze, diagnose } from '../diagnose';
+import { demoSnapshot } from '../demo/demo';
+import { applyFix, listFixes, previewFix, undoFix, type CommandView, type FixPreviewDetail } from '../fix/engine';
+import { ALL_FIXES, findFix } from '../fix';
+import { fixDeps, type FixServiceOptions } from '../fix/service';
+import type { JournalEntry } from '../fix/journal';
+import { articleLookup } from '../kb/lookup';
+import type { DiagnosisView } from '../model/api';
+import { bool, parseArgs, str, UsageError, type FlagSpec, type Parsed } from './args';
+import { answersFromFlags, inputFromFlags } from './diagnose';
+import type { CliIo, Command } from './io';
+
+export const FIX_FLAGS: FlagSpec = {
+  'sip-address': 'string',
+  'dns-server': 'string',
+  'timeout-ms': 'number',
+  answers: 'string',
+  demo: 'boolean',
+  json: 'boolean',
+  yes: 'boolean',
+  all: 'boolean',
+  'data-dir': 'string',
+};
+
+const USAGE = `usage: lyncdoctor fix <list | preview <id> | <id> | undo <journalId> | journal> [options]
+  fix list --demo | --sip-address alice@contoso.com [--dns-server …] [--all] [--json]
+  fix preview <id> --demo | --sip-address …       what would change, exact commands, backup, undo
+  fix <id> --demo | --sip-address … --yes         apply (without --yes: preview only)
+  fix undo <journalId> [--yes]                    restore from the journal (without --yes: show what it would run)
+  fix journal [--json]                            applied fixes, newest first
+  --data-dir DIR   journal and backups folder (default %LOCALAPPDATA%\\LyncDoctor or ~/.config/lync-doctor)`;
+
+function sourceFlags(p: Parsed): string {
+  if (bool(p, 'demo')) return '--demo';
+  return [`--sip-address ${str(p, 'sip-address') ?? ''}`, ...(str(p, 'dns-server') ? [`--dns-server ${str(p, 'dns-server')}`] : []), ...(str(p, 'answers') ? [`--answers ${str(p, 'answers')}`] : [])].join(' ');
+}
+
+/** The diagnosis fixes are planned from: the demo, or a fresh run on this PC. */
+async function viewFrom(p: Parsed, opts: FixServiceOptions, io: CliIo, json: boolean): Promise<DiagnosisView> {
+  const answers = answersFromFlags(p);
+  const articles = opts.articles ?? articleLookup();
+  if (bool(p, 'demo')) {
+    if (str(p, 'sip-address')) throw new UsageError('use either --demo or --sip-address, not both');
+    const demo = demoSnapshot();
+    const snapshot = Object.keys(answers).length ? { ...demo, answers } : demo;
+    return { snapshot, findings: analyze(snapshot, { articles }).findings };
+  }
+  if (!str(p, 'sip-address')) throw new UsageError('say which diagnosis to fix: --demo, or --sip-address alice@contoso.com (runs a diagnosis first)');
+  const input = inputFromFlags(p);
+  if (!json) io.err(`diagnosing ${input.sipAddress} first…`);
+  const r = await diagnose({
+    input,
+    answers,
+    articles,
+    ...(opts.run ? { run: opts.run } : {}),
+    ...(opts.platform ? { platform: opts.platform } : {}),
+    ...(opts.collectors ? { collectors: opts.collectors } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  return { snapshot: r.snapshot, findings: r.findings };
+}
+
+function indent(text: string, pad: string): string {
+  return text.split('\n').map((l) => pad + l).join('\n');
+}
+
+function renderCommands(commands: readonly CommandView[]): string[] {
+  return commands.flatMap((c, i) => [`  ${i + 1}. ${c.label}  (${c.shell === 'powershell' ? 'PowerShell' : 'cmd'})`, indent(c.display, '       ')]);
+}
+
+export function renderPreview(p: FixPreviewDetail): string {
+  const out = [`${p.title}  [${p.fixId}]`, `  ${p.kind === 'guided' ? 'guided: never run by Lync Doctor' : 'automated'}; needs admin: ${p.needsAdmin ? 'yes' : 'no'}; article: ${p.articleId}`, `  ${p.modeReason}`, ''];
+  if (!p.applicable) return [...out, `Not applicable: ${p.reason ?? ''}`].join('\n');
+  out.push(p.summary, '');
+  if (p.changes.length) out.push(p.kind === 'guided' ? 'Steps:' : 'What changes:', ...p.changes.map((c) => (p.kind === 'guided' ? `  ${c}` : `  - ${c}`)), '');
+  if (p.commands.length) out.push(p.kind === 'guided' ? 'Commands to hand over (copy as they are):' : 'Exact commands, in order:', ...renderCommands(p.commands), '');
+  if (p.checks.length) out.push('Checked now (read-only):', ...p.checks.map((c) => `  - ${c}`), '');
+  out.push(`Backup: ${p.backup}`, `Undo: ${p.undo}`);
+  if (p.notes.length) out.push('', 'Notes:', ...p.notes.map((n) => `  - ${n}`));
+  return out.join('\n');
+}
+
+function renderEntry(e: JournalEntry, detail: boolean): string {
+  const head = `${e.journalId}  ${e.state}${e.mode === 'recorded' ? ' (recorded)' : ''}  ${e.fixId}  ${e.sipAddress}  ${e.createdAt}`;
+  if (!detail) return head;
+  const lines = [head, `  ${e.summary}`];
+  for (const s of e.steps) lines.push(`  step ${s.label}: ${s.outcome} — ${s.message}`);
+  for (const s of e.undoSteps) lines.push(`  undo ${s.label}: ${s.outcome} — ${s.message}`);
+  if (e.verified) lines.push(`  verified: ${e.verified.result} — ${e.verified.message}`);
+  if (e.backup?.files.length) lines.push(`  backup: ${e.backup.files.map((f) => f.name).join(', ')}`);
+  return lines.join('\n');
+}
+
+function needId(p: Parsed, index: number, what: string): string {
+  const id = p.positional[index];
+  if (!id) throw new UsageError(`${what} is missing\n${USAGE}`);
+  return id;
+}
+
+/** Builds the command with injectable dependencies (tests pass a fake PC, a platform and a temp data folder). */
+export function makeFixCommand(base: FixServiceOptions = {}): Command {
+  return async (argv, io) => {
+    const p = parseArgs(argv, FIX_FLAGS);
+    const json = bool(p, 'json');
+    const opts: FixServiceOptions = { ...base, ...(str(p, 'data-dir') ? { dataDir: str(p, 'data-dir') } : {}) };
+    const deps = fixDeps(opts);
+    const sub = p.positional[0];
+    const print = (value: unknown, text: string): void => io.out(json ? JSON.stringify(value, null, 2) : text);
+    if (!sub) throw new UsageError(USAGE);
+
+    if (sub === 'journal') {
+      const { entries, problems } = deps.journal.list();
+      print({ dataDir: deps.journal.dataDir, entries, problems }, [`Fix journal in ${deps.journal.dataDir}`, ...(entries.length ? entries.map((e) => renderEntry(e, true)) : ['  (empty)']), ...problems.map((x) => `  ! ${x}`)].join('\n'));
+      return 0;
+    }
+
+    if (sub === 'undo') {
+      const journalId = needId(p, 1, 'the journal id (see: fix journal)');
+      const r = await undoFix(ALL_FIXES, journalId, deps, bool(p, 'yes'));
+      if (r.kind === 'preview') {
+        print(r, [`UNDO PREVIEW — nothing was changed.`, r.message, ...renderCommands(r.commands), '', `To undo, run: npm run lyncdoctor -- fix undo ${journalId} --yes`].join('\n'));
+        return 0;
+      }
+      print(r, r.kind === 'refused' ? `Not undone: ${r.message}` : [r.message, renderEntry(r.entry, true)].join('\n'));
+      return r.kind === 'done' && r.ok ? 0 : 1;
+    }
+
+    if (sub === 'list') {
+      const view = await viewFrom(p, opts, io, json);
+      const { items, decision } = await listFixes(ALL_FIXES, view, deps, bool(p, 'all'));
+      const rows = items.map((i) => ({
+        fixId: i.fix.id,
+        title: i.fix.title,
+        kind: i.fix.kind,
+        needsAdmin: i.fix.kind === 'guided' ? true : i.fix.needsAdmin,
+        resolves: i.fix.resolves,
+        findings: i.findings,
+        offered: i.relevant && i.applicable,
+        ...(i.reason ? { reason: i.reason } : {}),
+      }));
+      const text = [
+        `Fixes for ${view.snapshot.input.sipAddress} — ${decision.reason}`,
+        ...(rows.length ? rows.map((r) => `  ${r.offered ? ' ' : '-'} ${r.fixId.padEnd(30)} ${(r.kind === 'guided' ? 'guided' : r.needsAdmin ? 'automated, admin' : 'automated').padEnd(17)} ${r.findings.length ? `for ${r.findings.join(', ')}` : r.offered ? 'on request' : ''}\n      ${r.title}${r.reason && !r.offered ? `\n      (not offered: ${r.reason})` : ''}`) : ['  No fix applies to these findings.']),
+        '',
+        `Preview one: npm run lyncdoctor -- fix preview <id> ${sourceFlags(p)}`,
+      ].join('\n');
+      print({ mode: decision, sipAddress: view.snapshot.input.sipAddress, fixes: rows }, text);
+      return 0;
+    }
+
+    const isPreview = sub === 'preview';
+    const fixId = isPreview || sub === 'apply' ? needId(p, 1, 'the fix id (see: fix list)') : sub;
+    const fix = findFix(fixId);
+    if (!fix) throw new UsageError(`there is no fix "${fixId}"; known: ${ALL_FIXES.map((f) => f.id).join(', ')}`);
+    const view = await viewFrom(p, opts, io, json);
+
+    if (isPreview || !bool(p, 'yes')) {
+      const preview = await previewFix(fix, view, deps);
+      const how = fix.kind === 'guided' ? 'This is a guided fix: Lync Doctor never runs it; copy the commands above.' : `To apply, run: npm run lyncdoctor -- fix ${fixId} ${sourceFlags(p)} --yes`;
+      const lines = [...(isPreview ? [] : ['PREVIEW ONLY — nothing was changed (add --yes to apply).', '']), renderPreview(preview), ...(preview.applicable ? ['', how] : [])];
+      print(preview, lines.join('\n'));
+      return preview.applicable ? 0 : 1;
+    }
+
+    const r = await applyFix(fix, view, deps, true);
+    switch (r.kind) {
+      case 'done':
+        print(r, [r.message, renderEntry(r.entry, true), ...(r.entry.mode === 'recorded' ? ['Commands recorded (not run):', ...renderCommands(r.entry.steps)] : [])].join('\n'));
+        return r.ok ? 0 : 1;
+      case 'handoff':
+        print(r, [r.message, '', 'Run in an elevated Command Prompt:', ...r.handoff.commands.map((c) => `  ${c}`), '', 'To undo it later (elevated):', ...r.handoff.undoCommands.map((c) => `  ${c}`), '', `Files: ${r.files.map((f) => f.name).join(', ')} in ${r.exportDir}`].join('\n'));
+        return 1;
+      case 'refused':
+      case 'not-confirmed':
+        print(r, r.message);
+        return 1;
+    }
+  };
+}
+
+export const fixCommand: Command = makeFixCommand();

@@ -1,0 +1,126 @@
+/** `lyncdoctor kb search "<text>" [--json] [--limit N]`, `kb show <id|SFB-KI-id|KB|code> [--json]`, `kb check`. */
+import type { Article } from '../model/article';
+import { runKbCheck } from '../kb/build';
+import { defaultKnowledgeBase } from '../kb/default';
+import type { KnowledgeBase, MsDiagHit } from '../kb/knowledge-base';
+import type { MsDiagRecord } from '../kb/ms-diagnostics';
+import type { KbHit } from '../model/api';
+import { bool, num, parseArgs, UsageError } from './args';
+import type { CliIo, Command } from './io';
+
+const KB_USAGE = `usage:
+  lyncdoctor kb search "<text>" [--json] [--limit N]   search articles and ms-diagnostics codes
+  lyncdoctor kb show <articleId|SFB-KI-NNN|KBnnnnnnn|ms-diagnostics code> [--json]
+  lyncdoctor kb check                                 validate knowledge/ (file:line per problem)`;
+
+/** Injected for tests; the real one compiles knowledge/ on first use. */
+export const kbCommandDeps: { knowledgeBase: () => KnowledgeBase } = { knowledgeBase: defaultKnowledgeBase };
+
+function renderHits(query: string, hits: readonly KbHit[], codes: readonly MsDiagHit[]): string {
+  const lines: string[] = [];
+  if (hits.length === 0 && codes.length === 0) return `No article or ms-diagnostics code matches "${query}". Try fewer or other words, an error code or a KB number.`;
+  hits.forEach((h, i) => {
+    lines.push(`${i + 1}. ${h.articleId}${h.research.length ? `  (${h.research.join(', ')})` : ''}  score ${h.score}`);
+    lines.push(`   ${h.title}`);
+    lines.push(`   ${h.snippet}`);
+  });
+  if (codes.length) {
+    lines.push('', 'ms-diagnostics codes');
+    for (const c of codes) {
+      lines.push(`  ${c.code}${c.reason ? `  "${c.reason}"` : ''}${c.documented ? '' : '  (not documented)'}`);
+      lines.push(`     ${c.meaning}${c.articleId ? `  → article ${c.articleId}` : ''}`);
+    }
+  }
+  lines.push('', 'Open one with: npm run lyncdoctor -- kb show <articleId or code>');
+  return lines.join('\n');
+}
+
+function renderCode(e: MsDiagRecord, documented: boolean): string[] {
+  const lines = [`ms-diagnostics ${e.code}${documented ? '' : ' - not documented'}`];
+  if (e.reason) lines.push(`  reason:     ${e.reason}`);
+  lines.push(`  meaning:    ${e.meaning}`);
+  lines.push(`  likely fix: ${e.likelyFix}`);
+  if (e.context) lines.push(`  where:      ${e.context}`);
+  lines.push(`  verified:   ${e.verified ? 'yes' : 'no'}`);
+  if (e.articleId) lines.push(`  article:    ${e.articleId}`);
+  for (const s of e.sources) lines.push(`  source:     ${s}`);
+  return lines;
+}
+
+function renderArticle(a: Article): string[] {
+  const lines = [`${a.title}`, `  id: ${a.id}   category: ${a.category}   verification: ${a.verification}`];
+  if (a.verificationNote) lines.push(`  note: ${a.verificationNote}`);
+  if (a.research.length) lines.push(`  research: ${a.research.join(', ')}`);
+  if (a.kb.length) lines.push(`  KB: ${a.kb.join(', ')}`);
+  if (a.products.length) lines.push(`  products: ${a.products.join('; ')}`);
+  if (a.versions.length) lines.push(`  versions: ${a.versions.join('; ')}`);
+  if (a.symptoms.length) lines.push('', 'Symptoms', ...a.symptoms.map((s) => `  - ${s}`));
+  if (a.errors.length) lines.push('', `Errors: ${a.errors.join(', ')}`);
+  lines.push('', 'Cause', `  ${a.cause}`);
+  const sig = [...a.signals.local.map((s) => `  - [pc] ${s}`), ...a.signals.mobile.map((s) => `  - [mobile] ${s}`), ...a.signals.server.map((s) => `  - [server] ${s}`)];
+  if (sig.length) lines.push('', 'What to look at', ...sig);
+  lines.push('', 'Fix');
+  a.fix.forEach((s, i) => {
+    lines.push(`  ${i + 1}. ${s.step}`);
+    if (s.command) lines.push(...s.command.split('\n').map((c) => `       ${c}`));
+  });
+  lines.push('', `In one line: ${a.fixSummary}`);
+  if (a.body) lines.push('', a.body);
+  lines.push('', 'Sources', ...a.sources.map((s) => `  - ${s}`));
+  if (a.related.length) lines.push('', `Related: ${a.related.join(', ')}`);
+  return lines;
+}
+
+async function search(argv: readonly string[], io: CliIo): Promise<number> {
+  const p = parseArgs(argv, { json: 'boolean', limit: 'number' });
+  const query = p.positional.join(' ').trim();
+  if (!query) throw new UsageError(`kb search needs the text to look for\n${KB_USAGE}`);
+  const limit = num(p, 'limit') ?? 10;
+  if (!Number.isInteger(limit) || limit > 100) throw new UsageError('--limit must be a whole number from 1 to 100');
+  const kb = kbCommandDeps.knowledgeBase();
+  const hits = kb.search(query, limit);
+  const codes = kb.searchMsDiagnostics(query, Math.min(limit, 5));
+  io.out(bool(p, 'json') ? JSON.stringify({ query, hits, msDiagnostics: codes }, null, 2) : renderHits(query, hits, codes));
+  return 0;
+}
+
+async function show(argv: readonly string[], io: CliIo): Promise<number> {
+  const p = parseArgs(argv, { json: 'boolean' });
+  const what = p.positional.join(' ').trim();
+  if (!what) throw new UsageError(`kb show needs an article id, SFB-KI id, KB number or ms-diagnostics code\n${KB_USAGE}`);
+  const kb = kbCommandDeps.knowledgeBase();
+  const r = kb.resolve(what);
+  const documented = r.msDiagnostics ? kb.hasCode(r.msDiagnostics.code) : false;
+  if (bool(p, 'json')) {
+    io.out(JSON.stringify({ article: r.article, msDiagnostics: r.msDiagnostics, documented: r.msDiagnostics ? documented : undefined, alsoMatches: r.alsoMatches }, null, 2));
+  } else if (!r.article && !r.msDiagnostics) {
+    io.err(`Nothing is known as "${what}". Search instead: npm run lyncdoctor -- kb search "${what.replace(/"/g, '')}"`);
+  } else {
+    const lines: string[] = [];
+    if (r.msDiagnostics) lines.push(...renderCode(r.msDiagnostics, documented), '');
+    if (r.article) lines.push(...renderArticle(r.article));
+    if (r.alsoMatches.length) lines.push('', `Also about "${what}": ${r.alsoMatches.join(', ')}`);
+    io.out(lines.join('\n'));
+  }
+  return r.article || documented ? 0 : 1;
+}
+
+/** `lyncdoctor kb …`: search, show, check. */
+export const kbCommand: Command = async (argv, io) => {
+  const [sub, ...rest] = argv;
+  switch (sub) {
+    case 'search':
+      return search(rest, io);
+    case 'show':
+      return show(rest, io);
+    case 'check':
+      parseArgs(rest, {});
+      return runKbCheck(io);
+    default:
+      if (sub === undefined || sub === '--help' || sub === 'help') {
+        io.out(KB_USAGE);
+        return sub ? 0 : 2;
+      }
+      throw new UsageError(`unknown kb subcommand "${sub}"\n${KB_USAGE}`);
+  }
+};

@@ -1,0 +1,77 @@
+/** SIP sign-in probe collector: credential-less REGISTER to the servers DNS found (or --server), trust not enforced. */
+import { isIP } from 'node:net';
+import type { SipSection, SipTarget } from '../model/sip';
+import { loadMsDiagnosticsTable } from '../sip/ms-diagnostics-file';
+import { probeSip } from '../sip/probe';
+import { parseServerOverride, targetsFromDns } from '../sip/targets';
+import { TOOL_VERSION } from '../version';
+import { DnsClient } from './dns-query';
+import type { Collector, CollectorContext } from './types';
+import { remainingMs } from './types';
+
+export const PROBE_USER_AGENT = `LyncDoctor/${TOOL_VERSION} (sign-in probe, no credentials)`;
+
+/** Addresses for a host via the diagnosis's DNS server; empty when none (the OS then resolves at connect). */
+export function dnsResolver(ctx: CollectorContext): (host: string) => Promise<string[]> {
+  const client = new DnsClient({ server: ctx.input.dnsServer, timeoutMs: Math.max(50, remainingMs(ctx)), signal: ctx.signal, deadline: ctx.deadline });
+  return async (host) => {
+    if (isIP(host)) return [host];
+    const [a, aaaa] = await Promise.all([client.query(host, 'A'), client.query(host, 'AAAA')]);
+    return [...a.answers, ...aaaa.answers];
+  };
+}
+
+/** The targets for this run: --server when given, else the DNS section's SRV targets and sip hosts. */
+export function plannedTargets(ctx: CollectorContext): { targets: SipTarget[]; why: string } {
+  if (ctx.input.sipServer) {
+    const { host, port } = parseServerOverride(ctx.input.sipServer);
+    return { targets: [{ host, port, source: 'override', addresses: isIP(host) ? [host] : [] }], why: `--server ${host}:${port}` };
+  }
+  const dns = ctx.sections.dns?.data;
+  if (!dns) return { targets: [], why: `DNS discovery gave no data (${ctx.sections.dns?.status ?? 'not run'})` };
+  const targets = targetsFromDns(dns);
+  return { targets, why: targets.length ? `${targets.length} server(s) from DNS` : `no SIP SRV record or sip host of ${dns.domain} resolved` };
+}
+
+function summary(data: SipSection): string {
+  const final = data.finalAttempt !== null ? data.attempts[data.finalAttempt] : undefined;
+  if (!final?.response) return `no SIP server answered (${data.attempts.map((a) => a.message).join('; ')})`;
+  const r = final.response;
+  const schemes = r.challenges.map((c) => c.scheme).join(', ');
+  return `${final.target.host}:${final.target.port} answered ${r.statusCode} ${r.reasonPhrase}${schemes ? ` offering ${schemes}` : ''}; trust not enforced for this probe`;
+}
+
+export const sipCollector: Collector<'sip'> = {
+  id: 'sip',
+  title: 'SIP sign-in probe (no credentials)',
+  platforms: 'all',
+  after: ['dns'],
+  async collect(ctx) {
+    let planned;
+    try {
+      planned = plannedTargets(ctx);
+    } catch (e) {
+      return { status: 'error', message: `--server: ${(e as Error).message}` };
+    }
+    if (planned.targets.length === 0) return { status: 'not-applicable', message: `No SIP server to probe: ${planned.why}. Pass --server host:port to probe one directly.` };
+    ctx.progress(`REGISTER without credentials to ${planned.targets.map((t) => `${t.host}:${t.port}`).join(', ')}`);
+    const data = await probeSip({
+      sipAddress: ctx.input.sipAddress,
+      targets: planned.targets,
+      deadline: ctx.deadline,
+      attemptTimeoutMs: Math.max(500, Math.floor(ctx.input.timeoutMs * 0.6)),
+      signal: ctx.signal,
+      table: loadMsDiagnosticsTable(),
+      userAgent: PROBE_USER_AGENT,
+      resolve: dnsResolver(ctx),
+      resolverOnly: ctx.input.dnsServer !== null,
+      now: ctx.now,
+      raw: ctx.raw,
+    });
+    ctx.raw('sip-probe.txt', [data.note, ...data.attempts.map((a) => a.message), ...data.webServices.map((w) => `${w.kind}: ${w.message}`)].join('\n'));
+    const answered = data.finalAttempt !== null;
+    const allTimedOut = !answered && data.attempts.every((a) => a.outcome === 'no-answer' || a.outcome === 'skipped' || a.tls.outcome === 'timeout');
+    if (allTimedOut) return { status: 'timeout', message: `No SIP server answered within ${ctx.input.timeoutMs} ms — check the firewall/VPN, or raise --timeout-ms`, data };
+    return { status: 'ok', message: summary(data), data };
+  },
+};

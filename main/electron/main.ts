@@ -1,0 +1,110 @@
+/**
+ * Electron main process: one hardened window showing the built renderer from app://lyncdoctor, the
+ * preload bridge and the IPC handlers. Thin on purpose: everything else is the shared API.
+ */
+import { app, BrowserWindow, ipcMain, protocol, session, type WebContents } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { createApi } from '../api';
+import { CSP, SECURITY_HEADERS } from '../bridge/security';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME } from './channels';
+import { registerIpc } from './ipc';
+
+/** dist/renderer beside dist/electron; LYNCDOCTOR_RENDERER_DIR points elsewhere (tests, development). */
+const RENDERER_DIR = process.env.LYNCDOCTOR_RENDERER_DIR ?? join(__dirname, '..', 'renderer');
+const PRELOAD = join(__dirname, 'preload.js');
+const TYPES: Readonly<Record<string, string>> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } }]);
+app.enableSandbox();
+
+/** Serves dist/renderer on app://lyncdoctor/ with the strict CSP; nothing outside that folder. */
+async function serveRenderer(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+  const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+  const file = normalize(join(RENDERER_DIR, rel));
+  const type = TYPES[extname(file)];
+  if (!file.startsWith(RENDERER_DIR + sep) || !type) return new Response('Not found', { status: 404 });
+  try {
+    return new Response(await readFile(file), { headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': CSP, 'Content-Type': type } });
+  } catch {
+    return new Response('Not found', { status: 404 });
+  }
+}
+
+/** Every web contents: no new windows, no navigation away, no webviews. */
+function harden(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (e, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) e.preventDefault();
+  });
+  contents.on('will-redirect', (e) => e.preventDefault());
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1200,
+    height: 820,
+    minWidth: 640,
+    minHeight: 480,
+    title: 'Lync Doctor',
+    backgroundColor: '#f4f6f9',
+    show: false,
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  protocol.handle(APP_SCHEME, serveRenderer);
+  const ses = session.defaultSession;
+  // Permissions: everything denied, except writing to the clipboard from our own page ("copy for ticket").
+  ses.setPermissionRequestHandler((wc, permission, callback) => callback(permission === 'clipboard-sanitized-write' && wc.getURL().startsWith(`${APP_ORIGIN}/`)));
+  ses.setPermissionCheckHandler((_wc, permission, origin) => permission === 'clipboard-sanitized-write' && origin.startsWith(APP_ORIGIN));
+  // No remote content: only our scheme, and blob:/data: the page makes itself (bundle download).
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const ok = /^(app|blob|data|devtools|chrome-extension):/.test(details.url) && (!details.url.startsWith(`${APP_SCHEME}:`) || details.url.startsWith(`${APP_ORIGIN}/`));
+    callback({ cancel: !ok });
+  });
+  app.on('web-contents-created', (_e, contents) => harden(contents));
+
+  const api = createApi();
+  let win: BrowserWindow | null = createWindow();
+  const unregister = registerIpc(ipcMain, api, () => (win && !win.isDestroyed() ? win.webContents.id : null), (verb, e) => console.error(`lyncdoctor: ${verb} failed:`, e));
+  app.on('second-instance', () => {
+    if (win && !win.isDestroyed()) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  win.on('closed', () => {
+    win = null;
+  });
+  app.on('window-all-closed', () => {
+    api.close();
+    unregister();
+    app.quit();
+  });
+}
+
+void start();

@@ -1,0 +1,132 @@
+/**
+ * Fix: copy the user's Internet Options (WinINET) proxy to WinHTTP with `netsh winhttp import proxy
+ * source=ie` when the two disagree. WinHTTP is machine-wide, so netsh needs an elevated prompt; the
+ * previous WinHTTP setting is backed up and restored on undo (`set proxy …` or `reset proxy`).
+ */
+import { anyOf, literal, obj, str } from '../model/schema';
+import type { CommandRunner } from '../collect/windows/runner';
+import { firstLine, notRun, tool } from './commands';
+import { describeProxy, expectedFromIe, INTERNET_SETTINGS_KEY, parseWinHttpShowProxy, parseWinInet, sameProxy, bypassSet, type WinHttpProxy, type WinInetProxy } from './parse-winhttp';
+import { defineFix, type CommandSpec } from './types';
+
+export interface WinHttpData {
+  readonly ie: WinInetProxy;
+  readonly before: WinHttpProxy;
+  readonly after: WinHttpProxy;
+}
+
+export interface WinHttpBackup {
+  readonly previous: WinHttpProxy;
+}
+
+const SAFE = str({ max: 2048, pattern: /^[^\x00-\x1f"]*$/ });
+const proxySchema = anyOf(obj<{ kind: 'direct' }>({ kind: literal('direct') }), obj<{ kind: 'proxy'; server: string; bypass: string }>({ kind: literal('proxy'), server: str({ max: 2048, min: 1, pattern: /^[^\x00-\x1f"\s]+$/ }), bypass: SAFE }));
+const dataSchema = obj<WinHttpData>({ ie: obj<WinInetProxy>({ server: SAFE, bypass: SAFE, autoConfigUrl: SAFE }), before: proxySchema, after: proxySchema });
+const backupSchema = obj<WinHttpBackup>({ previous: proxySchema });
+
+export const SHOW_PROXY = tool('netsh.exe', ['winhttp', 'show', 'proxy'], 15_000);
+export const IMPORT_IE = tool('netsh.exe', ['winhttp', 'import', 'proxy', 'source=ie']);
+
+/** The command that puts a WinHTTP setting back. Bypass entries are joined with ";" (no spaces to quote). */
+export function restoreCommand(p: WinHttpProxy): CommandSpec {
+  if (p.kind === 'direct') return tool('netsh.exe', ['winhttp', 'reset', 'proxy']);
+  const bypass = bypassSet(p.bypass).length ? p.bypass.split(/[;\s]+/).filter(Boolean).join(';') : '';
+  const c = tool('netsh.exe', ['winhttp', 'set', 'proxy', `proxy-server=${p.server}`, ...(bypass ? [`bypass-list=${bypass}`] : [])]);
+  // The documented cmd form quotes the values, not the name=value tokens.
+  return { ...c, display: `netsh.exe winhttp set proxy proxy-server="${p.server}"${bypass ? ` bypass-list="${bypass}"` : ''}` };
+}
+
+async function read(run: CommandRunner, c: CommandSpec, what: string): Promise<{ stdout: string } | { error: string }> {
+  const r = await run(c.command, c.args, { timeoutMs: c.timeoutMs ?? 15_000 });
+  const why = notRun(r);
+  if (why) return { error: `cannot read ${what}: ${why}` };
+  if (r.code !== 0) return { error: `cannot read ${what}: ${firstLine(r.stderr) || firstLine(r.stdout) || `exit ${String(r.code)}`}` };
+  return { stdout: r.stdout };
+}
+
+function elevatedLine(c: CommandSpec): string {
+  return c.display.replace(/^netsh\.exe/, 'netsh');
+}
+
+export const winHttpImportIe = defineFix<WinHttpData, WinHttpBackup>({
+  kind: 'automated',
+  id: 'winhttp-import-ie-proxy',
+  title: 'Copy the Internet Options proxy to WinHTTP (netsh winhttp import proxy source=ie)',
+  description: 'When WinHTTP (used by services and some Lync/Office components) and Internet Options disagree, imports the Internet Options proxy into WinHTTP.',
+  articleId: 'wrong-proxy-office365-authentication',
+  resolves: ['LD-PROXY-004'],
+  onRequest: true,
+  needsAdmin: true,
+  collectors: ['proxy'],
+  dataSchema,
+  backupSchema,
+
+  async plan(_view, env) {
+    const show = await read(env.run, SHOW_PROXY, 'the WinHTTP proxy (netsh winhttp show proxy)');
+    if ('error' in show) return { applicable: false, reason: show.error };
+    const before = parseWinHttpShowProxy(show.stdout);
+    if (!before) return { applicable: false, reason: `could not read the WinHTTP proxy from netsh's output${env.mode === 'recorded' ? ' (recorded mode: netsh was not run)' : ''}` };
+    const ieRead = await read(env.run, { ...tool('reg.exe', ['query', INTERNET_SETTINGS_KEY]), timeoutMs: 15_000 }, 'the Internet Options proxy');
+    if ('error' in ieRead) return { applicable: false, reason: ieRead.error };
+    const ieFull = parseWinInet(ieRead.stdout);
+    if (!ieFull) return { applicable: false, reason: 'could not read the Internet Options proxy values' };
+    const after = expectedFromIe(ieFull);
+    const ie: WinInetProxy = { enabled: ieFull.enabled, server: ieFull.server, bypass: ieFull.bypass, autoConfigUrl: ieFull.autoConfigUrl };
+    if (ie.autoConfigUrl && after.kind === 'direct') {
+      return { applicable: false, reason: `Internet Options use a PAC file (${ie.autoConfigUrl}) and no fixed proxy; "import source=ie" copies only a fixed proxy, so it would set WinHTTP to direct access. Set WinHTTP by hand if it needs a proxy.` };
+    }
+    if (sameProxy(before, after)) return { applicable: false, reason: `WinHTTP and Internet Options already agree (${describeProxy(before)})` };
+    return {
+      applicable: true,
+      plan: {
+        summary: `WinHTTP uses ${describeProxy(before)} but Internet Options use ${describeProxy(after)}: import the Internet Options setting into WinHTTP.`,
+        changes: [`WinHTTP proxy (machine-wide): ${describeProxy(before)} → ${describeProxy(after)}`],
+        steps: [{ id: 'import', label: 'import the Internet Options proxy into WinHTTP', command: IMPORT_IE }],
+        backup: 'The current WinHTTP setting (netsh winhttp show proxy, read again just before the change) as winhttp-before.txt.',
+        undo: `Restores WinHTTP with: ${restoreCommand(before).display}`,
+        notes: [
+          'WinHTTP is one setting for the whole PC (services, Windows Update, WinHTTP-based components); netsh needs an elevated Command Prompt.',
+          ...(ie.autoConfigUrl ? [`Internet Options also name a PAC file (${ie.autoConfigUrl}); the import copies only the fixed proxy, not the PAC file.`] : []),
+        ],
+        data: { ie, before, after },
+      },
+    };
+  },
+
+  async backup(_plan, ctx) {
+    const show = await read(ctx.env.run, SHOW_PROXY, 'the WinHTTP proxy');
+    if ('error' in show) throw new Error(show.error);
+    const previous = parseWinHttpShowProxy(show.stdout);
+    if (!previous) throw new Error('could not read the WinHTTP proxy from netsh\'s output');
+    const file = ctx.writeFile('winhttp-before.txt', show.stdout, 'netsh winhttp show proxy, before the change');
+    return { data: { previous }, files: [file] };
+  },
+
+  undo(input) {
+    const ran = input.applied.some((a) => a.id === 'import' && (a.outcome === 'ok' || a.outcome === 'unknown' || a.outcome === 'recorded'));
+    const c = restoreCommand(input.backup.previous);
+    return {
+      available: true,
+      steps: ran ? [{ id: 'restore', label: `restore WinHTTP: ${describeProxy(input.backup.previous)}`, command: c }] : [],
+      message: `WinHTTP is back to ${describeProxy(input.backup.previous)}.`,
+    };
+  },
+
+  handoff(_plan, backup, dir) {
+    return {
+      message: `WinHTTP is machine-wide and netsh needs an administrator; Lync Doctor does not elevate silently. The current WinHTTP setting is saved in ${dir}. In a Command Prompt opened with "Run as administrator", run the line below.`,
+      commands: [elevatedLine(IMPORT_IE)],
+      undoCommands: [elevatedLine(restoreCommand(backup.data.previous))],
+    };
+  },
+
+  async recheck(data, env) {
+    const show = await read(env.run, SHOW_PROXY, 'the WinHTTP proxy');
+    if ('error' in show) return { result: 'not-checked', message: show.error };
+    const now = parseWinHttpShowProxy(show.stdout);
+    if (!now) return { result: 'not-checked', message: 'could not read the WinHTTP proxy back' };
+    return sameProxy(now, data.after)
+      ? { result: 'resolved', message: `WinHTTP now uses ${describeProxy(now)}, matching Internet Options.` }
+      : { result: 'not-resolved', message: `WinHTTP uses ${describeProxy(now)}; expected ${describeProxy(data.after)}.` };
+  },
+});

@@ -1,0 +1,127 @@
+/** Streams log files line by line into a LogAnalyzer: bounded memory, long lines cut, bad bytes replaced, never throws. */
+import { createReadStream, statSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { StringDecoder } from 'node:string_decoder';
+import type { LogFileOrigin, LogFileReading, LogsSection } from '../model/logs';
+import type { MsDiagnosticsTable } from '../sip/ms-diagnostics';
+import { LogAnalyzer } from './analyzer';
+
+export const MAX_LINE_CHARS = 64 * 1024;
+export const CHUNK_BYTES = 256 * 1024;
+
+export interface ReadOptions {
+  readonly signal?: AbortSignal;
+  /** Read only the last this-many bytes of a bigger file (the newest sign-in is at the end). */
+  readonly tailBytes?: number;
+}
+
+function outcomeOf(code: string | undefined): LogFileReading['outcome'] {
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'absent';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY') return 'access-denied';
+  return 'error';
+}
+
+/** Feeds one file to the analyzer; reports bytes, lines, long lines and invalid UTF-8. */
+export async function readInto(analyzer: LogAnalyzer, path: string, origin: LogFileOrigin, opts: ReadOptions = {}): Promise<LogFileReading> {
+  const base = { path, origin, bytes: 0, lines: 0, longLines: 0, invalidUtf8: false, firstTimestamp: null, lastTimestamp: null, modifiedAt: null };
+  let modifiedAt: string | null = null;
+  let startAt = 0;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) return { ...base, outcome: 'error', message: `${path} is not a file` };
+    modifiedAt = st.mtime.toISOString();
+    if (opts.tailBytes && st.size > opts.tailBytes) startAt = st.size - opts.tailBytes;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const outcome = outcomeOf(err.code);
+    return { ...base, outcome, message: outcome === 'absent' ? `${path} does not exist` : outcome === 'access-denied' ? `${path}: access denied (the client may hold it open; copy it first)` : `${path}: ${err.message}` };
+  }
+  analyzer.beginFile(path);
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  let skipping = startAt > 0; // the first, partial line of a tail read is dropped
+  let bytes = 0;
+  let lines = 0;
+  let longLines = 0;
+  let invalid = false;
+  const emit = (line: string): void => {
+    lines++;
+    analyzer.line(line, lines);
+  };
+  const feed = (text: string): void => {
+    if (!invalid && text.includes('\uFFFD')) invalid = true;
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (nl < 0) break;
+      const piece = text.slice(start, nl);
+      start = nl + 1;
+      if (skipping) {
+        skipping = false;
+        carry = '';
+        continue;
+      }
+      const line = carry ? carry + piece : piece;
+      carry = '';
+      if (line.length > MAX_LINE_CHARS) {
+        longLines++;
+        emit(line.slice(0, MAX_LINE_CHARS));
+      } else emit(line);
+    }
+    if (start < text.length && !skipping) {
+      carry += text.slice(start);
+      if (carry.length > MAX_LINE_CHARS) {
+        longLines++;
+        emit(carry.slice(0, MAX_LINE_CHARS));
+        carry = '';
+        skipping = true; // drop the rest of this over-long line
+      }
+    }
+  };
+  const result = await new Promise<{ ok: boolean; message: string; code?: string }>((resolve) => {
+    const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES, start: startAt });
+    const onAbort = (): void => {
+      stream.destroy();
+      resolve({ ok: false, message: 'stopped at the deadline', code: 'ABORT' });
+    };
+    if (opts.signal?.aborted) return onAbort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    let pending = false; // the decoder may hold the start of a multi-byte character
+    stream.on('data', (chunk: Buffer | string) => {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      bytes += buf.length;
+      if (!pending && isAscii(buf)) feed(buf.toString('latin1')); // fast path: plain ASCII needs no decoding
+      else {
+        feed(decoder.write(buf));
+        pending = buf.length > 0 && (buf[buf.length - 1] as number) >= 0x80;
+      }
+    });
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      opts.signal?.removeEventListener('abort', onAbort);
+      resolve({ ok: false, message: e.message, code: e.code });
+    });
+    stream.on('end', () => {
+      opts.signal?.removeEventListener('abort', onAbort);
+      resolve({ ok: true, message: '' });
+    });
+  });
+  feed(decoder.end());
+  if (carry && !skipping) emit(carry); // truncated last line (no newline at the end)
+  analyzer.endFile();
+  const reading = { ...base, bytes, lines, longLines, invalidUtf8: invalid, firstTimestamp: analyzer.firstTimestamp, lastTimestamp: analyzer.lastTimestamp, modifiedAt };
+  if (!result.ok) {
+    if (result.code === 'ABORT') return { ...reading, outcome: 'error', message: `read ${bytes} bytes of ${path} before the deadline; the rest was not analysed` };
+    const outcome = outcomeOf(result.code);
+    return { ...reading, outcome, message: `${path}: ${result.message}` };
+  }
+  const notes = [startAt ? `only the last ${bytes} bytes were analysed (${startAt} earlier bytes skipped)` : '', longLines ? `${longLines} over-long line(s) cut` : '', invalid ? 'bytes that are not UTF-8 were replaced' : ''].filter(Boolean).join('; ');
+  return { ...reading, outcome: 'ok', message: `${lines} line(s), ${bytes} byte(s)${notes ? `; ${notes}` : ''}` };
+}
+
+/** Analyses files in order (oldest first is the caller's choice) into one logs section. */
+export async function analyzeLogFiles(files: ReadonlyArray<{ path: string; origin: LogFileOrigin }>, table: MsDiagnosticsTable, opts: ReadOptions = {}): Promise<LogsSection> {
+  const analyzer = new LogAnalyzer(table);
+  const readings: LogFileReading[] = [];
+  for (const f of files) readings.push(await readInto(analyzer, f.path, f.origin, opts));
+  return analyzer.section(readings);
+}

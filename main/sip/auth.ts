@@ -1,0 +1,112 @@
+/** WWW-Authenticate / Proxy-Authenticate parsing: the schemes Lync offers (NTLM, Kerberos, TLS-DSK and sts-uri). */
+import type { SipChallenge } from '../model/sip';
+import { headerValues, type SipMessage } from './parse';
+
+interface Param {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** Reads `name=value` / `name="quoted"` pairs; a bare token followed by space starts a new challenge. */
+function tokenize(value: string): Array<{ scheme: string; params: Param[] }> {
+  const out: Array<{ scheme: string; params: Param[] }> = [];
+  let i = 0;
+  const n = value.length;
+  const skip = (chars: string): void => {
+    while (i < n && chars.includes(value[i] as string)) i++;
+  };
+  const token = (): string => {
+    const s = i;
+    while (i < n && !' \t,="'.includes(value[i] as string)) i++;
+    return value.slice(s, i);
+  };
+  let current: { scheme: string; params: Param[] } | null = null;
+  let guard = 0;
+  while (i < n && guard++ < 10_000) {
+    skip(' \t,');
+    if (i >= n) break;
+    const start = i;
+    const t = token();
+    if (!t) {
+      if (value[i] === '"') {
+        // a quoted string where a token belongs: skip it whole
+        const close = value.indexOf('"', i + 1);
+        i = close < 0 ? n : close + 1;
+      } else i = Math.max(i + 1, start + 1); // stray '=': move on
+      continue;
+    }
+    skip(' \t');
+    if (value[i] === '=' && current) {
+      i++;
+      skip(' \t');
+      let v = '';
+      if (value[i] === '"') {
+        i++;
+        while (i < n && value[i] !== '"') {
+          if (value[i] === '\\' && i + 1 < n) i++;
+          v += value[i];
+          i++;
+        }
+        i++;
+      } else {
+        const s = i;
+        while (i < n && value[i] !== ',') i++;
+        v = value.slice(s, i).trim();
+      }
+      current.params.push({ name: t.toLowerCase(), value: v });
+    } else if (value[i] === '=') {
+      // parameter before any scheme: malformed, skip its value
+      i++;
+      while (i < n && value[i] !== ',') i++;
+    } else {
+      current = { scheme: t, params: [] };
+      out.push(current);
+    }
+  }
+  return out;
+}
+
+/** Parses one challenge header value (may hold several challenges). */
+export function parseChallengeValue(value: string, header: SipChallenge['header'] = 'WWW-Authenticate'): SipChallenge[] {
+  return tokenize(value).map(({ scheme, params }) => {
+    const map: Record<string, string> = {};
+    for (const p of params) if (!(p.name in map)) map[p.name] = p.value;
+    return {
+      header,
+      scheme,
+      realm: map.realm ?? null,
+      targetname: map.targetname ?? null,
+      version: map.version ?? null,
+      stsUri: map['sts-uri'] ?? null,
+      params: map,
+    };
+  });
+}
+
+/** Every challenge a response carries, WWW-Authenticate first. */
+export function challengesOf(msg: Pick<SipMessage, 'headers'>): SipChallenge[] {
+  return [
+    ...headerValues(msg, 'www-authenticate').flatMap((v) => parseChallengeValue(v, 'WWW-Authenticate')),
+    ...headerValues(msg, 'proxy-authenticate').flatMap((v) => parseChallengeValue(v, 'Proxy-Authenticate')),
+  ];
+}
+
+/** Normalised scheme names for comparisons ("tls-dsk" → "TLS-DSK"). */
+export function normaliseScheme(scheme: string): string {
+  const s = scheme.trim().toLowerCase();
+  if (s === 'tls-dsk') return 'TLS-DSK';
+  if (s === 'ntlm') return 'NTLM';
+  if (s === 'kerberos') return 'Kerberos';
+  if (s === 'negotiate') return 'Negotiate';
+  if (s === 'digest') return 'Digest';
+  if (s === 'basic') return 'Basic';
+  return scheme.trim();
+}
+
+/** Scheme of the credentials a request carried (never the credential itself), or null. */
+export function credentialsScheme(msg: Pick<SipMessage, 'headers'>): string | null {
+  const v = headerValues(msg, 'proxy-authorization')[0] ?? headerValues(msg, 'authorization')[0];
+  if (!v) return null;
+  const m = /^\s*([A-Za-z0-9_-]{1,32})/.exec(v);
+  return m ? normaliseScheme(m[1] as string) : 'unknown';
+}

@@ -1,0 +1,175 @@
+/** ms-diagnostics headers: parse code/reason/attributes, decode against the knowledge table (pure). */
+import type { DiagnosticDecoding, DiagnosticHeader, MsDiagnostic } from '../model/sip';
+import { canonicalName, type SipMessage } from './parse';
+
+/** One row of knowledge/ms-diagnostics.json. `code` may be a family like "52xxx". */
+export interface MsDiagnosticsRow {
+  readonly code: number | string;
+  readonly header: string;
+  readonly reason: string | null;
+  readonly meaning: string;
+  readonly likelyFix: string;
+  readonly context: string;
+  readonly research: readonly string[];
+  readonly articleId: string | null;
+  readonly verified: boolean;
+  readonly sources: readonly string[];
+}
+
+/** The table, indexed for lookups. */
+export interface MsDiagnosticsTable {
+  readonly rows: readonly MsDiagnosticsRow[];
+  /** Problems met while reading it (shown, never fatal). */
+  readonly problems: readonly string[];
+}
+
+export const EMPTY_TABLE: MsDiagnosticsTable = { rows: [], problems: ['no ms-diagnostics table loaded'] };
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+/** Validates parsed JSON into a table: bad rows are reported and skipped. */
+export function tableFromJson(json: unknown): MsDiagnosticsTable {
+  if (!Array.isArray(json)) return { rows: [], problems: ['ms-diagnostics table is not a JSON array'] };
+  const rows: MsDiagnosticsRow[] = [];
+  const problems: string[] = [];
+  json.forEach((raw: unknown, i) => {
+    if (!raw || typeof raw !== 'object') {
+      problems.push(`row ${i}: not an object`);
+      return;
+    }
+    const r = raw as Record<string, unknown>;
+    const code = typeof r.code === 'number' && Number.isInteger(r.code) ? r.code : typeof r.code === 'string' && /^\d[\dx]*$/i.test(r.code) ? r.code : null;
+    if (code === null) {
+      problems.push(`row ${i}: code is not a number`);
+      return;
+    }
+    const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+    rows.push({
+      code: typeof code === 'string' && /^\d+$/.test(code) ? Number(code) : code,
+      header: str(r.header) ?? 'ms-diagnostics',
+      reason: str(r.reason),
+      meaning: str(r.meaning) ?? '',
+      likelyFix: str(r.likelyFix) ?? str(r.likely_fix) ?? '',
+      context: str(r.context) ?? str(r.client_visible_context) ?? '',
+      research: list(r.research),
+      articleId: str(r.articleId),
+      verified: r.verified === true,
+      sources: list(r.sources),
+    });
+  });
+  return { rows, problems };
+}
+
+function familyMatches(pattern: string, code: number): boolean {
+  const c = String(code);
+  if (pattern.length !== c.length) return false;
+  for (let i = 0; i < c.length; i++) {
+    const p = pattern[i]!.toLowerCase();
+    if (p !== 'x' && p !== c[i]) return false;
+  }
+  return true;
+}
+
+/** The table row for a code: the exact code first, then a family ("52xxx"); header kind breaks ties. */
+export function findRow(table: MsDiagnosticsTable, code: number, header: DiagnosticHeader | null = null): MsDiagnosticsRow | undefined {
+  const exact = table.rows.filter((r) => r.code === code);
+  const pick = (rows: MsDiagnosticsRow[]): MsDiagnosticsRow | undefined => {
+    if (rows.length <= 1 || !header) return rows[0];
+    const http = header === 'x-ms-diagnostics';
+    return rows.find((r) => r.header.toLowerCase().startsWith(header)) ?? rows.find((r) => /http/i.test(r.header) === http) ?? rows[0];
+  };
+  return pick(exact) ?? pick(table.rows.filter((r) => typeof r.code === 'string' && familyMatches(r.code, code)));
+}
+
+const NOT_DOCUMENTED: DiagnosticDecoding = { status: 'not-documented', knownReason: null, meaning: null, likelyFix: null, research: [], articleId: null };
+
+/** What the knowledge base says about a code; unknown codes are "not-documented", never dropped. */
+export function decodeCode(table: MsDiagnosticsTable, code: number | null, header: DiagnosticHeader | null = null): DiagnosticDecoding {
+  if (code === null) return NOT_DOCUMENTED;
+  const row = findRow(table, code, header);
+  if (!row) return NOT_DOCUMENTED;
+  const unconfirmed = !row.verified || (row.reason === null && /not documented|no source/i.test(row.meaning));
+  return {
+    status: unconfirmed ? 'unconfirmed' : 'documented',
+    knownReason: row.reason,
+    meaning: row.meaning || null,
+    likelyFix: row.likelyFix && row.likelyFix !== '-' ? row.likelyFix : null,
+    research: [...row.research],
+    articleId: row.articleId,
+  };
+}
+
+/** Splits `code;reason="…";Name="…"` on semicolons outside quotes. */
+function splitParams(value: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  let quote = false;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i] as string;
+    if (quote) {
+      if (ch === '\\' && i + 1 < value.length) {
+        cur += value[++i];
+        continue;
+      }
+      if (ch === '"') quote = false;
+      else cur += ch;
+      continue;
+    }
+    if (ch === '"') quote = true;
+    else if (ch === ';') {
+      parts.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  parts.push(cur);
+  return parts;
+}
+
+/** Parses one ms-diagnostics value; code is null when the header did not start with a number. */
+export function parseDiagnosticValue(value: string, header: DiagnosticHeader, table: MsDiagnosticsTable): MsDiagnostic {
+  const raw = value.length > 4096 ? value.slice(0, 4096) : value;
+  const parts = splitParams(raw);
+  const head = (parts.shift() ?? '').trim();
+  const codeText = /^\d{1,9}$/.test(head) ? head : null;
+  const code = codeText === null ? null : Number(codeText);
+  let reason: string | null = null;
+  const attributes: Record<string, string> = {};
+  for (const p of parts) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) continue;
+    const name = p.slice(0, eq).trim();
+    const v = p.slice(eq + 1).trim();
+    if (!name || name.length > 64) continue;
+    if (name.toLowerCase() === 'reason' && reason === null) reason = v;
+    else if (!(name in attributes)) attributes[name] = v;
+  }
+  return { header, code, reason, attributes, raw, decoded: decodeCode(table, code, header) };
+}
+
+function headerKind(name: string): DiagnosticHeader | null {
+  const n = canonicalName(name);
+  if (n === 'ms-diagnostics') return 'ms-diagnostics';
+  if (n === 'ms-diagnostics-public') return 'ms-diagnostics-public';
+  if (n === 'x-ms-diagnostics') return 'x-ms-diagnostics';
+  return null;
+}
+
+/** Every ms-diagnostics / ms-diagnostics-public / X-Ms-diagnostics header of a message, decoded. */
+export function diagnosticsOf(msg: Pick<SipMessage, 'headers'>, table: MsDiagnosticsTable): MsDiagnostic[] {
+  const out: MsDiagnostic[] = [];
+  for (const h of msg.headers) {
+    const kind = headerKind(h.name);
+    if (kind) out.push(parseDiagnosticValue(h.value, kind, table));
+  }
+  return out;
+}
+
+/** One-line text for a diagnostic: "4005 Destination URI… (documented)" / "(not documented)". */
+export function describeDiagnostic(d: MsDiagnostic): string {
+  const code = d.code === null ? `unparsed "${d.raw.slice(0, 60)}"` : String(d.code);
+  const reason = d.reason ?? d.decoded.knownReason ?? '';
+  const status = d.decoded.status === 'not-documented' ? 'not documented' : d.decoded.status === 'unconfirmed' ? 'not confirmed by sources' : 'documented';
+  return `${d.header} ${code}${reason ? ` "${reason}"` : ''} (${status})`;
+}

@@ -1,0 +1,180 @@
+/** A tolerant SIP message parser (RFC 3261 framing, folded lines, compact names): garbage yields an error, never a throw. */
+
+export interface SipHeader {
+  /** Name as sent (compact forms expanded by `header`, not here). */
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface SipMessage {
+  readonly kind: 'request' | 'response';
+  readonly method: string | null;
+  readonly requestUri: string | null;
+  readonly statusCode: number | null;
+  readonly reasonPhrase: string | null;
+  readonly headers: readonly SipHeader[];
+  readonly body: string;
+  /** Content-Length announced more than the text holds. */
+  readonly bodyTruncated: boolean;
+}
+
+export type SipParseResult = { readonly ok: true; readonly message: SipMessage } | { readonly ok: false; readonly error: string };
+
+export const MAX_HEADERS = 400;
+export const MAX_MESSAGE_CHARS = 256 * 1024;
+
+const COMPACT: Readonly<Record<string, string>> = {
+  i: 'call-id',
+  m: 'contact',
+  f: 'from',
+  t: 'to',
+  v: 'via',
+  l: 'content-length',
+  c: 'content-type',
+  k: 'supported',
+  e: 'content-encoding',
+  s: 'subject',
+  o: 'event',
+};
+
+const REQUEST_LINE = /^([A-Za-z][A-Za-z0-9_.!%*+`'~-]{0,31}) (\S{1,4096}) SIP\/2\.0$/;
+const STATUS_LINE = /^SIP\/2\.0 ([1-6]\d\d)(?: (.*))?$/;
+
+/** Lower-case canonical header name (compact forms expanded). */
+export function canonicalName(name: string): string {
+  const n = name.trim().toLowerCase();
+  return COMPACT[n] ?? n;
+}
+
+/** True when `line` is a SIP request line or status line. */
+export function isStartLine(line: string): boolean {
+  if (line.startsWith('SIP/2.0 ')) return STATUS_LINE.test(line);
+  return line.endsWith(' SIP/2.0') && REQUEST_LINE.test(line);
+}
+
+/** Parses one message from text; CRLF, LF and stray CR line ends are all accepted. */
+export function parseSipMessage(input: string): SipParseResult {
+  if (typeof input !== 'string') return { ok: false, error: 'not text' };
+  const text = input.length > MAX_MESSAGE_CHARS ? input.slice(0, MAX_MESSAGE_CHARS) : input;
+  let pos = 0;
+  const nextLine = (): string | null => {
+    if (pos >= text.length) return null;
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    let line = text.slice(pos, end);
+    pos = end + 1;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    return line;
+  };
+  let first = nextLine();
+  // Tolerate leading blank lines (keep-alive CRLFs in a stream).
+  while (first !== null && first.trim() === '') first = nextLine();
+  if (first === null) return { ok: false, error: 'empty message' };
+  const start = first.trim();
+  const status = STATUS_LINE.exec(start);
+  const request = status ? null : REQUEST_LINE.exec(start);
+  if (!status && !request) return { ok: false, error: `not a SIP start line: "${start.slice(0, 80)}"` };
+  const headers: Array<{ name: string; value: string }> = [];
+  let complete = false;
+  for (;;) {
+    const line = nextLine();
+    if (line === null) break;
+    if (line === '' || line.trim() === '') {
+      complete = true;
+      break;
+    }
+    if (/^[ \t]/.test(line)) {
+      const last = headers[headers.length - 1];
+      if (last) last.value = `${last.value} ${line.trim()}`.trim();
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue; // not a header: skipped, not fatal
+    const name = line.slice(0, colon).trim();
+    if (!/^[A-Za-z0-9!%*+_.`'~-]+$/.test(name)) continue;
+    if (headers.length >= MAX_HEADERS) break;
+    headers.push({ name, value: line.slice(colon + 1).trim() });
+  }
+  let body = complete ? text.slice(pos) : '';
+  let bodyTruncated = false;
+  const cl = headers.find((h) => canonicalName(h.name) === 'content-length');
+  if (cl) {
+    const n = /^\d{1,9}$/.test(cl.value) ? Number(cl.value) : NaN;
+    if (Number.isFinite(n)) {
+      if (body.length > n) body = body.slice(0, n);
+      else if (body.length < n) bodyTruncated = true;
+    }
+  }
+  const frozen: SipHeader[] = headers.map((h) => ({ name: h.name, value: h.value }));
+  if (status) {
+    return {
+      ok: true,
+      message: { kind: 'response', method: null, requestUri: null, statusCode: Number(status[1]), reasonPhrase: (status[2] ?? '').trim(), headers: frozen, body, bodyTruncated },
+    };
+  }
+  const r = request as RegExpExecArray;
+  return {
+    ok: true,
+    message: { kind: 'request', method: (r[1] as string).toUpperCase(), requestUri: r[2] as string, statusCode: null, reasonPhrase: null, headers: frozen, body, bodyTruncated },
+  };
+}
+
+/** Every value of a header (compact names included), in order. */
+export function headerValues(msg: Pick<SipMessage, 'headers'>, name: string): string[] {
+  const want = canonicalName(name);
+  return msg.headers.filter((h) => canonicalName(h.name) === want).map((h) => h.value);
+}
+
+/** The first value of a header, or null. */
+export function header(msg: Pick<SipMessage, 'headers'>, name: string): string | null {
+  return headerValues(msg, name)[0] ?? null;
+}
+
+/** CSeq split into number and method. */
+export function cseqOf(msg: Pick<SipMessage, 'headers'>): { seq: number | null; method: string | null } {
+  const v = header(msg, 'cseq');
+  const m = v ? /^(\d{1,10})\s+([A-Za-z-]+)/.exec(v) : null;
+  return m ? { seq: Number(m[1]), method: (m[2] as string).toUpperCase() } : { seq: null, method: null };
+}
+
+/**
+ * Splits a header list value on commas outside quotes and angle brackets
+ * (Contact: <sip:a>;q=1, <sip:b>).
+ */
+export function splitList(value: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote = false;
+  let angle = 0;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i] as string;
+    if (quote) {
+      cur += ch;
+      if (ch === '\\' && i + 1 < value.length) cur += value[++i];
+      else if (ch === '"') quote = false;
+      continue;
+    }
+    if (ch === '"') quote = true;
+    else if (ch === '<') angle++;
+    else if (ch === '>' && angle > 0) angle--;
+    else if (ch === ',' && angle === 0) {
+      if (cur.trim()) out.push(cur.trim());
+      cur = '';
+      continue;
+    }
+    cur += ch;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+
+/** Extracts host and port from a SIP URI or Contact value ("<sip:pool2.contoso.com:5061;transport=tls>"). */
+export function uriHostPort(value: string): { host: string; port: number | null; transport: string | null } | null {
+  const m = /sips?:(?:[^@<>\s;]*@)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?([^>\s,]*)/i.exec(value);
+  if (!m) return null;
+  const host = (m[1] as string).replace(/^\[|\]$/g, '').toLowerCase();
+  if (!host || host.length > 253) return null;
+  const port = m[2] ? Number(m[2]) : null;
+  const t = /;transport=([A-Za-z]+)/i.exec(m[3] ?? '');
+  return { host, port: port && port > 0 && port < 65536 ? port : null, transport: t ? (t[1] as string).toLowerCase() : null };
+}

@@ -1,0 +1,295 @@
+/**
+ * The sign-in timeline: discovery → TLS → REGISTER → 401 → certificate / web ticket → REGISTER with credentials → result,
+ * built purely from a Snapshot (probe, client log, DNS and certificate sections), so the CLI and the UI show the same thing.
+ */
+import type { LoggedSipMessage, LogsSection } from '../model/logs';
+import type { MsDiagnostic, SignInTimeline, SipAttempt, SipResponseInfo, SipSection, TimelineEvidence, TimelineStep, TimelineStepId } from '../model/sip';
+import type { Snapshot } from '../model/snapshot';
+import { describeDiagnostic } from './ms-diagnostics';
+import { finalAttempt, lastSignIn, logsData, responseTo, sipData, validTlsDskCerts } from './signin-facts';
+import { targetsFromDns } from './targets';
+
+export const FLOW_ARTICLE = 'sip-sign-in-flow';
+
+const TITLES: Record<TimelineStepId, string> = {
+  discovery: 'Discovery (DNS)',
+  tls: 'TLS connection to the SIP server',
+  register: 'REGISTER without credentials',
+  challenge: '401 challenge: authentication methods offered',
+  certificate: 'Certificate provisioning / web ticket (TLS-DSK)',
+  'register-auth': 'REGISTER with credentials',
+  result: 'Sign-in result',
+};
+
+type StepInit = Partial<Omit<TimelineStep, 'id' | 'title'>> & Pick<TimelineStep, 'status' | 'detail'>;
+
+function step(id: TimelineStepId, init: StepInit): TimelineStep {
+  return { id, title: TITLES[id], source: 'none', evidence: [], articleId: null, diagnostics: [], at: null, ...init };
+}
+
+const ev = (label: string, value: string | number): TimelineEvidence => ({ label, value: String(value) });
+
+/** The article a failing answer points to: its first decoded ms-diagnostics article, else `fallback`. */
+export function articleForDiagnostics(diags: readonly MsDiagnostic[], fallback: string): string {
+  const meaningful = diags.find((d) => d.decoded.articleId && d.decoded.articleId !== FLOW_ARTICLE);
+  return meaningful?.decoded.articleId ?? diags.find((d) => d.decoded.articleId)?.decoded.articleId ?? fallback;
+}
+
+function schemesText(r: Pick<SipResponseInfo, 'challenges'>): string {
+  return r.challenges.map((c) => (c.stsUri ? `${c.scheme} (sts-uri ${c.stsUri})` : c.scheme)).join(', ');
+}
+
+function discoveryStep(s: Snapshot, sip: SipSection | undefined): TimelineStep {
+  if (sip?.targets[0]?.source === 'override') {
+    return step('discovery', { status: 'skipped', source: 'probe', detail: `SIP server given directly (${sip.targets[0].host}:${sip.targets[0].port}); DNS discovery not used` });
+  }
+  const dns = s.sections.dns;
+  if (!dns?.data) return step('discovery', { status: 'not-observed', detail: dns ? `DNS discovery: ${dns.message}` : 'DNS discovery did not run' });
+  const targets = sip?.targets ?? targetsFromDns(dns.data);
+  if (targets.length === 0) {
+    return step('discovery', { status: 'failed', source: 'dns', detail: `No SIP SRV record or sip host of ${dns.data.domain} resolved`, articleId: 'dns-no-lync-server-found', evidence: dns.data.srv.map((r) => ev(r.name, r.outcome)) });
+  }
+  return step('discovery', {
+    status: 'ok',
+    source: 'dns',
+    detail: `${targets.length} SIP server(s) found; the client tries ${targets[0]?.host}:${targets[0]?.port} first`,
+    evidence: targets.map((t) => ev(t.source, `${t.host}:${t.port} → ${t.addresses.join(', ') || 'unresolved'}`)),
+  });
+}
+
+function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessage[], now: Date): TimelineStep {
+  if (sip) {
+    const fin = finalAttempt(sip);
+    const used = fin ?? sip.attempts.find((a) => a.tls.outcome === 'ok');
+    // Only servers the client tries before the one that answered are on its path (the others were probed in parallel).
+    const firstAnswer = sip.attempts.findIndex((a) => a.outcome === 'response');
+    const failed = sip.attempts.slice(0, firstAnswer < 0 ? sip.attempts.length : firstAnswer).filter((a) => a.outcome === 'connect-failed' || a.outcome === 'tls-failed');
+    if (!used || used.tls.outcome !== 'ok') {
+      const tlsFail = sip.attempts.some((a) => a.outcome === 'tls-failed');
+      return step('tls', {
+        status: 'failed',
+        source: 'probe',
+        detail: tlsFail ? 'TLS handshake with the SIP server failed' : 'No SIP server accepted a connection',
+        evidence: sip.attempts.map((a) => ev('tried', a.message)),
+        articleId: tlsFail ? FLOW_ARTICLE : 'dns-server-temporarily-unavailable',
+      });
+    }
+    const t = used.tls;
+    const evidence: TimelineEvidence[] = [
+      ev('server', `${t.host}:${t.port} (${t.address ?? '?'})`),
+      ev('protocol', `${t.protocol ?? '?'} ${t.cipher ?? ''}`.trim()),
+      ...(t.certificate ? [ev('certificate', `${t.certificate.subject}; names ${t.certificate.dnsNames.join(', ') || '(none)'}; valid to ${t.certificate.notAfter}`)] : []),
+      ...failed.map((a) => ev('tried first', a.message)),
+      ev('trust', 'not enforced for this probe'),
+    ];
+    const redirectHops = sip.attempts.filter((a) => a.target.source === 'redirect' && a.tls.outcome === 'ok');
+    const badName = [used, ...redirectHops].find((a) => a.tls.nameMatches === false);
+    if (badName) {
+      return step('tls', { status: 'failed', source: 'probe', detail: `Certificate of ${badName.target.host} does not cover that name (${badName.tls.nameError ?? 'name mismatch'})`, evidence, articleId: 'trust-model-certificate-name-mismatch' });
+    }
+    const cert = t.certificate;
+    if (cert && cert.notAfter && Date.parse(cert.notAfter) < now.getTime()) {
+      return step('tls', { status: 'failed', source: 'probe', detail: `Certificate of ${t.host} expired on ${cert.notAfter.slice(0, 10)}`, evidence, articleId: 'server-certificate-untrusted-chain' });
+    }
+    if (t.protocol === 'TLSv1' || t.protocol === 'TLSv1.1') {
+      return step('tls', {
+        status: 'warning',
+        source: 'probe',
+        detail: `${t.host}:${t.port} negotiated only ${t.protocol}: PCs or clients with TLS 1.0/1.1 disabled cannot connect`,
+        evidence,
+        articleId: 'tls10-11-disabled-old-clients',
+      });
+    }
+    if (t.chainTrusted === false) {
+      return step('tls', {
+        status: 'warning',
+        source: 'probe',
+        detail: `Connected with ${t.protocol ?? 'TLS'}; the chain is not trusted by this tool's public CA list (${t.chainError ?? 'untrusted'}) — fine if Windows trusts your enterprise CA`,
+        evidence,
+        articleId: 'server-certificate-untrusted-chain',
+      });
+    }
+    return step('tls', { status: failed.length ? 'warning' : 'ok', source: 'probe', detail: `Connected to ${t.host}:${t.port} with ${t.protocol ?? 'TLS'}${failed.length ? ` after ${failed.length} server(s) failed` : ''}`, evidence });
+  }
+  const sent = logSignIn.find((m) => m.kind === 'request');
+  if (sent) return step('tls', { status: 'ok', source: 'log', detail: `The client sent REGISTER to ${sent.peer ?? 'the server'}, so its TLS connection came up`, at: sent.timestamp });
+  return step('tls', { status: 'not-observed', detail: 'No probe and no logged sign-in' });
+}
+
+function responseSteps(sip: SipSection | undefined, fin: SipAttempt | undefined): TimelineStep[] | null {
+  if (!sip) return null;
+  const redirects = sip.attempts.filter((a) => a.redirectTo);
+  const chain = redirects.map((a) => ev('redirect', `${a.target.host}:${a.target.port} answered ${a.response?.statusCode} → ${a.redirectTo?.host}:${a.redirectTo?.port}`));
+  if (!fin?.response) {
+    const silent = sip.attempts.find((a) => a.outcome === 'no-answer' || a.outcome === 'closed' || a.outcome === 'garbage');
+    if (silent) {
+      return [
+        step('register', { status: 'failed', source: 'probe', detail: silent.message, evidence: chain, articleId: 'dns-server-temporarily-unavailable' }),
+        step('challenge', { status: 'not-observed', detail: 'No answer to read' }),
+      ];
+    }
+    return [step('register', { status: 'not-observed', detail: 'No connection to send it on' }), step('challenge', { status: 'not-observed', detail: 'No answer to read' })];
+  }
+  const r = fin.response;
+  const reg = step('register', {
+    status: 'ok',
+    source: 'probe',
+    detail: `Sent to ${fin.target.host}:${fin.target.port}${redirects.length ? ` after ${redirects.length} redirect(s)` : ''}; answered ${r.statusCode} ${r.reasonPhrase}`,
+    evidence: [...chain, ...(r.server ? [ev('Server', r.server)] : []), ...(r.date ? [ev('Date', `${r.date} (skew ${r.clockSkewSeconds ?? '?'} s)`)] : [])],
+  });
+  if (r.statusCode === 401 || r.statusCode === 407) {
+    return [
+      reg,
+      step('challenge', {
+        status: r.challenges.length ? 'ok' : 'warning',
+        source: 'probe',
+        detail: r.challenges.length ? `Offers ${schemesText(r)}` : `${r.statusCode} without any WWW-Authenticate challenge`,
+        evidence: [...r.challenges.map((c) => ev(c.scheme, `realm "${c.realm ?? ''}", targetname ${c.targetname ?? '-'}, version ${c.version ?? '-'}`)), ...(r.userLogonData ? [ev('ms-user-logon-data', r.userLogonData)] : [])],
+        diagnostics: r.diagnostics,
+        articleId: FLOW_ARTICLE,
+      }),
+    ];
+  }
+  const status = r.statusCode >= 300 ? 'failed' : 'warning';
+  return [
+    reg,
+    step('challenge', {
+      status,
+      source: 'probe',
+      detail: `${r.statusCode} ${r.reasonPhrase} instead of a 401 challenge${r.diagnostics.length ? `: ${r.diagnostics.map(describeDiagnostic).join('; ')}` : ''}`,
+      diagnostics: r.diagnostics,
+      evidence: r.warning ? [ev('Warning', r.warning)] : [],
+      articleId: articleForDiagnostics(r.diagnostics, FLOW_ARTICLE),
+    }),
+  ];
+}
+
+function logResponseSteps(signIn: readonly LoggedSipMessage[]): TimelineStep[] {
+  const first = signIn.find((m) => m.kind === 'request' && !m.credentialsScheme);
+  if (!first) {
+    const answer = signIn.find((m) => m.kind === 'response');
+    if (!answer) return [step('register', { status: 'not-observed', detail: 'No REGISTER without credentials in the log' }), step('challenge', { status: 'not-observed', detail: 'No challenge in the log' })];
+    const code = answer.statusCode ?? 0;
+    const isChallenge = code === 401 || code === 407;
+    return [
+      step('register', { status: 'ok', source: 'log', detail: `The REGISTER itself is not in the log; its answer is (${code} ${answer.reasonPhrase ?? ''})`, at: answer.timestamp }),
+      step('challenge', {
+        status: isChallenge ? 'ok' : code >= 300 ? 'failed' : 'ok',
+        source: 'log',
+        detail: isChallenge ? `Offers ${schemesText(answer)}` : `${code} ${answer.reasonPhrase ?? ''}`.trim(),
+        diagnostics: answer.diagnostics,
+        at: answer.timestamp,
+        articleId: isChallenge ? FLOW_ARTICLE : articleForDiagnostics(answer.diagnostics, FLOW_ARTICLE),
+      }),
+    ];
+  }
+  const resp = responseTo(signIn, first);
+  const reg = step('register', { status: resp ? 'ok' : 'failed', source: 'log', detail: `${first.requestUri ?? ''} sent${first.peer ? ` to ${first.peer}` : ''}${resp ? `; answered ${resp.statusCode} ${resp.reasonPhrase}` : '; no answer logged'}`, at: first.timestamp, articleId: resp ? null : 'dns-server-temporarily-unavailable' });
+  if (!resp) return [reg, step('challenge', { status: 'not-observed', detail: 'No answer logged' })];
+  const code = resp.statusCode ?? 0;
+  if (code === 401 || code === 407) {
+    return [reg, step('challenge', { status: 'ok', source: 'log', detail: `Offers ${schemesText(resp)}`, diagnostics: resp.diagnostics, at: resp.timestamp, articleId: FLOW_ARTICLE })];
+  }
+  return [reg, step('challenge', { status: code >= 300 ? 'failed' : 'ok', source: 'log', detail: `${code} ${resp.reasonPhrase ?? ''}`.trim(), diagnostics: resp.diagnostics, at: resp.timestamp, articleId: articleForDiagnostics(resp.diagnostics, FLOW_ARTICLE) })];
+}
+
+function certificateStep(s: Snapshot, offered: boolean, sip: SipSection | undefined, logs: LogsSection | undefined, now: Date): TimelineStep {
+  if (!offered) return step('certificate', { status: 'skipped', detail: 'TLS-DSK not offered: the client signs in with NTLM/Kerberos' });
+  const valid = validTlsDskCerts(s, now);
+  const evidence: TimelineEvidence[] = [];
+  if (valid?.length) {
+    return step('certificate', { status: 'ok', source: 'certificates', detail: `A valid TLS-DSK certificate is present (${valid[0]?.thumbprint}, until ${valid[0]?.notAfter.slice(0, 10)}); no provisioning needed`, evidence: valid.map((c) => ev(c.store, `${c.thumbprint} until ${c.notAfter}`)) });
+  }
+  if (valid) evidence.push(ev('local TLS-DSK certificate', 'none valid for this address'));
+  const web = sip?.webServices ?? [];
+  const calls = (logs?.webCalls ?? []).filter((w) => w.kind === 'cert-provisioning' || w.kind === 'web-ticket');
+  evidence.push(...web.map((w) => ev(w.kind, w.message)), ...calls.slice(-6).map((w) => ev(`log ${w.kind}`, `${w.url}${w.httpStatus ? ` → HTTP ${w.httpStatus}` : ''}`)));
+  const webFail = web.find((w) => w.outcome !== 'ok' && w.kind === 'cert-provisioning') ?? web.find((w) => w.outcome !== 'ok' && w.outcome !== 'http-error');
+  const logFail = [...calls].reverse().find((w) => (w.httpStatus ?? 0) >= 400 && w.httpStatus !== 401);
+  if (webFail || logFail) {
+    return step('certificate', { status: 'failed', source: webFail ? 'probe' : 'log', detail: webFail ? webFail.message : `${logFail?.url} answered HTTP ${logFail?.httpStatus}`, evidence, articleId: 'certificate-provisioning-failed', at: logFail?.timestamp ?? null });
+  }
+  const webWarn = web.find((w) => w.outcome !== 'ok');
+  if (webWarn) {
+    return step('certificate', { status: 'warning', source: 'probe', detail: `Certificate provisioning answers, but ${webWarn.message}`, evidence, articleId: 'certificate-provisioning-failed' });
+  }
+  if (web.length || calls.length) {
+    return step('certificate', { status: 'ok', source: web.length ? 'probe' : 'log', detail: web.length ? 'Certificate provisioning and web ticket services answer without credentials' : 'The client called the certificate provisioning / web ticket services', evidence });
+  }
+  return step('certificate', { status: 'not-observed', detail: valid ? 'No valid TLS-DSK certificate; the provisioning service was not probed' : 'Certificate stores not read on this OS and services not probed', evidence });
+}
+
+function authSteps(signIn: readonly LoggedSipMessage[], logs: LogsSection | undefined): TimelineStep[] {
+  const authReq = [...signIn].reverse().find((m) => m.kind === 'request' && m.credentialsScheme);
+  if (!authReq) {
+    const why = logs ? 'The log shows no REGISTER with credentials for the newest sign-in' : 'Only the client log shows this: the probe never sends credentials (pass --log, or diagnose on the user\'s PC)';
+    return [step('register-auth', { status: 'not-observed', detail: why }), step('result', { status: 'not-observed', detail: logs ? 'No authenticated answer logged' : 'Needs the client log' })];
+  }
+  const auth = step('register-auth', { status: 'ok', source: 'log', detail: `REGISTER with ${authReq.credentialsScheme} credentials (CSeq ${authReq.cseq ?? '?'})`, at: authReq.timestamp });
+  const resp = responseTo(signIn, authReq);
+  if (!resp) return [auth, step('result', { status: 'failed', source: 'log', detail: 'No answer to the authenticated REGISTER was logged', at: authReq.timestamp, articleId: 'dns-server-temporarily-unavailable' })];
+  const code = resp.statusCode ?? 0;
+  if (code >= 200 && code < 300) return [auth, step('result', { status: 'ok', source: 'log', detail: `${code} ${resp.reasonPhrase ?? ''}: signed in`.trim(), diagnostics: resp.diagnostics, at: resp.timestamp })];
+  const ntlm = (logs?.errors ?? []).some((e) => e.name === 'SIP_E_AUTH_NTLMMISMATCH');
+  const article = ntlm ? 'ntlm-session-security-mismatch' : articleForDiagnostics(resp.diagnostics, FLOW_ARTICLE);
+  return [
+    auth,
+    step('result', {
+      status: 'failed',
+      source: 'log',
+      detail: `${code} ${resp.reasonPhrase ?? ''}${resp.diagnostics.length ? `: ${resp.diagnostics.map(describeDiagnostic).join('; ')}` : ''}`,
+      diagnostics: resp.diagnostics,
+      at: resp.timestamp,
+      articleId: article,
+    }),
+  ];
+}
+
+/** Builds the timeline from whatever the Snapshot holds; steps without facts are "not-observed", never guessed. */
+export function buildTimeline(s: Snapshot): SignInTimeline {
+  const now = new Date(s.createdAt);
+  const sip = sipData(s);
+  const logs = logsData(s);
+  const signIn = logs ? lastSignIn(logs) : [];
+  const fin = sip ? finalAttempt(sip) : undefined;
+  const [register, challenge] = responseSteps(sip, fin) ?? logResponseSteps(signIn);
+  const offeredByProbe = fin?.response?.challenges.some((c) => c.scheme.toLowerCase() === 'tls-dsk') ?? false;
+  const offeredByLog = signIn.some((m) => m.challenges.some((c) => c.scheme.toLowerCase() === 'tls-dsk'));
+  const steps: TimelineStep[] = [
+    discoveryStep(s, sip),
+    tlsStep(sip, signIn, now),
+    register as TimelineStep,
+    challenge as TimelineStep,
+    certificateStep(s, offeredByProbe || offeredByLog, sip, logs, now),
+    ...authSteps(signIn, logs),
+  ];
+  const failedStep = steps.findIndex((x) => x.status === 'failed');
+  const f = failedStep >= 0 ? steps[failedStep] : undefined;
+  const observed = steps.filter((x) => x.status !== 'not-observed').length;
+  const summary = f
+    ? `Sign-in breaks at "${f.title}": ${f.detail}`
+    : steps[steps.length - 1]?.status === 'ok'
+      ? 'Sign-in completed (200 OK) in the newest logged attempt'
+      : `No step failed in what could be observed (${observed} of ${steps.length} steps observed)`;
+  return { steps, failedStep: failedStep >= 0 ? failedStep : null, summary };
+}
+
+const MARK: Record<TimelineStep['status'], string> = { ok: 'ok', warning: 'WARN', failed: 'FAILED', 'not-observed': '--', skipped: 'skip' };
+
+/** The timeline as terminal text; the failing step is marked with ">>". */
+export function renderTimeline(t: SignInTimeline): string {
+  const lines = ['Sign-in timeline'];
+  t.steps.forEach((st, i) => {
+    const pointer = i === t.failedStep ? '>>' : '  ';
+    lines.push(`${pointer} ${i + 1}. ${MARK[st.status].padEnd(6)} ${st.title}${st.at ? `  [${st.at}]` : ''}${st.source !== 'none' ? `  (${st.source})` : ''}`);
+    lines.push(`        ${st.detail}`);
+    for (const d of st.diagnostics) {
+      lines.push(`        ${describeDiagnostic(d)}`);
+      if (d.decoded.meaning) lines.push(`          meaning: ${d.decoded.meaning}`);
+    }
+    for (const e of st.evidence) lines.push(`        - ${e.label}: ${e.value}`);
+    if (st.articleId && (st.status === 'failed' || st.status === 'warning')) lines.push(`        article: ${st.articleId}`);
+  });
+  lines.push('', t.summary);
+  return lines.join('\n');
+}

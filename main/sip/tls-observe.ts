@@ -1,0 +1,182 @@
+/** TLS connections that record trust and name problems instead of refusing: the probe must see past them. */
+import { isIP } from 'node:net';
+import { checkServerIdentity, connect, type DetailedPeerCertificate, type PeerCertificate, type TLSSocket } from 'node:tls';
+import type { PeerCertificateInfo, TlsObservation } from '../model/sip';
+
+export interface TlsTarget {
+  readonly host: string;
+  readonly port: number;
+  /** Address to connect to (from our DNS); null lets the OS resolve `host`. */
+  readonly address: string | null;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+}
+
+function dn(o: unknown): string {
+  if (!o || typeof o !== 'object') return '';
+  return Object.entries(o as Record<string, unknown>)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : String(v)}`)
+    .join(', ');
+}
+
+function firstOf(v: unknown): string {
+  return Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '';
+}
+
+function iso(text: string | undefined): string {
+  const t = text ? Date.parse(text) : NaN;
+  return Number.isFinite(t) ? new Date(t).toISOString() : '';
+}
+
+/** Public facts of a peer certificate (never throws). */
+export function certificateInfo(cert: PeerCertificate | DetailedPeerCertificate | null | undefined): PeerCertificateInfo | null {
+  if (!cert || typeof cert !== 'object' || !cert.fingerprint256) return null;
+  const dnsNames = (cert.subjectaltname ?? '')
+    .split(/,\s*/)
+    .filter((s) => s.startsWith('DNS:'))
+    .map((s) => s.slice(4).toLowerCase());
+  const detailed = cert as DetailedPeerCertificate;
+  const issuerCert = detailed.issuerCertificate;
+  const subject = dn(cert.subject);
+  const issuer = dn(cert.issuer);
+  return {
+    subject,
+    issuer,
+    subjectCommonName: firstOf((cert.subject as unknown as Record<string, unknown> | undefined)?.CN),
+    dnsNames,
+    notBefore: iso(cert.valid_from),
+    notAfter: iso(cert.valid_to),
+    fingerprint256: cert.fingerprint256,
+    serialNumber: cert.serialNumber ?? '',
+    selfSigned: issuerCert ? issuerCert.fingerprint256 === cert.fingerprint256 : subject === issuer,
+  };
+}
+
+/** Name check as clients do it (RFC 6125 rules of node's checkServerIdentity). */
+export function nameCheck(host: string, cert: PeerCertificate | null): { nameMatches: boolean | null; nameError: string | null } {
+  if (!cert || !cert.fingerprint256) return { nameMatches: null, nameError: null };
+  try {
+    const err = checkServerIdentity(host, cert);
+    return err ? { nameMatches: false, nameError: err.message } : { nameMatches: true, nameError: null };
+  } catch (e) {
+    return { nameMatches: false, nameError: (e as Error).message };
+  }
+}
+
+/** Reads what the handshake showed from a connected socket. */
+export function observeSocket(socket: TLSSocket, target: Pick<TlsTarget, 'host' | 'port'>, started: number): TlsObservation {
+  let cert: DetailedPeerCertificate | null = null;
+  try {
+    const c = socket.getPeerCertificate(true);
+    cert = c && c.fingerprint256 ? c : null;
+  } catch {
+    cert = null;
+  }
+  const names = nameCheck(target.host, cert);
+  const authErr = socket.authorizationError as unknown;
+  return {
+    host: target.host,
+    port: target.port,
+    address: socket.remoteAddress ?? null,
+    outcome: 'ok',
+    error: null,
+    protocol: socket.getProtocol() ?? null,
+    cipher: socket.getCipher()?.name ?? null,
+    chainTrusted: socket.authorized,
+    chainError: socket.authorized ? null : authErr ? String(authErr instanceof Error ? authErr.message : authErr) : 'not trusted',
+    ...names,
+    certificate: certificateInfo(cert),
+    trustEnforced: false,
+    durationMs: Date.now() - started,
+  };
+}
+
+/**
+ * Client TLS options of the probe: old protocols allowed (Lync 2010 pools on Windows Server 2008 R2 speak only
+ * TLS 1.0), trust not enforced; the negotiated protocol is recorded so old servers are visible, not invisible.
+ */
+export const PROBE_TLS_OPTIONS = { rejectUnauthorized: false, minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const;
+
+/** A failed observation: no handshake happened. */
+export function failedObservation(target: Pick<TlsTarget, 'host' | 'port' | 'address'>, outcome: TlsObservation['outcome'], error: string, started: number): TlsObservation {
+  return {
+    host: target.host,
+    port: target.port,
+    address: target.address,
+    outcome,
+    error,
+    protocol: null,
+    cipher: null,
+    chainTrusted: null,
+    chainError: null,
+    nameMatches: null,
+    nameError: null,
+    certificate: null,
+    trustEnforced: false,
+    durationMs: Date.now() - started,
+  };
+}
+
+/** Maps socket errors to outcomes; `tcpUp` tells a TLS failure from a TCP one. */
+export function classifyError(e: NodeJS.ErrnoException, tcpUp: boolean): TlsObservation['outcome'] {
+  const code = e.code ?? '';
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (['ENETUNREACH', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL', 'EAI_FAIL'].includes(code)) return 'unreachable';
+  if (code === 'ETIMEDOUT') return 'timeout';
+  if (tcpUp || code.startsWith('ERR_SSL') || code === 'EPROTO' || /ssl|tls|handshake|wrong version/i.test(e.message)) return 'tls-error';
+  return 'error';
+}
+
+/**
+ * Opens a TLS connection without enforcing trust (rejectUnauthorized: false) and reports what it saw.
+ * The caller owns the returned socket and must destroy it.
+ */
+export function openTls(target: TlsTarget): Promise<{ socket: TLSSocket | null; tls: TlsObservation }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    let settled = false;
+    let tcpUp = false;
+    let socket: TLSSocket | undefined;
+    const finish = (r: { socket: TLSSocket | null; tls: TlsObservation }): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      target.signal?.removeEventListener('abort', onAbort);
+      if (!r.socket) socket?.destroy();
+      resolve(r);
+    };
+    const onAbort = (): void => finish({ socket: null, tls: failedObservation(target, 'timeout', 'cancelled at the deadline', started) });
+    const timer = setTimeout(
+      () => finish({ socket: null, tls: failedObservation(target, 'timeout', `${tcpUp ? 'TLS handshake' : 'TCP connection'} did not complete within ${target.timeoutMs} ms`, started) }),
+      Math.max(1, target.timeoutMs),
+    );
+    if (target.signal?.aborted) {
+      onAbort();
+      return;
+    }
+    target.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      socket = connect({
+        host: target.address ?? target.host,
+        port: target.port,
+        servername: isIP(target.host) ? undefined : target.host,
+        ...PROBE_TLS_OPTIONS,
+      });
+    } catch (e) {
+      finish({ socket: null, tls: failedObservation(target, 'error', (e as Error).message, started) });
+      return;
+    }
+    const s = socket;
+    s.once('connect', () => {
+      tcpUp = true;
+    });
+    s.once('secureConnect', () => {
+      s.removeAllListeners('error');
+      s.on('error', () => undefined); // later errors are the caller's, never unhandled
+      finish({ socket: s, tls: observeSocket(s, target, started) });
+    });
+    s.once('error', (e: NodeJS.ErrnoException) => {
+      finish({ socket: null, tls: failedObservation(target, classifyError(e, tcpUp), `${e.code ? `${e.code}: ` : ''}${e.message}`, started) });
+    });
+  });
+}

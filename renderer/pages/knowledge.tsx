@@ -1,0 +1,143 @@
+/** Knowledge: as-you-type search with highlighted snippets, and the article view (works with no network). */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { KbHit } from '../../main/model/api';
+import { useApp, type ArticleResult } from '../app';
+import { EmptyState, ErrorNote, Snippet, Spinner } from '../components/common';
+import { ArticleView } from '../components/article-view';
+
+const DEBOUNCE_MS = 120;
+
+function useSearch(query: string): { readonly hits: readonly KbHit[] | null; readonly busy: boolean; readonly error: unknown } {
+  const { api } = useApp();
+  const [state, setState] = useState<{ hits: readonly KbHit[] | null; busy: boolean; error: unknown }>({ hits: null, busy: false, error: null });
+  const seq = useRef(0);
+  useEffect(() => {
+    const q = query.trim();
+    const mine = ++seq.current;
+    if (!q) {
+      setState({ hits: null, busy: false, error: null });
+      return;
+    }
+    setState((s) => ({ ...s, busy: true }));
+    const t = window.setTimeout(() => {
+      api.kbSearch(q, 20).then(
+        (hits) => mine === seq.current && setState({ hits, busy: false, error: null }),
+        (error: unknown) => mine === seq.current && setState({ hits: null, busy: false, error }),
+      );
+    }, DEBOUNCE_MS);
+    return () => window.clearTimeout(t);
+  }, [api, query]);
+  return state;
+}
+
+function useArticleResult(id: string | undefined): { readonly result: ArticleResult | null; readonly error: unknown; readonly busy: boolean } {
+  const { getArticle } = useApp();
+  const [state, setState] = useState<{ result: ArticleResult | null; error: unknown; busy: boolean }>({ result: null, error: null, busy: false });
+  useEffect(() => {
+    if (!id) {
+      setState({ result: null, error: null, busy: false });
+      return;
+    }
+    let alive = true;
+    setState({ result: null, error: null, busy: true });
+    getArticle(id).then((result) => alive && setState({ result, error: null, busy: false }), (error: unknown) => alive && setState({ result: null, error, busy: false }));
+    return () => {
+      alive = false;
+    };
+  }, [getArticle, id]);
+  return state;
+}
+
+export function KnowledgePage() {
+  const { route, go, view } = useApp();
+  const [query, setQuery] = useState('');
+  const search = useSearch(query);
+  const selected = route.article;
+  const article = useArticleResult(selected);
+  // Identifiers (error numbers, ms-diagnostics codes, KB numbers, HRESULTs, research ids) also get a direct lookup.
+  const code = /^(\d{3,6}|KB\d{6,7}|0x[0-9a-f]{8}|SFB-KI-\d{3})$/i.test(query.trim()) ? query.trim() : undefined;
+  const msd = useArticleResult(code);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const fromFindings = useMemo(() => [...new Map((view?.findings ?? []).map((f) => [f.articleId, f.title])).entries()], [view]);
+
+  const articleRef = useRef<HTMLDivElement>(null);
+  const wasSelected = useRef(selected);
+  useEffect(() => {
+    // Opening an article moves to it (it may be below the results on a narrow window); closing returns to the search.
+    if (selected && selected !== wasSelected.current) {
+      articleRef.current?.scrollIntoView({ block: 'start' });
+      articleRef.current?.focus({ preventScroll: true });
+    } else if (!selected && wasSelected.current) inputRef.current?.focus();
+    wasSelected.current = selected;
+  }, [selected]);
+
+  return (
+    <section aria-labelledby="kb-title" className="knowledge">
+      <h1 id="kb-title" tabIndex={-1}>Knowledge base</h1>
+      <div className="search">
+        <label htmlFor="kb-query">Search symptoms, error text, KB numbers or ms-diagnostics codes</label>
+        <div className="search-line">
+          <input id="kb-query" ref={inputRef} data-autofocus type="search" autoComplete="off" spellCheck={false} value={query} placeholder="e.g. cannot sign in iOS 9, lyncdiscover, 504"
+            onChange={(e) => setQuery(e.target.value)} aria-controls="kb-results" />
+          {search.busy ? <Spinner label="searching" /> : null}
+        </div>
+      </div>
+      <div className={selected ? 'kb-layout with-article' : 'kb-layout'}>
+        <div id="kb-results" className="kb-results" aria-live="polite">
+          {msd.result?.msDiagnostics ? (
+            <div className="card msd">
+              <h2>ms-diagnostics {msd.result.msDiagnostics.code}</h2>
+              <p><strong>{msd.result.msDiagnostics.header}</strong>{msd.result.msDiagnostics.reason ? `: ${msd.result.msDiagnostics.reason}` : ''}</p>
+              <p>{msd.result.msDiagnostics.meaning}</p>
+              <p><strong>Likely fix:</strong> {msd.result.msDiagnostics.likelyFix}</p>
+              {msd.result.msDiagnostics.articleId ? <button type="button" className="link" onClick={() => go('knowledge', msd.result?.msDiagnostics?.articleId ?? undefined)}>Open the article</button> : null}
+            </div>
+          ) : null}
+          {msd.result?.article ? (
+            <div className="card exact">
+              <p className="hint">Direct match for {code}</p>
+              <button type="button" className="link" onClick={() => go('knowledge', msd.result?.article?.id)}>{msd.result.article.title}</button>
+            </div>
+          ) : null}
+          {search.error ? <ErrorNote error={search.error} /> : null}
+          {search.hits && search.hits.length === 0 ? <p className="hint">No article matches “{query.trim()}”. Try fewer or different words, or the exact error text.</p> : null}
+          {search.hits && search.hits.length > 0 ? (
+            <ul className="hits">
+              {search.hits.map((h) => (
+                <li key={h.articleId}>
+                  <button type="button" className={`hit${selected === h.articleId ? ' current' : ''}`} aria-current={selected === h.articleId ? 'true' : undefined} onClick={() => go('knowledge', h.articleId)}>
+                    <span className="hit-title">{h.title}</span>
+                    <span className="hit-snippet"><Snippet text={h.snippet} /></span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {!search.hits && !search.error && !query.trim() ? (
+            fromFindings.length ? (
+              <div>
+                <h2>Articles behind the current findings</h2>
+                <ul className="hits">
+                  {fromFindings.map(([id, title]) => (
+                    <li key={id}><button type="button" className={`hit${selected === id ? ' current' : ''}`} onClick={() => go('knowledge', id)}><span className="hit-title">{title}</span><span className="hit-snippet">{id}</span></button></li>
+                  ))}
+                </ul>
+              </div>
+            ) : <p className="hint">Type to search. Everything is on this PC; no network is needed.</p>
+          ) : null}
+        </div>
+        {selected ? (
+          <div className="kb-article" ref={articleRef} tabIndex={-1} aria-label="Article">
+            {article.busy ? <p><Spinner label="loading" /> Loading…</p> : null}
+            {article.error ? <ErrorNote error={article.error} /> : null}
+            {article.result && !article.result.article && !article.result.msDiagnostics ? (
+              <EmptyState title="No such article"><p>There is no article “{selected}”.</p></EmptyState>
+            ) : null}
+            {article.result?.article ? <ArticleView article={article.result.article} onArticle={(id) => go('knowledge', id)} /> : null}
+            <button type="button" className="secondary" onClick={() => go('knowledge')}>Close article</button>
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}

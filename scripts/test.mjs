@@ -1,0 +1,36 @@
+// `npm test`: typecheck, then node's test runner over test/**/*.test.ts, every test process (and any
+// node process it spawns) under the loopback guard, so no test can reach beyond 127.0.0.0/8 and ::1.
+// `npm test -- test/unit/main/kb` runs only the files under the given paths.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const run = (args, env = process.env) => spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env }).status ?? 1;
+
+function find(dir) {
+  const out = [];
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (e === 'node_modules' || e === 'screenshots') continue;
+    if (statSync(p).isDirectory()) out.push(...find(p));
+    else if (e.endsWith('.test.ts')) out.push(relative(root, p));
+  }
+  return out;
+}
+
+const only = process.argv.slice(2);
+if (only.length === 0) {
+  const tsc = run([join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit']);
+  if (tsc !== 0) {
+    console.error('typecheck failed: 0 passed, 1 failed');
+    process.exit(tsc);
+  }
+}
+const files = find(join(root, 'test'))
+  .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o.replace(/^\.\//, ''))))
+  .sort();
+const guard = pathToFileURL(join(root, 'test', 'helpers', 'loopback-guard.mjs')).href;
+const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${guard}`.trim() };
+process.exit(run(['--import', 'tsx', '--test', '--test-concurrency=2', ...files], env));

@@ -1,0 +1,327 @@
+/**
+ * E2E: the real renderer in Debian's Chromium, served by the loopback bridge in this process, driving a
+ * diagnosis against the loopback DNS lab. Looks at the app as a technician would and saves a screenshot
+ * of every page under test/e2e/screenshots/.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { createApi, type AppApi } from '../../main/api';
+import { buildRenderer } from '../../main/bridge/build-renderer';
+import { startBridge, type Bridge } from '../../main/bridge/server';
+import { certificatesCollector } from '../../main/collect/certificates';
+import { dnsCollector } from '../../main/collect/dns';
+import { policyCollector } from '../../main/collect/policy';
+import { healthyZone, startDnsLab, type DnsLab, type ZoneRecord } from '../helpers/dns-server';
+import { chromiumSkipReason, launchChromium, type Chromium } from './browser';
+
+const SHOTS = join(__dirname, 'screenshots');
+const skip = chromiumSkipReason();
+if (skip) console.log(`# e2e (Chromium) skipped: ${skip}`);
+
+const DOMAIN = 'contoso.com';
+/** The lab zone: healthy except lyncdiscover is missing and the external SIP SRV points at a name with no address. */
+function brokenZone(): ZoneRecord[] {
+  return [
+    ...healthyZone(DOMAIN).filter((r) => !r.name.startsWith('lyncdiscover.') && !r.name.startsWith('webext.') && !r.name.startsWith('_sip._tls.')),
+    { name: `_sip._tls.${DOMAIN}`, type: 'SRV', data: { target: `sipext.${DOMAIN}`, port: 443, priority: 0, weight: 0 } },
+  ];
+}
+
+async function shown(l: Locator, timeout = 15_000): Promise<Locator> {
+  await l.first().waitFor({ state: 'visible', timeout });
+  return l;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+const card = (page: Page, checkId: string): Locator => page.locator('article.finding').filter({ has: page.locator('code.check-id', { hasText: checkId }) });
+
+describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', { skip: skip ?? false, timeout: 180_000 }, () => {
+  let zone: ZoneRecord[];
+  let lab: DnsLab;
+  let deadLab: DnsLab;
+  let api: AppApi;
+  let bridge: Bridge;
+  let browser: Chromium;
+  let page: Page;
+  let work: string;
+  const savedEnv = { data: process.env.LYNC_DOCTOR_DATA_DIR, local: process.env.LOCALAPPDATA };
+
+  before(async () => {
+    work = mkdtempSync(join(tmpdir(), 'ld-e2e-'));
+    // Fix journal and backups go to a throw-away folder, never the real profile.
+    process.env.LYNC_DOCTOR_DATA_DIR = join(work, 'data');
+    process.env.LOCALAPPDATA = join(work, 'local');
+    mkdirSync(SHOTS, { recursive: true });
+    const rendererDir = join(work, 'renderer');
+    await buildRenderer(rendererDir);
+    zone = brokenZone();
+    lab = await startDnsLab({ records: zone });
+    deadLab = await startDnsLab({ records: [], mode: 'blackhole' });
+    api = createApi({ collectors: [dnsCollector, certificatesCollector, policyCollector] });
+    bridge = await startBridge({ api, rendererDir });
+    browser = await launchChromium();
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.origin });
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('pageerror', (e) => console.log(`# page error: ${e.message}`));
+    await page.goto(bridge.url);
+  });
+
+  after(async () => {
+    await browser?.close();
+    api?.close();
+    await bridge?.close();
+    await lab?.close();
+    await deadLab?.close();
+    if (savedEnv.data === undefined) delete process.env.LYNC_DOCTOR_DATA_DIR;
+    else process.env.LYNC_DOCTOR_DATA_DIR = savedEnv.data;
+    if (savedEnv.local === undefined) delete process.env.LOCALAPPDATA;
+    else process.env.LOCALAPPDATA = savedEnv.local;
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  test('first run offers the built-in demo', async () => {
+    await shown(page.getByRole('heading', { name: 'Diagnose sign-in' }));
+    await shown(page.getByRole('heading', { name: 'New here? Start with the demo' }));
+    await shot(page, '01-diagnose-first-run');
+  });
+
+  test('a diagnosis against the DNS lab shows a live row per collector, then the findings', async () => {
+    await page.locator('#sip').fill('alice@contoso.com');
+    await page.getByText('Advanced').click();
+    await page.locator('#dns-server').fill(lab.address);
+    await page.locator('#timeout').fill('3000');
+    await page.getByRole('button', { name: 'Run diagnosis' }).click();
+    await shown(page.getByText('Diagnosis finished'));
+    const rows = page.locator('table.collectors tbody tr');
+    assert.equal(await rows.count(), 3);
+    assert.match(await rows.filter({ hasText: 'DNS discovery records' }).innerText(), /OK/);
+    assert.match(await rows.filter({ hasText: 'User certificate stores' }).innerText(), /Not applicable/);
+    assert.match(await page.locator('.note-done').innerText(), /1 error, 1 warning/);
+    assert.ok(lab.queries.some((q) => q.name === `lyncdiscover.${DOMAIN}`), 'the lab DNS server was asked');
+    await shot(page, '02-diagnose-done');
+
+    await page.getByRole('button', { name: 'See the findings' }).click();
+    await shown(page.getByRole('heading', { name: 'Findings', level: 1 }));
+    await shown(page.getByRole('heading', { name: 'Errors (1)' }));
+    await shown(page.getByRole('heading', { name: 'Warnings (1)' }));
+    const lyncdiscover = card(page, 'LD-DNS-002');
+    const srv = card(page, 'LD-DNS-005');
+    await shown(lyncdiscover);
+    await shown(srv);
+    const evidence = await lyncdiscover.locator('.evidence').innerText();
+    assert.match(evidence, /lyncdiscover\.contoso\.com\s+nxdomain/);
+    assert.match(await srv.innerText(), /sipext\.contoso\.com/);
+    // The explanation comes from the article, not a placeholder.
+    await lyncdiscover.locator('.explain p').first().waitFor();
+    assert.doesNotMatch(await lyncdiscover.locator('.explain').innerText(), /not available|Loading/);
+    await shot(page, '03-findings');
+  });
+
+  test('copy for ticket puts the finding and its evidence on the clipboard', async () => {
+    await card(page, 'LD-DNS-002').getByRole('button', { name: 'Copy for ticket' }).click();
+    await shown(card(page, 'LD-DNS-002').getByRole('button', { name: 'Copied' }));
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(text, /^\[LD-DNS-002\] WARNING: lyncdiscover record missing/);
+    assert.match(text, /lyncdiscover\.contoso\.com: nxdomain/);
+    assert.match(text, /alice@contoso\.com/);
+  });
+
+  test('guided fix: steps with checkboxes and commands, the automated fix previewed, then re-check after the DNS is fixed', async () => {
+    const c = card(page, 'LD-DNS-002');
+    await c.getByRole('button', { name: 'Guided fix' }).click();
+    const steps = c.locator('.steps input[type="checkbox"]');
+    await shown(steps);
+    const n = await steps.count();
+    assert.ok(n >= 2, `the article has ${n} steps`);
+    await steps.nth(0).check();
+    assert.equal(await c.locator('.progress').innerText(), `1 of ${n} steps done`);
+    assert.ok((await c.locator('.command pre').count()) >= 1, 'commands are shown in copyable blocks');
+    // Automated fix offered by fixList for this check: preview only says what would happen.
+    const panel = c.locator('.fix-panel').first();
+    await shown(panel);
+    await panel.getByRole('button', { name: 'Preview' }).click();
+    await shown(panel.locator('.preview'));
+    assert.match(await panel.locator('.preview').innerText(), /ipconfig/i);
+    await shot(page, '04-guided-fix');
+    // Apply needs the explicit confirmation; on this Linux lab the fix service records the commands.
+    const apply = panel.getByRole('button', { name: 'Apply' });
+    assert.equal(await apply.isDisabled(), true);
+    await panel.getByRole('checkbox').check();
+    await apply.click();
+    await shown(panel.getByRole('button', { name: 'Undo' }));
+    assert.match(await panel.locator('[role="status"]').innerText(), /^Applied: \S/);
+    await panel.getByRole('button', { name: 'Undo' }).click();
+    await shown(panel.locator('[role="status"]').filter({ hasText: /^Undo/ }));
+    await shown(panel.locator('[role="status"]').filter({ hasText: /^Applied: / }));
+    await panel.screenshot({ path: join(SHOTS, '04b-fix-applied-undone.png') });
+
+    // The technician corrects DNS (here: the lab gets the missing record), then re-checks.
+    zone.push({ name: `lyncdiscover.${DOMAIN}`, type: 'CNAME', data: `webext.${DOMAIN}` }, { name: `webext.${DOMAIN}`, type: 'A', data: '127.0.20.10' });
+    await c.getByRole('button', { name: 'Re-check' }).click();
+    await shown(page.locator('.notice').filter({ hasText: 'LD-DNS-002 is resolved' }));
+    assert.equal(await card(page, 'LD-DNS-002').count(), 0);
+    await shown(card(page, 'LD-DNS-005'));
+    await shot(page, '05-after-recheck');
+  });
+
+  test('the questionnaire adds the iOS 9 Language/Region finding through the same checks', async () => {
+    await page.getByRole('button', { name: 'Questionnaire' }).click();
+    await shown(page.getByRole('heading', { name: 'Questionnaire', level: 1 }));
+    await page.locator('#q-platform').selectOption('ios');
+    await page.locator('#q-os').fill('9.3.5');
+    await page.locator('#q-app').fill('Lync 2013 for iPhone');
+    await page.locator('#q-app-version').fill('5.6');
+    await page.locator('#q-language').fill('English');
+    await page.locator('#q-region').fill('Sweden');
+    await page.locator('#q-filter').selectOption('yes');
+    await page.locator('#q-filter-action').selectOption('block');
+    await page.locator('#q-push').selectOption('yes');
+    await page.locator('#q-push-fed').selectOption('no');
+    await page.getByRole('button', { name: 'Check with these answers' }).click();
+    const result = await shown(page.getByRole('status').filter({ hasText: 'New findings from the answers' }));
+    const text = await result.innerText();
+    assert.match(text, /LD-MOB-001/);
+    assert.match(text, /Language and Region/);
+    assert.match(text, /LD-PUSH-001/);
+    assert.match(text, /LD-PUSH-002/);
+    await shot(page, '06-questionnaire');
+    await page.getByRole('button', { name: 'See all findings' }).click();
+    await shown(card(page, 'LD-MOB-001'));
+    assert.match(await card(page, 'LD-MOB-001').locator('.evidence').innerText(), /Sweden/);
+  });
+
+  test('knowledge: as-you-type search with highlighted snippets, article with sources and related links', async () => {
+    await page.getByRole('button', { name: 'Knowledge' }).click();
+    const box = page.locator('#kb-query');
+    await shown(box);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'kb-query', 'the search box has the focus');
+    await box.pressSequentially('lyncdiscov', { delay: 20 });
+    await shown(page.locator('.hits .hit'));
+    assert.ok((await page.locator('.hits mark').count()) > 0, 'matches are highlighted');
+    assert.ok((await page.locator('.hits').innerText()).includes('lyncdiscover'));
+    await page.locator('.hits .hit').first().click();
+    const article = page.locator('.kb-article article');
+    await shown(article);
+    await shown(article.getByRole('heading', { name: 'Sources' }));
+    await shown(article.locator('.badge[class*="ver-"]'));
+    const title = await article.locator('h2').innerText();
+    await shot(page, '07-knowledge');
+    const related = article.locator('.related button');
+    if ((await related.count()) > 0) {
+      await related.first().click();
+      await page.waitForFunction((t) => document.querySelector('.kb-article article h2')?.textContent !== t, title);
+    }
+    // Hostile input is text, never markup.
+    await box.fill('<img src=x onerror="window.__pwned=1"> «b»');
+    await page.waitForTimeout(400);
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.equal(await page.locator('.kb-results img').count(), 0);
+    // Identifiers get a direct answer: an ms-diagnostics code, a KB number.
+    await box.fill('1033');
+    await shown(page.locator('.msd'));
+    assert.match(await page.locator('.msd').innerText(), /ms-diagnostics 1033/);
+    await box.fill('KB3096704');
+    await shown(page.locator('.exact'));
+    assert.match(await page.locator('.exact').innerText(), /iOS 9/);
+  });
+
+  test('bundle: preview the contents, save, import read-only into Findings, compare', async () => {
+    await page.getByRole('button', { name: 'Bundle', exact: true }).click();
+    await shown(page.getByRole('heading', { name: 'Bundle', level: 1 }));
+    const save = page.getByRole('button', { name: 'Save bundle…' });
+    assert.equal(await save.isDisabled(), true, 'saving needs a look at the contents first');
+    await page.getByRole('button', { name: 'Show what will be included' }).click();
+    const rows = page.locator('table.entries tbody tr');
+    await shown(rows);
+    assert.ok((await rows.count()) >= 2);
+    assert.match(await page.locator('table.entries').innerText(), /snapshot/i);
+    await shot(page, '08-bundle-preview');
+    const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
+    const zip = join(work, download.suggestedFilename());
+    await download.saveAs(zip);
+    assert.match(download.suggestedFilename(), /\.zip$/);
+
+    await page.locator('#import-file').setInputFiles(zip);
+    await shown(page.locator('.banner-imported'));
+    assert.match(await page.locator('.banner-imported').innerText(), /Imported, read-only/);
+    await shown(card(page, 'LD-DNS-005'));
+    await shown(card(page, 'LD-MOB-001'));
+    await card(page, 'LD-DNS-005').getByRole('button', { name: 'Guided fix' }).click();
+    assert.equal(await card(page, 'LD-DNS-005').getByRole('button', { name: 'Re-check' }).isDisabled(), true, 'an imported bundle is read-only');
+    await shot(page, '09-imported');
+
+    await page.getByRole('button', { name: 'Bundle', exact: true }).click();
+    await page.locator('#cmp-before').setInputFiles(zip);
+    await page.locator('#cmp-after').setInputFiles(zip);
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await shown(page.getByText('No differences in findings or facts.'));
+  });
+
+  test('cancel stops a slow diagnosis at once', async () => {
+    await page.getByRole('button', { name: 'Diagnose' }).click();
+    await page.locator('#sip').fill('bob@contoso.com');
+    if (!(await page.locator('#dns-server').isVisible())) await page.getByText('Advanced').click();
+    await page.locator('#dns-server').fill(deadLab.address);
+    await page.locator('#timeout').fill('20000');
+    await page.getByRole('button', { name: 'Run diagnosis' }).click();
+    await shown(page.locator('table.collectors .spinner'));
+    await shot(page, '10-diagnose-running');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    // Cancel ends the run within a second (the poll interval is 120 ms); the slow DNS server never answers.
+    await shown(page.getByText('Cancelled. The collectors were stopped'), 1500);
+    assert.equal(await page.locator('table.collectors .spinner').count(), 0);
+    assert.match(await page.locator('table.collectors').innerText(), /cancelled by the user/);
+    await shot(page, '11-diagnose-cancelled');
+  });
+
+  test('no network is a state, not a stack trace', async () => {
+    await page.locator('#timeout').fill('600');
+    await page.getByRole('button', { name: 'Run diagnosis' }).click();
+    await shown(page.getByText('Diagnosis finished'));
+    await page.getByRole('button', { name: 'See the findings' }).click();
+    const findings = await page.locator('main').innerText();
+    assert.doesNotMatch(findings, /\bat \w+ \(|TypeError|ECONNREFUSED|stack/);
+    assert.match(findings, /timed out|did not answer|could not be collected/i);
+    await shot(page, '12-no-network');
+  });
+
+  test('the demo, keyboard navigation and 125 % zoom', async () => {
+    const zoomed = await launchChromium({ width: 1024, height: 720, scale: 1.25 });
+    try {
+      const p = zoomed.context.pages()[0] ?? (await zoomed.context.newPage());
+      await p.goto(bridge.url);
+      await shown(p.getByRole('heading', { name: 'New here? Start with the demo' }));
+      await p.getByRole('button', { name: 'Open the demo' }).first().click();
+      await shown(p.locator('.banner-demo'));
+      await shown(p.locator('article.finding'));
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `no horizontal scrolling at 125 % (overflow ${overflow}px)`);
+      await shot(p, '13-demo-125pct');
+      // Keyboard only: Tab to the Knowledge entry of the navigation and open it.
+      await p.goto(bridge.url);
+      await shown(p.getByRole('heading', { name: 'Diagnose sign-in' }));
+      let found = false;
+      for (let i = 0; i < 12 && !found; i++) {
+        await p.keyboard.press('Tab');
+        found = (await p.evaluate(() => document.activeElement?.textContent ?? '')) === 'Knowledge';
+      }
+      assert.ok(found, 'the navigation is reachable with Tab');
+      await p.keyboard.press('Enter');
+      await shown(p.getByRole('heading', { name: 'Knowledge base' }));
+      await p.keyboard.type('certificate');
+      await shown(p.locator('.hits .hit'));
+      const focusRing = await p.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+      assert.notEqual(focusRing, 'none', 'focus is visible');
+      await shot(p, '14-knowledge-keyboard-125pct');
+    } finally {
+      await zoomed.close();
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { createKbApi, kbArticle, kbSearch } from '../../../../main/api/kb';
+import { loadKnowledge } from '../../../../main/kb/default';
+import { KnowledgeBase } from '../../../../main/kb/knowledge-base';
+
+const FIX = join(__dirname, '..', '..', '..', 'fixtures', 'kb');
+const kb = KnowledgeBase.build(loadKnowledge({ articlesDir: join(FIX, 'articles'), msDiagnosticsFile: join(FIX, 'ms-diagnostics.json') }));
+after(() => kb.close());
+const api = createKbApi(() => kb);
+
+test('kbSearch returns ranked hits; odd input resolves to an empty list, never a rejection', async () => {
+  const hits = await api.kbSearch('push', 5);
+  assert.equal(hits[0]?.articleId, 'fx-phone-notification-delivery');
+  assert.deepEqual(await api.kbSearch('"(', 5), []);
+  assert.deepEqual(await api.kbSearch('', 5), []);
+});
+
+test('kbArticle returns the article and/or the ms-diagnostics entry (unknown codes: not documented)', async () => {
+  assert.equal((await api.kbArticle('fx-proxy-auth')).article?.id, 'fx-proxy-auth');
+  const code = await api.kbArticle('ms-diagnostics 1000');
+  assert.equal(code.msDiagnostics?.code, 1000);
+  assert.equal(code.article?.id, 'fx-lync-sign-in-loop');
+  const unknown = await api.kbArticle('4242');
+  assert.equal(unknown.article, null);
+  assert.match(unknown.msDiagnostics?.meaning ?? '', /Not documented/);
+  assert.deepEqual(await api.kbArticle('nothing here'), { article: null, msDiagnostics: null });
+});
+
+test('the default verbs use the project knowledge base', async () => {
+  const hits = await kbSearch('KB2664650', 3);
+  assert.equal(hits[0]?.articleId, 'im-url-filter-breaks-push');
+  assert.equal((await kbArticle('SFB-KI-001')).article?.id, 'ios9-language-region-sign-in');
+});

@@ -1,0 +1,59 @@
+/** Format migrations: a bundle in the (synthetic) older format 0 imports and analyses like a current one. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BundleError } from '../../../../main/bundle/format';
+import { importBundle } from '../../../../main/bundle/import';
+import { BUNDLE_MIGRATIONS, migrateBundle, migrateSnapshot, type SnapshotMigration } from '../../../../main/bundle/migrate';
+import { demoSnapshot } from '../../../../main/demo/demo';
+import { analyze } from '../../../../main/diagnose';
+import { articleLookup } from '../../../../main/kb/lookup';
+import type { Snapshot } from '../../../../main/model/snapshot';
+import { craftZip, sha256hex } from '../../../helpers/zip-craft';
+
+/** Writes `snapshot` the way format 0 / schema 0 did. */
+function formatZeroBundle(snapshot: Snapshot, tamper = false): Buffer {
+  const { host, demo: _demo, answers, ...rest } = snapshot;
+  const v0snapshot = { ...rest, schemaVersion: 0, os: host };
+  const findings = analyze(snapshot, { articles: articleLookup() }).findings;
+  const diagnosis = JSON.stringify({ snapshot: v0snapshot, findings, answers });
+  const raw = 'sip.contoso.com\tA\tanswer';
+  const manifest = JSON.stringify({ formatVersion: 0, toolVersion: '0.0.9', createdAt: '2026-03-03T10:00:00.000Z', files: { 'diagnosis.json': sha256hex(diagnosis), 'raw/dns/dns-queries.txt': sha256hex(raw) } });
+  return craftZip([
+    { name: 'manifest.json', data: manifest },
+    { name: 'diagnosis.json', data: tamper ? diagnosis.replace('contoso', 'fabrika') : diagnosis },
+    { name: 'raw/dns/dns-queries.txt', data: raw },
+  ]);
+}
+
+test('a format-0 bundle (schema-0 snapshot) migrates, validates and re-analyses to the same findings', async () => {
+  const original = { ...demoSnapshot(), demo: false };
+  const imported = await importBundle(formatZeroBundle(original));
+  assert.deepEqual(imported.snapshot, original);
+  assert.equal(imported.manifest.formatVersion, 1);
+  assert.equal(imported.manifest.tool.version, '0.0.9');
+  assert.equal(imported.migrations.length, 2);
+  assert.match(imported.migrations.join(), /format 0 → 1.*schema 0 → 1/);
+  assert.deepEqual(imported.raw, [{ collectorId: 'dns', name: 'dns-queries.txt', content: 'sip.contoso.com\tA\tanswer' }]);
+  const again = analyze(imported.snapshot, { articles: articleLookup() }).findings;
+  assert.deepEqual(again, imported.findings);
+  assert.ok(again.length > 0);
+});
+
+test('checksums of an old bundle are verified as it was written, before migrating', async () => {
+  await assert.rejects(importBundle(formatZeroBundle(demoSnapshot(), true)), (e: unknown) => e instanceof BundleError && e.code === 'checksum-mismatch');
+});
+
+test('without a step for its version, an old bundle is refused as too old', async () => {
+  await assert.rejects(importBundle(formatZeroBundle(demoSnapshot()), { migrations: [] }), (e: unknown) => e instanceof BundleError && e.code === 'unsupported-version' && /too old/.test(e.message));
+  assert.throws(() => migrateBundle({ manifest: { formatVersion: 0 }, files: new Map() }, []), /too old/);
+  assert.ok(BUNDLE_MIGRATIONS.every((m, i) => m.from === i), 'steps form a chain from 0');
+});
+
+test('snapshot schema steps: newer is refused, a step that does not advance is caught', () => {
+  assert.throws(() => migrateSnapshot({ schemaVersion: 7 }), /newer than this Lync Doctor/);
+  const broken: SnapshotMigration = { from: 0, summary: 'broken', migrate: (s) => ({ ...s }) };
+  assert.throws(() => migrateSnapshot({ schemaVersion: 0 }, [broken]), /did not produce schema 1/);
+  assert.deepEqual(migrateSnapshot({ schemaVersion: 1, x: 1 }).applied, []);
+  const r = migrateSnapshot({ schemaVersion: 0, os: { platform: 'win32' } });
+  assert.deepEqual(r.snapshot, { schemaVersion: 1, host: { platform: 'win32' }, demo: false, answers: {} });
+});

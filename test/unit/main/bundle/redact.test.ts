@@ -1,0 +1,124 @@
+/** Redaction rules: each kind of secret goes, the context around it stays, redaction is idempotent. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { findLeaks, redactText, redactValue } from '../../../../main/bundle/redact';
+import { makeCert } from '../../../helpers/forge-certs';
+
+const cases: ReadonlyArray<readonly [string, string, string, RegExp?]> = [
+  // [input, secret substring that must go, kind, what must remain]
+  ['Authorization: Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnagMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAg==', 'YIIGhgYGKwYBBQUC', 'authorization', /Authorization: Negotiate \[REDACTED:authorization\]/],
+  ['proxy-authorization: NTLM TlRMTVNTUAADAAAAGAAYAIgAAAAYABgAoAAAAA4ADgBYAAAA', 'TlRMTVNTUAAD', 'authorization', /proxy-authorization: NTLM \[REDACTED/],
+  ['Authorization: Basic YWxpY2U6UzNjcjN0UGFzcw==', 'YWxpY2U6UzNjcjN0', 'authorization', /Basic \[REDACTED/],
+  ['Authorization: Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl', 'eyJ0eXAiOiJKV1Qi', 'authorization'],
+  ['Authorization: Digest username="alice", realm="x", response="6629fae49393a05397450978507c4ef1"', '6629fae49393a053', 'authorization', /Digest \[REDACTED/],
+  ['Authorization: TLS-DSK qop="auth", opaque="0123abcd", crand="5f2a", response="aabbccddeeff00112233"\r\nNext: x', 'opaque="0123abcd"', 'authorization', /TLS-DSK \[REDACTED:authorization\]\r\nNext: x$/],
+  ['<Header>Authorization: Bearer abcdefghijklmnop1234</Header>', 'abcdefghijklmnop1234', 'authorization', /\]<\/Header>$/],
+  ['Cookie: MRHSession=0123456789abcdefSECRET; Other=xyz', 'MRHSession=0123', 'cookie', /Cookie: \[REDACTED:cookie\]/],
+  ['Set-Cookie: ASP.NET_SessionId=SETCOOKIESECRET123; path=/; HttpOnly', 'SETCOOKIESECRET', 'cookie'],
+  ['X-MS-WebTicket: opaque=WEBTICKETSECRET0123456789', 'WEBTICKETSECRET', 'web-ticket', /X-MS-WebTicket: \[REDACTED:web-ticket\]/],
+  ['GET https://lyncweb.contoso.com/ucwa/v1/applications?cwt=CWTSECRETTICKET123&x=1', 'CWTSECRETTICKET', 'web-ticket', /&x=1$/],
+  ['client_secret=ClientSecretValue42&grant_type=password', 'ClientSecretValue', 'password', /grant_type=password/],
+  ['access_token=AccessTokenValue99', 'AccessTokenValue', 'token'],
+  ['{"password": "JsonPwSecret", "user": "alice"}', 'JsonPwSecret', 'password', /"user": "alice"/],
+  ['{"Authorization":"Negotiate abc"}', 'Negotiate abc', 'authorization'],
+  ['password: yamlSecretPw', 'yamlSecretPw', 'password'],
+  ['Set-ProxyCred -UserName alice -Password P@ssw0rdCli', 'P@ssw0rdCli', 'password', /-UserName alice -Password \[REDACTED/],
+  ['net use x: /user:alice /p:NetUsePw1', 'NetUsePw1', 'password'],
+  ['proxy http://proxyuser:ProxyPassSecret@proxy.contoso.com:8080 used', 'ProxyPassSecret', 'url-password', /proxyuser:\[REDACTED:url-password\]@proxy\.contoso\.com/],
+  ['WWW-Authenticate: Negotiate oYG2MIGzoAMKAQChCwYJKoZIgvcSAQICooGeBIGbYIGYBgkqhkiG9xIBAgICAG+BiDCBhaADAgEF', 'oYG2MIGzoAMK', 'kerberos'],
+  ['token in log YIIFzQYJKoZIhvcSAQICAQBuggW8MIIFuKADAgEFoQMCAQ6iBwMFACAAAACjggTR end', 'YIIFzQYJKoZI', 'kerberos', /end$/],
+  ['<wsse:BinarySecurityToken ValueType="x">BSTSECRETVALUE123</wsse:BinarySecurityToken>', 'BSTSECRETVALUE', 'saml', /<wsse:BinarySecurityToken>/],
+  ['<saml:Assertion ID="a"><saml:Subject>alice</saml:Subject>SAMLSECRET</saml:Assertion>', 'SAMLSECRET', 'saml'],
+  ['MsRtcOAuth eyJhbGciOiJub25lIn0.eyJ1cG4iOiJhbGljZSJ9.', 'eyJ1cG4iOiJhbGljZSJ9', 'jwt'],
+];
+
+test('each planted secret is removed, its kind counted, its context kept', () => {
+  for (const [input, secret, kind, keep] of cases) {
+    const counts: Record<string, number> = {};
+    const out = redactText(input, counts);
+    assert.ok(!out.includes(secret), `${kind}: "${secret}" survived in: ${out}`);
+    assert.ok(out.includes('[REDACTED:'), `${kind}: no marker in ${out}`);
+    assert.ok(Object.values(counts).reduce((a, b) => a + b, 0) > 0, `${kind}: not counted`);
+    if (keep) assert.match(out, keep);
+    assert.equal(redactText(out), out, `not idempotent for ${kind}: ${out}`);
+    assert.deepEqual(findLeaks(out), [], `leak guard still sees ${kind} in ${out}`);
+  }
+});
+
+test('PEM private keys go whole (PKCS#1, PKCS#8, encrypted, cut-off); certificates stay', () => {
+  const cert = makeCert({ subjectCN: 'sip.contoso.com' });
+  const keyBody = cert.keyPem.split('\n')[3] as string;
+  for (const pem of [cert.keyPem, cert.keyPem.replace(/RSA PRIVATE KEY/g, 'PRIVATE KEY'), cert.keyPem.replace(/RSA PRIVATE KEY/g, 'ENCRYPTED PRIVATE KEY'), cert.keyPem.slice(0, 400)]) {
+    const text = `before\n${cert.pem}${pem}\nafter`;
+    const out = redactText(text);
+    assert.ok(!out.includes(keyBody.slice(0, 40)) && !out.includes('PRIVATE KEY-----'), out.slice(0, 300));
+    assert.ok(out.includes('[REDACTED:private-key]'));
+    assert.ok(out.includes(cert.pem.trim()), 'the public certificate is kept');
+    assert.ok(out.startsWith('before'));
+  }
+  // The same key inside JSON text (escaped newlines) also goes, and the JSON stays valid.
+  const json = JSON.stringify({ key: cert.keyPem, other: 'x' });
+  const outJson = redactText(json);
+  const parsed = JSON.parse(outJson) as { key: string; other: string };
+  assert.match(parsed.key, /^\[REDACTED:private-key\]\s*$/);
+  assert.equal(parsed.other, 'x');
+});
+
+test('ordinary diagnostic text is left alone (no false positives on our own data)', () => {
+  const cert = makeCert({ subjectCN: 'sip.contoso.com' });
+  const texts = [
+    cert.derBase64,
+    cert.pem,
+    'lyncdiscover.contoso.com\tA\tanswer\t192.0.2.10\t12ms',
+    'Proxy-Authenticate: NTLM, Negotiate, Basic realm="corp"',
+    'The proxy asked for NTLM authentication; Basic authentication is disabled.',
+    'HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Microsoft\\Office\\16.0\\Lync    EnableSIPHighSecurityMode    REG_DWORD    0x1',
+    'TLS-DSK certificate for alice@contoso.com expired on 2026-02-10 (20 days ago).',
+    'ms-diagnostics: 1000;reason="Final handshake failed";source="pool01.contoso.com"',
+    'thumbprint A41B19C69F5F142C61B4798E62E53D635DB887FE',
+  ];
+  for (const t of texts) assert.equal(redactText(t), t);
+});
+
+test('values under sensitive keys go whole wherever they sit; structure and other values stay', () => {
+  const value = {
+    status: 'ok',
+    data: {
+      endpoints: [{ url: 'https://a', headers: { Authorization: 'Negotiate abc', Cookie: ['a=1', 'b=2'], Accept: 'text/xml' }, password: 'pw1', hasPrivateKey: true }],
+      token: 'short',
+    },
+  };
+  const counts: Record<string, number> = {};
+  const out = redactValue(value, counts);
+  assert.deepEqual(out, {
+    status: 'ok',
+    data: {
+      endpoints: [{ url: 'https://a', headers: { Authorization: '[REDACTED:authorization]', Cookie: ['[REDACTED:cookie]', '[REDACTED:cookie]'], Accept: 'text/xml' }, password: '[REDACTED:password]', hasPrivateKey: true }],
+      token: '[REDACTED:password]',
+    },
+  });
+  assert.ok((counts.password ?? 0) >= 4);
+  assert.deepEqual(redactValue(out), out);
+});
+
+test('secrets in object keys are redacted too', () => {
+  const out = redactValue({ 'Cookie: KEYSECRET=1': 1 });
+  assert.deepEqual(Object.keys(out), ['Cookie: [REDACTED:cookie]']);
+});
+
+test('a header inside JSON text stops at the JSON escape, so the rest of the document survives', () => {
+  const json = JSON.stringify({ log: 'Authorization: Negotiate abcdefgh12345678\nNext: 1', other: 'x' });
+  const parsed = JSON.parse(redactText(json)) as { log: string; other: string };
+  assert.equal(parsed.log, 'Authorization: Negotiate [REDACTED:authorization]\nNext: 1');
+  assert.equal(parsed.other, 'x');
+});
+
+test('HAR header lists and cookie lists lose their values and stay valid JSON', () => {
+  const har = JSON.stringify({ headers: [{ name: 'Cookie', value: 'HarSecret=1' }, { value: 'Negotiate abc', name: 'Authorization' }, { name: 'Accept', value: 'text/html' }], cookies: [{ name: 'a', value: 'HarSecret2' }] }, null, 2);
+  const out = redactText(har);
+  assert.ok(!out.includes('HarSecret') && !out.includes('Negotiate abc'), out);
+  const parsed = JSON.parse(out) as { headers: Array<{ name: string; value: string }>; cookies: unknown[] };
+  assert.equal(parsed.headers[2]?.value, 'text/html');
+  assert.deepEqual(parsed.cookies, ['[REDACTED:cookie]']);
+  assert.equal(redactText(out), out);
+});

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  certificateExpiry,
+  endpointUnreachable,
+  legacyClientsLockedOut,
+  lyncdiscoverNameMismatch,
+  noTls12,
+  privateRootForMobile,
+  serverNameMismatch,
+  untrustedChain,
+  windows7WinHttpTls12,
+} from '../../../../main/checks/tls';
+import type { TlsProbe } from '../../../../main/model/tls';
+import { ok, proxyData, tlsCert, tlsProbe, trusted, winhttp } from '../../../helpers/network-snapshot';
+import { baseSnapshot, NOW } from '../../../helpers/snapshot';
+
+const env = { now: NOW };
+const DAY = 86_400_000;
+const snap = (probes: TlsProbe[], extra: Parameters<typeof baseSnapshot>[1] = {}, sections: Parameters<typeof baseSnapshot>[0] = {}) =>
+  baseSnapshot({ tls: ok<'tls'>({ trustStore: { sources: ['Node.js bundled roots (144)'], anchors: 144, caFile: null }, probes }), ...sections }, extra);
+const good = snap([tlsProbe()]);
+const all = [lyncdiscoverNameMismatch, serverNameMismatch, certificateExpiry, untrustedChain, privateRootForMobile, noTls12, windows7WinHttpTls12, endpointUnreachable];
+
+test('a healthy probe passes every TLS check (LD-TLS-008 is informational)', () => {
+  for (const c of all) assert.deepEqual(c.evaluate(good, env), [], c.id);
+});
+
+test('LD-TLS-001: lyncdiscover certificate without the name fails; wildcard passes', () => {
+  const bad = snap([tlsProbe({ chain: [tlsCert({ dnsNames: ['webext.contoso.com'], subjectCN: 'webext.contoso.com' })] })]);
+  const [f] = lyncdiscoverNameMismatch.evaluate(bad, env);
+  assert.match(f!.message, /does not cover lyncdiscover\.contoso\.com/);
+  assert.deepEqual(serverNameMismatch.evaluate(bad, env), [], 'pool check ignores lyncdiscover');
+  assert.deepEqual(lyncdiscoverNameMismatch.evaluate(snap([tlsProbe({ chain: [tlsCert({ dnsNames: ['*.contoso.com'] })] })]), env), []);
+});
+
+test('LD-TLS-002: SIP endpoint certificate for another name fails; matching SAN passes', () => {
+  const p = { host: 'sip.contoso.com', port: 5061, roles: ['sip-srv' as const] };
+  const [f] = serverNameMismatch.evaluate(snap([tlsProbe({ ...p, chain: [tlsCert({ dnsNames: ['pool.contoso.com'] })] })]), env);
+  assert.match(f!.message, /sip\.contoso\.com \(sip-srv\)/);
+  assert.deepEqual(serverNameMismatch.evaluate(snap([tlsProbe({ ...p, chain: [tlsCert({ dnsNames: ['sip.contoso.com'] })] })]), env), []);
+});
+
+test('LD-TLS-003: expired leaf, expired intermediate, not-yet-valid fail; soon-to-expire warns; valid passes', () => {
+  const expired = certificateExpiry.evaluate(snap([tlsProbe({ chain: [tlsCert({ notAfter: new Date(NOW.getTime() - 3 * DAY).toISOString() })] })]), env);
+  assert.equal(expired[0]!.severity ?? 'error', 'error');
+  assert.match(expired[0]!.message, /expired .* \(3 day\(s\) ago\)/);
+  const inter = certificateExpiry.evaluate(snap([tlsProbe({ chain: [tlsCert(), tlsCert({ subjectCN: 'Contoso Issuing CA', notAfter: new Date(NOW.getTime() - DAY).toISOString() })] })]), env);
+  assert.match(inter[0]!.message, /chain certificate 1 \(Contoso Issuing CA\)/);
+  assert.match(certificateExpiry.evaluate(snap([tlsProbe({ chain: [tlsCert({ notBefore: new Date(NOW.getTime() + DAY).toISOString() })] })]), env)[0]!.message, /not valid before/);
+  assert.equal(certificateExpiry.evaluate(snap([tlsProbe({ chain: [tlsCert({ notAfter: new Date(NOW.getTime() + 5 * DAY).toISOString() })] })]), env)[0]!.severity, 'warning');
+  assert.deepEqual(certificateExpiry.evaluate(good, env), []);
+});
+
+test('LD-TLS-004: missing intermediate, self-signed and untrusted root fail; store-only intermediate warns', () => {
+  const missing = untrustedChain.evaluate(snap([tlsProbe({ trust: { trusted: false, problem: 'issuer-missing', path: ['CN=lyncdiscover.contoso.com'], anchor: null, anchorSource: null, missingIssuer: 'CN=Contoso Issuing CA', usedStoreIntermediate: false } })]), env);
+  assert.match(missing[0]!.message, /chain is incomplete.*missing: CN=Contoso Issuing CA/);
+  assert.match(untrustedChain.evaluate(snap([tlsProbe({ trust: { ...trusted(), trusted: false, problem: 'self-signed', anchor: null, anchorSource: null } })]), env)[0]!.message, /self-signed/);
+  assert.match(untrustedChain.evaluate(snap([tlsProbe({ trust: { ...trusted(), trusted: false, problem: 'untrusted-root', anchor: null, anchorSource: null } })]), env)[0]!.message, /root that is not in the trust store/);
+  assert.equal(untrustedChain.evaluate(snap([tlsProbe({ trust: trusted({ usedStoreIntermediate: true }) })]), env)[0]!.severity, 'warning');
+  assert.deepEqual(untrustedChain.evaluate(snap([tlsProbe({ outcome: 'timeout', trust: null, chain: [] })]), env), []);
+});
+
+test('LD-TLS-005: lyncdiscover trusted only through --ca-file is reported; public roots pass', () => {
+  const [f] = privateRootForMobile.evaluate(snap([tlsProbe({ trust: trusted({ anchorSource: 'ca-file', anchor: 'CN=Contoso Root' }) })]), env);
+  assert.equal(f!.evidence.length, 1);
+  assert.match(f!.message, /CN=Contoso Root/);
+  assert.deepEqual(privateRootForMobile.evaluate(good, env), []);
+  assert.deepEqual(privateRootForMobile.evaluate(snap([tlsProbe({ roles: ['sip-srv'], trust: trusted({ anchorSource: 'ca-file' }) })]), env), [], 'SIP endpoints are not what mobiles validate');
+});
+
+test('LD-TLS-006: TLS 1.3-only and TLS 1.0-only servers fail; TLS 1.2 passes', () => {
+  assert.match(noTls12.evaluate(snap([tlsProbe({ tls12: 'no', tls13: 'yes', legacy: 'no' })]), env)[0]!.message, /only TLS 1\.3/);
+  assert.match(noTls12.evaluate(snap([tlsProbe({ protocol: 'TLSv1', tls12: 'no', tls13: 'no', legacy: 'yes' })]), env)[0]!.message, /only TLSv1/);
+  assert.deepEqual(noTls12.evaluate(snap([tlsProbe({ tls12: 'not-tested' })]), env), []);
+});
+
+test('LD-TLS-007: Windows 7 without DefaultSecureProtocols TLS 1.2 + server refusing TLS 1.0/1.1 fails', () => {
+  const win7 = { host: { platform: 'win32', release: '6.1.7601', arch: 'x64' } };
+  const proxy = (dsp: number | null) => ({ proxy: ok<'proxy'>(proxyData({ winhttp: winhttp({ defaultSecureProtocols: dsp }) })) });
+  const [f] = windows7WinHttpTls12.evaluate(snap([tlsProbe({ legacy: 'no' })], win7, proxy(null)), env);
+  assert.match(f!.message, /DefaultSecureProtocols is not set/);
+  assert.equal(windows7WinHttpTls12.evaluate(snap([tlsProbe({ legacy: 'no' })], win7, proxy(0xa0)), env).length, 1, '0xa0 = TLS 1.0 + SSL3 only');
+  assert.deepEqual(windows7WinHttpTls12.evaluate(snap([tlsProbe({ legacy: 'no' })], win7, proxy(0xa80)), env), []);
+  assert.deepEqual(windows7WinHttpTls12.evaluate(snap([tlsProbe({ legacy: 'no' })], {}, proxy(null)), env), [], 'Windows 10 is not affected');
+  assert.deepEqual(windows7WinHttpTls12.evaluate(snap([tlsProbe({ legacy: 'yes' })], win7, proxy(null)), env), []);
+});
+
+test('LD-TLS-008: TLS 1.2+-only endpoints are listed once; legacy-capable servers are not', () => {
+  const [f, ...rest] = legacyClientsLockedOut.evaluate(snap([tlsProbe(), tlsProbe({ host: 'sip.contoso.com', port: 5061 })]), env);
+  assert.equal(rest.length, 0);
+  assert.equal(f!.evidence.length, 2);
+  assert.deepEqual(legacyClientsLockedOut.evaluate(snap([tlsProbe({ legacy: 'yes' })]), env), []);
+});
+
+test('LD-TLS-009: unreachable endpoints warn; error when none is reachable; proxy refusals are left to proxy checks', () => {
+  const one = endpointUnreachable.evaluate(snap([tlsProbe(), tlsProbe({ host: 'sip.contoso.com', outcome: 'refused', message: 'refused', chain: [], trust: null })]), env);
+  assert.equal(one.length, 1);
+  assert.equal(one[0]!.severity, 'warning');
+  const none = endpointUnreachable.evaluate(snap([tlsProbe({ outcome: 'timeout', message: 'no answer', chain: [], trust: null })]), env);
+  assert.equal(none[0]!.severity, 'error');
+  assert.deepEqual(endpointUnreachable.evaluate(snap([tlsProbe({ outcome: 'proxy-auth-required', chain: [], trust: null })]), env), []);
+});

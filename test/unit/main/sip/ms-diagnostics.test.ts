@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { decodeCode, describeDiagnostic, diagnosticsOf, parseDiagnosticValue, tableFromJson } from '../../../../main/sip/ms-diagnostics';
+import { DEFAULT_MS_DIAGNOSTICS_FILE, loadMsDiagnosticsTable } from '../../../../main/sip/ms-diagnostics-file';
+import { parseSipMessage } from '../../../../main/sip/parse';
+import { SEED_401 } from '../../../helpers/sip-server';
+
+const small = tableFromJson([
+  { code: 4005, header: 'ms-diagnostics', reason: 'Destination URI either not enabled for SIP or does not exist.', meaning: 'm', likelyFix: 'f', context: '', research: ['SFB-KI-038'], articleId: 'user-replicator-ms-diagnostics-4005', verified: true, sources: ['s'] },
+  { code: 1046, header: 'ms-diagnostics', reason: null, meaning: 'Commonly reported as … NOT confirmed', likelyFix: '-', context: '', research: [], articleId: null, verified: false, sources: ['s'] },
+  { code: '52xxx', header: 'ms-diagnostics', reason: null, meaning: 'family', likelyFix: '-', context: '', research: [], articleId: null, verified: false, sources: [] },
+  { code: 28020, header: 'X-Ms-diagnostics (HTTP)', reason: 'No valid security token.', meaning: 'web ticket', likelyFix: 'x', context: '', research: ['SFB-KI-057'], articleId: 'passive-auth-webticket-rejected', verified: true, sources: [] },
+  'not an object',
+  { code: 'abc' },
+]);
+
+test('table rows are validated: bad rows reported, not fatal', () => {
+  assert.equal(small.rows.length, 4);
+  assert.equal(small.problems.length, 2);
+  assert.deepEqual(tableFromJson({}).rows, []);
+});
+
+test('decode: documented, unconfirmed, family, not documented (never dropped)', () => {
+  const d = decodeCode(small, 4005);
+  assert.equal(d.status, 'documented');
+  assert.deepEqual(d.research, ['SFB-KI-038']);
+  assert.equal(d.articleId, 'user-replicator-ms-diagnostics-4005');
+  assert.equal(decodeCode(small, 1046).status, 'unconfirmed');
+  assert.equal(decodeCode(small, 52123).meaning, 'family');
+  assert.equal(decodeCode(small, 9999).status, 'not-documented');
+  assert.equal(decodeCode(small, null).status, 'not-documented');
+  assert.equal(decodeCode(small, 28020, 'x-ms-diagnostics').articleId, 'passive-auth-webticket-rejected');
+});
+
+test('parse: code, reason, attributes with quoted semicolons; raw kept; no code → null', () => {
+  const d = parseDiagnosticValue('1047;reason="Failed; really";WinsockFailureCode="10054(WSAECONNRESET)";Domain="fabrikam.com"', 'ms-diagnostics', small);
+  assert.equal(d.code, 1047);
+  assert.equal(d.reason, 'Failed; really');
+  assert.deepEqual(d.attributes, { WinsockFailureCode: '10054(WSAECONNRESET)', Domain: 'fabrikam.com' });
+  assert.equal(d.decoded.status, 'not-documented');
+  assert.match(describeDiagnostic(d), /1047 "Failed; really" \(not documented\)/);
+  const bare = parseDiagnosticValue('reason="no number"', 'ms-diagnostics-public', small);
+  assert.equal(bare.code, null);
+  assert.equal(bare.raw, 'reason="no number"');
+});
+
+test('seed 401 ms-diagnostics and ms-diagnostics-public both read', () => {
+  const r = parseSipMessage(SEED_401);
+  assert.ok(r.ok);
+  const ds = diagnosticsOf(r.message, small);
+  assert.deepEqual(ds.map((d) => [d.header, d.code, d.attributes.PeerServer]), [['ms-diagnostics', 1033, 'nawlync001.msxfaq.de'], ['ms-diagnostics-public', 1033, 'nawlync001.msxfaq.de']]);
+  assert.equal(ds[0]?.attributes.source, 'sip.msxfaq.de');
+});
+
+test('the product table (knowledge/ms-diagnostics.json) decodes the codes the checks rely on', () => {
+  // Product code reads knowledge/ms-diagnostics.json only; the research copy stands in here solely while that file is not written yet.
+  const research = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'research', 'ms-diagnostics.json');
+  const haveKnowledge = existsSync(DEFAULT_MS_DIAGNOSTICS_FILE);
+  const t = haveKnowledge ? loadMsDiagnosticsTable() : tableFromJson(JSON.parse(readFileSync(research, 'utf8')));
+  assert.deepEqual(t.problems, []);
+  for (const code of [1000, 1033, 4005, 1047, 1013, 17002]) assert.notEqual(decodeCode(t, code).status, 'not-documented', String(code));
+  assert.equal(decodeCode(t, 424242).status, 'not-documented');
+  if (haveKnowledge) {
+    assert.ok(decodeCode(t, 1000).research.includes('SFB-KI-032'));
+    assert.ok(decodeCode(t, 4005).research.includes('SFB-KI-038'));
+  }
+});
+
+test('a missing table file is an empty table with the problem stated', () => {
+  const t = loadMsDiagnosticsTable('/nonexistent/ms-diagnostics.json');
+  assert.equal(t.rows.length, 0);
+  assert.match(t.problems[0]!, /cannot read/);
+});

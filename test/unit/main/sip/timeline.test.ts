@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { TimelineStepId } from '../../../../main/model/sip';
+import { buildTimeline, renderTimeline } from '../../../../main/sip/timeline';
+import { attempt, challenges, diag, KERBEROS, logsSection, NTLM, req, resp, response, sipSection, TLS_DSK, tlsOk, webCall } from '../../../helpers/sip-snapshot';
+import { baseSnapshot, dnsSection, name, srv } from '../../../helpers/snapshot';
+
+const statuses = (t: ReturnType<typeof buildTimeline>): Record<TimelineStepId, string> => Object.fromEntries(t.steps.map((s) => [s.id, s.status])) as Record<TimelineStepId, string>;
+const dns = dnsSection({ srv: [srv('sipinternaltls', '_sipinternaltls._tcp.contoso.com', [['pool01.contoso.com', 5061]])], srvTargets: [name('srv-target', 'pool01.contoso.com', ['10.0.0.12'])] });
+const a401 = attempt('pool01.contoso.com', 5061, response(401, { challenges: challenges(NTLM, KERBEROS, TLS_DSK), diagnostics: [diag('1033;reason="x"')] }));
+
+test('steps are always the seven, in sign-in order', () => {
+  const t = buildTimeline(baseSnapshot());
+  assert.deepEqual(t.steps.map((s) => s.id), ['discovery', 'tls', 'register', 'challenge', 'certificate', 'register-auth', 'result']);
+  assert.equal(t.failedStep, null);
+  assert.ok(t.steps.every((s) => s.status === 'not-observed' || s.status === 'skipped'));
+});
+
+test('probe only: discovery → TLS → 401 with schemes; credentials and result need the log', () => {
+  const t = buildTimeline(baseSnapshot({ dns, sip: sipSection([a401]) }));
+  const s = statuses(t);
+  assert.deepEqual([s.discovery, s.tls, s.register, s.challenge, s['register-auth'], s.result], ['ok', 'ok', 'ok', 'ok', 'not-observed', 'not-observed']);
+  assert.match(t.steps[3]!.detail, /Offers NTLM, Kerberos, TLS-DSK \(sts-uri https:\/\/webpool/);
+  assert.equal(t.steps[3]!.diagnostics[0]?.code, 1033);
+  assert.equal(t.failedStep, null);
+});
+
+test('no discovery record: the first step fails and links its article', () => {
+  const t = buildTimeline(baseSnapshot({ dns: dnsSection({}) }));
+  assert.equal(t.failedStep, 0);
+  assert.equal(t.steps[0]?.articleId, 'dns-no-lync-server-found');
+  assert.match(renderTimeline(t), />> 1\. FAILED Discovery/);
+});
+
+test('name mismatch fails TLS (the 401 behind it is still shown); untrusted chain is only a warning', () => {
+  const bad = { ...a401, tls: tlsOk('pool01.contoso.com', 5061, { nameMatches: false, nameError: 'not in altnames' }) };
+  const t = buildTimeline(baseSnapshot({ dns, sip: sipSection([bad]) }));
+  assert.equal(t.steps[t.failedStep!]?.id, 'tls');
+  assert.equal(t.steps[1]?.articleId, 'trust-model-certificate-name-mismatch');
+  assert.equal(statuses(t).challenge, 'ok');
+  const untrusted = { ...a401, tls: tlsOk('pool01.contoso.com', 5061, { chainTrusted: false, chainError: 'self-signed certificate' }) };
+  const u = buildTimeline(baseSnapshot({ dns, sip: sipSection([untrusted]) }));
+  assert.equal(statuses(u).tls, 'warning');
+  assert.equal(u.failedStep, null);
+});
+
+test('a 403 instead of the challenge fails there, linked to the code\'s article', () => {
+  const t = buildTimeline(baseSnapshot({ dns, sip: sipSection([attempt('pool01.contoso.com', 5061, response(403, { diagnostics: [diag('17002;reason="Invalid protocol client version."')] }))]) }));
+  assert.equal(t.steps[t.failedStep!]?.id, 'challenge');
+  assert.equal(t.steps[3]?.articleId, 'client-version-policy-block');
+});
+
+test('silent server: REGISTER fails; no connection at all: TLS fails', () => {
+  const silent = buildTimeline(baseSnapshot({ dns, sip: sipSection([attempt('pool01.contoso.com', 5061, null)]) }));
+  assert.equal(silent.steps[silent.failedStep!]?.id, 'register');
+  const refused = attempt('pool01.contoso.com', 5061, null, { outcome: 'connect-failed', tls: { ...tlsOk('pool01.contoso.com', 5061), outcome: 'refused', certificate: null } });
+  const r = buildTimeline(baseSnapshot({ dns, sip: sipSection([refused]) }));
+  assert.equal(r.steps[r.failedStep!]?.id, 'tls');
+  assert.equal(r.steps[1]?.articleId, 'dns-server-temporarily-unavailable');
+});
+
+test('log only, successful TLS-DSK sign-in: every observed step ok, result 200', () => {
+  const logs = logsSection([req(1), resp(1, 401, { challenges: challenges(NTLM, TLS_DSK) }), req(2, 'TLS-DSK'), resp(2, 200)], { webCalls: [webCall('cert-provisioning', 'https://w/CertProv/CertProvisioningService.svc/WebTicket_Proof', 200)] });
+  const t = buildTimeline(baseSnapshot({ logs }));
+  const s = statuses(t);
+  assert.deepEqual([s.tls, s.register, s.challenge, s.certificate, s['register-auth'], s.result], ['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+  assert.match(t.summary, /Sign-in completed/);
+  assert.equal(t.steps[6]?.source, 'log');
+});
+
+test('log: NTLM credentials answered with 1000 → result fails, linked to the NTLM article', () => {
+  const logs = logsSection([req(1), resp(1, 401, { challenges: challenges(NTLM) }), req(2, 'NTLM'), resp(2, 401, { diagnostics: [diag('1000;reason="Final handshake failed"')] })]);
+  const t = buildTimeline(baseSnapshot({ logs }));
+  assert.equal(t.steps[t.failedStep!]?.id, 'result');
+  assert.equal(t.steps[6]?.articleId, 'ntlm-session-security-mismatch');
+  assert.equal(statuses(t).certificate, 'skipped');
+  const text = renderTimeline(t);
+  assert.match(text, />> 7\. FAILED Sign-in result/);
+  assert.match(text, /article: ntlm-session-security-mismatch/);
+});
+
+test('the newest sign-in is judged: an older failure followed by a success reads as success', () => {
+  const older = [req(1), resp(1, 401, { challenges: challenges(NTLM) }), req(2, 'NTLM'), resp(2, 403)];
+  const newer = [req(1), resp(1, 401, { challenges: challenges(NTLM) }), req(2, 'NTLM'), resp(2, 200)].map((m) => ({ ...m, callId: 'call-2' }));
+  const t = buildTimeline(baseSnapshot({ logs: logsSection([...older, ...newer]) }));
+  assert.equal(statuses(t).result, 'ok');
+});
