@@ -4,8 +4,16 @@ import { COMMANDS } from './cli/commands';
 import { processIo, type CliIo } from './cli/io';
 
 const USAGE = `usage: lyncdoctor <command> [options]
-  diagnose --sip-address alice@contoso.com [--dns-server 127.0.0.1:5300] [--timeout-ms 3000] [--json] [--bundle out.zip]
-  demo [--json]                 the built-in demo: checks on a recorded snapshot of a broken PC
+  diagnose --sip-address alice@contoso.com [--dns-server 127.0.0.1:5300] [--timeout-ms 3000] [--json]
+           [--bundle out.zip [--pseudonymise]] [--answers answers.json] [--log FILE]...
+           [--proxy http://host:port] [--proxy-pac URL|FILE] [--ca-file roots.pem] [--connect-to H:P:A:P]...
+  demo [--json] [--answers answers.json]    the built-in demo: checks on a recorded snapshot of a broken PC
+  analyze in.zip [--json]                   re-run the checks on a bundle
+  compare before.zip after.zip [--json]     what changed between two bundles
+  bundle export-demo out.zip | bundle inspect in.zip
+  kb search "<text>" [--json] [--limit N] | kb show <articleId|SFB-KI-NNN|KBnnnnnnn|code> | kb check
+  sip probe --sip-address a@b.com [--server host:port] [--json] | sip log FILE [--json]
+  fix list|preview|journal|undo … | fix <id> … --yes    (without --yes a fix only previews)
 commands: {COMMANDS}`;
 
 /** Runs one CLI invocation; returns the exit code (never throws). */

@@ -7,19 +7,14 @@ import { ALL_COLLECTORS } from './collect';
 import type { Collector, CollectorContext } from './collect/types';
 import { spawnRunner, type CommandRunner } from './collect/windows/runner';
 import type { QuestionnaireAnswers } from './model/answers';
+import type { RunEvent } from './model/api';
 import type { Finding } from './model/finding';
 import { SNAPSHOT_SCHEMA_VERSION, type DiagnoseInput, type RawArtifact, type SectionId, type Snapshot } from './model/snapshot';
 import type { CollectorStatus, SectionResult } from './model/status';
 import { TOOL_VERSION } from './version';
 
-export interface ProgressEvent {
-  readonly collectorId: string;
-  readonly title: string;
-  readonly phase: 'start' | 'progress' | 'done';
-  readonly message: string;
-  readonly status?: CollectorStatus;
-  readonly durationMs?: number;
-}
+/** One collector's progress (the API's RunEvent without its sequence number). */
+export type ProgressEvent = Omit<RunEvent, 'seq'>;
 
 export interface CollectOptions {
   readonly input: DiagnoseInput;

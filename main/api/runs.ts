@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ArticleLookup } from '../checks/run';
 import { inputFromFlags } from '../cli/diagnose';
 import type { Collector } from '../collect/types';
-import { ALL_COLLECTORS } from '../collect';
+import { ALL_COLLECTORS, collectorsFor } from '../collect';
 import type { CommandRunner } from '../collect/windows/runner';
 import { analyze, collect } from '../diagnose';
 import type { QuestionnaireAnswers } from '../model/answers';
@@ -76,14 +76,7 @@ export function selectCollectors(all: readonly Collector[], ids: readonly string
   if (!ids) return all;
   const unknown = ids.filter((id) => !all.some((c) => c.id === id));
   if (unknown.length) throw new ApiError('bad-request', `unknown collector(s): ${unknown.join(', ')}`);
-  const wanted = new Set<string>();
-  const add = (id: string): void => {
-    if (wanted.has(id)) return;
-    wanted.add(id);
-    for (const dep of all.find((c) => c.id === id)?.after ?? []) add(dep);
-  };
-  ids.forEach(add);
-  return all.filter((c) => wanted.has(c.id));
+  return collectorsFor(all, ids);
 }
 
 /** Creates the run registry behind startDiagnosis / runStatus / cancelRun / reanalyze. */

@@ -34,6 +34,26 @@ export interface DiagnoseHooks {
 }
 export const diagnoseHooks: DiagnoseHooks = {};
 
+/** --dns-server, checked to be an IP address with optional port (null when absent). */
+export function dnsServerFromFlags(p: ReturnType<typeof parseArgs>): string | null {
+  const dnsServer = str(p, 'dns-server') ?? null;
+  if (dnsServer) {
+    try {
+      normaliseServer(dnsServer);
+    } catch (e) {
+      throw new UsageError(`--dns-server: ${(e as Error).message}`);
+    }
+  }
+  return dnsServer;
+}
+
+/** --timeout-ms (at most two minutes), or the command's default. */
+export function timeoutFromFlags(p: ReturnType<typeof parseArgs>, fallback: number): number {
+  const timeoutMs = num(p, 'timeout-ms') ?? fallback;
+  if (timeoutMs > 120_000) throw new UsageError('--timeout-ms must be at most 120000');
+  return timeoutMs;
+}
+
 /** Builds the DiagnoseInput from flags, with clear usage errors. */
 export function inputFromFlags(p: ReturnType<typeof parseArgs>): DiagnoseInput {
   const sip = str(p, 'sip-address');
@@ -44,16 +64,8 @@ export function inputFromFlags(p: ReturnType<typeof parseArgs>): DiagnoseInput {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const dnsServer = str(p, 'dns-server') ?? null;
-  if (dnsServer) {
-    try {
-      normaliseServer(dnsServer);
-    } catch (e) {
-      throw new UsageError(`--dns-server: ${(e as Error).message}`);
-    }
-  }
-  const timeoutMs = num(p, 'timeout-ms') ?? DEFAULT_TIMEOUT_MS;
-  if (timeoutMs > 120_000) throw new UsageError('--timeout-ms must be at most 120000');
+  const dnsServer = dnsServerFromFlags(p);
+  const timeoutMs = timeoutFromFlags(p, DEFAULT_TIMEOUT_MS);
   const logFiles = list(p, 'log');
   return { ...addr, dnsServer, timeoutMs, ...(logFiles.length ? { logFiles } : {}), ...networkInputFromFlags(p) };
 }

@@ -2,7 +2,6 @@
 import { arch, release } from 'node:os';
 import { sipChecks } from '../checks/sip';
 import { certificatesCollector } from '../collect/certificates';
-import { normaliseServer } from '../collect/dns-query';
 import { dnsCollector } from '../collect/dns';
 import { sipCollector } from '../collect/sip';
 import { analyze, collect, parseSipAddress } from '../diagnose';
@@ -18,6 +17,7 @@ import { parseServerOverride } from '../sip/targets';
 import { buildTimeline, renderTimeline } from '../sip/timeline';
 import { TOOL_VERSION } from '../version';
 import { bool, num, parseArgs, str, UsageError } from './args';
+import { dnsServerFromFlags, timeoutFromFlags } from './diagnose';
 import type { CliIo, Command } from './io';
 import { exitCodeFor, renderCollectors, renderFindings } from './render-text';
 
@@ -53,16 +53,8 @@ const probe: Command = async (argv, io) => {
       throw new UsageError(`--server: ${(e as Error).message}`);
     }
   }
-  const dnsServer = str(p, 'dns-server') ?? null;
-  if (dnsServer) {
-    try {
-      normaliseServer(dnsServer);
-    } catch (e) {
-      throw new UsageError(`--dns-server: ${(e as Error).message}`);
-    }
-  }
-  const timeoutMs = num(p, 'timeout-ms') ?? DEFAULT_PROBE_TIMEOUT_MS;
-  if (timeoutMs > 120_000) throw new UsageError('--timeout-ms must be at most 120000');
+  const dnsServer = dnsServerFromFlags(p);
+  const timeoutMs = timeoutFromFlags(p, DEFAULT_PROBE_TIMEOUT_MS);
   const input: DiagnoseInput = { ...addr, dnsServer, timeoutMs, ...(server ? { sipServer: server } : {}) };
   const json = bool(p, 'json');
   const { snapshot } = await collect({

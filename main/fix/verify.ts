@@ -1,7 +1,7 @@
 /** Verification: re-run only the fix's collectors and the checks it resolves, and say whether the findings are gone. */
 import { ALL_CHECKS } from '../checks';
 import type { ArticleLookup } from '../checks/run';
-import { ALL_COLLECTORS } from '../collect';
+import { ALL_COLLECTORS, collectorsFor } from '../collect';
 import type { Collector } from '../collect/types';
 import type { CommandRunner } from '../collect/windows/runner';
 import { analyze, collect } from '../diagnose';
@@ -23,17 +23,6 @@ export interface VerifyResult {
   readonly message: string;
 }
 
-/** The collectors asked for plus, transitively, those they wait for. */
-export function collectorsFor(all: readonly Collector[], ids: readonly SectionId[]): readonly Collector[] {
-  const wanted = new Set<string>();
-  const add = (id: string): void => {
-    if (wanted.has(id)) return;
-    wanted.add(id);
-    for (const dep of all.find((c) => c.id === id)?.after ?? []) add(dep);
-  };
-  ids.forEach(add);
-  return all.filter((c) => wanted.has(c.id));
-}
 
 /** Re-runs the fix's collectors and the checks it resolves. */
 async function viaChecks(fix: AutomatedFix, view: DiagnosisView, data: unknown, deps: VerifyDeps): Promise<VerifyResult> {
