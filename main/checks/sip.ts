@@ -344,9 +344,12 @@ export const sipClockSkew: Check = {
   severity: 'error',
   articleId: 'clock-skew-sign-in',
   research: ['SFB-KI-011'],
-  sections: ['sip'],
+  sections: ['sip', 'clock'],
   description: `The Date header of the SIP server's answer must be within ${CLOCK_SKEW_LIMIT_S} s of the PC clock (authentication rejects larger skew).`,
   evaluate(s) {
+    // One finding per skewed clock: when the HTTP Date headers already show it, LD-CLOCK-001 reports it.
+    const clock = s.sections.clock;
+    if (clock?.status === 'ok' && clock.data?.skewMs != null && Math.abs(clock.data.skewMs) >= CLOCK_SKEW_LIMIT_S * 1000) return [];
     const d = sipData(s);
     const hit = d?.attempts.find((a) => a.response?.clockSkewSeconds != null && Math.abs(a.response.clockSkewSeconds) >= CLOCK_SKEW_LIMIT_S);
     if (!hit?.response) return [];

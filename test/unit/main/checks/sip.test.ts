@@ -149,3 +149,10 @@ test('LD-SIP-013: logged CertProv failure (HTTP 500 or FAIL); 200s and the 401 c
   const good = logsSection([], { webCalls: [webCall('cert-provisioning', 'https://w/CertProv/x', 200), webCall('web-ticket', 'https://w/WebTicket/y', 401)] });
   assert.deepEqual(loggedCertProvisioningFailure.evaluate(baseSnapshot({ logs: good }), env), []);
 });
+
+test('LD-SIP-012 stays quiet when LD-CLOCK-001 already reports the skew from HTTP Date headers', () => {
+  const sip = sipSection([ok401(undefined, { date: 'Mon, 01 Jun 2026 11:50:00 GMT', clockSkewSeconds: 600 })]);
+  const clock = (skewMs: number) => ({ status: 'ok' as const, message: '', durationMs: 1, data: { observations: [], skewMs, resolutionMs: 1000 } });
+  assert.deepEqual(sipClockSkew.evaluate(baseSnapshot({ sip, clock: clock(600_000) }), env), []);
+  assert.equal(sipClockSkew.evaluate(baseSnapshot({ sip, clock: clock(2_000) }), env).length, 1, 'HTTP servers agree with the PC: the SIP skew is still reported');
+});
