@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { loadKnowledge } from '../main/kb/default';
 import { KnowledgeBase } from '../main/kb/knowledge-base';
 import { STOPWORDS, words } from '../main/kb/text';
-import { fillerArticles, prng } from '../test/fixtures/kb/filler';
+import { fillerArticles } from '../test/fixtures/kb/filler';
+import { prng } from '../test/helpers/prng';
 
 const CORPUS_MIN = 1000;
 const QUERIES = 1000;

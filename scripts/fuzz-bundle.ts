@@ -16,6 +16,7 @@ import { demoSnapshot } from '../main/demo/demo';
 import { analyze } from '../main/diagnose';
 import { articleLookup } from '../main/kb/lookup';
 import { craftZip, type CraftEntry } from '../test/helpers/zip-craft';
+import { prng } from '../test/helpers/prng';
 
 export interface FuzzFailure {
   readonly index: number;
@@ -38,17 +39,6 @@ export interface FuzzOptions {
   readonly timeoutMs?: number;
 }
 
-/** Small deterministic PRNG (mulberry32), so a failure can be replayed from its seed and index. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const int = (r: Rand, n: number): number => Math.floor(r() * n);

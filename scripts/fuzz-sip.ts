@@ -13,6 +13,7 @@ import { cseqOf, headerValues, parseSipMessage, splitList, uriHostPort } from '.
 import { buildRegister } from '../main/sip/register';
 import { responseInfo } from '../main/sip/response';
 import { buildTimeline, renderTimeline } from '../main/sip/timeline';
+import { prng } from '../test/helpers/prng';
 
 const TABLE = tableFromJson([{ code: 1033, header: 'ms-diagnostics', reason: 'r', meaning: 'm', likelyFix: 'f', context: '', research: [], articleId: 'sip-sign-in-flow', verified: true, sources: [] }, { code: 4005, header: 'ms-diagnostics', reason: 'r', meaning: 'm', likelyFix: 'f', context: '', research: ['SFB-KI-038'], articleId: 'x', verified: true, sources: [] }]);
 
@@ -25,17 +26,6 @@ const SAMPLES = [
 ];
 const JUNK = ['\r', '\n', '\r\n', '"', ';', ',', '=', ':', '<', '>', '\\', ' ', '\t', '\u0000', '\uFFFD', 'é', '0x', 'SIP/2.0 ', '401', 'sts-uri=', 'ms-diagnostics: ', 'Content-Length: 99999999', '\r\n\r\n'];
 
-/** Deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(text: string, rnd: () => number): string {
   let s = text;
