@@ -82,6 +82,18 @@ function shorten(s: string, max = 160): string {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
+/** Index of the first entry of sorted `v` that is not below `key` (binary search). */
+function lowerBound(v: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = v.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((v[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** One compiled knowledge base: search, ms-diagnostics search, resolve. */
 export class KnowledgeBase {
   private readonly articles = new Map<number, Article>();
@@ -221,13 +233,7 @@ export class KnowledgeBase {
   /** Known corpus words starting with `prefix`, one per stem, at most `max`. */
   private completions = (prefix: string, max = 12): string[] => {
     const v = this.vocabulary;
-    let lo = 0;
-    let hi = v.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((v[mid] as string) < prefix) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(v, prefix);
     const out: string[] = [];
     const stems = new Set<string>([this.stemmer.stem(prefix)]);
     for (let i = lo; i < v.length && out.length < max; i++) {
@@ -244,13 +250,7 @@ export class KnowledgeBase {
   /** Corpus stems starting with `p` (sorted, at most `max`): what FTS5 matches for a prefix query. */
   private expandPrefix = (p: string, max = MAX_PREFIX_STEMS): string[] => {
     const v = this.sortedStems;
-    let lo = 0;
-    let hi = v.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((v[mid] as string) < p) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(v, p);
     const out: string[] = [];
     for (let i = lo; i < v.length && out.length < max && (v[i] as string).startsWith(p); i++) out.push(v[i] as string);
     return out.length ? out : [p];

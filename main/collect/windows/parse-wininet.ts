@@ -1,17 +1,9 @@
 /** Parses WinINET proxy settings (reg query of HKCU\...\Internet Settings) into typed values. */
-import type { ProxyServerEntry } from '../../model/proxy';
+import type { ProxyServerEntry, WinInetSettings } from '../../model/proxy';
 import { parseRegQuery } from './parse-reg-query';
 
-export interface WinInetValues {
-  readonly proxyEnable: boolean;
-  readonly proxyServer: string | null;
-  readonly servers: readonly ProxyServerEntry[];
-  readonly bypass: readonly string[];
-  readonly bypassLocal: boolean;
-  readonly autoConfigUrl: string | null;
-  /** The AutoDetect DWORD, when the key carries one (policy-managed PCs). */
-  readonly autoDetect: boolean | null;
-}
+/** The values the Internet Settings key itself holds (the model's WinINET settings without reading metadata). */
+export type WinInetValues = Pick<WinInetSettings, 'proxyEnable' | 'proxyServer' | 'servers' | 'bypass' | 'bypassLocal' | 'autoConfigUrl' | 'autoDetect'>;
 
 const SCHEMES = ['http', 'https', 'ftp', 'socks'] as const;
 
