@@ -66,7 +66,7 @@ function answer(snapshot: Snapshot | null, command: string, args: readonly strin
   if (c === 'powershell.exe') {
     const script = decodePowerShell(args) ?? '';
     if (/Remove-Item/.test(script)) return { stdout: 'removed\r\n' };
-    if (/X509Store/.test(script)) return { stdout: 'imported\r\n' };
+    if (/Import-Certificate/.test(script)) return { stdout: 'imported\r\n' };
     if (/Rename-Item/.test(script) && /\$bak/.test(script)) return { stdout: 'restored\r\n' };
     if (/Rename-Item/.test(script)) return { stdout: /16\.0/.test(script) ? 'renamed\r\n' : 'absent\r\n' };
     return { stdout: '' };

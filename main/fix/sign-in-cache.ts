@@ -46,7 +46,7 @@ export function renameScript(f: CacheFolder): string[] {
     `$dir = ${lyncDir(f.version)}`,
     `$src = Join-Path $dir ${psQuote(f.name)}`,
     "if (-not (Test-Path -LiteralPath $src)) { 'absent'; exit 0 }",
-    `if (Test-Path -LiteralPath (Join-Path $dir ${psQuote(f.backupName)})) { [Console]::Error.WriteLine('a folder with the backup name already exists'); exit 3 }`,
+    `if (Test-Path -LiteralPath (Join-Path $dir ${psQuote(f.backupName)})) { 'a folder with the backup name already exists'; exit 3 }`,
     `Rename-Item -LiteralPath $src -NewName ${psQuote(f.backupName)}`,
     "'renamed'",
   ];
@@ -59,7 +59,7 @@ export function restoreScript(f: CacheFolder, undoStamp: string): string[] {
     `$dir = ${lyncDir(f.version)}`,
     `$bak = Join-Path $dir ${psQuote(f.backupName)}`,
     `$orig = Join-Path $dir ${psQuote(f.name)}`,
-    "if (-not (Test-Path -LiteralPath $bak)) { if (Test-Path -LiteralPath $orig) { 'absent'; exit 0 }; [Console]::Error.WriteLine('backup folder not found: ' + $bak); exit 4 }",
+    "if (-not (Test-Path -LiteralPath $bak)) { if (Test-Path -LiteralPath $orig) { 'absent'; exit 0 }; ('backup folder not found: ' + $bak); exit 4 }",
     `if (Test-Path -LiteralPath $orig) { Rename-Item -LiteralPath $orig -NewName ${psQuote(`${f.name}.lyncdoctor-replaced-${undoStamp}`)} }`,
     `Rename-Item -LiteralPath $bak -NewName ${psQuote(f.name)}`,
     "'restored'",

@@ -52,21 +52,27 @@ export function removeScript(s: CertStoreName, thumbprint: string): string[] {
     `$path = ${psQuote(certPath(s, thumbprint))}`,
     "if (-not (Test-Path -LiteralPath $path)) { 'absent'; exit 0 }",
     '$cert = Get-Item -LiteralPath $path',
-    "if ($cert.Issuer -ne 'CN=Communications Server') { [Console]::Error.WriteLine('not removed: issuer is ' + $cert.Issuer); exit 3 }",
+    "if ($cert.Issuer -ne 'CN=Communications Server') { 'not removed: issuer is ' + $cert.Issuer; exit 3 }",
     'Remove-Item -LiteralPath $path',
     "'removed'",
   ];
 }
 
-/** Re-imports a backed-up .cer (public part only) into the store it came from; .NET, so Windows 7's PowerShell 2 works too. */
+/**
+ * Re-imports a backed-up .cer (public part only) into the store it came from. ConstrainedLanguage-safe:
+ * cmdlets only (Get-PfxCertificate reads the file's thumbprint, Import-Certificate — Windows 8 / Server
+ * 2012 and later — adds it; New-Item creates LyncCertStore if it is gone). No .NET types are created.
+ */
 export function importScript(s: CertStoreName, thumbprint: string, file: string): string[] {
+  const store = `Cert:\\CurrentUser\\${s}`;
   return [
     "$ErrorActionPreference = 'Stop'",
-    `$cert = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2 -ArgumentList ${psQuote(file)}`,
-    `if ($cert.Thumbprint -ne ${psQuote(thumbprint)}) { [Console]::Error.WriteLine('backup file holds ' + $cert.Thumbprint); exit 3 }`,
-    `$store = New-Object System.Security.Cryptography.X509Certificates.X509Store -ArgumentList ${psQuote(s)}, 'CurrentUser'`,
-    "$store.Open('ReadWrite')",
-    'try { $store.Add($cert) } finally { $store.Close() }',
+    "$ProgressPreference = 'SilentlyContinue'",
+    `$file = ${psQuote(file)}`,
+    '$onDisk = Get-PfxCertificate -FilePath $file',
+    `if ($onDisk.Thumbprint -ne ${psQuote(thumbprint)}) { 'backup file holds ' + $onDisk.Thumbprint; exit 3 }`,
+    `if (-not (Test-Path -LiteralPath ${psQuote(store)})) { New-Item -Path ${psQuote(store)} | Out-Null }`,
+    `Import-Certificate -FilePath $file -CertStoreLocation ${psQuote(store)} | Out-Null`,
     "'imported'",
   ];
 }

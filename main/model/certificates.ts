@@ -39,6 +39,8 @@ export interface StoreReading {
 
 export interface CertificatesSection {
   readonly stores: readonly StoreReading[];
+  /** PowerShell's language mode on the PC (FullLanguage, ConstrainedLanguage…); absent in older snapshots. */
+  readonly languageMode?: string | null;
   readonly certificates: readonly CertificateInfo[];
   readonly parseErrors: readonly CertificateParseError[];
 }

@@ -1,4 +1,5 @@
 /** Parses `reg query` text output (any language) into values; tells absent keys from errors. */
+import { ACCESS_DENIED, anyMatch, REG_NOT_FOUND } from './messages';
 
 export interface RegQueryValue {
   readonly keyPath: string;
@@ -28,9 +29,12 @@ export function parseRegQuery(text: string): RegQueryValue[] {
   return values;
 }
 
-/** reg.exe exits 1 with a localized "unable to find" message when a key is absent. */
+/**
+ * reg.exe exits 1 for an absent key and for a denied one alike, with a localized one-line message:
+ * the words are the only difference (9 display languages covered; anything else is "error", never a guess).
+ */
 export function classifyRegError(stderr: string): 'absent' | 'access-denied' | 'error' {
-  if (/unable to find|nicht finden|nicht gefunden|introuvable|no se puede encontrar|impossibile trovare/i.test(stderr)) return 'absent';
-  if (/access is denied|zugriff verweigert|accès refusé|acceso denegado/i.test(stderr)) return 'access-denied';
+  if (anyMatch(REG_NOT_FOUND, stderr)) return 'absent';
+  if (anyMatch(ACCESS_DENIED, stderr)) return 'access-denied';
   return 'error';
 }

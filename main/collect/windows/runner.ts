@@ -1,5 +1,7 @@
 /** The one seam through which Windows commands run: bounded in time and output, never throwing. */
 import { spawn } from 'node:child_process';
+import { decodeClixml, isClixml } from './clixml';
+import { decodeConsole, OEMCP_QUERY, parseOemCp } from './codepage';
 
 export interface CommandResult {
   readonly command: string;
@@ -26,8 +28,16 @@ export type CommandRunner = (command: string, args: readonly string[], options: 
 
 const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 
-/** Runs a real process with a timeout, an output cap and abort support. */
-export const spawnRunner: CommandRunner = (command, args, options) =>
+/** A command's result as bytes, before decoding (what a console program really wrote). */
+export interface RawCommandResult extends Omit<CommandResult, 'stdout' | 'stderr'> {
+  readonly stdout: Buffer;
+  readonly stderr: Buffer;
+}
+
+export type RawCommandRunner = (command: string, args: readonly string[], options: RunOptions) => Promise<RawCommandResult>;
+
+/** Runs a real process with a timeout, an output cap and abort support; output kept as bytes. */
+export const spawnRawRunner: RawCommandRunner = (command, args, options) =>
   new Promise((resolve) => {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     const out: Buffer[] = [];
@@ -41,16 +51,7 @@ export const spawnRunner: CommandRunner = (command, args, options) =>
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      resolve({
-        command,
-        args,
-        code,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-        timedOut,
-        truncated,
-        ...(spawnError ? { spawnError } : {}),
-      });
+      resolve({ command, args, code, stdout: Buffer.concat(out), stderr: Buffer.concat(err), timedOut, truncated, ...(spawnError ? { spawnError } : {}) });
     };
     let child: ReturnType<typeof spawn>;
     try {
@@ -93,6 +94,39 @@ export const spawnRunner: CommandRunner = (command, args, options) =>
     if (options.stdin !== undefined) child.stdin?.end(options.stdin);
     else child.stdin?.end();
   });
+
+/** True for powershell.exe / pwsh.exe, whose redirected error stream is CLIXML. */
+export function isPowerShell(command: string): boolean {
+  return /(^|[\\/])(powershell|pwsh)(\.exe)?$/i.test(command);
+}
+
+/**
+ * Decodes a raw runner's bytes in the console's OEM code page, asked once (reg query …\Nls\CodePage
+ * /v OEMCP, whose answer is ASCII), and turns PowerShell's CLIXML error stream into plain text.
+ * `codePage` skips the question (non-Windows hosts: 65001).
+ */
+export function decodingRunner(raw: RawCommandRunner, codePage?: number): CommandRunner & { readonly codePage: () => Promise<number | null> } {
+  let cp: Promise<number | null> | null = codePage === undefined ? null : Promise.resolve(codePage);
+  const ask = (): Promise<number | null> => {
+    cp ??= raw('reg.exe', OEMCP_QUERY, { timeoutMs: 10_000, maxBytes: 64 * 1024 }).then(
+      (r) => (r.code === 0 ? parseOemCp(r.stdout.toString('latin1')) : null),
+      () => null,
+    );
+    return cp;
+  };
+  const run: CommandRunner = async (command, args, options) => {
+    const r = await raw(command, args, options);
+    const page = r.stdout.some((b) => b > 0x7f) || r.stderr.some((b) => b > 0x7f) ? await ask() : null;
+    const stdout = decodeConsole(r.stdout, page);
+    let stderr = decodeConsole(r.stderr, page);
+    if (isPowerShell(command) && isClixml(stderr)) stderr = decodeClixml(stderr);
+    return { ...r, stdout, stderr };
+  };
+  return Object.assign(run, { codePage: ask });
+}
+
+/** Runs real processes: on Windows decoded in the OEM code page, elsewhere as UTF-8. */
+export const spawnRunner: CommandRunner = decodingRunner(spawnRawRunner, process.platform === 'win32' ? undefined : 65001);
 
 /** A runner that records calls and answers from a table: for tests and for non-Windows fix dry runs. */
 export function recordingRunner(

@@ -91,11 +91,11 @@ export function fakePc(init: Partial<PcState> = {}) {
       list.splice(i, 1);
       return { stdout: 'removed\r\n' };
     }
-    const imp = /X509Certificate2 -ArgumentList '((?:[^']|'')+)'[\s\S]*-ne '([0-9A-F]{40})'[\s\S]*X509Store -ArgumentList '(My|LyncCertStore)'/.exec(script);
+    const imp = /\$file = '((?:[^']|'')+)'[\s\S]*-ne '([0-9A-F]{40})'[\s\S]*Import-Certificate -FilePath \$file -CertStoreLocation 'Cert:\\CurrentUser\\(My|LyncCertStore)'/.exec(script);
     if (imp) {
       const der = readFileSync(unq(imp[1] as string));
       const thumbprint = createHash('sha1').update(der).digest('hex').toUpperCase();
-      if (thumbprint !== imp[2]) return { code: 3, stderr: `backup file holds ${thumbprint}\r\n` };
+      if (thumbprint !== imp[2]) return { code: 3, stdout: `backup file holds ${thumbprint}\r\n` };
       const name = imp[3] as 'My' | 'LyncCertStore';
       if (name === 'LyncCertStore') state.lyncCertStore ??= [];
       const list = storeOf(name) as PsCert[];
