@@ -3,6 +3,8 @@ import { diagnose, parseSipAddress, type DiagnosisResult } from '../diagnose';
 import { normaliseServer } from '../collect/dns-query';
 import { articleLookup } from '../kb/lookup';
 import { readFileSync } from 'node:fs';
+import { loadReplayPc, replayRawRunner } from '../collect/windows/replay';
+import { decodingRunner, type CommandRunner } from '../collect/windows/runner';
 import type { QuestionnaireAnswers } from '../model/answers';
 import type { DiagnoseInput } from '../model/snapshot';
 import { validateAnswers } from '../model/validate-answers';
@@ -24,9 +26,21 @@ export const DIAGNOSE_FLAGS: FlagSpec = {
   'proxy-pac': 'string',
   'connect-to': 'list',
   'ca-file': 'string',
+  replay: 'string',
 };
 
 export const DEFAULT_TIMEOUT_MS = 3000;
+
+/** --replay PC.json: the Windows collectors answer from a recorded PC (platform win32) instead of this machine. */
+export function replayFromFlags(p: ReturnType<typeof parseArgs>): { run: CommandRunner; platform: 'win32' } | null {
+  const file = str(p, 'replay');
+  if (!file) return null;
+  try {
+    return { run: decodingRunner(replayRawRunner(loadReplayPc(file, (f) => readFileSync(f, 'utf8')))), platform: 'win32' };
+  } catch (e) {
+    throw new UsageError(`--replay: ${(e as Error).message}`);
+  }
+}
 
 /** Hooks later capabilities add (bundle export, extra inputs) without changing the contract. */
 export interface DiagnoseHooks {
@@ -96,9 +110,11 @@ export const diagnoseCommand: Command = async (argv, io) => {
   const input = inputFromFlags(p);
   const answers = answersFromFlags(p);
   const json = bool(p, 'json');
+  const replay = replayFromFlags(p);
   const result = await diagnose({
     input,
     answers,
+    ...(replay ?? {}),
     articles: articleLookup(),
     now: () => new Date(),
     onProgress: json ? undefined : (e) => {

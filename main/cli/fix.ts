@@ -11,7 +11,7 @@ import type { JournalEntry } from '../fix/journal';
 import { articleLookup } from '../kb/lookup';
 import type { DiagnosisView } from '../model/api';
 import { bool, parseArgs, str, UsageError, type FlagSpec, type Parsed } from './args';
-import { answersFromFlags, inputFromFlags } from './diagnose';
+import { answersFromFlags, inputFromFlags, replayFromFlags } from './diagnose';
 import type { CliIo, Command } from './io';
 
 export const FIX_FLAGS: FlagSpec = {
@@ -24,6 +24,7 @@ export const FIX_FLAGS: FlagSpec = {
   yes: 'boolean',
   all: 'boolean',
   'data-dir': 'string',
+  replay: 'string',
 };
 
 const USAGE = `usage: lyncdoctor fix <list | preview <id> | <id> | undo <journalId> | journal> [options]
@@ -32,7 +33,8 @@ const USAGE = `usage: lyncdoctor fix <list | preview <id> | <id> | undo <journal
   fix <id> --demo | --sip-address … --yes         apply (without --yes: preview only)
   fix undo <journalId> [--yes]                    restore from the journal (without --yes: show what it would run)
   fix journal [--json]                            applied fixes, newest first
-  --data-dir DIR   journal and backups folder (default %LOCALAPPDATA%\\LyncDoctor or ~/.config/lync-doctor)`;
+  --data-dir DIR   journal and backups folder (default %LOCALAPPDATA%\\LyncDoctor or ~/.config/lync-doctor)
+  --replay PC.json with list / preview: answer Windows commands from a recorded PC (see README)`;
 
 function sourceFlags(p: Parsed): string {
   if (bool(p, 'demo')) return '--demo';
@@ -106,9 +108,11 @@ export function makeFixCommand(base: FixServiceOptions = {}): Command {
   return async (argv, io) => {
     const p = parseArgs(argv, FIX_FLAGS);
     const json = bool(p, 'json');
-    const opts: FixServiceOptions = { ...base, ...(str(p, 'data-dir') ? { dataDir: str(p, 'data-dir') } : {}) };
-    const deps = fixDeps(opts);
     const sub = p.positional[0];
+    const replay = replayFromFlags(p);
+    if (replay && sub !== 'preview' && sub !== 'list') throw new UsageError('--replay works with "fix list" and "fix preview" only: a recorded PC can be diagnosed and previewed, never changed');
+    const opts: FixServiceOptions = { ...base, ...(str(p, 'data-dir') ? { dataDir: str(p, 'data-dir') } : {}), ...(replay ?? {}) };
+    const deps = fixDeps(opts);
     const print = (value: unknown, text: string): void => io.out(json ? JSON.stringify(value, null, 2) : text);
     if (!sub) throw new UsageError(USAGE);
 

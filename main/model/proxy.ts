@@ -75,6 +75,27 @@ export interface WinHttpSettings {
   readonly bypass: readonly string[];
   /** HKLM\...\Internet Settings\WinHttp DefaultSecureProtocols (KB3140245); null: absent. */
   readonly defaultSecureProtocols: number | null;
+  /** Which WinHTTP view the fields above describe: the one the Lync/SfB client uses (64-bit when unknown). */
+  readonly view?: WinHttpViewName;
+  /** Bitness of the installed Lync/SfB (Office) client; null: not found. */
+  readonly clientBitness?: WinHttpViewName | null;
+  /** Both views, labelled: 64-bit (System32\netsh, native registry) and 32-bit (SysWOW64\netsh, WOW6432Node). */
+  readonly views?: readonly WinHttpView[];
+}
+
+export type WinHttpViewName = '64-bit' | '32-bit';
+
+/** One WinHTTP view: its proxy (netsh) and its DefaultSecureProtocols key. */
+export interface WinHttpView {
+  readonly view: WinHttpViewName;
+  readonly outcome: ReadingOutcome;
+  readonly message: string;
+  readonly direct: boolean;
+  readonly proxyServer: string | null;
+  readonly bypass: readonly string[];
+  readonly defaultSecureProtocols: number | null;
+  /** The registry key DefaultSecureProtocols was read from. */
+  readonly keyPath: string;
 }
 
 /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY, credentials removed. */

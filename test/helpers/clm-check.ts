@@ -5,10 +5,8 @@
  * calls (the target's type is unknown statically, so only ToString() — allowed on anything — passes),
  * property assignment, New-Object of a non-allowed type or COM class, Add-Type; and any parse error.
  */
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { Language, Parser, type Node } from 'web-tree-sitter';
-
-const require = createRequire(import.meta.url);
 
 /** about_Language_Modes "Allowed Types" (5.1), lower-case, plus the full names of the common ones. */
 export const CLM_ALLOWED_TYPES: ReadonlySet<string> = new Set(
@@ -39,7 +37,7 @@ let parser: Parser | null = null;
 export async function powershellParser(): Promise<Parser> {
   if (parser) return parser;
   await Parser.init();
-  const lang = await Language.load(require.resolve('tree-sitter-powershell/tree-sitter-powershell.wasm'));
+  const lang = await Language.load(join(process.cwd(), 'node_modules', 'tree-sitter-powershell', 'tree-sitter-powershell.wasm'));
   const p = new Parser();
   p.setLanguage(lang);
   parser = p;

@@ -91,3 +91,22 @@ export function replayRawRunner(pc: ReplayPc): RawCommandRunner & { readonly cal
   };
   return Object.assign(run, { calls });
 }
+
+/** Reads and validates PC.json; throws an Error naming the file and the problem. */
+export function loadReplayPc(file: string, read: (f: string) => string): ReplayPc {
+  let text: string;
+  try {
+    text = read(file);
+  } catch (e) {
+    throw new Error(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new Error(`${file} is not valid JSON (${(e as Error).message})`);
+  }
+  const r = parseReplayPc(json);
+  if (!r.ok) throw new Error(`${file}: ${r.error}`);
+  return r.pc;
+}
