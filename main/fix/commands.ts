@@ -20,14 +20,34 @@ export function powershell(lines: readonly string[], timeoutMs?: number): Comman
   };
 }
 
-/** Quotes one argument the way a technician would type it into cmd.exe. */
+/** Characters cmd.exe cannot carry inside a quoted argument: `"` ends the quotes (there is no `\\"` in cmd), `%` expands variables, line breaks end the command. */
+const CMD_UNSAFE = /["%\r\n\x00]/;
+
+/** True when the value can be pasted into cmd.exe as one argument. */
+export function cmdSafe(arg: string): boolean {
+  return !CMD_UNSAFE.test(arg);
+}
+
+/**
+ * Quotes one argument the way a technician would type it into cmd.exe: in double quotes when it holds a
+ * space or one of & | < > ^ ; , ( ) !. Throws for a value cmd.exe cannot carry (see cmdSafe) — never a
+ * `\\"` that cmd would read as the end of the quotes.
+ */
 export function cmdQuote(arg: string): string {
-  return /[\s"&|<>^;,()%!]/.test(arg) || arg === '' ? `"${arg.replace(/"/g, '\\"')}"` : arg;
+  if (!cmdSafe(arg)) throw new Error(`"${arg.slice(0, 60)}" cannot be written on a cmd.exe command line (it holds " or % or a line break)`);
+  return /[\s&|<>^;,()!]/.test(arg) || arg === '' ? `"${arg}"` : arg;
+}
+
+/** A cmd.exe line from a command and its arguments; a REM line saying why when one argument cannot be carried. */
+export function cmdLine(command: string, args: readonly string[]): string {
+  const bad = [command, ...args].findIndex((a) => !cmdSafe(a));
+  if (bad >= 0) return `REM not shown: ${bad === 0 ? 'the program name' : `argument ${bad}`} of ${cmdSafe(command) ? command : 'this command'} holds a double quote, a percent sign or a line break, which cmd.exe cannot carry; Lync Doctor passes it to the program directly, without cmd.exe`;
+  return [command, ...args].map(cmdQuote).join(' ');
 }
 
 /** A tool run with plain arguments (no shell); `display` is the same line for cmd.exe. */
 export function tool(command: string, args: readonly string[], timeoutMs?: number): CommandSpec {
-  return { command, args, display: [command, ...args].map(cmdQuote).join(' '), shell: 'cmd', ...(timeoutMs ? { timeoutMs } : {}) };
+  return { command, args, display: cmdLine(command, args), shell: 'cmd', ...(timeoutMs ? { timeoutMs } : {}) };
 }
 
 /** Decodes the script of a PowerShell CommandSpec (tests and the recorded-mode printout). */

@@ -12,7 +12,7 @@ import type { DiagnosisView } from '../model/api';
 import type { Finding } from '../model/finding';
 import { dwordValue, type RegistryHive, type RegistryValue } from '../model/policy';
 import { arr, bool, nullable, obj, oneOf, str } from '../model/schema';
-import { firstLine, judgeExitCode, notRun, tool } from './commands';
+import { cmdLine, cmdSafe, firstLine, judgeExitCode, notRun, tool } from './commands';
 import { defineFix, type AutomatedFix, type Step, type StepJudgement } from './types';
 import type { CommandResult } from '../collect/windows/runner';
 
@@ -237,8 +237,8 @@ function makeFix(hive: RegistryHive, action: Action): AutomatedFix {
       const undo = join(dir, 'undo.reg');
       return {
         message: `writing ${hive}\\SOFTWARE\\Policies needs an administrator, and Lync Doctor does not elevate silently. The change and its undo are saved as ${apply} and ${undo}. In a Command Prompt opened with "Run as administrator", run the line below (equivalent: ${plan.steps.map((s) => s.command.display).join(' & ')}).`,
-        commands: [`reg import "${apply}"`],
-        undoCommands: [`reg import "${undo}"`],
+        commands: [cmdSafe(apply) ? `reg import "${apply}"` : cmdLine('reg', ['import', apply])],
+        undoCommands: [cmdSafe(undo) ? `reg import "${undo}"` : cmdLine('reg', ['import', undo])],
       };
     },
 

@@ -5,7 +5,7 @@
  */
 import { anyOf, literal, obj, str } from '../model/schema';
 import type { CommandRunner } from '../collect/windows/runner';
-import { firstLine, notRun, tool } from './commands';
+import { cmdSafe, firstLine, notRun, tool } from './commands';
 import { describeProxy, expectedFromIe, INTERNET_SETTINGS_KEY, parseWinHttpShowProxy, parseWinInet, sameProxy, bypassSet, type WinHttpProxy, type WinInetProxy } from './parse-winhttp';
 import { defineFix, type CommandSpec } from './types';
 
@@ -32,8 +32,9 @@ export function restoreCommand(p: WinHttpProxy): CommandSpec {
   if (p.kind === 'direct') return tool('netsh.exe', ['winhttp', 'reset', 'proxy']);
   const bypass = bypassSet(p.bypass).length ? p.bypass.split(/[;\s]+/).filter(Boolean).join(';') : '';
   const c = tool('netsh.exe', ['winhttp', 'set', 'proxy', `proxy-server=${p.server}`, ...(bypass ? [`bypass-list=${bypass}`] : [])]);
-  // The documented cmd form quotes the values, not the name=value tokens.
-  return { ...c, display: `netsh.exe winhttp set proxy proxy-server="${p.server}"${bypass ? ` bypass-list="${bypass}"` : ''}` };
+  // The documented cmd form quotes the values, not the name=value tokens; values cmd.exe cannot carry keep tool()'s REM line.
+  if (!cmdSafe(p.server) || !cmdSafe(bypass)) return c;
+  return { ...c, display: `${c.command} winhttp set proxy proxy-server="${p.server}"${bypass ? ` bypass-list="${bypass}"` : ''}` };
 }
 
 async function read(run: CommandRunner, c: CommandSpec, what: string): Promise<{ stdout: string } | { error: string }> {

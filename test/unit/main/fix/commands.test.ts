@@ -33,3 +33,16 @@ test('judgements: timeouts are unknown (may have run), failures carry the error 
   assert.equal(j(r({ stdout: '' })).outcome, 'unknown', 'no status word: the change may or may not have happened');
   assert.equal(j(r({ code: 3, stderr: 'not removed' })).outcome, 'failed');
 });
+
+test('cmd.exe lines: never \\" (cmd cannot escape a quote); values with " % or line breaks are refused or shown as a REM line', async () => {
+  const { cmdLine, cmdSafe } = await import('../../../../main/fix/commands');
+  assert.equal(tool('reg.exe', ['add', 'HKCU\\A B', '/d', 'x & y']).display, 'reg.exe add "HKCU\\A B" /d "x & y"');
+  for (const bad of ['a"b', '100%', '%PATH%', 'a\r\nb', 'a\nb']) {
+    assert.equal(cmdSafe(bad), false, bad);
+    assert.throws(() => cmdQuote(bad), /cannot be written on a cmd\.exe command line/);
+    const line = tool('reg.exe', ['add', 'HKCU\\X', '/d', bad]).display;
+    assert.match(line, /^REM not shown:/);
+    assert.ok(!line.includes('\\"'), line);
+  }
+  assert.equal(cmdLine('reg', ['import', 'C:\\Users\\Ann Lee\\AppData\\Local\\LyncDoctor\\b\\apply.reg']), 'reg import "C:\\Users\\Ann Lee\\AppData\\Local\\LyncDoctor\\b\\apply.reg"');
+});
