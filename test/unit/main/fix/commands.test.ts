@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cmdQuote, decodePowerShell, judgeExitCode, judgeStatusWord, powershell, psQuote, tool } from '../../../../main/fix/commands';
+import { cmdLine, cmdQuote, cmdSafe, decodePowerShell, judgeExitCode, judgeStatusWord, powershell, psQuote, tool } from '../../../../main/fix/commands';
 import type { CommandResult } from '../../../../main/collect/windows/runner';
 
 const r = (p: Partial<CommandResult>): CommandResult => ({ command: 'x.exe', args: [], code: 0, stdout: '', stderr: '', timedOut: false, truncated: false, ...p });
@@ -34,8 +34,7 @@ test('judgements: timeouts are unknown (may have run), failures carry the error 
   assert.equal(j(r({ code: 3, stderr: 'not removed' })).outcome, 'failed');
 });
 
-test('cmd.exe lines: never \\" (cmd cannot escape a quote); values with " % or line breaks are refused or shown as a REM line', async () => {
-  const { cmdLine, cmdSafe } = await import('../../../../main/fix/commands');
+test('cmd.exe lines: never \\" (cmd cannot escape a quote); values with " % or line breaks are refused or shown as a REM line', () => {
   assert.equal(tool('reg.exe', ['add', 'HKCU\\A B', '/d', 'x & y']).display, 'reg.exe add "HKCU\\A B" /d "x & y"');
   for (const bad of ['a"b', '100%', '%PATH%', 'a\r\nb', 'a\nb']) {
     assert.equal(cmdSafe(bad), false, bad);

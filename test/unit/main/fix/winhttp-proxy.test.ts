@@ -97,3 +97,20 @@ test('with the proxy collector: LD-PROXY-004 asks for the fix, and verify re-run
   assert.equal(r.verified?.result, 'resolved', r.verified?.message);
   assert.match(r.verified?.message ?? '', /re-ran proxy and LD-PROXY-004/);
 });
+
+test('a 32-bit Lync/Office client: the fix reads, changes, backs up and restores the 32-bit WinHTTP view (SysWOW64\\netsh)', async () => {
+  const { NETSH_WOW64 } = await import('../../../../main/collect/proxy-windows.js');
+  const pc = fakePc({ elevated: true, winhttp: { kind: 'proxy', server: 'old-proxy:3128', bypass: '<local>' } });
+  const base = await viewOf(pc.run);
+  const proxy = { status: 'ok' as const, message: 'x', durationMs: 1, data: { winhttp: { view: '32-bit' } } };
+  const view = { ...base, snapshot: { ...base.snapshot, sections: { ...base.snapshot.sections, proxy } } } as unknown as typeof base;
+  // The PC answers SysWOW64\netsh like netsh.exe (the fake PC has one WinHTTP state).
+  const run: typeof pc.run = Object.assign((c: string, a: readonly string[], o: Parameters<typeof pc.run>[2]) => pc.run(c === NETSH_WOW64 ? 'netsh.exe' : c, a, o), { calls: pc.run.calls });
+  const deps = makeDeps(tmp(), run);
+  const p = await previewFix(winHttpImportIe, view, deps);
+  assert.equal(p.applicable, true);
+  assert.deepEqual(p.commands.map((c) => c.display), [`${NETSH_WOW64} winhttp import proxy source=ie`]);
+  assert.match(p.changes.join(' '), /32-bit view, SysWOW64\\netsh/);
+  const u = restoreCommand({ kind: 'direct' }, '32-bit');
+  assert.equal(u.command, NETSH_WOW64);
+});
