@@ -8,9 +8,10 @@ import { classifyPowerShellError } from '../../../../../main/collect/windows/mes
 import { parseNetshWinHttp } from '../../../../../main/collect/windows/parse-netsh-winhttp';
 import { classifyRegError, parseRegQuery } from '../../../../../main/collect/windows/parse-reg-query';
 import { parseWinHttpShowProxy } from '../../../../../main/fix/parse-winhttp';
+import { parseTasklist } from '../../../../../main/fix/parse-tasklist';
 
 const DIR = join(process.cwd(), 'test', 'fixtures', 'windows', 'real');
-const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as Record<string, { kind: string; expect: unknown; contains?: string; class?: string }>;
+const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as Record<string, { kind: string; expect: unknown; contains?: string; class?: string; image?: string; pids?: number[] }>;
 const files = readdirSync(DIR).filter((f) => f.endsWith('.txt'));
 
 test('every capture in the corpus has an expected reading, and every expected reading a capture', () => {
@@ -24,7 +25,7 @@ for (const f of files) {
     assert.ok(bytes.includes(Buffer.from('\r\n')) || !bytes.includes(0x0a), 'CRLF line ends, as a console writes them');
     const text = decodeConsole(bytes, cp);
     assert.ok(!text.includes('\uFFFD'), 'no U+FFFD after decoding in the console code page');
-    const e = expected[f] as { kind: string; expect: unknown; contains?: string; class?: string };
+    const e = expected[f] as { kind: string; expect: unknown; contains?: string; class?: string; image?: string; pids?: number[] };
     if (e.contains) assert.ok(text.includes(e.contains), `decoded text contains "${e.contains}"`);
     switch (e.kind) {
       case 'reg-error':
@@ -48,6 +49,12 @@ for (const f of files) {
         assert.ok(!decodeClixml(text).includes('Preparing modules'), 'progress records are not errors');
         assert.equal(classifyPowerShellError(decodeClixml(text)), e.class);
         break;
+      case 'tasklist': {
+        const t = parseTasklist(text, e.image);
+        assert.equal(t.state, e.expect);
+        if (e.pids) assert.deepEqual(t.state === 'running' ? t.pids : [], e.pids);
+        break;
+      }
       default:
         assert.fail(`unknown kind ${e.kind}`);
     }
