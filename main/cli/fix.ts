@@ -113,6 +113,7 @@ export function makeFixCommand(base: FixServiceOptions = {}): Command {
     if (replay && sub !== 'preview' && sub !== 'list') throw new UsageError('--replay works with "fix list" and "fix preview" only: a recorded PC can be diagnosed and previewed, never changed');
     const opts: FixServiceOptions = { ...base, ...(str(p, 'data-dir') ? { dataDir: str(p, 'data-dir') } : {}), ...(replay ?? {}) };
     const deps = fixDeps(opts);
+    if (replay && !json) io.err(`REPLAY: Windows commands are answered from ${str(p, 'replay') ?? ''}; nothing runs on, or changes, this machine (a "LIVE" line below means "as on that PC").`);
     const print = (value: unknown, text: string): void => io.out(json ? JSON.stringify(value, null, 2) : text);
     if (!sub) throw new UsageError(USAGE);
 
