@@ -202,3 +202,16 @@ test('the backup cannot be read (reg query denied): journal says failed, nothing
   assert.equal(u.kind, 'refused');
   assert.match(u.message, /Nothing to undo/);
 });
+
+test('backup on a French, Japanese or Russian PC: reg.exe\'s localized "key not found" (real captures, decoded from the OEM code page) is "absent", not an error', async () => {
+  const { decodeConsole } = await import('../../../../main/collect/windows/codepage.js');
+  for (const [file, cp] of [['reg-absent.fr.cp850.txt', 850], ['reg-absent.ja.cp932.txt', 932], ['reg-absent.ru.cp866.txt', 866]] as const) {
+    const notFound = decodeConsole(readFileSync(join(process.cwd(), 'test', 'fixtures', 'windows', 'real', file)), cp);
+    const pc = conflictPc({ userPoliciesWritable: true });
+    const view = await viewOf(pc.run);
+    pc.state.failWhen = (c, a) => (c === 'reg.exe' && a[0] === 'query' && /15\.0\\Lync$/.test(a[1] ?? '') ? { code: 1, stderr: notFound } : undefined);
+    const r = await applyFix(lyncCertStoreUser, view, makeDeps(tmp(), pc.run), true);
+    assert.ok(r.kind === 'done' && r.ok, `${file}: ${r.message}`);
+    assert.deepEqual((r.entry.backup?.data as { previous: unknown[] }).previous[0], { version: '15.0', keyExisted: false, value: null }, file);
+  }
+});
