@@ -4,7 +4,7 @@
  */
 import type { AutodiscoverAttempt, AutodiscoverLink, AutodiscoverSection } from './autodiscover';
 import type { ClockObservation, ClockSection } from './clock';
-import type { EnvProxySettings, LeafSummary, PacReading, ProxyAuthSection, ProxyProbe, ProxyRoute, ProxySection, ProxyServerEntry, WinHttpSettings, WinInetSettings } from './proxy';
+import type { EnvProxySettings, LeafSummary, PacReading, ProxyAuthSection, ProxyProbe, ProxyRoute, ProxySection, ProxyServerEntry, WinHttpSettings, WinHttpView, WinInetSettings } from './proxy';
 import { anyOf, arr, bool, isoDate, literal, nullable, num, obj, oneOf, opt, str, type Validator } from './schema';
 import type { TlsCertificate, TlsProbe, TlsSection, TrustPath, TrustStoreInfo } from './tls';
 
@@ -46,6 +46,14 @@ const winhttp = obj<WinHttpSettings>({
   servers: arr(server, 100),
   bypass: arr(name, 1000),
   defaultSecureProtocols: nullable(num({ int: true, min: 0 })),
+  view: opt(oneOf(['64-bit', '32-bit'])),
+  clientBitness: opt(nullable(oneOf(['64-bit', '32-bit']))),
+  views: opt(
+    arr(
+      obj<WinHttpView>({ view: oneOf(['64-bit', '32-bit']), outcome: reading, message: text, direct: bool, proxyServer: nullable(text), bypass: arr(name, 1000), defaultSecureProtocols: nullable(num({ int: true, min: 0 })), keyPath: name }),
+      2,
+    ),
+  ),
 });
 
 const pac = obj<PacReading>({

@@ -45,6 +45,7 @@ const dnsSchema = obj<DnsSection>({
 
 const certificatesSchema = obj<CertificatesSection>({
   stores: arr(obj<StoreReading>({ store, outcome: readingOutcome, message: text }), 10),
+  languageMode: opt(nullable(str({ max: 64, pattern: /^[A-Za-z]+$/ }))),
   certificates: arr(
     obj<CertificateInfo>({
       store,
