@@ -29,11 +29,14 @@ export function fakeWindowsRunner(pc: FakePc) {
     if (/powershell/i.test(command)) {
       const script = decodeScript(args);
       if (pc.accessDenied) return { code: 1, stderr: "Get-ChildItem : Access is denied.\r\n    + CategoryInfo          : PermissionDenied: (:) [Get-ChildItem], UnauthorizedAccessException\r\n" };
+      // Our current script (Test-Path first, {LanguageMode, Store, Exists, Certs}); older scripts got the PS 5.1 list format.
+      const current = script.includes('Test-Path -LiteralPath');
       if (script.includes('LyncCertStore')) {
+        if (current) return { stdout: storeJson('LyncCertStore', 'FullLanguage', pc.lyncCertStore ?? null) };
         if (!pc.lyncCertStore) return { code: 1, stderr: "Get-ChildItem : Cannot find path 'CurrentUser\\LyncCertStore' because it does not exist.\r\nAt line:2 char:1\r\n    + CategoryInfo          : ObjectNotFound: (CurrentUser\\LyncCertStore:String) [Get-ChildItem], ItemNotFoundException\r\n" };
         return { stdout: psConvertToJson(pc.lyncCertStore) };
       }
-      return { stdout: psConvertToJson(pc.my ?? []) };
+      return { stdout: current ? storeJson('My', 'FullLanguage', pc.my ?? []) : psConvertToJson(pc.my ?? []) };
     }
     if (/reg(\.exe)?$/i.test(command) && args[0] === 'query') {
       const short = args[1] ?? '';

@@ -12,7 +12,8 @@ import { recordingRunner, type CommandResult } from '../../../../main/collect/wi
 import { decodePowerShell } from '../../../../main/fix/commands';
 import { expectedFromIe, parseWinInet, type WinHttpProxy } from '../../../../main/fix/parse-winhttp';
 import { fixture } from '../../../helpers/fixtures';
-import { psConvertToJson, type PsCert } from '../../../helpers/ps-json';
+import { type PsCert } from '../../../helpers/ps-json';
+import { storeJson } from '../../../helpers/windows-pc';
 import { regQueryText } from '../../../helpers/windows-pc';
 import type { MadeCert } from '../../../helpers/forge-certs';
 
@@ -78,8 +79,7 @@ export function fakePc(init: Partial<PcState> = {}) {
     const exp = /Get-ChildItem -Path 'Cert:\\CurrentUser\\(My|LyncCertStore)'/.exec(script);
     if (exp) {
       const list = storeOf(exp[1] as string);
-      if (!list) return { code: 1, stderr: "Get-ChildItem : Cannot find path 'CurrentUser\\LyncCertStore' because it does not exist.\r\n" };
-      return { stdout: psConvertToJson(list) };
+      return { stdout: storeJson(exp[1] as string, 'FullLanguage', list ?? null) };
     }
     const rm = /\$path = 'Cert:\\CurrentUser\\(My|LyncCertStore)\\([0-9A-F]{40})'/.exec(script);
     if (rm && /Remove-Item/.test(script)) {
