@@ -189,12 +189,19 @@ export const windows7WinHttpTls12: Check = {
     if (s.host.platform !== 'win32' || !/^6\.1\./.test(s.host.release)) return [];
     const refusing = ok(s).filter((p) => p.legacy === 'no');
     if (refusing.length === 0) return [];
-    const dsp = s.sections.proxy?.data?.winhttp?.defaultSecureProtocols ?? null;
-    if (dsp !== null && (dsp & WINHTTP_TLS12) !== 0) return [];
+    const w = s.sections.proxy?.data?.winhttp;
+    const hex = (v: number | null): string => (v === null ? 'absent' : `0x${v.toString(16)}`);
+    // The client's WinHTTP view when its bitness is known (the collector put it in the main fields);
+    // otherwise every view this PC has (64-bit and WOW6432Node keys both matter then).
+    const present = (w?.views ?? []).filter((v) => v.outcome !== 'absent');
+    const judged = w && w.clientBitness === null && present.length > 1 ? present.map((v) => ({ label: ` (${v.view} view, ${v.keyPath})`, dsp: v.defaultSecureProtocols })) : [{ label: w?.view ? ` (${w.view} view${w.clientBitness ? `, used by the ${w.clientBitness} client` : ''})` : '', dsp: w?.defaultSecureProtocols ?? null }];
+    const bad = judged.find((j) => j.dsp === null || (j.dsp & WINHTTP_TLS12) === 0);
+    if (!bad) return [];
+    const dsp = bad.dsp;
     return [
       {
-        message: `This PC runs Windows ${s.host.release} (Windows 7 / 2008 R2), whose WinHTTP offers only TLS 1.0 by default, and DefaultSecureProtocols is ${dsp === null ? 'not set' : `0x${dsp.toString(16)} (no TLS 1.2)`}; ${refusing.map((p) => `${p.host}:${p.port}`).join(', ')} refuse TLS 1.0/1.1, so WinHTTP-based requests (meeting join, Sign-In Assistant) fail with error 12029.`,
-        evidence: [ev('OS release', s.host.release), ev('WinHTTP DefaultSecureProtocols', dsp === null ? 'absent' : `0x${dsp.toString(16)}`), ...refusing.map((p) => ev(where(p), 'refuses TLS 1.0/1.1'))],
+        message: `This PC runs Windows ${s.host.release} (Windows 7 / 2008 R2), whose WinHTTP offers only TLS 1.0 by default, and DefaultSecureProtocols${bad.label} is ${dsp === null ? 'not set' : `0x${dsp.toString(16)} (no TLS 1.2)`}; ${refusing.map((p) => `${p.host}:${p.port}`).join(', ')} refuse TLS 1.0/1.1, so WinHTTP-based requests (meeting join, Sign-In Assistant) fail with error 12029.`,
+        evidence: [ev('OS release', s.host.release), ...judged.map((j) => ev(`WinHTTP DefaultSecureProtocols${j.label}`, hex(j.dsp))), ...refusing.map((p) => ev(where(p), 'refuses TLS 1.0/1.1'))],
       },
     ];
   },

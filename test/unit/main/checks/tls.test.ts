@@ -86,6 +86,21 @@ test('LD-TLS-007: Windows 7 without DefaultSecureProtocols TLS 1.2 + server refu
   assert.deepEqual(windows7WinHttpTls12.evaluate(snap([tlsProbe({ legacy: 'yes' })], win7, proxy(null)), env), []);
 });
 
+test('LD-TLS-007: the WinHTTP view of the client is judged; with the client bitness unknown, both views (64-bit and WOW6432Node keys) are', () => {
+  const win7 = { host: { platform: 'win32', release: '6.1.7601', arch: 'x64' } };
+  const view = (v: '64-bit' | '32-bit', dsp: number | null) => ({ view: v, outcome: 'ok' as const, message: 'read', direct: true, proxyServer: null, bypass: [], defaultSecureProtocols: dsp, keyPath: v === '64-bit' ? 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\WinHttp' : 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\WinHttp' });
+  const at = (w: Parameters<typeof winhttp>[0]) => snap([tlsProbe({ legacy: 'no' })], win7, { proxy: ok<'proxy'>(proxyData({ winhttp: winhttp(w) })) });
+  // 32-bit client: the collector put the WOW64 view (no TLS 1.2) in the main fields although the 64-bit key has it.
+  const [f] = windows7WinHttpTls12.evaluate(at({ defaultSecureProtocols: null, view: '32-bit', clientBitness: '32-bit', views: [view('64-bit', 0xa80), view('32-bit', null)] }), env);
+  assert.match(f!.message, /DefaultSecureProtocols \(32-bit view, used by the 32-bit client\) is not set/);
+  // 64-bit client with TLS 1.2 in its view: fine, whatever the other view says.
+  assert.deepEqual(windows7WinHttpTls12.evaluate(at({ defaultSecureProtocols: 0xa80, view: '64-bit', clientBitness: '64-bit', views: [view('64-bit', 0xa80), view('32-bit', null)] }), env), []);
+  // Bitness unknown: the 32-bit key lacking TLS 1.2 is enough for a finding naming that key.
+  const [g] = windows7WinHttpTls12.evaluate(at({ defaultSecureProtocols: 0xa80, view: '64-bit', clientBitness: null, views: [view('64-bit', 0xa80), view('32-bit', 0xa0)] }), env);
+  assert.match(g!.message, /DefaultSecureProtocols \(32-bit view, HKLM\\SOFTWARE\\WOW6432Node\\.*\) is 0xa0 \(no TLS 1\.2\)/);
+  assert.equal(g!.evidence.filter((e) => /DefaultSecureProtocols/.test(e.label)).length, 2);
+});
+
 test('LD-TLS-008: TLS 1.2+-only endpoints are listed once; legacy-capable servers are not', () => {
   const [f, ...rest] = legacyClientsLockedOut.evaluate(snap([tlsProbe(), tlsProbe({ host: 'sip.contoso.com', port: 5061 })]), env);
   assert.equal(rest.length, 0);
