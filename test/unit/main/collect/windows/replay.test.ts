@@ -143,3 +143,20 @@ test('when ConstrainedLanguage refuses the certificate script itself, the reason
   assert.equal(s?.status, 'error');
   assert.equal(s?.message, 'Personal store could not be read: PowerShell runs in ConstrainedLanguage mode here (AppLocker / WDAC) and refused the certificate script: Cannot invoke method. Method invocation is supported only on core types in this language mode.');
 });
+
+test('access denied on every policy key reads the same in en, es, ja and zh-CN: "could not be read", with the readable message', async () => {
+  const outcomes = [];
+  for (const [file, cp, text] of [
+    ['reg-denied.en.cp437.txt', 437, 'ERROR: Access is denied.'],
+    ['reg-denied.es.cp850.txt', 850, 'ERROR: Acceso denegado.'],
+    ['reg-denied.ja.cp932.txt', 932, 'エラー: アクセスが拒否されました。'],
+    ['reg-denied.zh-CN.cp936.txt', 936, '错误: 拒绝访问。'],
+  ] as const) {
+    const c = await diagnoseRecorded(recordedPc({ codePage: cp, regAbsent: file }), [policyCollector]);
+    const p = c.snapshot.sections.policy;
+    assert.equal(p?.status, 'error', file);
+    assert.equal(p?.message, `no policy key could be read: ${text}`, file);
+    outcomes.push(p?.data?.keys.map((k) => k.outcome));
+  }
+  for (const o of outcomes) assert.deepEqual(o, ['access-denied', 'access-denied', 'access-denied', 'access-denied']);
+});
