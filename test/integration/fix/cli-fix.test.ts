@@ -49,7 +49,7 @@ test('demo flow: list → preview → "fix <id>" without --yes only previews →
   const undoPreview = await runCli(['fix', 'undo', applied.entry.journalId, '--data-dir', dataDir]);
   assert.equal(undoPreview.code, 0);
   assert.match(undoPreview.out, /UNDO PREVIEW — nothing was changed/);
-  assert.match(undoPreview.out, /X509Store/);
+  assert.match(undoPreview.out, /Import-Certificate -FilePath \$file -CertStoreLocation/);
   const undo = await runCli(['fix', 'undo', applied.entry.journalId, '--yes', '--data-dir', dataDir]);
   assert.equal(undo.code, 0, undo.out);
   assert.match(undo.out, /Undo recorded, not run — nothing changed on this machine/);
