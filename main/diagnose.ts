@@ -126,7 +126,8 @@ export async function collect(opts: CollectOptions): Promise<Collected> {
     tool: { name: 'lync-doctor', version: TOOL_VERSION },
     createdAt: now().toISOString(),
     demo: false,
-    host: { platform, release: release(), arch: arch() },
+    // Another platform than this process's (a replayed PC): this machine's OS release and arch say nothing about it.
+    host: platform === process.platform ? { platform, release: release(), arch: arch() } : { platform, release: 'unknown', arch: 'unknown' },
     input: opts.input,
     sections: ordered as Snapshot['sections'],
     answers: opts.answers ?? {},

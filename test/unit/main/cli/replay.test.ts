@@ -46,3 +46,11 @@ test('fix preview --replay plans against the recorded PC and says it is a replay
   // The recorded PC has no Internet Settings key (reg answers "not found" in German): not applicable, with that reason.
   assert.match(r.out, /Not applicable: cannot read the Internet Options proxy: FEHLER: Der angegebene Registrierungsschlüssel bzw\. Wert wurde nicht gefunden\./);
 });
+
+test('a replayed PC does not inherit this machine\'s OS release or architecture (LD-TLS-007 must not read a Linux kernel 6.1 as Windows 7)', async () => {
+  const file = join(dir, 'pc-en.json');
+  writeFileSync(file, JSON.stringify(recordedPc({ codePage: 437, regAbsent: 'reg-absent.en.cp437.txt' })));
+  const r = await runCli(['diagnose', '--sip-address', 'alice@contoso.com', '--dns-server', '127.0.0.1:9', '--timeout-ms', '1500', '--json', '--replay', file]);
+  const json = JSON.parse(r.out) as { snapshot: { host: { platform: string; release: string; arch: string } } };
+  assert.deepEqual(json.snapshot.host, { platform: 'win32', release: 'unknown', arch: 'unknown' });
+});
