@@ -24,12 +24,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.out(usage);
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.err(`lyncdoctor: unknown command "${name}"\n${usage}`);
     return 2;
   }
   try {
+    const command = await load();
     return await command(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {

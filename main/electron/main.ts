@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { createApi } from '../api';
 import { CSP, SECURITY_HEADERS } from '../bridge/security';
+import { main as cliMain } from '../cli';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME } from './channels';
 import { registerIpc } from './ipc';
 
@@ -15,8 +16,13 @@ const RENDERER_DIR = process.env.LYNCDOCTOR_RENDERER_DIR ?? join(__dirname, '..'
 const PRELOAD = join(__dirname, 'preload.js');
 const TYPES: Readonly<Record<string, string>> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } }]);
-app.enableSandbox();
+/** `LyncDoctor.exe --cli <command> …` (or `electron . --cli …`): the CLI, same flags/output/exit codes, no window. */
+const CLI_AT = process.argv.indexOf('--cli');
+
+if (CLI_AT < 0) {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } }]);
+  app.enableSandbox();
+}
 
 /** Serves dist/renderer on app://lyncdoctor/ with the strict CSP; nothing outside that folder. */
 async function serveRenderer(request: Request): Promise<Response> {
@@ -107,4 +113,18 @@ async function start(): Promise<void> {
   });
 }
 
-void start();
+/** Runs one CLI invocation inside the app binary and exits with its code; never opens a window. */
+async function runCli(argv: readonly string[]): Promise<void> {
+  app.dock?.hide();
+  let code: number;
+  try {
+    code = await cliMain(argv);
+  } catch (e) {
+    console.error(`lyncdoctor: internal error: ${(e as Error).message}`);
+    code = 2;
+  }
+  app.exit(code);
+}
+
+if (CLI_AT >= 0) void runCli(process.argv.slice(CLI_AT + 1));
+else void start();
