@@ -7,14 +7,14 @@ import type { Command } from './io';
 /** Command name → loader of its implementation. */
 export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   diagnose: async () => {
-    await import('./bundle'); // registers diagnose's --bundle hook (diagnoseHooks.afterDiagnosis)
-    return (await import('./diagnose')).diagnoseCommand;
+    await import('./bundle.js'); // registers diagnose's --bundle hook (diagnoseHooks.afterDiagnosis)
+    return (await import('./diagnose.js')).diagnoseCommand;
   },
-  demo: async () => (await import('./demo')).demoCommand,
-  analyze: async () => (await import('./analyze')).analyzeCommand,
-  compare: async () => (await import('./compare')).compareCommand,
-  bundle: async () => (await import('./bundle')).bundleCommand,
-  kb: async () => (await import('./kb')).kbCommand,
-  sip: async () => (await import('./sip')).sipCommand,
-  fix: async () => (await import('./fix')).fixCommand,
+  demo: async () => (await import('./demo.js')).demoCommand,
+  analyze: async () => (await import('./analyze.js')).analyzeCommand,
+  compare: async () => (await import('./compare.js')).compareCommand,
+  bundle: async () => (await import('./bundle.js')).bundleCommand,
+  kb: async () => (await import('./kb.js')).kbCommand,
+  sip: async () => (await import('./sip.js')).sipCommand,
+  fix: async () => (await import('./fix.js')).fixCommand,
 };

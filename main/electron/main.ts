@@ -123,6 +123,8 @@ async function runCli(argv: readonly string[]): Promise<void> {
     console.error(`lyncdoctor: internal error: ${(e as Error).message}`);
     code = 2;
   }
+  // Let piped output reach the script reading it before the process goes.
+  await new Promise<void>((resolve) => process.stdout.write('', () => process.stderr.write('', () => resolve())));
   app.exit(code);
 }
 

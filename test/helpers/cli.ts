@@ -59,9 +59,9 @@ export async function runCli(argv: readonly string[], opts: CliOptions = {}): Pr
 
 /** The CLI from sources in this process: only for unit tests that inject dependencies (e.g. kbCommandDeps). */
 export async function runCliInProcess(argv: readonly string[]): Promise<CliRun> {
-  const { main } = await import('../../main/cli');
+  const { main } = await import('../../main/cli.js');
   let out = '';
   let err = '';
-  const code = await main(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
+  const code = await main(argv, { out: (t: string) => (out += `${t}\n`), err: (t: string) => (err += `${t}\n`) });
   return { code, out, err };
 }
