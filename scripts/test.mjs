@@ -36,6 +36,11 @@ if (only.length === 0) {
 const files = find(join(root, 'test'))
   .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o.replace(/^\.\//, ''))))
   .sort();
+if (files.length === 0) {
+  // node --test without files would run every *test* file it finds (scripts included): refuse instead.
+  console.error(`no test files under ${only.join(', ')}: 0 passed, 1 failed`);
+  process.exit(1);
+}
 const guard = pathToFileURL(join(root, 'test', 'helpers', 'loopback-guard.mjs')).href;
 const env = { ...process.env, LYNCDOCTOR_TEST_BUILT: '1', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${guard}`.trim() };
 process.exit(run(['--import', 'tsx', '--test', '--test-concurrency=2', ...files], env));
