@@ -108,8 +108,9 @@ test('--proxy overrides the PC settings for every endpoint', async () => {
   assert.equal(data.cli.proxy, 'http://127.0.0.1:3128');
 });
 
+let pacFiles = 0;
 function pacFile(body: string): string {
-  const p = join(dir, `p${Math.random().toString(16).slice(2)}.pac`);
+  const p = join(dir, `p${++pacFiles}.pac`);
   writeFileSync(p, body);
   return p;
 }
