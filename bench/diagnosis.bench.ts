@@ -13,14 +13,10 @@ import { join } from 'node:path';
 import { diagnose, parseSipAddress } from '../main/diagnose';
 import { articleLookup } from '../main/kb/lookup';
 import type { DiagnoseInput } from '../main/model/snapshot';
-import { autodiscoverHandler } from '../test/helpers/autodiscover-lab';
-import { startDnsLab, type DnsLab, type ZoneRecord } from '../test/helpers/dns-server';
-import { labPki } from '../test/helpers/lab-pki';
-import { closeAll, startBlackhole, startHttpServer, startLatencyShim, startProxy, startTlsServer, type LabServer } from '../test/helpers/net-lab';
-import { lync401, startMexServer, startSipServer } from '../test/helpers/sip-server';
+import { startBlackhole } from '../test/helpers/net-lab';
+import { LATENCY_MS, startFullLab, type FullLab } from './lab';
 import { CLI_JS, cleanEnv, median, timeProcess, verdict } from './process';
 
-const LATENCY_MS = 50;
 const GOAL_HEALTHY_MS = 1500;
 const DEADLINE_MS = 2000;
 const GOAL_DEADLINE_MS = 2500;
@@ -76,48 +72,11 @@ function line(name: string, inProc: number | null, whole: { median: number; max:
 export async function run(): Promise<void> {
   articleLookup();
   const dir = mkdtempSync(join(tmpdir(), 'ld-diag-bench-'));
-  const servers: LabServer[] = [];
-  const closers: Array<() => Promise<void>> = [];
-  const keep = <T extends LabServer>(s: T): T => (servers.push(s), s);
-  const dnsLab = async (o: Parameters<typeof startDnsLab>[0]): Promise<DnsLab> => {
-    const l = await startDnsLab(o);
-    closers.push(() => l.close());
-    return l;
-  };
+  let lab: FullLab | undefined;
   try {
-    const pki = labPki('Bench');
-    writeFileSync(join(dir, 'root.pem'), pki.root.pem);
-    const names = ['lyncdiscover.contoso.com', 'lyncdiscoverinternal.contoso.com', 'webext.contoso.com', 'sip.contoso.com', 'pool01.contoso.com', 'webpool.contoso.com', 'autodiscover.contoso.com'];
-    const cert = pki.leaf(names);
-    const web = keep(await startTlsServer({ cert, handler: autodiscoverHandler({ webHost: 'webext.contoso.com', domain: 'contoso.com' }) }));
-    const chained = { ...cert.leaf, pem: cert.certPems.join('\n'), keyPem: cert.keyPem };
-    const mex = await startMexServer(chained, { '/CertProv/CertProvisioningService.svc/mex': 200, '/WebTicket/WebTicketService.svc/mex': 200 });
-    closers.push(() => mex.close());
-    const sts = `https://webpool.contoso.com:${mex.port}/CertProv/CertProvisioningService.svc`;
-    const sip = await startSipServer(chained, (req) => lync401(req, { stsUri: sts }));
-    closers.push(() => sip.close());
-    const proxy = keep(await startProxy({ mode: 'auth', schemes: ['NTLM', 'Negotiate'] }));
-    const slowWeb = keep(await startLatencyShim(web.port, LATENCY_MS / 2));
-    const slowSip = keep(await startLatencyShim(sip.port, LATENCY_MS / 2));
-    const slowProxy = keep(await startLatencyShim(proxy.port, LATENCY_MS / 2));
-    const pacText = `function FindProxyForURL(url, host) { if (dnsDomainIs(host, "autodiscover.contoso.com")) return "PROXY 127.0.0.1:${slowProxy.port}"; return "DIRECT"; }`;
-    const pac = keep(await startHttpServer((_q, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/x-ns-proxy-autoconfig', Date: new Date().toUTCString() });
-      res.end(pacText);
-    }));
-    const zone: ZoneRecord[] = [
-      { name: 'lyncdiscover.contoso.com', type: 'A', data: '127.0.0.1' },
-      { name: 'lyncdiscoverinternal.contoso.com', type: 'A', data: '127.0.0.1' },
-      { name: 'sip.contoso.com', type: 'A', data: '127.0.0.1' },
-      { name: '_sip._tls.contoso.com', type: 'SRV', data: { target: 'sip.contoso.com', port: slowSip.port } },
-      { name: '_sipinternaltls._tcp.contoso.com', type: 'SRV', data: { target: 'pool01.contoso.com', port: slowSip.port } },
-      { name: 'pool01.contoso.com', type: 'A', data: '127.0.0.1' },
-      { name: 'webpool.contoso.com', type: 'A', data: '127.0.0.1' },
-    ];
-    const dns = await dnsLab({ records: zone, latencyMs: LATENCY_MS });
+    lab = await startFullLab(dir);
+    const { healthy, webMap, sip, dns, keep, dnsLab } = lab;
     const addr = parseSipAddress('alice@contoso.com');
-    const webMap = ['lyncdiscover.contoso.com', 'lyncdiscoverinternal.contoso.com', 'webext.contoso.com', 'autodiscover.contoso.com'].map((h) => `${h}:443:127.0.0.1:${slowWeb.port}`);
-    const healthy: DiagnoseInput = { ...addr, dnsServer: dns.address, timeoutMs: 3000, proxyPac: `http://127.0.0.1:${pac.port}/proxy.pac`, connectTo: webMap, caFile: join(dir, 'root.pem') };
     const hIn = await inProcess(healthy, RUNS);
     const registers = sip.requests.length;
     const hWhole = await wholeProcess(flags(healthy, 'alice@contoso.com'), RUNS);
@@ -131,15 +90,14 @@ export async function run(): Promise<void> {
 
     const pacFile = join(dir, 'never.pac');
     writeFileSync(pacFile, 'function FindProxyForURL(url, host) { while (true) {} }\n');
-    const loop: DiagnoseInput = { ...addr, dnsServer: dns.address, timeoutMs: DEADLINE_MS, proxyPac: pacFile, connectTo: webMap, caFile: join(dir, 'root.pem') };
+    const loop: DiagnoseInput = { ...addr, dnsServer: dns.address, timeoutMs: DEADLINE_MS, proxyPac: pacFile, connectTo: webMap, caFile: lab.caFile };
     const pIn = await inProcess(loop, 3);
     line(`PAC file whose FindProxyForURL never returns, ${DEADLINE_MS} ms deadline:`, pIn.median, await wholeProcess(flags(loop, 'alice@contoso.com'), 3), GOAL_DEADLINE_MS, `[${pIn.statuses}]`);
     const blackholePac = keep(await startBlackhole());
     const pacHole: DiagnoseInput = { ...loop, proxyPac: `http://127.0.0.1:${blackholePac.port}/proxy.pac` };
     line(`PAC server that accepts and never answers, ${DEADLINE_MS} ms deadline:`, null, await wholeProcess(flags(pacHole, 'alice@contoso.com'), 3), GOAL_DEADLINE_MS);
   } finally {
-    await Promise.all(closers.map((c) => c()));
-    await closeAll(servers);
+    await lab?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
