@@ -193,7 +193,9 @@ function logResponseSteps(signIn: readonly LoggedSipMessage[]): TimelineStep[] {
   return [reg, step('challenge', { status: code >= 300 ? 'failed' : 'ok', source: 'log', detail: `${code} ${resp.reasonPhrase ?? ''}`.trim(), diagnostics: resp.diagnostics, at: resp.timestamp, articleId: articleForDiagnostics(resp.diagnostics, FLOW_ARTICLE) })];
 }
 
-function certificateStep(s: Snapshot, offered: boolean, sip: SipSection | undefined, logs: LogsSection | undefined, now: Date): TimelineStep {
+function certificateStep(s: Snapshot, offered: boolean, challengeSeen: boolean, sip: SipSection | undefined, logs: LogsSection | undefined, now: Date): TimelineStep {
+  // No challenge seen at all: nobody knows yet whether TLS-DSK is offered, so nothing is skipped.
+  if (!offered && !challengeSeen) return step('certificate', { status: 'not-observed', detail: 'No challenge observed, so whether TLS-DSK is offered is unknown' });
   if (!offered) return step('certificate', { status: 'skipped', detail: 'TLS-DSK not offered: the client signs in with NTLM/Kerberos' });
   const valid = validTlsDskCerts(s, now);
   const evidence: TimelineEvidence[] = [];
@@ -260,7 +262,7 @@ export function buildTimeline(s: Snapshot): SignInTimeline {
     tlsStep(sip, signIn, now),
     register as TimelineStep,
     challenge as TimelineStep,
-    certificateStep(s, offeredByProbe || offeredByLog, sip, logs, now),
+    certificateStep(s, offeredByProbe || offeredByLog, (fin?.response?.challenges.length ?? 0) > 0 || signIn.some((m) => m.challenges.length > 0), sip, logs, now),
     ...authSteps(signIn, logs),
   ];
   const failedStep = steps.findIndex((x) => x.status === 'failed');

@@ -13,7 +13,9 @@ test('steps are always the seven, in sign-in order', () => {
   const t = buildTimeline(baseSnapshot());
   assert.deepEqual(t.steps.map((s) => s.id), ['discovery', 'tls', 'register', 'challenge', 'certificate', 'register-auth', 'result']);
   assert.equal(t.failedStep, null);
-  assert.ok(t.steps.every((s) => s.status === 'not-observed' || s.status === 'skipped'));
+  // Nothing was observed, so every step is "not-observed" — not even the certificate step is "skipped"
+  // (whether TLS-DSK is offered is unknown until a challenge is seen).
+  assert.deepEqual(t.steps.map((s) => s.status), ['not-observed', 'not-observed', 'not-observed', 'not-observed', 'not-observed', 'not-observed', 'not-observed']);
 });
 
 test('probe only: discovery → TLS → 401 with schemes; credentials and result need the log', () => {
