@@ -24,10 +24,9 @@ if (skip) console.log(`# e2e (Electron) skipped: ${skip}`);
 const opts = { skip: skip ?? false, timeout: 180_000 };
 
 describe('desktop UI end to end in Electron', () => {
-  let app: ElectronApplication;
-  let page: Page;
   let lab: DnsLab;
   let work: string;
+  let launches = 0;
 
   before(async () => {
     if (skip) return;
@@ -35,22 +34,29 @@ describe('desktop UI end to end in Electron', () => {
     mkdirSync(SHOTS, { recursive: true });
     ensureBuilt();
     lab = await startDnsLab({ records: healthyZone('contoso.com').filter((r) => !r.name.startsWith('lyncdiscover.')) });
-    app = await _electron.launch({
-      executablePath: 'path' in bin ? bin.path : '',
-      args: [PROJECT_ROOT],
-      env: { ...process.env, LYNC_DOCTOR_DATA_DIR: join(work, 'data'), ELECTRON_DISABLE_SECURITY_WARNINGS: 'false' },
-      timeout: 60_000,
-    });
-    page = await app.firstWindow();
   });
 
   after(async () => {
-    await app?.close();
     await lab?.close();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  test('the window is hardened: only the typed verbs are exposed, no Node in the page', opts, async () => {
+  /** Each test starts its own app (own data folder), so no test depends on another or on their order. */
+  async function launch(t: { after(fn: () => Promise<void>): void }): Promise<{ app: ElectronApplication; page: Page }> {
+    const app = await _electron.launch({
+      executablePath: 'path' in bin ? bin.path : '',
+      args: [PROJECT_ROOT],
+      env: { ...process.env, LYNC_DOCTOR_DATA_DIR: join(work, `data-${++launches}`), ELECTRON_DISABLE_SECURITY_WARNINGS: 'false' },
+      timeout: 60_000,
+    });
+    t.after(async () => {
+      await app.close();
+    });
+    return { app, page: await app.firstWindow() };
+  }
+
+  test('the window is hardened: only the typed verbs are exposed, no Node in the page', opts, async (t) => {
+    const { app, page } = await launch(t);
     const surface = await page.evaluate(() => ({
       verbs: Object.keys((window as unknown as { lyncDoctor?: object }).lyncDoctor ?? {}).sort(),
       require: typeof (window as unknown as { require?: unknown }).require,
@@ -66,7 +72,8 @@ describe('desktop UI end to end in Electron', () => {
     assert.equal(app.windows().length, 1);
   });
 
-  test('demo, diagnosis against the DNS lab, guided fix, questionnaire and knowledge search', opts, async () => {
+  test('demo, diagnosis against the DNS lab, guided fix, questionnaire and knowledge search', opts, async (t) => {
+    const { page } = await launch(t);
     await page.getByRole('button', { name: 'Open the demo' }).first().click();
     await page.locator('.banner-demo').waitFor();
     await page.screenshot({ path: join(SHOTS, 'electron-01-demo.png'), fullPage: true });
