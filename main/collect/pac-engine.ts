@@ -133,6 +133,8 @@ export function startPacWorker(env: NetEnv, myIp = localIpv4()): PacWorker {
           const cb = waiting.get(m.id);
           waiting.delete(m.id);
           cb?.(m.ok ? { ok: true, result: m.result } : { ok: false, timedOut: m.timedOut, error: m.timedOut ? `FindProxyForURL ran longer than ${PAC_CALL_MS} ms (endless loop?)` : `FindProxyForURL threw: ${m.error}` });
+          // Interrupted inside the worker before our timer fired: same rule as the timer — not reused.
+          if (!m.ok && m.timedOut) dispose();
         }
       });
       return true;
