@@ -25,7 +25,7 @@ export interface ReportInput {
 }
 
 const SEV_CLASS: Record<Severity, string> = { error: 'sev-error', warning: 'sev-warning', info: 'sev-info' };
-const STATUS_CLASS: Record<string, string> = { ok: 'st-ok', 'not-applicable': 'st-na', error: 'st-error', timeout: 'st-error' };
+const STATUS_CLASS: Record<string, string> = { ok: 'st-ok', partial: 'st-error', 'not-applicable': 'st-na', error: 'st-error', timeout: 'st-error' };
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1b1b1b;background:#fafafa}

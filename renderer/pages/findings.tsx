@@ -120,7 +120,7 @@ function FindingCard({ finding, view, onNotice }: { readonly finding: Finding; r
 function Coverage({ view }: { readonly view: DiagnosisView }) {
   const troubled = Object.entries(view.snapshot.sections).flatMap(([id, r]) => {
     const res = r as { status: CollectorStatus; message: string; durationMs: number };
-    return res.status === 'error' || res.status === 'timeout' ? [{ id, ...res }] : [];
+    return res.status === 'error' || res.status === 'timeout' || res.status === 'partial' ? [{ id, ...res }] : [];
   });
   if (troubled.length === 0) return null;
   return (
