@@ -62,8 +62,11 @@ export const collectionGap: Check = {
   evaluate(s) {
     const gaps = collectionGaps(s);
     if (gaps.length === 0) return [];
+    // DNS is the root of the others (no names, nothing to probe): when it failed, its reason is the reason.
+    const dns = gaps.find((g) => g.section === 'dns');
+    const cause = dns ? dns.why : gaps.map((g) => `${g.section}: ${g.why}`).join('; ');
     const draft: FindingDraft = {
-      message: `Not everything could be checked: ${gaps.map((g) => `${g.facts} (${g.section}: ${g.why})`).join('; ')}. Checks that need these facts were not run, so the absence of a finding about them says nothing; fix the cause and diagnose again.`,
+      message: `Not everything could be checked (missing: ${gaps.map((g) => g.facts).join('; ')}). ${cause.replace(/\.?$/, '.')} Checks that need these facts were not run, so no finding about them means nothing either way; fix the cause and diagnose again.`,
       evidence: gaps.map((g) => ev(`${g.section} (${STATUS_WORD[g.status]})`, g.why)),
     };
     return [draft];

@@ -1,6 +1,7 @@
 /** SIP sign-in probe collector: credential-less REGISTER to the servers DNS found (or --server), trust not enforced. */
 import { isIP } from 'node:net';
 import type { SipSection, SipTarget } from '../model/sip';
+import { isGap } from '../model/status';
 import { loadMsDiagnosticsTable } from '../sip/ms-diagnostics-file';
 import { probeSip } from '../sip/probe';
 import { parseServerOverride, targetsFromDns } from '../sip/targets';
@@ -53,7 +54,12 @@ export const sipCollector: Collector<'sip'> = {
     } catch (e) {
       return { status: 'error', message: `--server: ${(e as Error).message}` };
     }
-    if (planned.targets.length === 0) return { status: 'not-applicable', message: `No SIP server to probe: ${planned.why}. Pass --server host:port to probe one directly.` };
+    if (planned.targets.length === 0) {
+      const dns = ctx.sections.dns;
+      // DNS could not be asked: no target is a gap, not "nothing to probe".
+      if (dns && isGap(dns.status)) return { status: 'error', message: `No SIP server to probe: DNS could not be asked for the SIP servers (dns ${dns.status}: see the dns section). Pass --server host:port to probe one directly.` };
+      return { status: 'not-applicable', message: `No SIP server to probe: ${planned.why}. Pass --server host:port to probe one directly.` };
+    }
     ctx.progress(`REGISTER without credentials to ${planned.targets.map((t) => `${t.host}:${t.port}`).join(', ')}`);
     const data = await probeSip({
       sipAddress: ctx.input.sipAddress,
