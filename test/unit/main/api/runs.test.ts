@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { createRuns, inputForRequest, selectCollectors } from '../../../../main/api/runs';
 import { ApiError } from '../../../../main/api/dispatch';
 import type { Collector } from '../../../../main/collect/types';
@@ -106,7 +105,7 @@ test('inputForRequest applies the CLI defaults and rules', () => {
 });
 
 test('inputForRequest carries --connect-to and --ca-file, validated by the CLI rules', () => {
-  const ca = join(dirname(fileURLToPath(import.meta.url)), 'runs.test.ts'); // any existing file: existence is the rule here
+  const ca = resolve('package.json'); // any existing file: existence is the rule here (tests run from the root)
   const i = inputForRequest({ sipAddress: 'a@contoso.com', connectTo: [' sip.contoso.com:5061:127.0.0.1:15061 ', ''], caFile: ca, proxy: 'http://127.0.0.1:3128' });
   assert.deepEqual(i.connectTo, ['sip.contoso.com:5061:127.0.0.1:15061']);
   assert.equal(i.caFile, ca);
