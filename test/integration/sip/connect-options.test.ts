@@ -1,0 +1,74 @@
+/**
+ * One set of connection options: with --connect-to and --ca-file, the SIP probe inside `diagnose` goes where the
+ * TLS probe goes (the redirected lab server) and judges trust with the same roots, so the timeline shows no trust
+ * problem the TLS section does not have. Without --ca-file the same lab shows the trust warning (the test can fail).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Snapshot } from '../../../main/model/snapshot';
+import { buildTimeline } from '../../../main/sip/timeline';
+import { runCli } from '../../helpers/cli';
+import { startDnsLab, type DnsLab } from '../../helpers/dns-server';
+import { labPki } from '../../helpers/lab-pki';
+import { closedPort } from '../../helpers/net-env';
+import { reply, startSipServer, type SipLab } from '../../helpers/sip-server';
+
+const dir = mkdtempSync(join(tmpdir(), 'ld-sip-connect-'));
+let sip: SipLab;
+let dns: DnsLab;
+let base: string[];
+
+before(async () => {
+  const pki = labPki('Edge');
+  writeFileSync(join(dir, 'root.pem'), pki.root.pem);
+  const cert = pki.leaf(['sip.contoso.com']);
+  sip = await startSipServer(cert.leaf, (req) => reply(req, 401, 'Unauthorized', ['WWW-Authenticate: NTLM realm="SIP Communications Service", targetname="edge01.contoso.com", version=4']), { key: cert.keyPem, cert: cert.certPems.join('') });
+  // DNS names the Edge at 127.0.0.1:443, where nothing of ours listens: only --connect-to reaches the lab server.
+  dns = await startDnsLab({ records: [{ name: 'sip.contoso.com', type: 'A', data: '127.0.0.1' }, { name: '_sip._tls.contoso.com', type: 'SRV', data: { target: 'sip.contoso.com', port: 443 } }] });
+  base = ['diagnose', '--sip-address', 'alice@contoso.com', '--dns-server', dns.address, '--timeout-ms', '4000', '--json', '--connect-to', `sip.contoso.com:443:127.0.0.1:${sip.port}`, '--connect-to', `sip.contoso.com:5061:127.0.0.1:${await closedPort()}`];
+});
+
+after(async () => {
+  await sip?.close();
+  await dns?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Out {
+  snapshot: Snapshot;
+}
+
+test('--connect-to and --ca-file reach the SIP probe: redirected server answers, chain trusted, timeline shows no trust problem', async () => {
+  const before = sip.requests.length;
+  const r = await runCli([...base, '--ca-file', join(dir, 'root.pem')]);
+  const o = JSON.parse(r.out) as Out;
+  const section = o.snapshot.sections.sip;
+  assert.equal(section?.status, 'ok', section?.message);
+  const d = section!.data!;
+  const fin = d.attempts[d.finalAttempt ?? -1];
+  assert.equal(`${fin?.target.host}:${fin?.target.port}`, 'sip.contoso.com:443');
+  assert.equal(fin?.response?.statusCode, 401);
+  assert.equal(fin?.tls.address, '127.0.0.1');
+  assert.equal(fin?.tls.chainTrusted, true, fin?.tls.chainError ?? '');
+  assert.equal(fin?.tls.nameMatches, true);
+  assert.ok(sip.requests.length > before, 'the REGISTER reached the redirected lab server');
+  // The TLS section judges the same endpoint as trusted too.
+  const tls = o.snapshot.sections.tls?.data?.probes.find((p) => p.host === 'sip.contoso.com' && p.port === 443);
+  assert.equal(tls?.trust?.trusted, true);
+  const step = buildTimeline(o.snapshot).steps.find((s) => s.id === 'tls');
+  assert.equal(step?.status, 'ok', step?.detail);
+  assert.doesNotMatch(step?.detail ?? '', /not trusted/);
+});
+
+test('the same lab without --ca-file: the SIP probe reports the untrusted chain (so the test above can fail)', async () => {
+  const r = await runCli(base);
+  const o = JSON.parse(r.out) as Out;
+  const d = o.snapshot.sections.sip!.data!;
+  assert.equal(d.attempts[d.finalAttempt ?? -1]?.tls.chainTrusted, false);
+  const step = buildTimeline(o.snapshot).steps.find((s) => s.id === 'tls');
+  assert.equal(step?.status, 'warning');
+  assert.match(step?.detail ?? '', /not trusted/);
+});
