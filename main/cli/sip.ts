@@ -9,6 +9,7 @@ import { articleLookup } from '../kb/lookup';
 import { analyzeLogFiles } from '../logs/read';
 import type { Finding } from '../model/finding';
 import type { LogsSection } from '../model/logs';
+import { networkInputFromFlags } from './network-flags';
 import { SNAPSHOT_SCHEMA_VERSION, type DiagnoseInput, type Snapshot } from '../model/snapshot';
 import { describeDiagnostic } from '../sip/ms-diagnostics';
 import { loadMsDiagnosticsTable } from '../sip/ms-diagnostics-file';
@@ -43,7 +44,7 @@ function print(io: CliIo, json: boolean, snapshot: Snapshot, findings: readonly 
 }
 
 const probe: Command = async (argv, io) => {
-  const p = parseArgs(argv, { 'sip-address': 'string', server: 'string', 'dns-server': 'string', 'timeout-ms': 'number', json: 'boolean' });
+  const p = parseArgs(argv, { 'sip-address': 'string', server: 'string', 'dns-server': 'string', 'timeout-ms': 'number', json: 'boolean', 'connect-to': 'list', 'ca-file': 'string', proxy: 'string' });
   const addr = addressInput(str(p, 'sip-address'));
   const server = str(p, 'server');
   if (server) {
@@ -55,7 +56,8 @@ const probe: Command = async (argv, io) => {
   }
   const dnsServer = dnsServerFromFlags(p);
   const timeoutMs = timeoutFromFlags(p, DEFAULT_PROBE_TIMEOUT_MS);
-  const input: DiagnoseInput = { ...addr, dnsServer, timeoutMs, ...(server ? { sipServer: server } : {}) };
+  // The same connection options as `diagnose` (--connect-to, --ca-file, --proxy for the web services).
+  const input: DiagnoseInput = { ...addr, dnsServer, timeoutMs, ...(server ? { sipServer: server } : {}), ...networkInputFromFlags(p) };
   const json = bool(p, 'json');
   const { snapshot } = await collect({
     input,
