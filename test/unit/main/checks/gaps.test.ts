@@ -46,3 +46,13 @@ test('LD-GAP-001: an older bundle whose dns section says ok but whose queries fa
   assert.equal(gaps[0]!.status, 'partial');
   assert.equal(gaps[0]!.why, '2 of 2 DNS queries could not be asked: 127.0.0.1:9 failed for every query');
 });
+
+test('timeline: with DNS that could not be asked, discovery is "not observed", never "no record resolved"', async () => {
+  const { buildTimeline } = await import('../../../../main/sip/timeline');
+  const dns = { status: 'error' as const, message: 'DNS could not be asked: 127.0.0.1:9 refused …', durationMs: 3, data: data([q('a', 'unreachable')]) };
+  const step = buildTimeline(baseSnapshot({ dns })).steps.find((s) => s.id === 'discovery');
+  assert.equal(step?.status, 'not-observed');
+  assert.equal(step?.detail, 'DNS could not be asked, so whether the records exist is unknown: DNS could not be asked: 127.0.0.1:9 refused …');
+  const answeredNo = buildTimeline(baseSnapshot({ dns: dnsSection({ queries: [q('a', 'nxdomain')] }) })).steps.find((s) => s.id === 'discovery');
+  assert.equal(answeredNo?.status, 'failed');
+});
