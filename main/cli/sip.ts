@@ -1,6 +1,8 @@
 /** `lyncdoctor sip probe|log`: the credential-less sign-in probe and client-log analysis, each with the sign-in timeline. */
 import { arch, release } from 'node:os';
+import { collectionGap } from '../checks/gaps';
 import { sipChecks } from '../checks/sip';
+import { isGap } from '../model/status';
 import { certificatesCollector } from '../collect/certificates';
 import { dnsCollector } from '../collect/dns';
 import { sipCollector } from '../collect/sip';
@@ -39,7 +41,7 @@ function addressInput(value: string | undefined): { sipAddress: string; sipDomai
 function print(io: CliIo, json: boolean, snapshot: Snapshot, findings: readonly Finding[], head: string[], extra: string[] = []): number {
   const timeline = buildTimeline(snapshot);
   if (json) io.out(JSON.stringify({ snapshot, findings, timeline }, null, 2));
-  else io.out([...head, '', renderTimeline(timeline), ...extra, '', ...renderFindings(findings)].join('\n'));
+  else io.out([...head, '', renderTimeline(timeline), ...extra, '', ...renderFindings(findings, Object.values(snapshot.sections).some((r) => r !== undefined && isGap(r.status)))].join('\n'));
   return exitCodeFor(findings);
 }
 
@@ -66,7 +68,8 @@ const probe: Command = async (argv, io) => {
       if (e.phase === 'done') io.err(`  ${e.collectorId}: ${e.status} (${e.durationMs} ms)`);
     },
   });
-  const { findings } = analyze(snapshot, { articles: articleLookup(), checks: sipChecks });
+  // The gap check too: a probe that could not ask (no DNS, no answer) never ends as "no known issue".
+  const { findings } = analyze(snapshot, { articles: articleLookup(), checks: [collectionGap, ...sipChecks] });
   const sip = snapshot.sections.sip?.data;
   const attempts = (sip?.attempts ?? []).map((a) => `  - ${a.message}`);
   const web = (sip?.webServices ?? []).map((w) => `  - ${w.kind}: ${w.message}`);

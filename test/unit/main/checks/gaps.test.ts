@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { collectionGap, collectionGaps } from '../../../../main/checks/gaps';
 import { judgeDnsSection } from '../../../../main/collect/dns';
+import { buildTimeline } from '../../../../main/sip/timeline';
 import type { DnsQuery, DnsSection } from '../../../../main/model/dns';
 import { baseSnapshot, dnsSection, NOW } from '../../../helpers/snapshot';
 
@@ -47,8 +48,7 @@ test('LD-GAP-001: an older bundle whose dns section says ok but whose queries fa
   assert.equal(gaps[0]!.why, '2 of 2 DNS queries could not be asked: 127.0.0.1:9 failed for every query');
 });
 
-test('timeline: with DNS that could not be asked, discovery is "not observed", never "no record resolved"', async () => {
-  const { buildTimeline } = await import('../../../../main/sip/timeline');
+test('timeline: with DNS that could not be asked, discovery is "not observed", never "no record resolved"', () => {
   const dns = { status: 'error' as const, message: 'DNS could not be asked: 127.0.0.1:9 refused …', durationMs: 3, data: data([q('a', 'unreachable')]) };
   const step = buildTimeline(baseSnapshot({ dns })).steps.find((s) => s.id === 'discovery');
   assert.equal(step?.status, 'not-observed');
