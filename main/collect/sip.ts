@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
+import { isDnsFact } from '../model/dns';
 import type { SipSection, SipTarget } from '../model/sip';
 import { isGap } from '../model/status';
 import { loadMsDiagnosticsTable } from '../sip/ms-diagnostics-file';
@@ -23,7 +24,10 @@ export function dnsResolver(ctx: CollectorContext): (host: string) => Promise<st
   return async (host) => {
     if (isIP(host)) return [host];
     const [a, aaaa] = await Promise.all([client.query(host, 'A'), client.query(host, 'AAAA')]);
-    return [...a.answers, ...aaaa.answers];
+    const addresses = [...a.answers, ...aaaa.answers];
+    const failed = [a, aaaa].find((q) => !isDnsFact(q.outcome));
+    if (addresses.length === 0 && failed) throw new Error(`DNS could not be asked for ${host} (${failed.outcome}), so whether it exists is unknown`);
+    return addresses;
   };
 }
 

@@ -44,7 +44,7 @@ function label(t: SipTarget): string {
 }
 
 /** One target: TLS (trust not enforced), REGISTER without credentials, final response. */
-export async function attemptTarget(target: SipTarget, o: ProbeOptions): Promise<SipAttempt> {
+export async function attemptTarget(target: SipTarget, o: ProbeOptions, dnsProblem?: string): Promise<SipAttempt> {
   const started = Date.now();
   const budget = Math.min(o.attemptTimeoutMs, left(o));
   const skipped = (message: string): SipAttempt => ({
@@ -60,7 +60,8 @@ export async function attemptTarget(target: SipTarget, o: ProbeOptions): Promise
   const mapped = mapConnect(o.connect?.connectTo, target.host, target.port);
   const address = mapped?.address ?? target.addresses[0] ?? (isIP(target.host) ? target.host : null);
   if (address === null && o.resolverOnly) {
-    const message = `${label(target)}: ${target.host} does not resolve via the DNS server in use`;
+    // "Could not ask" is said as such, never as "does not resolve".
+    const message = `${label(target)}: ${dnsProblem ?? `${target.host} does not resolve via the DNS server in use`}`;
     return { ...skipped(message), outcome: 'connect-failed', tls: { ...skipped(message).tls, outcome: 'unreachable' } };
   }
   const { socket, tls } = await openTls({
@@ -135,9 +136,15 @@ export async function probeSip(o: ProbeOptions): Promise<SipSection> {
     }
     if (key === label(cur.target)) break; // redirect to itself: stop
     seen.add(key);
-    const addresses = isIP(cur.redirectTo.host) ? [cur.redirectTo.host] : await o.resolve(cur.redirectTo.host).catch(() => [] as string[]);
-    const target: SipTarget = { host: cur.redirectTo.host, port: cur.redirectTo.port, source: 'redirect', addresses, redirectedFrom: label(cur.target) };
-    const a = await attemptTarget(target, o);
+    let dnsProblem: string | undefined;
+    const addresses = isIP(cur.redirectTo.host)
+      ? [cur.redirectTo.host]
+      : await o.resolve(cur.redirectTo.host).catch((e: Error) => {
+          dnsProblem = e.message;
+          return [] as string[];
+        });
+    const target: SipTarget = { host: cur.redirectTo.host, port: cur.redirectTo.port, source: 'redirect', addresses: [...addresses], redirectedFrom: label(cur.target) };
+    const a = await attemptTarget(target, o, dnsProblem);
     attempts.push(a);
     final = attempts.length - 1;
     if (a.outcome !== 'response') break;

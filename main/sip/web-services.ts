@@ -92,10 +92,18 @@ export async function probeWebService(t: WebServiceTarget, opts: WebProbeOptions
   const started = Date.now();
   const proxy = opts.connect?.proxy;
   const mapped = mapConnect(opts.connect?.connectTo, host, port);
-  const addresses = mapped ? [mapped.address] : isIP(host) || proxy ? [host] : await opts.resolve(host).catch(() => [] as string[]);
+  let dnsProblem: string | undefined;
+  const addresses = mapped
+    ? [mapped.address]
+    : isIP(host) || proxy
+      ? [host]
+      : await opts.resolve(host).catch((e: Error) => {
+          dnsProblem = e.message;
+          return [] as string[];
+        });
   const address = addresses[0] ?? null;
   if (address === null && opts.resolverOnly) {
-    return { kind: t.kind, url: t.url, outcome: 'unreachable', httpStatus: null, tls: null, message: `${host} does not resolve via the DNS server in use` };
+    return { kind: t.kind, url: t.url, outcome: 'unreachable', httpStatus: null, tls: null, message: dnsProblem ?? `${host} does not resolve via the DNS server in use` };
   }
   return new Promise<WebServiceProbe>((resolve) => {
     let tls: TlsObservation | null = null;

@@ -72,3 +72,20 @@ test('the same lab without --ca-file: the SIP probe reports the untrusted chain 
   assert.equal(step?.status, 'warning');
   assert.match(step?.detail ?? '', /not trusted/);
 });
+
+test('a redirect to a pool DNS could not be asked about (SERVFAIL) says so, never "does not resolve"', async () => {
+  const pki = labPki('Director');
+  const cert = pki.leaf(['director.contoso.com']);
+  const director = await startSipServer(cert.leaf, (req) => reply(req, 301, 'Redirect request to Home Server', ['Contact: <sip:pool09.contoso.com:5061;transport=Tls>']), { key: cert.keyPem, cert: cert.certPems.join('') });
+  const lab = await startDnsLab({ records: [{ name: '_sipinternaltls._tcp.contoso.com', type: 'SRV', data: { target: 'director.contoso.com', port: director.port } }, { name: 'director.contoso.com', type: 'A', data: '127.0.0.1' }], servfail: ['pool09.contoso.com'] });
+  try {
+    const r = await runCli(['diagnose', '--sip-address', 'alice@contoso.com', '--dns-server', lab.address, '--timeout-ms', '4000', '--json']);
+    const d = (JSON.parse(r.out) as Out).snapshot.sections.sip!.data!;
+    const hop = d.attempts.find((a) => a.target.source === 'redirect');
+    assert.equal(hop?.target.host, 'pool09.contoso.com');
+    assert.equal(hop?.message, 'pool09.contoso.com:5061: DNS could not be asked for pool09.contoso.com (servfail), so whether it exists is unknown');
+  } finally {
+    await director.close();
+    await lab.close();
+  }
+});
