@@ -185,7 +185,8 @@ export async function resolveHost(env: NetEnv, host: string, timeoutMs = env.sco
   if (a.outcome === 'timeout') throw new NetError('timeout', `DNS did not answer for ${host} in time`);
   // The A answer decides unless it is a "no" and AAAA could not be asked (then nothing is known).
   const outcome = isDnsFact(a.outcome) && !isDnsFact(aaaa.outcome) ? aaaa.outcome : a.outcome;
-  throw new NetError('dns-failed', `${host} does not resolve (${outcome})`, { dnsOutcome: outcome });
+  const message = isDnsFact(outcome) ? `${host} does not resolve (${outcome})` : `DNS could not be asked for ${host} (${outcome}), so whether it exists is unknown`;
+  throw new NetError('dns-failed', message, { dnsOutcome: outcome });
 }
 
 function connectOnce(scope: ProbeScope, address: string, port: number, timeoutMs: number): Promise<Socket> {
