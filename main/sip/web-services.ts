@@ -139,8 +139,9 @@ export async function probeWebService(t: WebServiceTarget, opts: WebProbeOptions
       method: 'GET',
       servername,
       ...tlsOptions,
+      // No agent with the tunnel (an agent would use its own connection and ignore createConnection).
+      ...(proxy ? { agent: undefined } : { agent: false as const }),
       ...viaProxy,
-      agent: false,
       headers: { Host: u.host, 'User-Agent': opts.userAgent, Accept: '*/*' },
     });
     const timer = setTimeout(() => {

@@ -14,7 +14,8 @@ import { runCli } from '../../helpers/cli';
 import { startDnsLab, type DnsLab } from '../../helpers/dns-server';
 import { labPki } from '../../helpers/lab-pki';
 import { closedPort } from '../../helpers/net-env';
-import { reply, startSipServer, type SipLab } from '../../helpers/sip-server';
+import { closeAll, startProxy } from '../../helpers/net-lab';
+import { lync401, reply, startMexServer, startSipServer, type SipLab } from '../../helpers/sip-server';
 
 const dir = mkdtempSync(join(tmpdir(), 'ld-sip-connect-'));
 let sip: SipLab;
@@ -87,5 +88,26 @@ test('a redirect to a pool DNS could not be asked about (SERVFAIL) says so, neve
   } finally {
     await director.close();
     await lab.close();
+  }
+});
+
+test('--proxy carries the SIP probe HTTPS web-service requests (CONNECT tunnel), with --ca-file trust inside the tunnel', async () => {
+  const pki = labPki('Web');
+  const web = pki.leaf(['webpool.contoso.com', 'pool01.contoso.com']);
+  const mex = await startMexServer(web.leaf, { '/CertProv/CertProvisioningService.svc/mex': 200, '/WebTicket/WebTicketService.svc/mex': 200 });
+  const pool = await startSipServer(web.leaf, (req) => lync401(req, { stsUri: 'https://webpool.contoso.com/CertProv/CertProvisioningService.svc' }), { key: web.keyPem, cert: web.certPems.join('') });
+  const proxy = await startProxy({ mode: 'tunnel', resolve: (host, port) => (host === 'webpool.contoso.com' && port === 443 ? { host: '127.0.0.1', port: mex.port } : null) });
+  const lab = await startDnsLab({ records: [{ name: '_sipinternaltls._tcp.contoso.com', type: 'SRV', data: { target: 'pool01.contoso.com', port: pool.port } }, { name: 'pool01.contoso.com', type: 'A', data: '127.0.0.1' }] });
+  // The mex lab sends only its leaf, so the --ca-file holds the issuing CA too (trust is built from the file).
+  writeFileSync(join(dir, 'web-root.pem'), pki.root.pem + pki.intermediate.pem);
+  try {
+    const r = await runCli(['diagnose', '--sip-address', 'alice@contoso.com', '--dns-server', lab.address, '--timeout-ms', '5000', '--json', '--proxy', `http://127.0.0.1:${proxy.port}`, '--ca-file', join(dir, 'web-root.pem')]);
+    const d = (JSON.parse(r.out) as Out).snapshot.sections.sip!.data!;
+    assert.deepEqual(d.webServices.map((w) => [w.kind, w.outcome, w.httpStatus]), [['cert-provisioning', 'ok', 200], ['web-ticket', 'ok', 200]]);
+    assert.ok(d.webServices.every((w) => w.tls?.chainTrusted === true), JSON.stringify(d.webServices.map((w) => w.tls?.chainError)));
+    assert.ok(proxy.heads.some((h) => h.startsWith('CONNECT webpool.contoso.com:443 ')), proxy.heads.join(' | '));
+    assert.deepEqual([...mex.paths].sort(), ['/CertProv/CertProvisioningService.svc/mex', '/WebTicket/WebTicketService.svc/mex']);
+  } finally {
+    await closeAll([mex, pool, proxy, lab]);
   }
 });
