@@ -1,5 +1,5 @@
 /** Collection gaps: facts that could not be collected, said once, so "no finding" is never mistaken for "no problem". */
-import { dnsUnasked } from '../model/dns';
+import { dnsUnasked, isDnsFact } from '../model/dns';
 import type { SectionId, Snapshot } from '../model/snapshot';
 import { isGap, type CollectorStatus } from '../model/status';
 import type { Check, FindingDraft } from './types';
@@ -40,7 +40,10 @@ export function collectionGaps(s: Snapshot): CollectionGap[] {
       const u = dnsUnasked(s.sections.dns.data);
       if (u.unasked > 0 || isGap(r.status)) {
         const why = isGap(r.status) ? r.message : `${u.unasked} of ${u.total} DNS queries could not be asked: ${u.why}`;
-        out.push({ section: id, status: r.status === 'ok' ? 'partial' : r.status, facts, why });
+        // Some answered: name the records that are unknown, not the whole discovery.
+        const names = [...new Set(s.sections.dns.data.queries.filter((q) => !isDnsFact(q.outcome)).map((q) => q.name))];
+        const some = u.unasked < u.total && names.length > 0 ? `the DNS records of ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}` : facts;
+        out.push({ section: id, status: r.status === 'ok' ? 'partial' : r.status, facts: some, why });
       }
       continue;
     }

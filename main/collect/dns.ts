@@ -106,8 +106,8 @@ export function judgeDnsSection(data: DnsSection, timeoutMs: number): { status: 
     if (allTimeouts) return { status: 'timeout', message: `DNS could not be asked: no answer from ${server} within ${timeoutMs} ms — check the PC's DNS settings or VPN, or pass --dns-server` };
     return { status: 'error', message: `DNS could not be asked: ${why} — check the PC's DNS settings or VPN, or pass --dns-server` };
   }
-  const base = `${answered}/${total} queries answered; ${PLACE[data.location]}${data.location === 'unknown' ? ` (${data.locationReason})` : ''}`;
-  if (unasked > 0) return { status: 'partial', message: `${base}; ${unasked} could not be asked: ${why}` };
+  const base = `${answered}/${total} queries returned records (the rest: no such record); ${PLACE[data.location]}${data.location === 'unknown' ? ` (${data.locationReason})` : ''}`;
+  if (unasked > 0) return { status: 'partial', message: `${answered}/${total} queries returned records; ${unasked} could not be asked: ${why}; ${PLACE[data.location]}${data.location === 'unknown' ? ` (${data.locationReason})` : ''}` };
   return { status: 'ok', message: base };
 }
 
