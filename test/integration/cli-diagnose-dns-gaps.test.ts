@@ -82,7 +82,7 @@ test('SERVFAIL for one name only: dns partial, the answered facts still judged, 
   assert.match(j.snapshot.sections.dns?.message ?? '', /could not be asked: 127\.0\.0\.1:\d+ answered SERVFAIL .* for 1 of \d+ queries/);
   const ids = j.findings.map((f) => f.checkId);
   assert.ok(ids.includes('LD-GAP-001'), ids.join());
-  assert.match(j.findings.find((f) => f.checkId === 'LD-GAP-001')?.message ?? '', /^Not everything could be checked \(missing: the DNS records of lyncdiscover\.contoso\.com\)\./);
+  assert.match(j.findings.find((f) => f.checkId === 'LD-GAP-001')?.message ?? '', /^Not everything could be checked \(missing: the DNS records of lyncdiscover\.contoso\.com; the lyncdiscover \(autodiscover\) answer\)\. /);
   assert.ok(!ids.includes('LD-DNS-002'), 'lyncdiscover was not asked successfully: no "missing" verdict');
   assert.equal(code, 1);
 });
