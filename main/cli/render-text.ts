@@ -47,7 +47,8 @@ export function renderReport(snapshot: Snapshot, findings: readonly Finding[], f
     : `Lync Doctor ${snapshot.tool.version} — diagnosis for ${snapshot.input.sipAddress} at ${snapshot.createdAt}`;
   const lines = [head, '', 'Collectors', ...renderCollectors(snapshot), '', ...renderFindings(findings, Object.values(snapshot.sections).some((r) => r !== undefined && isGap(r.status)))];
   const sip = snapshot.sections as Record<string, { status?: string } | undefined>;
-  if (sip.sip?.status === 'ok' || sip.logs?.status === 'ok') lines.push('', renderTimeline(buildTimeline(snapshot)));
+  const shown = (st: string | undefined): boolean => st === 'ok' || st === 'partial';
+  if (shown(sip.sip?.status) || shown(sip.logs?.status)) lines.push('', renderTimeline(buildTimeline(snapshot)));
   for (const f of failures) lines.push(`  (check ${f.checkId} could not run: ${f.error})`);
   if (snapshot.demo) lines.push('', 'This was the built-in demo. Diagnose for real with: npm run lyncdoctor -- diagnose --sip-address alice@contoso.com');
   return lines.join('\n');
