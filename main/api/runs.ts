@@ -43,12 +43,15 @@ interface Run {
 
 /** The DiagnoseInput for a request, validated exactly like the CLI's flags (one set of rules). */
 export function inputForRequest(req: DiagnoseRequest): DiagnoseInput {
-  const flags: Record<string, string | number | undefined> = {
+  const connectTo = (req.connectTo ?? []).map((c) => c.trim()).filter((c) => c.length > 0);
+  const flags: Record<string, string | number | string[] | undefined> = {
     'sip-address': req.sipAddress,
     'dns-server': req.dnsServer?.trim() || undefined,
     'timeout-ms': req.timeoutMs,
     proxy: req.proxy?.trim() || undefined,
     'proxy-pac': req.proxyPac?.trim() || undefined,
+    'connect-to': connectTo.length ? connectTo : undefined,
+    'ca-file': req.caFile?.trim() || undefined,
   };
   try {
     return inputFromFlags({ flags, positional: [] });
@@ -63,6 +66,8 @@ const FIELD_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^--timeout-ms/, 'The time limit'],
   [/^--proxy-pac:/, 'Proxy PAC:'],
   [/^--proxy:/, 'Proxy:'],
+  [/^--connect-to:/, 'Connect-to override:'],
+  [/^--ca-file:/, 'CA file:'],
 ];
 
 /** The CLI's usage messages name flags; the window names fields. */

@@ -7,7 +7,7 @@
 import type { QuestionnaireAnswers } from '../model/answers';
 import type { Finding } from '../model/finding';
 import type { RawArtifact, Snapshot } from '../model/snapshot';
-import { SEVERITIES, type Severity } from '../model/status';
+import { isGap, SEVERITIES, type Severity } from '../model/status';
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(value: unknown): string {
@@ -25,7 +25,7 @@ export interface ReportInput {
 }
 
 const SEV_CLASS: Record<Severity, string> = { error: 'sev-error', warning: 'sev-warning', info: 'sev-info' };
-const STATUS_CLASS: Record<string, string> = { ok: 'st-ok', 'not-applicable': 'st-na', error: 'st-error', timeout: 'st-error' };
+const STATUS_CLASS: Record<string, string> = { ok: 'st-ok', partial: 'st-error', 'not-applicable': 'st-na', error: 'st-error', timeout: 'st-error' };
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1b1b1b;background:#fafafa}
@@ -125,7 +125,8 @@ export function renderReportHtml(r: ReportInput): string {
     `<p class="meta">Captured ${escapeHtml(s.createdAt)} on ${escapeHtml(`${s.host.platform} ${s.host.release} ${s.host.arch}`)} · exported ${escapeHtml(r.exportedAt)} by Lync Doctor ${escapeHtml(r.toolVersion)} · redaction: ${escapeHtml(r.redaction)}${s.demo ? ' · <strong>DEMO data, not a real PC</strong>' : ''}</p>`,
   );
   parts.push(`<h2>Summary</h2><p>${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info.</p>`);
-  if (r.findings.length === 0) parts.push('<p>No known issue matched the collected facts.</p>');
+  const incomplete = Object.values(s.sections).some((x) => x !== undefined && isGap(x.status));
+  if (r.findings.length === 0) parts.push(incomplete ? '<p>No finding, but not everything could be checked (see the collectors).</p>' : '<p>No known issue matched the collected facts.</p>');
   else parts.push(`<ul>${r.findings.map((f) => `<li><span class="badge">${escapeHtml(f.severity)}</span>${escapeHtml(f.title)}</li>`).join('')}</ul>`);
 
   parts.push('<h2>Findings</h2>');

@@ -11,7 +11,7 @@ const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 
 function certs(s: Snapshot): readonly CertificateInfo[] | undefined {
   const c = s.sections.certificates;
-  return c && c.status === 'ok' && c.data ? c.data.certificates : undefined;
+  return c && (c.status === 'ok' || c.status === 'partial') && c.data ? c.data.certificates : undefined;
 }
 
 function certEvidence(c: CertificateInfo): FindingDraft['evidence'] {

@@ -28,6 +28,14 @@ const SIP_ROLES: readonly EndpointRole[] = ['sip', 'sipexternal', 'sipinternal',
 
 const isLync = (p: ProxyProbe): boolean => p.roles.some((r) => !ROUTE_ONLY.includes(r));
 
+/**
+ * True when a refusal can be laid at the proxy's door: our DNS shows the name resolves. After NXDOMAIN every
+ * proxy must refuse (squid answers 500 ERR_CANNOT_FORWARD), and when DNS could not be asked nothing is known.
+ */
+export function blamesProxy(p: ProxyProbe): boolean {
+  return p.directDns === 'resolves';
+}
+
 /** Probes grouped by proxy. */
 function byProxy(list: readonly ProxyProbe[]): Map<string, ProxyProbe[]> {
   const m = new Map<string, ProxyProbe[]>();
@@ -181,13 +189,13 @@ export const exchangeBlocked: Check = {
   articleId: 'proxy-blocks-exchange-autodiscover',
   research: ['SFB-KI-027'],
   sections: ['proxyAuth'],
-  description: 'autodiscover.<domain> (Exchange) must pass the proxy without authentication for Lync calendar, EWS and address-book features.',
+  description: 'autodiscover.<domain> (Exchange) must pass the proxy without authentication for Lync calendar, EWS and address-book features; only blamed on the proxy when the name resolves directly.',
   evaluate(s) {
     return probes(s)
-      .filter((p) => p.roles.includes('exchange-autodiscover') && p.outcome !== 'tunnel')
+      .filter((p) => p.roles.includes('exchange-autodiscover') && p.outcome !== 'tunnel' && blamesProxy(p))
       .map((p) => ({
-        message: `CONNECT ${p.target} through proxy ${p.proxy} did not open a tunnel (${p.outcome}${p.status ? ` ${p.status}` : ''}${p.authSchemes.length ? `, offers ${p.authSchemes.join(', ')}` : ''}); Lync's Exchange integration (free/busy, EWS, "Credentials are required" prompts) depends on reaching Exchange Autodiscover.`,
-        evidence: [ev('proxy', p.proxy), ev('target', p.target), ev('answer', p.message)],
+        message: `CONNECT ${p.target} through proxy ${p.proxy} did not open a tunnel (${p.outcome}${p.status ? ` ${p.status}` : ''}${p.authSchemes.length ? `, offers ${p.authSchemes.join(', ')}` : ''}) although the name resolves directly; Lync's Exchange integration (free/busy, EWS, "Credentials are required" prompts) depends on reaching Exchange Autodiscover.`,
+        evidence: [ev('proxy', p.proxy), ev('target', p.target), ev('answer', p.message), ev('direct DNS', 'resolves'), ...(p.proxyError ? [ev('proxy error code', p.proxyError)] : [])],
       }));
   },
 };
@@ -270,7 +278,8 @@ export const proxyFailsLync: Check = {
   description: 'The proxy chosen for a Lync endpoint must answer and open a CONNECT tunnel (a refusal, a non-HTTP answer or silence breaks sign-in).',
   evaluate(s) {
     const lync = probes(s).filter(isLync);
-    const bad = lync.filter((p) => ['refused', 'not-http', 'unreachable', 'timeout', 'error'].includes(p.outcome));
+    // A proxy that answers but refuses is only at fault when the name exists (it cannot forward to a name that does not).
+    const bad = lync.filter((p) => ['not-http', 'unreachable', 'timeout', 'error'].includes(p.outcome) || (p.outcome === 'refused' && blamesProxy(p)));
     if (bad.length === 0) return [];
     const none = bad.length === lync.length;
     return [...byProxy(bad).entries()].map(([proxy, list]) => ({

@@ -1,11 +1,11 @@
 /** Human-readable CLI output: collectors with status and time, then findings by severity. */
 import type { Finding } from '../model/finding';
 import type { Snapshot } from '../model/snapshot';
-import { SEVERITIES, type CollectorStatus } from '../model/status';
+import { isGap, SEVERITIES, type CollectorStatus } from '../model/status';
 import type { CheckFailure } from '../checks/run';
 import { buildTimeline, renderTimeline } from '../sip/timeline';
 
-const MARK: Record<CollectorStatus, string> = { ok: 'ok', 'not-applicable': 'n/a', error: 'ERROR', timeout: 'TIMEOUT' };
+const MARK: Record<CollectorStatus, string> = { ok: 'ok', partial: 'PARTIAL', 'not-applicable': 'n/a', error: 'ERROR', timeout: 'TIMEOUT' };
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -19,12 +19,12 @@ export function renderCollectors(snapshot: Snapshot): string[] {
   });
 }
 
-/** Findings grouped by severity, each with evidence and its one-line fix. */
-export function renderFindings(findings: readonly Finding[]): string[] {
+/** Findings grouped by severity, each with evidence and its one-line fix; `incomplete` when a collector had a gap. */
+export function renderFindings(findings: readonly Finding[], incomplete = false): string[] {
   const lines: string[] = [];
   const count = (s: string): number => findings.filter((f) => f.severity === s).length;
   lines.push(`Findings: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info`);
-  if (findings.length === 0) lines.push('  No known issue matched the collected facts.');
+  if (findings.length === 0) lines.push(incomplete ? '  No finding, but not everything could be checked (see the collectors above).' : '  No known issue matched the collected facts.');
   for (const sev of SEVERITIES) {
     const group = findings.filter((f) => f.severity === sev);
     if (group.length === 0) continue;
@@ -45,9 +45,10 @@ export function renderReport(snapshot: Snapshot, findings: readonly Finding[], f
   const head = snapshot.demo
     ? `Lync Doctor ${snapshot.tool.version} — DEMO: recorded snapshot of a broken PC (not this computer), captured ${snapshot.createdAt}`
     : `Lync Doctor ${snapshot.tool.version} — diagnosis for ${snapshot.input.sipAddress} at ${snapshot.createdAt}`;
-  const lines = [head, '', 'Collectors', ...renderCollectors(snapshot), '', ...renderFindings(findings)];
+  const lines = [head, '', 'Collectors', ...renderCollectors(snapshot), '', ...renderFindings(findings, Object.values(snapshot.sections).some((r) => r !== undefined && isGap(r.status)))];
   const sip = snapshot.sections as Record<string, { status?: string } | undefined>;
-  if (sip.sip?.status === 'ok' || sip.logs?.status === 'ok') lines.push('', renderTimeline(buildTimeline(snapshot)));
+  const shown = (st: string | undefined): boolean => st === 'ok' || st === 'partial';
+  if (shown(sip.sip?.status) || shown(sip.logs?.status)) lines.push('', renderTimeline(buildTimeline(snapshot)));
   for (const f of failures) lines.push(`  (check ${f.checkId} could not run: ${f.error})`);
   if (snapshot.demo) lines.push('', 'This was the built-in demo. Diagnose for real with: npm run lyncdoctor -- diagnose --sip-address alice@contoso.com');
   return lines.join('\n');

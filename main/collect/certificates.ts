@@ -75,6 +75,9 @@ export const certificatesCollector: Collector<'certificates'> = {
     if (my && my.outcome !== 'ok') return { status: 'error', message: `Personal store could not be read: ${my.message}`, data };
     const dsk = data.certificates.filter((c) => c.tlsDsk).length;
     const bad = data.parseErrors.length ? `; ${data.parseErrors.length} could not be parsed` : '';
+    // LyncCertStore that exists but could not be read: the certificates seen are facts, the rest is unknown.
+    const unread = data.stores.filter((r) => r.outcome === 'error' || r.outcome === 'access-denied');
+    if (unread.length) return { status: 'partial', message: `${data.certificates.length} certificate(s), ${dsk} TLS-DSK${bad}; could not read ${unread.map((r) => `${r.store} (${r.message})`).join(', ')}`, data };
     return { status: 'ok', message: `${data.certificates.length} certificate(s), ${dsk} TLS-DSK${bad}`, data };
   },
 };

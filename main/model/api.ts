@@ -17,6 +17,10 @@ export interface DiagnoseRequest {
   /** Lab/helpdesk overrides (network-path capability). */
   readonly proxy?: string;
   readonly proxyPac?: string;
+  /** curl-style HOST:PORT:ADDRESS:PORT overrides, applied by every probe (TLS, autodiscover, SIP, proxy). */
+  readonly connectTo?: readonly string[];
+  /** PEM file of extra trusted CA certificates, applied by every probe that judges trust (TLS, SIP). */
+  readonly caFile?: string;
   /** Re-check: run only these collectors (their `after` inputs are added); the UI merges the sections. */
   readonly collectors?: readonly string[];
 }

@@ -104,6 +104,8 @@ export const proxyAuthSchema: Validator = obj<ProxyAuthSection>({
       durationMs: ms,
       serverDate: opt(dateText),
       localDate: opt(isoDate),
+      directDns: opt(oneOf(['resolves', 'nxdomain', 'nodata', 'could-not-ask'])),
+      proxyError: opt(str({ max: 200 })),
     }),
     1000,
   ),

@@ -46,6 +46,9 @@ function discoveryStep(s: Snapshot, sip: SipSection | undefined): TimelineStep {
   const dns = s.sections.dns;
   if (!dns?.data) return step('discovery', { status: 'not-observed', detail: dns ? `DNS discovery: ${dns.message}` : 'DNS discovery did not run' });
   const targets = sip?.targets ?? targetsFromDns(dns.data);
+  if (targets.length === 0 && (dns.status === 'error' || dns.status === 'timeout' || dns.status === 'partial')) {
+    return step('discovery', { status: 'not-observed', source: 'dns', detail: `DNS could not be asked, so whether the records exist is unknown: ${dns.message}`, articleId: 'diagnosis-facts-missing', evidence: dns.data.srv.map((r) => ev(r.name, r.outcome)) });
+  }
   if (targets.length === 0) {
     return step('discovery', { status: 'failed', source: 'dns', detail: `No SIP SRV record or sip host of ${dns.data.domain} resolved`, articleId: 'dns-no-lync-server-found', evidence: dns.data.srv.map((r) => ev(r.name, r.outcome)) });
   }
