@@ -209,6 +209,7 @@ export function startPacWorker(env: NetEnv, options: PacOptions = {}): PacWorker
     const t = new PacThread(module, opts, resolve);
     t.onMessage = (m) => pending?.(m);
     t.onGone = (why) => pending?.({ type: 'gone', why });
+    thread = t; // tracked at once, so dispose() stops it even before a script is loaded
     return t;
   };
   const dispose = (): void => {
@@ -279,7 +280,7 @@ export function startPacWorker(env: NetEnv, options: PacOptions = {}): PacWorker
       for (const a of m.alerts) if (alerts.length < 20) alerts.push(a);
       if (m.ok) return { ok: true, result: m.result };
       if (m.timedOut) return { ok: false, timedOut: true, error: `${entry} ran longer than ${budget} ms (endless loop?)` };
-      return { ok: false, timedOut: false, error: `${entry} threw: ${plainError(m.error)}` };
+      return { ok: false, timedOut: false, error: /^returned .*not a string$/.test(m.error) ? `${entry} ${m.error}` : `${entry} threw: ${plainError(m.error)}` };
     },
   };
   return {

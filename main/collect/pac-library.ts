@@ -97,11 +97,12 @@ export const PAC_LIBRARY_SOURCE = String.raw`
     return new RegExp('^' + re + '$').test(String(str));
   };
   g.dnsResolve = function (host) {
+    if (typeof host !== 'string') return undefined; // as Chromium: a non-string never reaches the resolver
     var all = dnsAll(host);
     for (var i = 0; i < all.length; i++) if (v4(all[i])) return all[i];
     return null;
   };
-  g.isResolvable = function (host) { return g.dnsResolve(host) !== null; };
+  g.isResolvable = function (host) { return g.dnsResolve(host) != null; };
   g.myIpAddress = function () { return MYIP(false); };
   g.isInNet = function (ipaddr, pattern, maskstr) {
     if (!v4(String(pattern)) || !v4(String(maskstr))) return false;
@@ -115,8 +116,8 @@ export const PAC_LIBRARY_SOURCE = String.raw`
     return ((g.convert_addr(ip) & m) >>> 0) === ((g.convert_addr(pattern) & m) >>> 0);
   };
   // Microsoft's IPv6 extensions (FindProxyForURLEx family)
-  g.dnsResolveEx = function (host) { return dnsAll(host).join(';'); };
-  g.isResolvableEx = function (host) { return dnsAll(host).length > 0; };
+  g.dnsResolveEx = function (host) { return typeof host === 'string' ? dnsAll(host).join(';') : undefined; };
+  g.isResolvableEx = function (host) { return typeof host === 'string' && dnsAll(host).length > 0; };
   g.myIpAddressEx = function () { return MYIP(true); };
   g.getClientVersion = function () { return '1.0'; };
   g.isInNetEx = function (ip, prefix) {
@@ -196,7 +197,14 @@ export const PAC_LIBRARY_SOURCE = String.raw`
     var sameMonth = false;
     function apply(target, x, first) {
       var t = parseInt(x, 10);
-      if (isNaN(t)) target.setMonth(month(x));
+      if (isNaN(t)) {
+        // keep the day inside the month: Dec 31 moved to February must not spill into March
+        var day = target.getDate();
+        target.setDate(1);
+        target.setMonth(month(x));
+        var last = new g.Date(target.getFullYear(), target.getMonth() + 1, 0).getDate();
+        target.setDate(Math.min(day, last));
+      }
       else if (t < 32) {
         if (first) sameMonth = n <= 2;
         target.setDate(t);

@@ -112,9 +112,12 @@ parentPort.on('message', async (m) => {
     u.dispose();
     h.dispose();
     const t = r.typeof;
-    const value = t === 'string' || t === 'number' || t === 'boolean' ? vm.dump(r) : t === 'object' && r.isNull ? null : t === 'undefined' ? undefined : '[' + t + ']';
+    const plain = t === 'string' || t === 'number' || t === 'boolean' || t === 'undefined' || r.isNull;
+    const value = t === 'string' || t === 'number' || t === 'boolean' ? vm.dump(r) : r.isNull ? null : undefined;
     r.dispose();
-    result = { type: 'result', id: m.id, ok: true, result: value, alerts: alerts.splice(0) };
+    result = plain
+      ? { type: 'result', id: m.id, ok: true, result: value, alerts: alerts.splice(0) }
+      : { type: 'result', id: m.id, ok: false, timedOut: false, error: 'returned ' + (t === 'object' ? 'an object' : 'a ' + t) + ', not a string', alerts: alerts.splice(0) };
   } catch (e) {
     const error = describe(e);
     const timedOut = /interrupted/i.test(error);
