@@ -23,7 +23,6 @@ test('isInNet arithmetic', () => {
 
 test('sandbox helpers answer from the diagnosis, never from the network', async () => {
   const { e, scope } = await env();
-  // (calls inside array literals are not awaited by degenerator, so the script concatenates)
   const c = await compilePac(e, 'function FindProxyForURL(u, h) { return dnsResolve(h) + "|" + isResolvable(h) + "|" + isInNet(h, "192.0.2.0", "255.255.255.0") + "|" + myIpAddress() + "|" + dnsDomainIs(h, ".contoso.com") + "|" + localHostOrDomainIs(h, "sip.contoso.com") + "|" + dnsResolve("unknown.invalid"); }', '198.51.100.9');
   assert.ok(c.ok, JSON.stringify(c));
   const r = await c.engine.call('https://sip.contoso.com/', 'sip.contoso.com');
@@ -143,4 +142,15 @@ test('aborting the diagnosis releases a PAC call stuck in a loop at once', async
   const r = await pending;
   // released by the abort ("deadline reached"), not by the 1 s call budget ("did not answer within")
   assert.ok(!r.ok && /deadline reached/.test(r.error), JSON.stringify(r));
+});
+
+test('hostile top-level code: an endless loop is a timeout, deep recursion a plain script error', async () => {
+  const { e, scope } = await env();
+  const loop = await compilePac(e, 'for (;;) {} function FindProxyForURL(u, h) { return "DIRECT"; }', { callMs: 300 });
+  assert.ok(!loop.ok && loop.outcome === 'timeout', JSON.stringify(loop));
+  const deep = await compilePac(e, 'function r(n) { return r(n + 1); } r(0); function FindProxyForURL(u, h) { return "DIRECT"; }');
+  assert.ok(!deep.ok && deep.outcome === 'script-error' && /recursed too deeply/.test(deep.message), JSON.stringify(deep));
+  const none = await compilePac(e, 'var FindProxyForURL = 3;');
+  assert.ok(!none.ok && none.outcome === 'not-pac', JSON.stringify(none));
+  scope.close();
 });
