@@ -96,7 +96,7 @@ export const certificateExpiry: Check = {
 
 const PROBLEM_TEXT: Record<string, string> = {
   'self-signed': 'the server presents a self-signed certificate that is not in the trust store',
-  'issuer-missing': 'the chain cannot be built: the server does not send the certificate of its issuer, and the issuer is not in the trust store (a missing intermediate, or a root this PC does not trust)',
+  'issuer-missing': 'the chain is incomplete or ends in an unknown root: the server does not send the certificate of its issuer, and the issuer is not in the trust store (an intermediate the server must send, or a root this PC does not trust)',
   'untrusted-root': 'the chain ends in a root that is not in the trust store',
   'too-long': 'the chain is implausibly long',
   unparsable: 'the server certificate cannot be read',
