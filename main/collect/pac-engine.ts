@@ -73,7 +73,7 @@ export function localAddresses(): string[] {
 export interface PacOptions {
   /** Addresses myIpAddress (first IPv4) and myIpAddressEx (all) return. */
   readonly myIps?: readonly string[];
-  /** The time the date/time helpers see (tests pin it); default: the real clock. */
+  /** The time the date/time helpers see (tests pin it); default: the diagnosis's clock (env.now). */
   readonly now?: () => Date;
   /** Minutes west of UTC, like Date#getTimezoneOffset; default: this PC's zone. */
   readonly tzOffsetMin?: number;
@@ -188,7 +188,7 @@ class PacThread {
  */
 export function startPacWorker(env: NetEnv, options: PacOptions = {}): PacWorker {
   const started = Date.now();
-  const opts = { ...options, myIps: options.myIps ?? localAddresses() };
+  const opts = { ...options, myIps: options.myIps ?? localAddresses(), now: options.now ?? env.now }; // the diagnosis's clock by default
   const resolve = options.resolve ?? ((h: string) => resolveHost(env, h, Math.min(DNS_WAIT_MS, env.scope.remaining())));
   const callMs = options.callMs ?? PAC_CALL_MS;
   let alive = true;
