@@ -32,7 +32,10 @@ async function routeFor(p: Policy, e: NetworkEndpoint): Promise<ProxyRoute> {
       }
       const r = await p.engine.call(url, e.host);
       if (!r.ok) {
-        return { ...base, source: p.source, candidates: [{ kind: 'error', reason: r.error }], chosen: { kind: 'direct' }, reason: `${r.error}; clients then go direct` };
+        const error: ProxyChoice = { kind: 'error', reason: r.error };
+        // not evaluated (deadline): the route is unknown, never shown as DIRECT; a script failure: WinHTTP falls back to direct
+        if (/^not evaluated|^deadline reached/.test(r.error)) return { ...base, source: p.source, candidates: [error], chosen: error, reason: `PAC not evaluated for this URL (${r.error.replace(/^not evaluated: /, '')}); route unknown` };
+        return { ...base, source: p.source, candidates: [error], chosen: { kind: 'direct' }, reason: `${r.error}; clients then go direct` };
       }
       const candidates = parsePacAnswer(r.result);
       const first = candidates[0] ?? { kind: 'direct' as const };

@@ -153,6 +153,9 @@ const cert = obj<TlsCertificate>({
   isCa: bool,
   selfIssued: bool,
   keyType: str({ max: 32 }),
+  keyBits: opt(nullable(num({ int: true, min: 0, max: 1_000_000 }))),
+  keyCurve: opt(str({ max: 64 })),
+  signatureAlgorithm: opt(str({ max: 128 })),
   parsedWith: oneOf(['node-forge', 'node-crypto']),
 });
 
@@ -163,6 +166,8 @@ const trust = obj<TrustPath>({
   anchor: nullable(text),
   anchorSource: nullable(oneOf(['node-roots', 'system', 'ca-file'])),
   missingIssuer: opt(text),
+  anchorIsRoot: opt(bool),
+  rootSent: opt(bool),
   usedStoreIntermediate: bool,
 });
 
