@@ -27,7 +27,25 @@ export type RedactionCounts = Partial<Record<SecretKind, number>>;
 
 /** Object keys whose whole value is a secret, wherever they appear in a section. */
 export const SENSITIVE_KEY =
-  /^(?:password|passwd|pwd|passphrase|secret|client_?secret|authorization|proxy-?authorization|cookies?|set-?cookie|x-ms-webticket|web_?ticket|webticket|access_?token|refresh_?token|id_?token|token|bearer|private_?key|credentials?)$/i;
+  /^(?:password|passwd|pwd|pw|pass|passphrase|secret|client_?secret|authorization|proxy-?authorization|cookies?|set-?cookie|x-ms-webticket|web_?ticket|webticket|access_?token|refresh_?token|id_?token|token|bearer|private_?key|credentials?|gssapi-?data|[a-z]*(?:[a-z]Password|_password|-password|Passwd|Secret|_secret))$/i;
+
+/**
+ * A `name=value` pair whose name means a secret: the last word of the name (camelCase, _, -, . split) is
+ * one of these, so `proxyPassword`, `api_key`, `auth`, `sessionToken` go and `keyUsage`, `authSchemes`,
+ * `statusCode` stay. `code` counts only alone or as auth/otp/access code (OAuth authorisation codes).
+ */
+const SECRET_WORDS = new Set(['pass', 'passwd', 'password', 'pwd', 'pw', 'passphrase', 'secret', 'token', 'key', 'apikey', 'auth', 'sig', 'signature', 'ticket', 'cwt', 'credential', 'credentials', 'cred', 'creds', 'session', 'sessionid', 'sid', 'otp', 'pin', 'cookie', 'bearer', 'jwt', 'assertion', 'samlresponse', 'saml', 'nonce', 'hash', 'hmac', 'authorization']);
+const NOT_SECRET_NAMES = /^(?:public_?key|publickey|pubkey|key_?id|keyid|session_?state)$/i;
+
+/** True when a parameter or field name means its value is a secret. */
+export function isSecretName(name: string): boolean {
+  if (NOT_SECRET_NAMES.test(name)) return false;
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_.-]+/).filter(Boolean);
+  const last = words[words.length - 1] ?? '';
+  if (SECRET_WORDS.has(last)) return true;
+  if (last === 'code') return words.length === 1 || ['auth', 'otp', 'access', 'authorization', 'verification', 'device', 'user', 'one'].includes(words[words.length - 2] ?? '');
+  return false;
+}
 
 const AUTH_SCHEMES = 'Negotiate|Kerberos|NTLM|Bearer|Basic|Digest|MsRtcOAuth|TLS-DSK|OAuth';
 
@@ -35,6 +53,67 @@ interface Rule {
   readonly kind: SecretKind;
   readonly re: RegExp;
   readonly replace: (m: string, groups: readonly (string | undefined)[]) => string;
+  /** Leave matches inside the body of a public PEM block (certificate, CSR, public key, CRL) alone. */
+  readonly skipPublicPem?: boolean;
+}
+
+/** Public PEM blocks (anything whose label does not say PRIVATE): their base64 is never a secret. */
+const PUBLIC_PEM = /-----BEGIN ((?![A-Z0-9 ]*PRIVATE)[A-Z0-9 ]{1,40})-----[\s\S]*?-----END \1-----/g;
+
+function publicPemRanges(text: string): Array<readonly [number, number]> {
+  if (!text.includes('-----BEGIN ')) return [];
+  PUBLIC_PEM.lastIndex = 0;
+  return [...text.matchAll(PUBLIC_PEM)].map((m) => [m.index, m.index + m[0].length] as const);
+}
+
+/** One line of text, raw or inside a JSON string (stops at a real or escaped line break and at a closing quote). */
+const LINE_SEP = /\r?\n|\\r\\n|\\n/y;
+const LINE_BODY = /(?:[^\r\n\\"]|\\(?![nr"]))*/y;
+const PEM_KEY_HEADER = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----/g;
+const BODY_TAIL = /(?:^|[^A-Za-z0-9+/=])([A-Za-z0-9+/=]{4,})\s*$/;
+
+/**
+ * A PEM private key whose every line carries a log prefix ("09:15:02.123 [7] INFO :: MIIEvQ…"): from the
+ * header, each following line that ends in base64 (or is a Proc-Type/DEK-Info/blank line) up to the END line
+ * goes with it. Works on raw text and on JSON-escaped text alike.
+ */
+function redactPrefixedKeys(text: string, count: () => void): string {
+  if (!text.includes('PRIVATE KEY')) return text;
+  let out = '';
+  let last = 0;
+  PEM_KEY_HEADER.lastIndex = 0;
+  for (let m = PEM_KEY_HEADER.exec(text); m; m = PEM_KEY_HEADER.exec(text)) {
+    if (m.index < last) continue;
+    let end = m.index + m[0].length;
+    const lines: Array<{ body: string; end: number }> = [];
+    let pos = end;
+    for (;;) {
+      LINE_SEP.lastIndex = pos;
+      if (!LINE_SEP.exec(text)) break;
+      LINE_BODY.lastIndex = LINE_SEP.lastIndex;
+      const body = (LINE_BODY.exec(text) as RegExpExecArray)[0];
+      pos = LINE_BODY.lastIndex;
+      lines.push({ body, end: pos });
+      if (lines.length > 400 || /-----END [A-Z0-9 ]*-----/.test(body)) break;
+    }
+    for (let i = 0; i < lines.length; i++) {
+      const { body, end: lineEnd } = lines[i] as { body: string; end: number };
+      if (/-----END [A-Z0-9 ]*-----/.test(body)) {
+        end = lineEnd;
+        break;
+      }
+      const tail = BODY_TAIL.exec(body)?.[1] ?? '';
+      const nextIsEnd = /-----END /.test(lines[i + 1]?.body ?? '');
+      const isBody = tail.length >= 16 || (tail.length >= 1 && nextIsEnd) || /(?:Proc-Type|DEK-Info):/.test(body) || (body.trim() === '' && i > 0 && i < 3);
+      if (!isBody) break;
+      end = lineEnd;
+    }
+    out += `${text.slice(last, m.index)}${mark('private-key')}`;
+    count();
+    last = end;
+    PEM_KEY_HEADER.lastIndex = end;
+  }
+  return out + text.slice(last);
 }
 
 /** A header value runs to the end of its line, but never across an XML/HTML tag or a JSON escape (\n, \"). */
@@ -102,6 +181,25 @@ const RULES: readonly Rule[] = [
     kind: 'kerberos',
     re: /(?<![A-Za-z0-9+/])(?:YI|oY|oR)[A-Za-z0-9+/]{30,}={0,2}(?![A-Za-z0-9+/])/g,
     replace: () => mark('kerberos'),
+    skipPublicPem: true,
+  },
+  {
+    // gssapi-data="…" in SIP WWW-Authenticate / Authorization / Authentication-Info (NTLM or Kerberos blobs).
+    kind: 'kerberos',
+    re: /\b(gssapi-data\s*=\s*)("[^"\r\n]*"|\\"(?:[^"\\\r\n]|\\(?!"))*\\"|[^\s,;"\\]+)/gi,
+    replace: (m, g) => {
+      const v = g[1] ?? '';
+      const q = v.startsWith('\\"') ? '\\"' : v.startsWith('"') ? '"' : '';
+      const inner = q ? v.slice(q.length, -q.length) : v;
+      return !inner || isMarked(inner) ? m : `${g[0]}${q}${mark('kerberos')}${q}`;
+    },
+  },
+  {
+    // DER private keys and PKCS#12 (.pfx) files in base64 without PEM armour: PKCS#1 (version 0, INTEGER n),
+    // PKCS#8 (version 0, AlgorithmIdentifier), PKCS#12 (version 3), SEC1 EC keys; wrapped lines included.
+    kind: 'private-key',
+    re: /(?<![A-Za-z0-9+/])(?:MII[A-Za-z0-9+/]{2}[AQgw]IBA(?:z|DAN|AK)|MHcCAQEEI|MIGkAgEBBDA|MIHcAgEBBEI)[A-Za-z0-9+/]*={0,2}(?:(?:\r?\n|\\r\\n|\\n)[A-Za-z0-9+/]{4,}={0,2}(?![A-Za-z0-9+/]))*/g,
+    replace: () => mark('private-key'),
   },
   {
     // JSON Web Tokens (OAuth access tokens, id tokens).
@@ -147,22 +245,53 @@ const RULES: readonly Rule[] = [
     replace: (m, g) => `${g[0]}${g[1]}"${mark('password')}"`,
   },
   {
-    // Passwords in URLs: scheme://user:password@host
+    // Passwords in URLs: scheme://user:password@host, also with a raw "@" in the password (the last "@"
+    // before the host ends it) and URL-encoded as a whole (http%3A%2F%2Fuser%3Apass%40host).
     kind: 'url-password',
-    re: /\b([a-z][a-z0-9+.-]*:\/\/[^/\s:@"'<>]+:)([^/\s@"'<>]+)@/gi,
-    replace: (m, g) => (isMarked(g[1] ?? '') ? m : `${g[0]}${mark('url-password')}@`),
+    re: /\b([a-z][a-z0-9+.-]*(?::\/\/|%3A%2F%2F)[^/\s:@"'<>]+(?::|%3A))([^/\s"'<>]+)(@|%40)(?=[A-Za-z0-9[])/gi,
+    replace: (m, g) => (isMarked(g[1] ?? '') ? m : `${g[0]}${mark('url-password')}${g[2]}`),
+  },
+  {
+    // Proxy credentials without a scheme, as Windows tools and users write them: DOMAIN\user:pass@host:port,
+    // user:pass@host, http=user:p@ss@proxy:8080 (WinINET lists), encoded separators. Not sip:/tel:/mailto: URIs.
+    kind: 'url-password',
+    re: /(?<![A-Za-z0-9._%+\\/:@[-])((?!(?:sips?|tel|mailto|urn|im|pres|xmpp|https?|ftp|socks[45]?|file|ldaps?|smtp|data|about|news|msrtc|ms-[a-z-]+|[a-z]:)(?::|%3A))(?:[A-Za-z0-9._-]+(?:\\{1,2}|%5C))?[A-Za-z0-9._%+-]+(?::|%3A))([^\s"'<>/]+)(@|%40)(?=\[?[A-Za-z0-9])/gi,
+    replace: (m, g) => (isMarked(g[1] ?? '') ? m : `${g[0]}${mark('url-password')}${g[2]}`),
+  },
+  {
+    // Any name=value whose name means a secret (query strings, forms, key=value logs): pass=, pw=, key=,
+    // auth=, code=, sessionToken=, proxy_password=… (see isSecretName).
+    kind: 'password',
+    re: /(?<![A-Za-z0-9_.-])([A-Za-z][A-Za-z0-9_.-]{0,48})(=)("(?:[^"\\\r\n]|\\.)*"|'[^'\r\n]*'|[^\s&;,"'<>\\]+)/g,
+    replace: (m, g) => {
+      if (!isSecretName(g[0] ?? '')) return m;
+      const value = g[2] ?? '';
+      const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
+      const inner = quote ? value.slice(1, -1) : value;
+      if (!inner || isMarked(inner)) return m;
+      return `${g[0]}${g[1]}${quote}${mark('password')}${quote}`;
+    },
   },
 ];
 
 /** Redacts one text; adds what it removed to `counts`. */
 export function redactText(text: string, counts?: Record<string, number>): string {
-  let out = text;
+  return redactWith(text, (kind) => {
+    if (counts) counts[kind] = (counts[kind] ?? 0) + 1;
+  });
+}
+
+function redactWith(text: string, found: (kind: SecretKind) => void): string {
+  let out = redactPrefixedKeys(text, () => found('private-key'));
   for (const rule of RULES) {
     rule.re.lastIndex = 0;
+    const pem = rule.skipPublicPem ? publicPemRanges(out) : [];
     out = out.replace(rule.re, (m: string, ...rest: unknown[]) => {
+      const at = rest.find((x) => typeof x === 'number') as number;
+      if (pem.some(([a, b]) => at >= a && at < b)) return m;
       const groups = rest.slice(0, -2).filter((x) => typeof x === 'string' || x === undefined) as Array<string | undefined>;
       const r = rule.replace(m, groups);
-      if (r !== m && counts) counts[rule.kind] = (counts[rule.kind] ?? 0) + 1;
+      if (r !== m) found(rule.kind);
       return r;
     });
   }
@@ -189,7 +318,12 @@ const LEAK_SIGNATURES: ReadonlyArray<readonly [SecretKind, RegExp]> = [
   ['cookie', /\bSet-Cookie\s*:\s*(?!\[REDACTED)[^\s=;]+=/i],
 ];
 
-/** Names the kinds of secret still visible in a text (empty when clean). */
+/**
+ * Names the kinds of secret still visible in a text (empty when clean): the high-confidence signatures,
+ * plus every shape a redaction rule would still change — so the guard recognises all that redaction does.
+ */
 export function findLeaks(text: string): SecretKind[] {
-  return LEAK_SIGNATURES.filter(([, re]) => re.test(text)).map(([k]) => k);
+  const kinds = new Set<SecretKind>(LEAK_SIGNATURES.filter(([, re]) => re.test(text)).map(([k]) => k));
+  redactWith(text, (kind) => kinds.add(kind));
+  return [...kinds];
 }
