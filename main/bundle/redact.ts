@@ -3,6 +3,7 @@
  * raw outputs, entry names). Secrets are replaced by "[REDACTED:<kind>]" so the bundle still reads.
  * Idempotent: redacting redacted text changes nothing.
  */
+import { isSecretName } from '../model/secret-names';
 import { mapStrings } from './json-walk';
 
 export type SecretKind =
@@ -29,23 +30,6 @@ export type RedactionCounts = Partial<Record<SecretKind, number>>;
 export const SENSITIVE_KEY =
   /^(?:password|passwd|pwd|pw|pass|passphrase|secret|client_?secret|authorization|proxy-?authorization|cookies?|set-?cookie|x-ms-webticket|web_?ticket|webticket|access_?token|refresh_?token|id_?token|token|bearer|private_?key|credentials?|gssapi-?data|[a-z]*(?:[a-z]Password|_password|-password|Passwd|Secret|_secret))$/i;
 
-/**
- * A `name=value` pair whose name means a secret: the last word of the name (camelCase, _, -, . split) is
- * one of these, so `proxyPassword`, `api_key`, `auth`, `sessionToken` go and `keyUsage`, `authSchemes`,
- * `statusCode` stay. `code` counts only alone or as auth/otp/access code (OAuth authorisation codes).
- */
-const SECRET_WORDS = new Set(['pass', 'passwd', 'password', 'pwd', 'pw', 'passphrase', 'secret', 'token', 'key', 'apikey', 'auth', 'sig', 'signature', 'ticket', 'cwt', 'credential', 'credentials', 'cred', 'creds', 'session', 'sessionid', 'sid', 'otp', 'pin', 'cookie', 'bearer', 'jwt', 'assertion', 'samlresponse', 'saml', 'nonce', 'hash', 'hmac', 'authorization']);
-const NOT_SECRET_NAMES = /^(?:public_?key|publickey|pubkey|key_?id|keyid|session_?state)$/i;
-
-/** True when a parameter or field name means its value is a secret. */
-export function isSecretName(name: string): boolean {
-  if (NOT_SECRET_NAMES.test(name)) return false;
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_.-]+/).filter(Boolean);
-  const last = words[words.length - 1] ?? '';
-  if (SECRET_WORDS.has(last)) return true;
-  if (last === 'code') return words.length === 1 || ['auth', 'otp', 'access', 'authorization', 'verification', 'device', 'user', 'one'].includes(words[words.length - 2] ?? '');
-  return false;
-}
 
 const AUTH_SCHEMES = 'Negotiate|Kerberos|NTLM|Bearer|Basic|Digest|MsRtcOAuth|TLS-DSK|OAuth';
 
