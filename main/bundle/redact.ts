@@ -163,7 +163,7 @@ const RULES: readonly Rule[] = [
   {
     // SPNEGO / Kerberos tokens in base64 (GSS-API 0x60 or negTokenResp 0xa1 headers).
     kind: 'kerberos',
-    re: /(?<![A-Za-z0-9+/])(?:YI|oY|oR)[A-Za-z0-9+/]{30,}={0,2}(?![A-Za-z0-9+/])/g,
+    re: /(?:(?<![A-Za-z0-9+/])|(?<=\\[nrt]))(?:YI|oY|oR)[A-Za-z0-9+/]{30,}={0,2}(?![A-Za-z0-9+/])/g,
     replace: () => mark('kerberos'),
     skipPublicPem: true,
   },
@@ -182,7 +182,7 @@ const RULES: readonly Rule[] = [
     // DER private keys and PKCS#12 (.pfx) files in base64 without PEM armour: PKCS#1 (version 0, INTEGER n),
     // PKCS#8 (version 0, AlgorithmIdentifier), PKCS#12 (version 3), SEC1 EC keys; wrapped lines included.
     kind: 'private-key',
-    re: /(?<![A-Za-z0-9+/])(?:MII[A-Za-z0-9+/]{2}[AQgw]IBA(?:z|DAN|AK)|MHcCAQEEI|MIGkAgEBBDA|MIHcAgEBBEI)[A-Za-z0-9+/]*={0,2}(?:(?:\r?\n|\\r\\n|\\n)[A-Za-z0-9+/]{4,}={0,2}(?![A-Za-z0-9+/]))*/g,
+    re: /(?:(?<![A-Za-z0-9+/])|(?<=\\[nrt]))(?:MII[A-Za-z0-9+/]{2}[AQgw]IBA(?:z|DAN|AK)|MHcCAQEEI|MIGkAgEBBDA|MIHcAgEBBEI)[A-Za-z0-9+/]*={0,2}(?:(?:\r?\n|\\r\\n|\\n)[A-Za-z0-9+/]{4,}={0,2}(?![A-Za-z0-9+/]))*/g,
     replace: () => mark('private-key'),
   },
   {
@@ -213,11 +213,11 @@ const RULES: readonly Rule[] = [
   {
     // Command-line passwords: -Password x, --password x, /p:x, /password:x
     kind: 'password',
-    re: /(?<![A-Za-z0-9_-])(-{1,2}(?:Password|passwd|pwd|pass)|\/(?:p|pass|password|pwd))(\s+|:)("[^"\r\n]*"|'[^'\r\n]*'|[^\s"'<>\\]+)/gi,
+    re: /(?<![A-Za-z0-9_-])(-{1,2}(?:Password|passwd|pwd|pass)|\/(?:p|pass|password|pwd))(\s+|:)(\\"(?:[^"\\\r\n]|\\(?!"))*\\"|"[^"\r\n]*"|'[^'\r\n]*'|[^\s"'<>\\]+)/gi,
     replace: (m, g) => {
       const value = g[2] ?? '';
-      const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
-      const inner = quote ? value.slice(1, -1) : value;
+      const quote = value.startsWith('\\"') ? '\\"' : value.startsWith('"') || value.startsWith("'") ? (value[0] as string) : '';
+      const inner = quote ? value.slice(quote.length, -quote.length) : value;
       if (!inner || isMarked(inner) || inner.startsWith('-')) return m;
       return `${g[0]}${g[1]}${quote}${mark('password')}${quote}`;
     },
@@ -233,14 +233,14 @@ const RULES: readonly Rule[] = [
     // before the host ends it) and URL-encoded as a whole (http%3A%2F%2Fuser%3Apass%40host).
     kind: 'url-password',
     re: /\b([a-z][a-z0-9+.-]*(?::\/\/|%3A%2F%2F)[^/\s:@"'<>]+(?::|%3A))([^/\s"'<>]+)(@|%40)(?=[A-Za-z0-9[])/gi,
-    replace: (m, g) => (isMarked(g[1] ?? '') ? m : `${g[0]}${mark('url-password')}${g[2]}`),
+    replace: (m, g) => (isMarked(g[1] ?? '') || (g[0] ?? '').includes(REDACTED_PREFIX) ? m : `${g[0]}${mark('url-password')}${g[2]}`),
   },
   {
     // Proxy credentials without a scheme, as Windows tools and users write them: DOMAIN\user:pass@host:port,
     // user:pass@host, http=user:p@ss@proxy:8080 (WinINET lists), encoded separators. Not sip:/tel:/mailto: URIs.
     kind: 'url-password',
     re: /(?<![A-Za-z0-9._%+\\/:@[-])((?!(?:sips?|tel|mailto|urn|im|pres|xmpp|https?|ftp|socks[45]?|file|ldaps?|smtp|data|about|news|msrtc|ms-[a-z-]+|[a-z]:)(?::|%3A))(?:[A-Za-z0-9._-]+(?:\\{1,2}|%5C))?[A-Za-z0-9._%+-]+(?::|%3A))([^\s"'<>/]+)(@|%40)(?=\[?[A-Za-z0-9])/gi,
-    replace: (m, g) => (isMarked(g[1] ?? '') ? m : `${g[0]}${mark('url-password')}${g[2]}`),
+    replace: (m, g) => (isMarked(g[1] ?? '') || (g[0] ?? '').includes(REDACTED_PREFIX) ? m : `${g[0]}${mark('url-password')}${g[2]}`),
   },
   {
     // Any name=value whose name means a secret (query strings, forms, key=value logs): pass=, pw=, key=,
