@@ -5,13 +5,14 @@
  * a Snapshot stays text.
  */
 import type { QuestionnaireAnswers } from '../model/answers';
+import { showControls } from '../model/show-controls';
 import type { Finding } from '../model/finding';
 import type { RawArtifact, Snapshot } from '../model/snapshot';
 import { SEVERITIES, type Severity } from '../model/status';
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return showControls(String(value)).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export interface ReportInput {
