@@ -111,6 +111,7 @@ export async function exportBundle(input: ExportInput, opts: ExportOptions): Pro
   let pseudo: Pseudonymiser | null = null;
   if (opts.redaction === 'pseudonymise') {
     pseudo = new Pseudonymiser(opts.pseudonym);
+    pseudo.learnSnapshot(snapshot);
     pseudo.learnValue(snapshot);
     pseudo.learnValue(findings);
     pseudo.learnValue(answers);
