@@ -16,6 +16,7 @@ import { BundleError, DEFAULT_IMPORT_LIMITS } from '../bundle/format';
 import { importBundle, type ImportedBundle } from '../bundle/import';
 import type { PseudonymiserOptions } from '../bundle/pseudonymise';
 import { defaultMapDir, writePseudonymMap } from '../bundle/save';
+import { liveRunOf } from './provenance';
 
 export interface BundleApiOptions {
   readonly now?: () => Date;
@@ -42,10 +43,10 @@ export function rememberRawArtifacts(snapshot: Snapshot, raw: readonly RawArtifa
   while (rawCache.size > RAW_CACHE_SIZE) rawCache.delete(rawCache.keys().next().value as string);
 }
 
-/** Raw outputs for an export: the diagnosis's own, plus this PC's fix journal for a live (not imported, not demo) view. */
+/** Raw outputs for an export: the diagnosis's own, plus this PC's fix journal for a live run (decided server-side). */
 function rawFor(view: DiagnosisView, opts: BundleApiOptions): readonly RawArtifact[] {
   const raw = opts.raw ?? rawCache.get(snapshotKey(view?.snapshot)) ?? [];
-  if (view?.importedFrom || view?.snapshot?.demo) return raw;
+  if (!liveRunOf(view?.snapshot)) return raw; // the journal goes only with a diagnosis this process made here
   const journal = journalArtifact();
   return journal ? [...raw, journal] : raw;
 }
