@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { createFixVerbs } from '../../../../main/api/fix';
+import { createFixVerbs, type FixPreviewExtras } from '../../../../main/api/fix';
 import { trustedView } from '../../../../main/api/provenance';
 import { exportBundle } from '../../../../main/bundle/export';
 import { importBundle } from '../../../../main/bundle/import';
@@ -14,6 +14,7 @@ import { fakePc, mutating, psCert } from '../fix/fake-pc';
 import { COLLECTORS, NOW, tempDir, viewOf } from '../fix/setup';
 
 const DAY = 86_400_000;
+const extras = (p: unknown): FixPreviewExtras => p as FixPreviewExtras;
 const cleanups: Array<() => void> = [];
 after(() => cleanups.forEach((c) => c()));
 function tmp(): string {
@@ -27,7 +28,7 @@ test('a live run collected by this process previews live', async () => {
   const pc = stalePc();
   const view = await viewOf(pc.run);
   const api = createFixVerbs({ dataDir: tmp(), platform: 'win32', run: pc.run, collectors: COLLECTORS, now: () => NOW });
-  const p = await api.fixPreview('remove-stale-tls-dsk', view);
+  const p = extras(await api.fixPreview('remove-stale-tls-dsk', view));
   assert.equal(p.mode, 'live', p.modeReason);
 });
 
@@ -39,7 +40,7 @@ test('an imported bundle view sent back without importedFrom previews and applie
   const imported = await importBundle(b.zip);
   const sentBack = { snapshot: { ...imported.snapshot, createdAt: new Date(NOW.getTime() + 1000).toISOString() }, findings: imported.findings };
   const api = createFixVerbs({ dataDir: tmp(), platform: 'win32', run: pc.run, collectors: COLLECTORS, now: () => NOW });
-  const p = await api.fixPreview('remove-stale-tls-dsk', sentBack);
+  const p = extras(await api.fixPreview('remove-stale-tls-dsk', sentBack));
   assert.equal(p.mode, 'recorded');
   assert.match(p.modeReason, /imported \(a diagnosis this app did not make on this PC\)/);
   pc.run.calls.length = 0;
@@ -54,9 +55,9 @@ test('a live view with host.platform or demo changed by the caller is no longer 
   const view = await viewOf(pc.run);
   const api = createFixVerbs({ dataDir: tmp(), platform: 'win32', run: pc.run, collectors: COLLECTORS, now: () => NOW });
   const forged = { ...view, snapshot: { ...view.snapshot, sections: { ...view.snapshot.sections, tampered: { status: 'ok', message: 'x', durationMs: 0, data: null } } } } as typeof view;
-  assert.equal((await api.fixPreview('remove-stale-tls-dsk', forged)).mode, 'recorded');
+  assert.equal(extras(await api.fixPreview('remove-stale-tls-dsk', forged)).mode, 'recorded');
   const demoFlag = { ...view, snapshot: { ...view.snapshot, demo: true } };
-  const p = await api.fixPreview('remove-stale-tls-dsk', demoFlag);
+  const p = extras(await api.fixPreview('remove-stale-tls-dsk', demoFlag));
   assert.equal(p.mode, 'recorded');
   assert.match(p.modeReason, /DEMO/);
 });
