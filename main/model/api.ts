@@ -139,7 +139,8 @@ export const API_VERBS = [
 ] as const satisfies ReadonlyArray<keyof LyncDoctorApi>;
 
 /** Error kinds every transport reports the same way (the UI words them; never a stack trace). */
-export type ApiErrorCode = 'bad-request' | 'unknown-verb' | 'not-available' | 'not-found' | 'refused' | 'failed';
+/** `busy`: too many diagnoses or requests at once — try again when one finishes. */
+export type ApiErrorCode = 'bad-request' | 'unknown-verb' | 'not-available' | 'not-found' | 'refused' | 'failed' | 'busy';
 
 /** The envelope IPC and the loopback bridge carry back: a value, or a plain error. */
 export type ApiReply<T = unknown> =

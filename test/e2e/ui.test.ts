@@ -296,7 +296,7 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', { skip:
     const zoomed = await launchChromium({ width: 1024, height: 720, scale: 1.25 });
     try {
       const p = zoomed.context.pages()[0] ?? (await zoomed.context.newPage());
-      await p.goto(bridge.url);
+      await p.goto(bridge.loginUrl()); // a new browser profile: its own one-time code
       await shown(p.getByRole('heading', { name: 'New here? Start with the demo' }));
       await p.getByRole('button', { name: 'Open the demo' }).first().click();
       await shown(p.locator('.banner-demo'));
@@ -305,7 +305,7 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', { skip:
       assert.ok(overflow <= 0, `no horizontal scrolling at 125 % (overflow ${overflow}px)`);
       await shot(p, '13-demo-125pct');
       // Keyboard only: Tab to the Knowledge entry of the navigation and open it.
-      await p.goto(bridge.url);
+      await p.goto(bridge.loginUrl());
       await shown(p.getByRole('heading', { name: 'Diagnose sign-in' }));
       let found = false;
       for (let i = 0; i < 12 && !found; i++) {
