@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ArticleLookup } from '../checks/run';
 import { analyze } from '../diagnose';
 import { articleLookup } from '../kb/lookup';
-import type { BundleEntryInfo, BundleFile, CompareResult, DiagnosisView, RedactionLevel } from '../model/api';
+import type { BundleEntryInfo, BundleFile, CompareResult, DiagnosisView, ExportedBundleFile, RedactionLevel } from '../model/api';
 import type { RawArtifact, Snapshot } from '../model/snapshot';
 import { compareDiagnoses } from '../bundle/compare';
 import { exportBundle } from '../bundle/export';
@@ -73,7 +73,7 @@ export async function bundlePreview(view: DiagnosisView, redaction: RedactionLev
 }
 
 /** Builds the bundle; a pseudonymised one leaves its map in the local map folder (never in the zip). */
-export async function bundleExport(view: DiagnosisView, redaction: RedactionLevel, opts: BundleApiOptions = {}): Promise<BundleFile> {
+export async function bundleExport(view: DiagnosisView, redaction: RedactionLevel, opts: BundleApiOptions = {}): Promise<ExportedBundleFile> {
   const now = (opts.now ?? (() => new Date()))();
   const b = await exportBundle({ snapshot: view?.snapshot, findings: view?.findings, raw: rawFor(view, opts) }, { redaction, now: () => now, pseudonym: opts.pseudonym });
   const fileName = bundleFileName(view, redaction, now);
@@ -82,7 +82,9 @@ export async function bundleExport(view: DiagnosisView, redaction: RedactionLeve
     await fs.mkdir(dir, { recursive: true, mode: 0o700 }).catch((e: Error) => {
       throw new BundleError('write-failed', `could not create the pseudonym map folder ${dir}: ${e.message}`);
     });
-    await writePseudonymMap(join(dir, fileName.replace(/\.zip$/, '.map.json')), fileName, b.zip, b.mapping, now);
+    const mapPath = join(dir, fileName.replace(/\.zip$/, '.map.json'));
+    await writePseudonymMap(mapPath, fileName, b.zip, b.mapping, now);
+    return { fileName, base64: b.zip.toString('base64'), mapPath };
   }
   return { fileName, base64: b.zip.toString('base64') };
 }
