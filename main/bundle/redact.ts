@@ -36,7 +36,7 @@ const AUTH_SCHEMES = 'Negotiate|Kerberos|NTLM|Bearer|Basic|Digest|MsRtcOAuth|TLS
 interface Rule {
   readonly kind: SecretKind;
   readonly re: RegExp;
-  readonly replace: (m: string, groups: readonly (string | undefined)[]) => string;
+  readonly replace: (m: string, groups: readonly (string | undefined)[], at: number, text: string) => string;
   /** Leave matches inside the body of a public PEM block (certificate, CSR, public key, CRL) alone. */
   readonly skipPublicPem?: boolean;
 }
@@ -103,6 +103,12 @@ function redactPrefixedKeys(text: string, count: () => void): string {
 /** A header value runs to the end of its line, but never across an XML/HTML tag or a JSON escape (\n, \"). */
 const VALUE = '(?:[^\\r\\n<\\\\]|\\\\(?![nrt"\\\\/u]))';
 
+/** URI schemes and drive letters that look like "user:" but are not (sip:alice@contoso.com). */
+const NOT_A_USER = /^(?:sips?|tel|mailto|urn|im|pres|xmpp|https?|ftp|socks[45]?|file|ldaps?|smtp|data|about|news|msrtc|ms-[a-z-]+|[a-z])(?::|%3A)$/i;
+
+/** Last words of a parameter name that may mean a secret (a quick filter; isSecretName decides). */
+const SECRET_TAIL = 'pass(?:wd|word|phrase)?|pwd|pw|secret|token|key|apikey|auth|sig|signature|ticket|cwt|creds?|credentials?|session|sessionid|sid|otp|pin|cookie|bearer|jwt|assertion|samlresponse|saml|nonce|hash|hmac|authorization|code';
+
 const RULES: readonly Rule[] = [
   {
     // PEM private keys (PKCS#1/#8, EC, OpenSSH, encrypted, PGP blocks), terminated or cut off.
@@ -163,7 +169,7 @@ const RULES: readonly Rule[] = [
   {
     // SPNEGO / Kerberos tokens in base64 (GSS-API 0x60 or negTokenResp 0xa1 headers).
     kind: 'kerberos',
-    re: /(?:(?<![A-Za-z0-9+/])|(?<=\\[nrt]))(?:YI|oY|oR)[A-Za-z0-9+/]{30,}={0,2}(?![A-Za-z0-9+/])/g,
+    re: /(?<!(?<!\\)[A-Za-z0-9+/])(?:YI|oY|oR)[A-Za-z0-9+/]{30,}={0,2}(?![A-Za-z0-9+/])/g,
     replace: () => mark('kerberos'),
     skipPublicPem: true,
   },
@@ -182,7 +188,7 @@ const RULES: readonly Rule[] = [
     // DER private keys and PKCS#12 (.pfx) files in base64 without PEM armour: PKCS#1 (version 0, INTEGER n),
     // PKCS#8 (version 0, AlgorithmIdentifier), PKCS#12 (version 3), SEC1 EC keys; wrapped lines included.
     kind: 'private-key',
-    re: /(?:(?<![A-Za-z0-9+/])|(?<=\\[nrt]))(?:MII[A-Za-z0-9+/]{2}[AQgw]IBA(?:z|DAN|AK)|MHcCAQEEI|MIGkAgEBBDA|MIHcAgEBBEI)[A-Za-z0-9+/]*={0,2}(?:(?:\r?\n|\\r\\n|\\n)[A-Za-z0-9+/]{4,}={0,2}(?![A-Za-z0-9+/]))*/g,
+    re: /(?<!(?<!\\)[A-Za-z0-9+/])(?:MII[A-Za-z0-9+/]{2}[AQgw]IBA(?:z|DAN|AK)|MHcCAQEEI|MIGkAgEBBDA|MIHcAgEBBEI)[A-Za-z0-9+/]*={0,2}(?:(?:\r?\n|\\r\\n|\\n)[A-Za-z0-9+/]{4,}={0,2}(?![A-Za-z0-9+/]))*/g,
     replace: () => mark('private-key'),
   },
   {
@@ -239,16 +245,20 @@ const RULES: readonly Rule[] = [
     // Proxy credentials without a scheme, as Windows tools and users write them: DOMAIN\user:pass@host:port,
     // user:pass@host, http=user:p@ss@proxy:8080 (WinINET lists), encoded separators. Not sip:/tel:/mailto: URIs.
     kind: 'url-password',
-    re: /(?<![A-Za-z0-9._%+\\/:@[-])((?!(?:sips?|tel|mailto|urn|im|pres|xmpp|https?|ftp|socks[45]?|file|ldaps?|smtp|data|about|news|msrtc|ms-[a-z-]+|[a-z]:)(?::|%3A))(?:[A-Za-z0-9._-]+(?:\\{1,2}|%5C))?[A-Za-z0-9._%+-]+(?::|%3A))([^\s"'<>/]+)(@|%40)(?=\[?[A-Za-z0-9])/gi,
-    replace: (m, g) => (isMarked(g[1] ?? '') || (g[0] ?? '').includes(REDACTED_PREFIX) ? m : `${g[0]}${mark('url-password')}${g[2]}`),
+    re: /(?<![A-Za-z0-9._%+\\/:@[-])((?:[A-Za-z0-9._-]+(?:\\{1,2}|%5C))?[A-Za-z0-9._%+-]+(?::|%3A))(?<!(?<![A-Za-z0-9._%+-])(?:sips?|tel|mailto|urn|im|pres|xmpp|https?|ftp|socks[45]?|file|smtp|[a-z])(?::|%3A))([^\s"'<>/]+)(@|%40)(?=\[?[A-Za-z0-9])/gi,
+    replace: (m, g) => (isMarked(g[1] ?? '') || (g[0] ?? '').includes(REDACTED_PREFIX) || NOT_A_USER.test(g[0] ?? '') ? m : `${g[0]}${mark('url-password')}${g[2]}`),
   },
   {
     // Any name=value whose name means a secret (query strings, forms, key=value logs): pass=, pw=, key=,
     // auth=, code=, sessionToken=, proxy_password=… (see isSecretName).
     kind: 'password',
-    re: /(?<![A-Za-z0-9_.-])([A-Za-z][A-Za-z0-9_.-]{0,48})(=)("(?:[^"\\\r\n]|\\.)*"|'[^'\r\n]*'|[^\s&;,"'<>\\]+)/g,
-    replace: (m, g) => {
-      if (!isSecretName(g[0] ?? '')) return m;
+    // The match starts at the name's last word (a fast scan); the whole name is read backwards from there.
+    re: new RegExp(`(${SECRET_TAIL})(=)("(?:[^"\\\\\\r\\n]|\\\\.)*"|'[^'\\r\\n]*'|[^\\s&;,"'<>\\\\]+)`, 'gi'),
+    replace: (m, g, at, text) => {
+      let start = at;
+      while (start > 0 && at - start < 48 && /[A-Za-z0-9_.-]/.test(text[start - 1] as string)) start--;
+      if (start > 0 && /[A-Za-z0-9_.-]/.test(text[start - 1] as string)) return m;
+      if (!isSecretName(text.slice(start, at) + (g[0] ?? ''))) return m;
       const value = g[2] ?? '';
       const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
       const inner = quote ? value.slice(1, -1) : value;
@@ -274,7 +284,7 @@ function redactWith(text: string, found: (kind: SecretKind) => void): string {
       const at = rest.find((x) => typeof x === 'number') as number;
       if (pem.some(([a, b]) => at >= a && at < b)) return m;
       const groups = rest.slice(0, -2).filter((x) => typeof x === 'string' || x === undefined) as Array<string | undefined>;
-      const r = rule.replace(m, groups);
+      const r = rule.replace(m, groups, at, rest[rest.length - 1] as string);
       if (r !== m) found(rule.kind);
       return r;
     });
