@@ -200,7 +200,7 @@ const RULES: readonly Rule[] = [
   {
     // "<scheme> <token>" in prose or logs without a header name.
     kind: 'token',
-    re: new RegExp(`\\b(${AUTH_SCHEMES})(\\s+)([A-Za-z0-9+/=._~-]{16,})`, 'g'),
+    re: new RegExp(`\\b(${AUTH_SCHEMES})(\\s+)([A-Za-z0-9+/._~-]{16,}={0,2})(?![A-Za-z0-9+/=._~-])`, 'g'),
     replace: (m, g) => (/[0-9+/=]/.test(g[2] ?? '') || (g[2] ?? '').length >= 24 ? `${g[0]}${g[1]}${mark('token')}` : m),
   },
   {

@@ -78,6 +78,14 @@ test('ordinary diagnostic text is left alone (no false positives on our own data
     'TLS-DSK certificate for alice@contoso.com expired on 2026-02-10 (20 days ago).',
     'ms-diagnostics: 1000;reason="Final handshake failed";source="pool01.contoso.com"',
     'thumbprint A41B19C69F5F142C61B4798E62E53D635DB887FE',
+    // SIP addresses and URIs are not credentials; parameter names that merely contain a secret word stay.
+    'From: <sip:alice@contoso.com>;tag=c5e826a828;epid=2385f4c267',
+    'Contact: <sip:10.1.2.3:50123;transport=tls;ms-opaque=77a6d4f9c0>;proxy=replace',
+    'P-Asserted-Identity: <sip:alice@contoso.com>, <tel:+14255550100>',
+    'mailto:alice@contoso.com and alice@contoso.com',
+    'statusCode=407 keyUsage=digitalSignature authSchemes=NTLM publicKey=RSA2048 errorCode=0x80EF0191',
+    'WWW-Authenticate: NTLM realm="SIP Communications Service", targetname="pool01.contoso.com", version=4',
+    'C:\\Users\\alice\\AppData\\Local\\Microsoft\\Office\\16.0\\Lync\\sip_alice@contoso.com',
   ];
   for (const t of texts) assert.equal(redactText(t), t);
 });
