@@ -28,7 +28,7 @@ export type RedactionCounts = Partial<Record<SecretKind, number>>;
 
 /** Object keys whose whole value is a secret, wherever they appear in a section. */
 export const SENSITIVE_KEY =
-  /^(?:password|passwd|pwd|pw|pass|passphrase|secret|client_?secret|authorization|proxy-?authorization|cookies?|set-?cookie|x-ms-webticket|web_?ticket|webticket|access_?token|refresh_?token|id_?token|token|bearer|private_?key|credentials?|gssapi-?data|[a-z]*(?:[a-z]Password|_password|-password|Passwd|Secret|_secret))$/i;
+  /^(?:password|passwd|pwd|pw|pass|passphrase|secret|client_?secret|authorization|proxy-?authorization|cookies?|set-?cookie|x-ms-webticket|web_?ticket|webticket|access_?token|refresh_?token|id_?token|token|bearer|private_?key|credentials?|gssapi-?data|sig|cwt|api_?key|samlresponse|[a-z]*(?:[a-z]Password|_password|-password|Passwd|Secret|_secret))$/i;
 
 
 const AUTH_SCHEMES = 'Negotiate|Kerberos|NTLM|Bearer|Basic|Digest|MsRtcOAuth|TLS-DSK|OAuth';

@@ -159,3 +159,12 @@ test('public certificates whose PEM lines start like Kerberos tokens (YI/oY/oR) 
   assert.equal(redactText(`WWW-Authenticate: Negotiate ${line}`), 'WWW-Authenticate: Negotiate [REDACTED:kerberos]');
   assert.equal(redactText(`token ${line} end`), 'token [REDACTED:kerberos] end');
 });
+
+test('every key the text rules treat as a secret is also a sensitive key, so a JSON entry never trips the leak guard', () => {
+  for (const key of ['password', 'passwd', 'pwd', 'passphrase', 'client_secret', 'secret', 'access_token', 'refresh_token', 'id_token', 'token', 'cwt', 'webticket', 'web_ticket', 'apikey', 'api_key', 'sig', 'SAMLResponse', 'proxyPassword']) {
+    const value = redactValue({ [key]: 'Sekr3tValue' });
+    const text = JSON.stringify(value, null, 1);
+    assert.ok(!text.includes('Sekr3tValue'), key);
+    assert.deepEqual(findLeaks(text), [], `${key}: ${text}`);
+  }
+});
