@@ -117,6 +117,14 @@ const RULES: readonly Rule[] = [
     replace: () => mark('private-key'),
   },
   {
+    // (Before the token rules: a wrapped line inside a blob may start like a Kerberos token.)
+    // DER private keys and PKCS#12 (.pfx) files in base64 without PEM armour: PKCS#1 (version 0, INTEGER n),
+    // PKCS#8 (version 0, AlgorithmIdentifier), PKCS#12 (version 3), SEC1 EC keys; wrapped lines included.
+    kind: 'private-key',
+    re: /(?<!(?<!\\)[A-Za-z0-9+/])(?:MII[A-Za-z0-9+/]{2}[AQgw]IBA(?:z|DAN|AK)|MHcCAQEEI|MIGkAgEBBDA|MIHcAgEBBEI)[A-Za-z0-9+/]*={0,2}(?:(?:\r?\n|\\r\\n|\\n)[A-Za-z0-9+/]{4,}={0,2}(?![A-Za-z0-9+/]))*/g,
+    replace: () => mark('private-key'),
+  },
+  {
     // XML security tokens and web tickets: keep the element, drop its content.
     kind: 'saml',
     re: /<((?:[\w-]+:)?(?:Assertion|BinarySecurityToken|RequestedSecurityToken|EncryptedData|EncryptedAssertion|CipherValue|UserToken|WebTicket|SecurityToken))\b([^>]*)>([\s\S]*?)<\/\1>/g,
@@ -183,13 +191,6 @@ const RULES: readonly Rule[] = [
       const inner = q ? v.slice(q.length, -q.length) : v;
       return !inner || isMarked(inner) ? m : `${g[0]}${q}${mark('kerberos')}${q}`;
     },
-  },
-  {
-    // DER private keys and PKCS#12 (.pfx) files in base64 without PEM armour: PKCS#1 (version 0, INTEGER n),
-    // PKCS#8 (version 0, AlgorithmIdentifier), PKCS#12 (version 3), SEC1 EC keys; wrapped lines included.
-    kind: 'private-key',
-    re: /(?<!(?<!\\)[A-Za-z0-9+/])(?:MII[A-Za-z0-9+/]{2}[AQgw]IBA(?:z|DAN|AK)|MHcCAQEEI|MIGkAgEBBDA|MIHcAgEBBEI)[A-Za-z0-9+/]*={0,2}(?:(?:\r?\n|\\r\\n|\\n)[A-Za-z0-9+/]{4,}={0,2}(?![A-Za-z0-9+/]))*/g,
-    replace: () => mark('private-key'),
   },
   {
     // JSON Web Tokens (OAuth access tokens, id tokens).

@@ -13,13 +13,29 @@ import { findLeaks, redactText } from '../../../../main/bundle/redact';
 import type { RawArtifact, Sections } from '../../../../main/model/snapshot';
 import { makeCert } from '../../../helpers/forge-certs';
 import { PLANTED_PROXIES } from '../../../helpers/planted-proxy-credentials';
+import { prng } from '../../../helpers/prng';
 import { seededKeys } from '../../../helpers/seeded-keys';
 import { baseSnapshot } from '../../../helpers/snapshot';
 
 const keys = seededKeys(28);
 const cert = makeCert({ subjectCN: 'alice@contoso.com', keys, serial: '0c0ffee1', notBefore: new Date('2026-01-01T00:00:00Z'), notAfter: new Date('2027-01-01T00:00:00Z') });
 const pkcs8 = forge.util.encode64(forge.asn1.toDer(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(keys.privateKey))).getBytes());
-const p12 = forge.util.encode64(forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(keys.privateKey, [cert.cert], 'pfxpw', { algorithm: '3des' })).getBytes());
+/** A PKCS#12 file made deterministic: forge's salt and IV come from a seeded PRNG while it is built. */
+function seededPkcs12(): string {
+  const next = prng(1212);
+  const random = forge.random as unknown as { getBytes: (n: number) => string; getBytesSync: (n: number) => string };
+  const original = { getBytes: random.getBytes, getBytesSync: random.getBytesSync };
+  const seeded = (n: number): string => String.fromCharCode(...Array.from({ length: n }, () => Math.floor(next() * 256)));
+  random.getBytes = seeded;
+  random.getBytesSync = seeded;
+  try {
+    return forge.util.encode64(forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(keys.privateKey, [cert.cert], 'pfxpw', { algorithm: '3des' })).getBytes());
+  } finally {
+    random.getBytes = original.getBytes;
+    random.getBytesSync = original.getBytesSync;
+  }
+}
+const p12 = seededPkcs12();
 const p12Lines = p12.match(/.{1,76}/g) ?? [];
 const keyLines = cert.keyPem.trim().split(/\r?\n/);
 /** Lines of the key's private half (the start holds the public modulus, which the certificate carries). */
@@ -108,6 +124,7 @@ function unzip(buf: Buffer): Promise<Array<{ name: string; data: Buffer }>> {
 }
 
 test('the planted shapes are what they claim: each needle is in its text, private needles are not public', () => {
+  assert.equal(p12, seededPkcs12(), 'the PKCS#12 blob is the same on every run');
   assert.ok(SHAPES.length >= 28, `${SHAPES.length} shapes`);
   for (const s of SHAPES) for (const n of s.needles) assert.ok(s.text.includes(n), `${s.label}: needle ${n} not planted`);
   for (const n of privateNeedles) assert.ok(!cert.pem.replace(/\n/g, '').includes(n));
