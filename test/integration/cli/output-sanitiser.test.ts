@@ -32,10 +32,10 @@ function assertNeutral(r: CliRun, what: string): void {
   assert.ok(all.includes('\\u001b]0;owned\\u0007'), `${what}: the hostile text should arrive, shown escaped:\n${all.slice(0, 2000)}`);
 }
 
-async function hostileBundle(name: string): Promise<string> {
+async function hostileBundle(name: string, variant = ''): Promise<string> {
   const sections = { httpTrace: { status: 'error', message: `log said ${HOSTILE}`, durationMs: 1, data: { note: HOSTILE } } } as unknown as Sections;
-  const snapshot = baseSnapshot(sections, { host: { platform: 'win32', release: `10.0 ${HOSTILE}`, arch: 'x64' } });
-  const findings: Finding[] = [{ checkId: 'LD-TEST-001', severity: 'error', title: `title ${HOSTILE}`, message: `message ${HOSTILE}`, evidence: [{ label: 'server', value: HOSTILE }], articleId: 'x', research: [], fix: `fix ${HOSTILE}`, sections: ['logs'] }];
+  const snapshot = baseSnapshot(sections, { host: { platform: 'win32', release: `10.0 ${HOSTILE}${variant}`, arch: 'x64' } });
+  const findings: Finding[] = [{ checkId: 'LD-TEST-001', severity: 'error', title: `title ${HOSTILE}`, message: `message ${HOSTILE}${variant}`, evidence: [{ label: 'server', value: HOSTILE }], articleId: 'x', research: [], fix: `fix ${HOSTILE}`, sections: ['logs'] }];
   const b = await exportBundle({ snapshot, findings, raw: [{ collectorId: 'logs', name: 'x.log', content: HOSTILE }] }, { redaction: 'standard', now: () => new Date('2026-06-02T00:00:00Z') });
   const path = join(dir, name);
   writeFileSync(path, b.zip);
@@ -52,13 +52,12 @@ test('showControls: escapes what a terminal acts on, keeps newline/tab/CRLF, ide
 
 test('analyze, bundle inspect and compare print bundle strings escaped', async () => {
   const a = await hostileBundle('a.zip');
-  const b = await hostileBundle('b.zip');
+  const b = await hostileBundle('b.zip', ' (after)');
   assertNeutral(await runCli(['analyze', a]), 'analyze');
   assertNeutral(await runCli(['bundle', 'inspect', a]), 'bundle inspect');
   const json = await runCli(['bundle', 'inspect', a, '--json']);
   assert.ok(!/[\u001b\u0007\u009b]/.test(json.out), 'bundle inspect --json');
-  const cmp = await runCli(['compare', a, b]);
-  assert.ok(!/[\u001b\u0007\u009b]|\r(?!\n)/.test(cmp.out + cmp.err), 'compare');
+  assertNeutral(await runCli(['compare', a, b]), 'compare');
 });
 
 test('sip log prints a hostile ms-diagnostics reason escaped', async () => {
@@ -67,7 +66,7 @@ test('sip log prints a hostile ms-diagnostics reason escaped', async () => {
   writeFileSync(path, src.replace('Some component we have no source for', `Some component ${HOSTILE}`), 'latin1');
   assertNeutral(await runCli(['sip', 'log', path]), 'sip log');
   const diag = await runCli(['diagnose', '--sip-address', 'alice@contoso.com', '--dns-server', '127.0.0.1:9', '--timeout-ms', '1500', '--log', path]);
-  assert.ok(!/[\u001b\u0007\u009b]|\r(?!\n)/.test(diag.out + diag.err), 'diagnose');
+  assertNeutral(diag, 'diagnose --log');
 });
 
 test('sip probe prints a server reason phrase and Server header escaped', async () => {
