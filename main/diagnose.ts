@@ -1,4 +1,5 @@
 /** Orchestrates collectors → Snapshot → checks → findings; the one entry the CLI, app and bridge call. */
+import { stripCredentials } from './collect/credentials';
 import { arch, release } from 'node:os';
 import { ALL_CHECKS } from './checks';
 import { runChecks, type ArticleLookup, type CheckFailure } from './checks/run';
@@ -127,7 +128,8 @@ export async function collect(opts: CollectOptions): Promise<Collected> {
     createdAt: now().toISOString(),
     demo: false,
     host: { platform, release: release(), arch: arch() },
-    input: opts.input,
+    // The PAC URL was used as given; the Snapshot keeps it without user-info or secret query values.
+    input: opts.input.proxyPac ? { ...opts.input, proxyPac: stripCredentials(opts.input.proxyPac) } : opts.input,
     sections: ordered as Snapshot['sections'],
     answers: opts.answers ?? {},
   };

@@ -50,10 +50,14 @@ async function runLoopbackUi(rendererDir: string, why: string): Promise<number> 
   const bridge = await startBridge({ api, rendererDir, onError: (verb, e) => console.error(`lyncdoctor: ${verb} failed: ${(e as Error).message}`) });
   const demo = await api.demo();
   const browser = findBrowser();
+  // Two one-time login codes: one on the browser's command line (spent at once), one printed for a manual open.
+  const printed = bridge.loginUrl(10 * 60_000);
   const lines = [
     `Lync Doctor ${demo.snapshot.tool.version} — ${why}; the app is served on this PC only:`,
     '',
-    `  ${bridge.url}`,
+    `  ${printed}`,
+    '',
+    '  (a one-time address, valid for 10 minutes: it signs one browser window in, then stops working)',
     '',
   ];
   if (browser && hasDisplay()) {

@@ -22,6 +22,8 @@ export interface RunsOptions {
   readonly now?: () => Date;
   /** Finished runs kept for polling (oldest dropped first). */
   readonly keepRuns?: number;
+  /** Diagnoses running at once; another start is refused as `busy` (HTTP 429 on the bridge). Default 4. */
+  readonly maxConcurrent?: number;
   /** Sees every finished collection with its raw outputs (the bundle exporter keeps them). */
   readonly onCollected?: (snapshot: Snapshot, raw: readonly RawArtifact[]) => void;
 }
@@ -111,6 +113,9 @@ export function createRuns(opts: RunsOptions): RunsApi {
     async startDiagnosis(req) {
       const input = inputForRequest(req);
       const collectors = selectCollectors(opts.collectors ?? ALL_COLLECTORS, req.collectors);
+      const running = [...runs.values()].filter((r) => r.state === 'running').length;
+      const cap = opts.maxConcurrent ?? 4;
+      if (running >= cap) throw new ApiError('busy', `${running} diagnoses are already running (at most ${cap} at once); wait for one to finish or cancel it.`);
       const run: Run = { id: randomUUID(), controller: new AbortController(), events: [], open: new Map(), state: 'running' };
       runs.set(run.id, run);
       prune();

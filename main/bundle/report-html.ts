@@ -5,13 +5,14 @@
  * a Snapshot stays text.
  */
 import type { QuestionnaireAnswers } from '../model/answers';
+import { showControls } from '../model/show-controls';
 import type { Finding } from '../model/finding';
 import type { RawArtifact, Snapshot } from '../model/snapshot';
 import { isGap, SEVERITIES, type Severity } from '../model/status';
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return showControls(String(value)).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export interface ReportInput {
@@ -50,8 +51,16 @@ const MAX_FACT_ROWS = 400;
 const RAW_INLINE_EACH = 24 * 1024;
 const RAW_INLINE_TOTAL = 256 * 1024;
 
+/** Where to cut a string near `max` without splitting a "[REDACTED:kind]" marker (a half marker reads like a secret). */
+export function cutPoint(s: string, max: number): number {
+  const open = s.lastIndexOf('[REDACTED:', max);
+  return open >= 0 && open < max && s.indexOf(']', open) >= max ? open : max;
+}
+
 function cut(s: string, max = MAX_STRING): string {
-  return s.length > max ? `${escapeHtml(s.slice(0, max))}<span class="note"> … (${s.length - max} more characters)</span>` : escapeHtml(s);
+  if (s.length <= max) return escapeHtml(s);
+  const at = cutPoint(s, max);
+  return `${escapeHtml(s.slice(0, at))}<span class="note"> … (${s.length - at} more characters)</span>`;
 }
 
 function isScalar(v: unknown): v is string | number | boolean | null {

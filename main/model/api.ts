@@ -85,6 +85,11 @@ export interface BundleFile {
   readonly base64: string;
 }
 
+/** What bundleExport gives back: the zip, and for a pseudonymised bundle where its map (the key to the tokens) was kept on this PC. */
+export interface ExportedBundleFile extends BundleFile {
+  readonly mapPath?: string;
+}
+
 export interface CompareResult {
   readonly appeared: readonly Finding[];
   readonly disappeared: readonly Finding[];
@@ -127,7 +132,7 @@ export interface LyncDoctorApi {
   kbSearch(query: string, limit: number): Promise<readonly KbHit[]>;
   kbArticle(idOrCode: string): Promise<{ readonly article: Article | null; readonly msDiagnostics: MsDiagnosticsEntry | null }>;
   bundlePreview(view: DiagnosisView, redaction: RedactionLevel): Promise<readonly BundleEntryInfo[]>;
-  bundleExport(view: DiagnosisView, redaction: RedactionLevel): Promise<BundleFile>;
+  bundleExport(view: DiagnosisView, redaction: RedactionLevel): Promise<ExportedBundleFile>;
   bundleImport(file: BundleFile): Promise<DiagnosisView>;
   bundleCompare(before: BundleFile, after: BundleFile): Promise<CompareResult>;
   fixList(view: DiagnosisView): Promise<readonly FixInfo[]>;
@@ -142,8 +147,8 @@ export const API_VERBS = [
   'bundlePreview', 'bundleExport', 'bundleImport', 'bundleCompare', 'fixList', 'fixPreview', 'fixApply', 'fixUndo',
 ] as const satisfies ReadonlyArray<keyof LyncDoctorApi>;
 
-/** Error kinds every transport reports the same way (the UI words them; never a stack trace). */
-export type ApiErrorCode = 'bad-request' | 'unknown-verb' | 'not-available' | 'not-found' | 'refused' | 'failed';
+/** Error kinds every transport reports the same way (the UI words them; never a stack trace); `busy`: too many diagnoses or requests at once. */
+export type ApiErrorCode = 'bad-request' | 'unknown-verb' | 'not-available' | 'not-found' | 'refused' | 'failed' | 'busy';
 
 /** The envelope IPC and the loopback bridge carry back: a value, or a plain error. */
 export type ApiReply<T = unknown> =

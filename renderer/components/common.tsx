@@ -41,6 +41,8 @@ export function describeError(e: unknown): { readonly title: string; readonly de
         return { title: 'Not found', detail: e.message };
       case 'refused':
         return { title: 'Not done', detail: e.message };
+      case 'busy':
+        return { title: 'Lync Doctor is busy', detail: e.message };
       case 'unknown-verb':
       case 'failed':
         return { title: 'That did not work', detail: e.message };

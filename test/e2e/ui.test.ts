@@ -345,7 +345,7 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', () => {
     assert.ok(overflow <= 0, `no horizontal scrolling at 125 % (overflow ${overflow}px)`);
     await shot(p, '13-demo-125pct');
     // Keyboard only: Tab to the Knowledge entry of the navigation and open it.
-    await p.goto(bridge.url);
+    await p.goto(bridge.loginUrl());
     await shown(p.getByRole('heading', { name: 'Diagnose sign-in' }));
     let found = false;
     for (let i = 0; i < 12 && !found; i++) {

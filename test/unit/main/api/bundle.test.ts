@@ -53,6 +53,7 @@ test('pseudonymised export: neutral file name, no real names inside, the map in 
   assert.ok(!JSON.stringify(back).toLowerCase().includes('contoso'));
   const maps = readdirSync(mapDir);
   assert.deepEqual(maps, ['lyncdoctor-pseudonymised-20260602T083000Z.map.json']);
+  assert.equal(file.mapPath, join(mapDir, 'lyncdoctor-pseudonymised-20260602T083000Z.map.json'), 'the UI is told where the key file is');
   const map = JSON.parse(readFileSync(join(mapDir, maps[0] as string), 'utf8')) as { bundle: string; entries: Array<{ original: string; token: string }> };
   assert.equal(map.bundle, file.fileName);
   assert.equal(map.entries.find((e) => e.original === 'contoso.com')?.token, back.snapshot.input.sipDomain);
