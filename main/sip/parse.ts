@@ -37,6 +37,10 @@ const COMPACT: Readonly<Record<string, string>> = {
   o: 'event',
 };
 
+/** An indented line that is a header ("  Via: …"), not a folded continuation ("   proxy=replace;…"). */
+const INDENTED_HEADER = /^[ \t]+[A-Za-z][A-Za-z0-9!%*+_.`'~-]{0,63}[ \t]*:(?:[ \t]|$)/;
+/** A header run into the status line as published ("SIP/2.0 504 Server time-out Via: SIP/2.0/TLS …"). */
+const GLUED_HEADER = / (Via|From|To|Call-ID|CSeq|Authentication-Info|WWW-Authenticate|Proxy-Authenticate|Contact|Content-Length|Content-Type|Date|Server|ms-user-logon-data|ms-diagnostics|ms-diagnostics-public|ms-client-diagnostics)[ \t]*: /i;
 const REQUEST_LINE = /^([A-Za-z][A-Za-z0-9_.!%*+`'~-]{0,31}) (\S{1,4096}) SIP\/2\.0$/;
 const STATUS_LINE = /^SIP\/2\.0 ([1-6]\d\d)(?: (.*))?$/;
 
@@ -45,6 +49,23 @@ export function canonicalName(name: string): string {
   const n = name.trim().toLowerCase();
   return COMPACT[n] ?? n;
 }
+
+/** Where a SIP start line begins inside a line carrying a prefix ("|SIP/2.0 504 …", "Start-Line: OPTIONS … SIP/2.0", "message=<BYE … SIP/2.0"), or -1. */
+export function startLineOffset(line: string): number {
+  const s = line.indexOf('SIP/2.0');
+  if (s < 0) return -1;
+  const st = line.indexOf('SIP/2.0 ');
+  if (st >= 0 && STATUS_LINE.test(line.slice(st).trimEnd())) {
+    const before = st > 0 ? line.charCodeAt(st - 1) : 32;
+    if (!((before >= 48 && before <= 57) || (before >= 65 && before <= 90) || (before >= 97 && before <= 122))) return st;
+  }
+  const t = line.trimEnd();
+  if (!t.endsWith(' SIP/2.0')) return -1;
+  const m = REQUEST_AT_END.exec(t);
+  return m ? m.index + (m[1] as string).length : -1;
+}
+
+const REQUEST_AT_END = /(^|[^A-Za-z0-9_-])[A-Z][A-Z-]{1,31} \S{1,4096} SIP\/2\.0$/;
 
 /** True when `line` is a SIP request line or status line. */
 export function isStartLine(line: string): boolean {
@@ -83,7 +104,9 @@ export function parseSipMessage(input: string): SipParseResult {
       complete = true;
       break;
     }
-    if (/^[ \t]/.test(line)) {
+    const c0 = line.charCodeAt(0);
+    if ((c0 === 32 || c0 === 9) && !INDENTED_HEADER.test(line)) {
+      // RFC 3261 folding; an indented "Name: value" is a header published with a leading space instead.
       const last = headers[headers.length - 1];
       if (last) last.value = `${last.value} ${line.trim()}`.trim();
       continue;
@@ -107,9 +130,17 @@ export function parseSipMessage(input: string): SipParseResult {
   }
   const frozen: SipHeader[] = headers.map((h) => ({ name: h.name, value: h.value }));
   if (status) {
+    let reason = (status[2] ?? '').trim();
+    const glued = GLUED_HEADER.exec(reason);
+    if (glued && headers.length < MAX_HEADERS) {
+      const rest = reason.slice(glued.index + 1);
+      const colon = rest.indexOf(':');
+      frozen.unshift({ name: rest.slice(0, colon).trim(), value: rest.slice(colon + 1).trim() });
+      reason = reason.slice(0, glued.index).trim();
+    }
     return {
       ok: true,
-      message: { kind: 'response', method: null, requestUri: null, statusCode: Number(status[1]), reasonPhrase: (status[2] ?? '').trim(), headers: frozen, body, bodyTruncated },
+      message: { kind: 'response', method: null, requestUri: null, statusCode: Number(status[1]), reasonPhrase: reason, headers: frozen, body, bodyTruncated },
     };
   }
   const r = request as RegExpExecArray;
@@ -133,8 +164,10 @@ export function header(msg: Pick<SipMessage, 'headers'>, name: string): string |
 /** CSeq split into number and method. */
 export function cseqOf(msg: Pick<SipMessage, 'headers'>): { seq: number | null; method: string | null } {
   const v = header(msg, 'cseq');
-  const m = v ? /^(\d{1,10})\s+([A-Za-z-]+)/.exec(v) : null;
-  return m ? { seq: Number(m[1]), method: (m[2] as string).toUpperCase() } : { seq: null, method: null };
+  const m = v ? /^(\S{1,16})\s+([A-Za-z-]+)/.exec(v) : null;
+  if (!m) return { seq: null, method: null };
+  // a number that is not one (a template's "%d") keeps the method: the answer still belongs to that method
+  return { seq: /^\d{1,10}$/.test(m[1] as string) ? Number(m[1]) : null, method: (m[2] as string).toUpperCase() };
 }
 
 /**
