@@ -48,7 +48,7 @@ function discoveryStep(s: Snapshot, sip: SipSection | undefined): TimelineStep {
   if (!dns?.data) return step('discovery', { status: 'not-observed', detail: dns ? `DNS discovery: ${dns.message}` : 'DNS discovery did not run' });
   const targets = sip?.targets ?? targetsFromDns(dns.data);
   if (targets.length === 0) {
-    return step('discovery', { status: 'failed', source: 'dns', detail: `No SIP SRV record or sip host of ${dns.data.domain} resolved`, articleId: 'dns-no-lync-server-found', evidence: dns.data.srv.map((r) => ev(r.name, r.outcome)) });
+    return step('discovery', { status: 'failed', source: 'dns', detail: `No SIP SRV record or sip host of ${dns.data.domain} resolved`, articleId: 'dns-no-lync-server-found', evidence: [...dns.data.srv.map((r) => ev(r.name, r.outcome)), ev('dns', `${dns.data.domain}: no SIP SRV record and no sip/sipinternal host resolved`)] });
   }
   return step('discovery', {
     status: 'ok',
@@ -125,7 +125,7 @@ function responseSteps(sip: SipSection | undefined, fin: SipAttempt | undefined)
     const silent = sip.attempts.find((a) => a.outcome === 'no-answer' || a.outcome === 'closed' || a.outcome === 'garbage');
     if (silent) {
       return [
-        step('register', { status: 'failed', source: 'probe', detail: silent.message, evidence: chain, articleId: 'dns-server-temporarily-unavailable' }),
+        step('register', { status: 'failed', source: 'probe', detail: silent.message, evidence: [...chain, ev('probe', `${silent.target.host}:${silent.target.port}: ${silent.message}`)], articleId: 'dns-server-temporarily-unavailable' }),
         step('challenge', { status: 'not-observed', detail: 'No answer to read' }),
       ];
     }
@@ -159,7 +159,7 @@ function responseSteps(sip: SipSection | undefined, fin: SipAttempt | undefined)
       source: 'probe',
       detail: `${r.statusCode} ${r.reasonPhrase} instead of a 401 challenge${r.diagnostics.length ? `: ${r.diagnostics.map(describeDiagnostic).join('; ')}` : ''}`,
       diagnostics: r.diagnostics,
-      evidence: r.warning ? [ev('Warning', r.warning)] : [],
+      evidence: [ev('probe answer', `${fin.target.host}:${fin.target.port} answered ${r.statusCode} ${r.reasonPhrase}`), ...(r.warning ? [ev('Warning', r.warning)] : [])],
       articleId: articleForDiagnostics(r.diagnostics, FLOW_ARTICLE),
     }),
   ];
