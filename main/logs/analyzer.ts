@@ -84,7 +84,7 @@ const ESCAPED_EOL = /#015#012|#015 ?|#012/g;
  * alive; everything this analyzer keeps beyond the current line goes through here, so memory stays bounded.
  */
 export function detach(s: string): string {
-  return s.length < 13 ? s : s.split('').join('');
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
 }
 
 export function webCallKind(url: string): WebCallKind | null {

@@ -1,6 +1,6 @@
 /** ms-diagnostics headers: parse code/reason/attributes, decode against the knowledge table (pure). */
 import type { DiagnosticDecoding, DiagnosticHeader, MsDiagnostic } from '../model/sip';
-import { canonicalName, type SipMessage } from './parse';
+import { canonicalName, canonicalNames, type SipMessage } from './parse';
 
 /** One row of knowledge/ms-diagnostics.json. `code` may be a family like "52xxx". */
 export interface MsDiagnosticsRow {
@@ -188,7 +188,11 @@ function headerKind(name: string): DiagnosticHeader | null {
 /** Every ms-diagnostics / ms-diagnostics-public / ms-client-diagnostics / X-Ms-diagnostics header of a message, decoded. */
 export function diagnosticsOf(msg: Pick<SipMessage, 'headers'>, table: MsDiagnosticsTable): MsDiagnostic[] {
   const out: MsDiagnostic[] = [];
-  for (const h of msg.headers) {
+  const names = canonicalNames(msg.headers);
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i] as string;
+    if (n.indexOf('diagnostics') < 0) continue;
+    const h = msg.headers[i] as { name: string; value: string };
     const kind = headerKind(h.name);
     if (kind) out.push(parseDiagnosticValue(h.value, kind, table));
   }

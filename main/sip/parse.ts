@@ -153,7 +153,22 @@ export function parseSipMessage(input: string): SipParseResult {
 /** Every value of a header (compact names included), in order. */
 export function headerValues(msg: Pick<SipMessage, 'headers'>, name: string): string[] {
   const want = canonicalName(name);
-  return msg.headers.filter((h) => canonicalName(h.name) === want).map((h) => h.value);
+  const names = canonicalNames(msg.headers);
+  const out: string[] = [];
+  for (let i = 0; i < names.length; i++) if (names[i] === want) out.push((msg.headers[i] as SipHeader).value);
+  return out;
+}
+
+const CANON = new WeakMap<readonly SipHeader[], string[]>();
+
+/** Canonical names of a header list, computed once per message (header lookups are the analyzer's hot path). */
+export function canonicalNames(headers: readonly SipHeader[]): string[] {
+  let names = CANON.get(headers);
+  if (!names) {
+    names = headers.map((h) => canonicalName(h.name));
+    CANON.set(headers, names);
+  }
+  return names;
 }
 
 /** The first value of a header, or null. */
