@@ -84,7 +84,33 @@ const ESCAPED_EOL = /#015#012|#015 ?|#012/g;
  * alive; everything this analyzer keeps beyond the current line goes through here, so memory stays bounded.
  */
 export function detach(s: string): string {
-  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+  if (s.length < 13) return s;
+  if (s.length > 256) return Buffer.from(s, 'utf8').toString('utf8');
+  const hit = INTERN.get(s); // short values (peers, URLs) repeat: one flat copy each
+  if (hit !== undefined) return hit;
+  const flat = Buffer.from(s, 'utf8').toString('utf8');
+  if (INTERN.size >= 4096) INTERN.clear();
+  INTERN.set(flat, flat);
+  return flat;
+}
+
+const INTERN = new Map<string, string>();
+const HR_ATTR = new WeakMap<MsDiagnostic, { hr: string; written: string | null } | null>();
+
+/** The HRESULT attribute of a diagnostic ("0x80090322(SEC_E_WRONG_PRINCIPAL)"), memoised per (shared) diagnostic. */
+function hresultAttribute(d: MsDiagnostic): { hr: string; written: string | null } | null {
+  const known = HR_ATTR.get(d);
+  if (known !== undefined) return known;
+  let found: { hr: string; written: string | null } | null = null;
+  for (const k in d.attributes) {
+    if (k.toLowerCase() !== 'hresult') continue;
+    const hm = /^(?:0x)?([0-9a-fA-F]{8})\s*(?:\(\s*([A-Za-z0-9_]+)\s*\))?/.exec((d.attributes[k] as string).trim());
+    const hr = hm ? normaliseHresult(hm[1] as string) : null;
+    if (hr) found = { hr, written: hm?.[2] ?? null };
+    break;
+  }
+  HR_ATTR.set(d, found);
+  return found;
 }
 
 export function webCallKind(url: string): WebCallKind | null {
@@ -288,8 +314,13 @@ export class LogAnalyzer {
         else this.append(m, '');
         return;
       }
-      const cl = /^\s*(?:content-length|l)\s*:\s*(\d{1,9})\s*$/i.exec(line);
-      if (cl) m.contentLength = Number(cl[1]);
+      let k = 0;
+      while (line.charCodeAt(k) === 32 || line.charCodeAt(k) === 9) k++;
+      const c0 = line.charCodeAt(k) | 0x20; // 'c' or 'l', case-insensitively: only then try the Content-Length pattern
+      if (c0 === 99 || c0 === 108) {
+        const cl = /^\s*(?:content-length|l)\s*:\s*(\d{1,9})\s*$/i.exec(line);
+        if (cl) m.contentLength = Number(cl[1]);
+      }
       this.append(m, line);
       return;
     }
@@ -307,7 +338,8 @@ export class LogAnalyzer {
     const m = this.open;
     this.open = null;
     if (!m || !m.sawStart) return;
-    const parsed = parseSipMessage(`${m.lines.join('\r\n')}\r\n${m.headerDone ? '' : '\r\n'}`);
+    const joined = `${m.lines.join('\r\n')}\r\n${m.headerDone ? '' : '\r\n'}`; // one flat copy: nothing below keeps the read chunk alive
+    const parsed = parseSipMessage(joined);
     if (!parsed.ok) return;
     const msg = parsed.message;
     const cseq = cseqOf(msg);
@@ -338,25 +370,20 @@ export class LogAnalyzer {
       contacts: headerValues(msg, 'contact').flatMap(splitList).slice(0, 8),
       date: header(msg, 'date'),
       authInfoScheme,
-      startLine: detach((m.lines[0] ?? '').slice(0, 300)),
+      startLine: joined.slice(0, Math.min(300, joined.indexOf('\r'))),
     };
     this.bump(msg.kind === 'request' ? (msg.method as string) : `${cseq.method ?? '?'} ${msg.statusCode}`);
     for (const c of challenges) this.offered.add(normaliseScheme(c.scheme));
     if (creds) this.used.add(creds);
     if (authInfoScheme) this.used.add(authInfoScheme);
     for (const c of challenges) if (c.params['gssapi-data']) this.used.add(normaliseScheme(c.scheme)); // a second leg answers the client's credentials
-    const seen = new Set<string>();
+    let seen: string | null = null;
     for (const d of diagnostics) {
       this.countDiagnostic(d, m.file, m.line, msg.statusCode, cseq.method);
-      const hrKey = Object.keys(d.attributes).find((k) => k.toLowerCase() === 'hresult');
-      if (hrKey) {
-        const v = d.attributes[hrKey] as string;
-        const hm = /^(?:0x)?([0-9a-fA-F]{8})\s*(?:\(\s*([A-Za-z0-9_]+)\s*\))?/.exec(v.trim());
-        const hr = hm ? normaliseHresult(hm[1] as string) : null;
-        if (hr && !seen.has(hr)) {
-          seen.add(hr);
-          this.recordError(hr, hm?.[2] ?? null, m.line, m.timestamp, `${d.header}: ${d.raw}`);
-        }
+      const hr = hresultAttribute(d);
+      if (hr && hr.hr !== seen) {
+        seen = hr.hr;
+        this.recordError(hr.hr, hr.written, m.line, m.timestamp, `${d.header}: ${d.raw}`);
       }
     }
     const isRegister = msg.method === 'REGISTER' || cseq.method === 'REGISTER';

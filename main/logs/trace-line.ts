@@ -75,9 +75,16 @@ export function splitTraceLine(line: string): TraceLine | null {
 export function packetMarker(text: string): { direction: 'sent' | 'received'; peer: string | null } | null {
   const c = text.charCodeAt(0);
   if (c !== 83 && c !== 68) return null; // 'S' / 'D'
-  const m = /^(Sending Packet|Data Received)\s*-\s*(\S+)?/.exec(text);
-  if (!m) return null;
-  return { direction: m[1] === 'Sending Packet' ? 'sent' : 'received', peer: m[2] ?? null };
+  const sent = text.startsWith('Sending Packet');
+  if (!sent && !text.startsWith('Data Received')) return null;
+  let i = sent ? 14 : 13;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  if (text.charCodeAt(i) !== 45) return null; // '-'
+  i++;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  let e = i;
+  while (e < text.length && text.charCodeAt(e) > 32) e++;
+  return { direction: sent ? 'sent' : 'received', peer: e > i ? text.slice(i, e) : null };
 }
 
 /** "End of Sending Packet …" / "End of Data Received …". */

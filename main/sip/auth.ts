@@ -83,11 +83,26 @@ export function parseChallengeValue(value: string, header: SipChallenge['header'
   });
 }
 
+const CHALLENGE_CACHE = new Map<string, SipChallenge[]>();
+
+/** parseChallengeValue, memoised (bounded): traces repeat the same challenge thousands of times. Results are shared: never mutate. */
+function cachedChallenges(value: string, header: SipChallenge['header']): SipChallenge[] {
+  if (value.length > 2048) return parseChallengeValue(value, header);
+  const key = `${header}\n${value}`;
+  let hit = CHALLENGE_CACHE.get(key);
+  if (!hit) {
+    hit = parseChallengeValue(value, header);
+    if (CHALLENGE_CACHE.size >= 256) CHALLENGE_CACHE.clear();
+    CHALLENGE_CACHE.set(key, hit);
+  }
+  return hit;
+}
+
 /** Every challenge a response carries, WWW-Authenticate first. */
 export function challengesOf(msg: Pick<SipMessage, 'headers'>): SipChallenge[] {
   return [
-    ...headerValues(msg, 'www-authenticate').flatMap((v) => parseChallengeValue(v, 'WWW-Authenticate')),
-    ...headerValues(msg, 'proxy-authenticate').flatMap((v) => parseChallengeValue(v, 'Proxy-Authenticate')),
+    ...headerValues(msg, 'www-authenticate').flatMap((v) => cachedChallenges(v, 'WWW-Authenticate')),
+    ...headerValues(msg, 'proxy-authenticate').flatMap((v) => cachedChallenges(v, 'Proxy-Authenticate')),
   ];
 }
 

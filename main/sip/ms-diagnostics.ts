@@ -185,6 +185,26 @@ function headerKind(name: string): DiagnosticHeader | null {
   return null;
 }
 
+const DIAG_CACHE = new WeakMap<MsDiagnosticsTable, Map<string, MsDiagnostic>>();
+
+/** parseDiagnosticValue, memoised per table (bounded): a trace repeats the same header value many times. Shared results: never mutate. */
+function cachedDiagnostic(value: string, header: DiagnosticHeader, table: MsDiagnosticsTable): MsDiagnostic {
+  if (value.length > 2048) return parseDiagnosticValue(value, header, table);
+  let cache = DIAG_CACHE.get(table);
+  if (!cache) {
+    cache = new Map();
+    DIAG_CACHE.set(table, cache);
+  }
+  const key = `${header}\n${value}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = parseDiagnosticValue(value, header, table);
+    if (cache.size >= 256) cache.clear();
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
 /** Every ms-diagnostics / ms-diagnostics-public / ms-client-diagnostics / X-Ms-diagnostics header of a message, decoded. */
 export function diagnosticsOf(msg: Pick<SipMessage, 'headers'>, table: MsDiagnosticsTable): MsDiagnostic[] {
   const out: MsDiagnostic[] = [];
@@ -194,7 +214,7 @@ export function diagnosticsOf(msg: Pick<SipMessage, 'headers'>, table: MsDiagnos
     if (n.indexOf('diagnostics') < 0) continue;
     const h = msg.headers[i] as { name: string; value: string };
     const kind = headerKind(h.name);
-    if (kind) out.push(parseDiagnosticValue(h.value, kind, table));
+    if (kind) out.push(cachedDiagnostic(h.value, kind, table));
   }
   return out;
 }

@@ -46,9 +46,15 @@ const STATUS_LINE = /^SIP\/2\.0 ([1-6]\d\d)(?: (.*))?$/;
 
 /** Lower-case canonical header name (compact forms expanded). */
 export function canonicalName(name: string): string {
+  const hit = NAME_CACHE.get(name);
+  if (hit !== undefined) return hit;
   const n = name.trim().toLowerCase();
-  return COMPACT[n] ?? n;
+  const c = COMPACT[n] ?? n;
+  if (NAME_CACHE.size < 2000) NAME_CACHE.set(name, c); // header names repeat: bounded memo
+  return c;
 }
+
+const NAME_CACHE = new Map<string, string>();
 
 /** Where a SIP start line begins inside a line carrying a prefix ("|SIP/2.0 504 …", "Start-Line: OPTIONS … SIP/2.0", "message=<BYE … SIP/2.0"), or -1. */
 export function startLineOffset(line: string): number {
