@@ -83,17 +83,17 @@ export function parseChallengeValue(value: string, header: SipChallenge['header'
   });
 }
 
-const CHALLENGE_CACHE = new Map<string, SipChallenge[]>();
+const CHALLENGE_CACHE: Record<SipChallenge['header'], Map<string, SipChallenge[]>> = { 'WWW-Authenticate': new Map(), 'Proxy-Authenticate': new Map() };
 
 /** parseChallengeValue, memoised (bounded): traces repeat the same challenge thousands of times. Results are shared: never mutate. */
 function cachedChallenges(value: string, header: SipChallenge['header']): SipChallenge[] {
   if (value.length > 2048) return parseChallengeValue(value, header);
-  const key = `${header}\n${value}`;
-  let hit = CHALLENGE_CACHE.get(key);
+  const cache = CHALLENGE_CACHE[header];
+  let hit = cache.get(value);
   if (!hit) {
     hit = parseChallengeValue(value, header);
-    if (CHALLENGE_CACHE.size >= 256) CHALLENGE_CACHE.clear();
-    CHALLENGE_CACHE.set(key, hit);
+    if (cache.size >= 256) cache.clear();
+    cache.set(value, hit);
   }
   return hit;
 }

@@ -1,6 +1,6 @@
 /** ms-diagnostics headers: parse code/reason/attributes, decode against the knowledge table (pure). */
 import type { DiagnosticDecoding, DiagnosticHeader, MsDiagnostic } from '../model/sip';
-import { canonicalName, canonicalNames, type SipMessage } from './parse';
+import { canonicalName, type SipMessage } from './parse';
 
 /** One row of knowledge/ms-diagnostics.json. `code` may be a family like "52xxx". */
 export interface MsDiagnosticsRow {
@@ -195,12 +195,11 @@ function cachedDiagnostic(value: string, header: DiagnosticHeader, table: MsDiag
     cache = new Map();
     DIAG_CACHE.set(table, cache);
   }
-  const key = `${header}\n${value}`;
-  let hit = cache.get(key);
-  if (!hit) {
+  let hit = cache.get(value);
+  if (!hit || hit.header !== header) {
     hit = parseDiagnosticValue(value, header, table);
     if (cache.size >= 256) cache.clear();
-    cache.set(key, hit);
+    cache.set(value, hit);
   }
   return hit;
 }
@@ -208,11 +207,9 @@ function cachedDiagnostic(value: string, header: DiagnosticHeader, table: MsDiag
 /** Every ms-diagnostics / ms-diagnostics-public / ms-client-diagnostics / X-Ms-diagnostics header of a message, decoded. */
 export function diagnosticsOf(msg: Pick<SipMessage, 'headers'>, table: MsDiagnosticsTable): MsDiagnostic[] {
   const out: MsDiagnostic[] = [];
-  const names = canonicalNames(msg.headers);
-  for (let i = 0; i < names.length; i++) {
-    const n = names[i] as string;
+  for (const h of msg.headers) {
+    const n = h.canon ?? canonicalName(h.name);
     if (n.indexOf('diagnostics') < 0) continue;
-    const h = msg.headers[i] as { name: string; value: string };
     const kind = headerKind(h.name);
     if (kind) out.push(cachedDiagnostic(h.value, kind, table));
   }

@@ -4,6 +4,8 @@ export interface SipHeader {
   /** Name as sent (compact forms expanded by `header`, not here). */
   readonly name: string;
   readonly value: string;
+  /** Canonical lower-case name, filled by the parser so lookups never recompute it. */
+  readonly canon?: string;
 }
 
 export interface SipMessage {
@@ -46,15 +48,10 @@ const STATUS_LINE = /^SIP\/2\.0 ([1-6]\d\d)(?: (.*))?$/;
 
 /** Lower-case canonical header name (compact forms expanded). */
 export function canonicalName(name: string): string {
-  const hit = NAME_CACHE.get(name);
-  if (hit !== undefined) return hit;
-  const n = name.trim().toLowerCase();
-  const c = COMPACT[n] ?? n;
-  if (NAME_CACHE.size < 2000) NAME_CACHE.set(name, c); // header names repeat: bounded memo
-  return c;
+  const last = name.length - 1;
+  const n = (name.charCodeAt(0) <= 32 || name.charCodeAt(last) <= 32 ? name.trim() : name).toLowerCase();
+  return n.length === 1 ? (COMPACT[n] ?? n) : n;
 }
-
-const NAME_CACHE = new Map<string, string>();
 
 /** Where a SIP start line begins inside a line carrying a prefix ("|SIP/2.0 504 …", "Start-Line: OPTIONS … SIP/2.0", "message=<BYE … SIP/2.0"), or -1. */
 export function startLineOffset(line: string): number {
@@ -101,7 +98,7 @@ export function parseSipMessage(input: string): SipParseResult {
   const status = STATUS_LINE.exec(start);
   const request = status ? null : REQUEST_LINE.exec(start);
   if (!status && !request) return { ok: false, error: `not a SIP start line: "${start.slice(0, 80)}"` };
-  const headers: Array<{ name: string; value: string }> = [];
+  const headers: Array<{ name: string; value: string; canon: string }> = [];
   let complete = false;
   for (;;) {
     const line = nextLine();
@@ -122,7 +119,7 @@ export function parseSipMessage(input: string): SipParseResult {
     const name = line.slice(0, colon).trim();
     if (!/^[A-Za-z0-9!%*+_.`'~-]+$/.test(name)) continue;
     if (headers.length >= MAX_HEADERS) break;
-    headers.push({ name, value: line.slice(colon + 1).trim() });
+    headers.push({ name, value: line.slice(colon + 1).trim(), canon: canonicalName(name) });
   }
   let body = complete ? text.slice(pos) : '';
   let bodyTruncated = false;
@@ -134,14 +131,15 @@ export function parseSipMessage(input: string): SipParseResult {
       else if (body.length < n) bodyTruncated = true;
     }
   }
-  const frozen: SipHeader[] = headers.map((h) => ({ name: h.name, value: h.value }));
+  const frozen: SipHeader[] = headers;
   if (status) {
     let reason = (status[2] ?? '').trim();
     const glued = GLUED_HEADER.exec(reason);
     if (glued && headers.length < MAX_HEADERS) {
       const rest = reason.slice(glued.index + 1);
       const colon = rest.indexOf(':');
-      frozen.unshift({ name: rest.slice(0, colon).trim(), value: rest.slice(colon + 1).trim() });
+      const gluedName = rest.slice(0, colon).trim();
+      frozen.unshift({ name: gluedName, value: rest.slice(colon + 1).trim(), canon: canonicalName(gluedName) });
       reason = reason.slice(0, glued.index).trim();
     }
     return {
@@ -159,20 +157,17 @@ export function parseSipMessage(input: string): SipParseResult {
 /** Every value of a header (compact names included), in order. */
 export function headerValues(msg: Pick<SipMessage, 'headers'>, name: string): string[] {
   const want = canonicalName(name);
-  const names = canonicalNames(msg.headers);
   const out: string[] = [];
-  for (let i = 0; i < names.length; i++) if (names[i] === want) out.push((msg.headers[i] as SipHeader).value);
+  for (const h of msg.headers) if ((h.canon ?? canonicalName(h.name)) === want) out.push(h.value);
   return out;
 }
 
-const CANON = new WeakMap<readonly SipHeader[], string[]>();
-
-/** Canonical names of a header list, computed once per message (header lookups are the analyzer's hot path). */
+/** Canonical names of a header list (the parser's, else computed): header lookups are the analyzer's hot path. */
 export function canonicalNames(headers: readonly SipHeader[]): string[] {
-  let names = CANON.get(headers);
-  if (!names) {
-    names = headers.map((h) => canonicalName(h.name));
-    CANON.set(headers, names);
+  const names: string[] = new Array<string>(headers.length);
+  for (let i = 0; i < headers.length; i++) {
+    const h = headers[i] as SipHeader;
+    names[i] = h.canon ?? canonicalName(h.name);
   }
   return names;
 }
