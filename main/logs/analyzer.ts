@@ -79,6 +79,15 @@ const HR_HINT = /\bhr\s*[=:]|hresult/i;
 const MSDIAG_INLINE = /\b(ms-diagnostics(?:-public)?|x-ms-diagnostics|ms-client-diagnostics)\s*:\s*(\d{1,9}\s*;.*)$/i;
 const ESCAPED_EOL = /#015#012|#015 ?|#012/g;
 
+/** True for an empty or all-blank line, without allocating (hot path). */
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
 /**
  * A flat copy of a string. Substrings of a read chunk are "sliced strings" in V8 that keep the whole chunk
  * alive; everything this analyzer keeps beyond the current line goes through here, so memory stays bounded.
@@ -308,7 +317,7 @@ export class LogAnalyzer {
 
   private continueMessage(m: OpenMessage, line: string): void {
     if (!m.headerDone) {
-      if (line.trim() === '') {
+      if (isBlank(line)) {
         m.headerDone = true;
         if (m.contentLength === 0 || (m.contentLength === null && !m.marked)) this.flush();
         else this.append(m, '');

@@ -35,6 +35,16 @@ function pad2(s: string): string {
 
 /** Turns the UccApilog "MM/DD/YYYY|HH:MM:SS.mmm" prefix into "YYYY-MM-DDTHH:MM:SS.mmm". */
 export function uccTimestamp(prefix: string): string | null {
+  // fast path for the usual "MM/DD/YYYY|HH:MM:SS.mmm" (no regex on the hot path)
+  if (prefix.charCodeAt(2) === 47 && prefix.charCodeAt(5) === 47 && prefix.charCodeAt(10) === 124 && prefix.charCodeAt(13) === 58 && prefix.charCodeAt(16) === 58 && isDigit(prefix.charCodeAt(11)) && isDigit(prefix.charCodeAt(18))) {
+    let e = 19;
+    if (prefix.charCodeAt(19) === 46) {
+      e = 20;
+      while (e < prefix.length && e < 27 && isDigit(prefix.charCodeAt(e))) e++;
+      if (e === 20) e = 19;
+    }
+    return `${prefix.slice(6, 10)}-${prefix.slice(0, 2)}-${prefix.slice(3, 5)}T${prefix.slice(11, e)}`;
+  }
   const m = UCC_TS.exec(prefix);
   if (!m) return null;
   return `${m[3]}-${pad2(m[1] as string)}-${pad2(m[2] as string)}T${pad2(m[4] as string)}:${m[5]}:${m[6]}`;
