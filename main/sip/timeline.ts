@@ -113,7 +113,9 @@ function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessa
     return step('tls', { status: failed.length ? 'warning' : 'ok', source: 'probe', detail: `Connected to ${t.host}:${t.port} with ${t.protocol ?? 'TLS'}${failed.length ? ` after ${failed.length} server(s) failed` : ''}`, evidence });
   }
   const sent = logSignIn.find((m) => m.kind === 'request');
-  if (sent) return step('tls', { status: 'ok', source: 'log', detail: `The client sent REGISTER to ${sent.peer ?? 'the server'}, so its TLS connection came up`, at: sent.timestamp });
+  if (sent) return step('tls', { status: 'ok', source: 'log', detail: `The client sent REGISTER to ${sent.peer ?? 'the server'}, so its TLS connection came up`, at: sent.timestamp, evidence: [proof(sent)] });
+  const answered = logSignIn.find((m) => m.kind === 'response');
+  if (answered) return step('tls', { status: 'ok', source: 'log', detail: 'The server answered a REGISTER, so the connection to it came up', at: answered.timestamp, evidence: [proof(answered)] });
   return step('tls', { status: 'not-observed', detail: 'No probe and no logged sign-in' });
 }
 
