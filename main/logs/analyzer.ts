@@ -129,6 +129,12 @@ export function webCallKind(url: string): WebCallKind | null {
   return null;
 }
 
+/** Contact values (split into single contacts, at most 8); only read when a message has one. */
+function contactsOf(msg: Parameters<typeof headerValues>[0]): string[] {
+  const values = headerValues(msg, 'contact');
+  return values.length === 0 ? values : values.flatMap(splitList).slice(0, 8);
+}
+
 /** Feed lines in order with `line(text, no)`; `section()` returns the findings so far. */
 export class LogAnalyzer {
   private file = '';
@@ -353,7 +359,7 @@ export class LogAnalyzer {
     const msg = parsed.message;
     const cseq = cseqOf(msg);
     const diagnostics = diagnosticsOf(msg, this.table);
-    const challenges = msg.kind === 'response' ? challengesOf(msg) : [];
+    const challenges = msg.statusCode === 401 || msg.statusCode === 407 ? challengesOf(msg) : []; // challenges belong to 401/407 only
     const creds = msg.kind === 'request' ? credentialsScheme(msg) : null;
     const authInfo = msg.kind === 'response' ? header(msg, 'authentication-info') : null;
     const authInfoMatch = authInfo ? /^\s*([A-Za-z0-9_-]{1,32})/.exec(authInfo) : null;
@@ -376,7 +382,7 @@ export class LogAnalyzer {
       credentialsScheme: creds,
       challenges,
       diagnostics,
-      contacts: headerValues(msg, 'contact').flatMap(splitList).slice(0, 8),
+      contacts: contactsOf(msg),
       date: header(msg, 'date'),
       authInfoScheme,
       startLine: joined.slice(0, Math.min(300, joined.indexOf('\r'))),

@@ -174,7 +174,9 @@ export function canonicalNames(headers: readonly SipHeader[]): string[] {
 
 /** The first value of a header, or null. */
 export function header(msg: Pick<SipMessage, 'headers'>, name: string): string | null {
-  return headerValues(msg, name)[0] ?? null;
+  const want = canonicalName(name);
+  for (const h of msg.headers) if ((h.canon ?? canonicalName(h.name)) === want) return h.value;
+  return null;
 }
 
 /** CSeq split into number and method. */
