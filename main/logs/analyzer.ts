@@ -104,12 +104,14 @@ export function detach(s: string): string {
 }
 
 const INTERN = new Map<string, string>();
-const HR_ATTR = new WeakMap<MsDiagnostic, { hr: string; written: string | null } | null>();
+/** Per (shared, memoised) diagnostic object: its HRESULT attribute. A bounded strong map: WeakMaps cost the GC dearly here. */
+const HR_ATTR = new Map<MsDiagnostic, { hr: string; written: string | null } | null>();
 
 /** The HRESULT attribute of a diagnostic ("0x80090322(SEC_E_WRONG_PRINCIPAL)"), memoised per (shared) diagnostic. */
 function hresultAttribute(d: MsDiagnostic): { hr: string; written: string | null } | null {
   const known = HR_ATTR.get(d);
   if (known !== undefined) return known;
+  if (HR_ATTR.size >= 1024) HR_ATTR.clear();
   let found: { hr: string; written: string | null } | null = null;
   for (const k in d.attributes) {
     if (k.toLowerCase() !== 'hresult') continue;

@@ -53,6 +53,15 @@ export function canonicalName(name: string): string {
   return n.length === 1 ? (COMPACT[n] ?? n) : n;
 }
 
+/** True for an empty or all-blank line (no allocation). */
+function blankLine(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
 /** Where a SIP start line begins inside a line carrying a prefix ("|SIP/2.0 504 …", "Start-Line: OPTIONS … SIP/2.0", "message=<BYE … SIP/2.0"), or -1. */
 export function startLineOffset(line: string): number {
   const s = line.indexOf('SIP/2.0');
@@ -85,9 +94,9 @@ export function parseSipMessage(input: string): SipParseResult {
     if (pos >= text.length) return null;
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
-    let line = text.slice(pos, end);
+    const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end; // one slice per line, CR dropped
+    const line = text.slice(pos, stop);
     pos = end + 1;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
     return line;
   };
   let first = nextLine();
@@ -103,7 +112,7 @@ export function parseSipMessage(input: string): SipParseResult {
   for (;;) {
     const line = nextLine();
     if (line === null) break;
-    if (line === '' || line.trim() === '') {
+    if (blankLine(line)) {
       complete = true;
       break;
     }
