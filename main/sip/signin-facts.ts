@@ -48,10 +48,7 @@ export function lastSignIn(logs: LogsSection): LoggedSipMessage[] {
       break;
     }
   }
-  if (startIdx < 0) {
-    const lastCall = reg[reg.length - 1]?.callId;
-    return reg.filter((m) => m.callId === lastCall);
-  }
+  if (startIdx < 0) return reg.slice(-50); // the excerpt starts mid-sign-in: every REGISTER answer it holds
   const callId = reg[startIdx]?.callId ?? null;
   return reg.slice(startIdx).filter((m) => callId === null || m.callId === callId);
 }
