@@ -1,6 +1,7 @@
 /** Runs checks over a Snapshot and turns drafts into Findings with their article's title and fix. */
 import type { ArticleRef } from '../model/article';
-import { sortFindings, type Finding } from '../model/finding';
+import type { Finding } from '../model/finding';
+import { correlate } from './correlate';
 import type { Snapshot } from '../model/snapshot';
 import type { Check, CheckEnv } from './types';
 
@@ -17,7 +18,7 @@ export interface CheckRun {
 
 export type ArticleLookup = (id: string) => ArticleRef | undefined;
 
-/** Evaluates every check; one broken check never hides the others' findings. */
+/** Evaluates every check (one broken check never hides the others' findings), then correlates: roots first, consequences folded. */
 export function runChecks(snapshot: Snapshot, checks: readonly Check[], articles: ArticleLookup, env: CheckEnv): CheckRun {
   const findings: Finding[] = [];
   const failures: CheckFailure[] = [];
@@ -41,8 +42,9 @@ export function runChecks(snapshot: Snapshot, checks: readonly Check[], articles
         research: [...check.research],
         fix: article?.fixSummary ?? `See knowledge article ${check.articleId}.`,
         sections: [...check.sections],
+        ...(d.affected?.length ? { affected: [...d.affected] } : {}),
       });
     }
   }
-  return { findings: sortFindings(findings), failures };
+  return { findings: correlate(findings), failures };
 }
