@@ -1,5 +1,5 @@
 /** Human-readable CLI output: collectors with status and time, then findings by severity. */
-import { consequencesOf, mostLikelyCause, rootsFirst, type Finding } from '../model/finding';
+import { consequencesOf, effectiveSeverity, mostLikelyCause, rootsFirst, type Finding } from '../model/finding';
 import type { Snapshot } from '../model/snapshot';
 import { SEVERITIES, type CollectorStatus } from '../model/status';
 import type { CheckFailure } from '../checks/run';
@@ -33,7 +33,7 @@ function findingLines(f: Finding, indent: string): string[] {
   return lines;
 }
 
-/** Findings: the most likely cause first, then roots by severity with their consequences folded under them. */
+/** Findings: the most likely cause first, then roots by severity (a root explaining an error is listed as one) with their consequences folded under them. */
 export function renderFindings(findings: readonly Finding[]): string[] {
   const lines: string[] = [];
   const count = (s: string): number => findings.filter((f) => f.severity === s).length;
@@ -44,7 +44,7 @@ export function renderFindings(findings: readonly Finding[]): string[] {
   const cause = mostLikelyCause(findings);
   if (cause) lines.push(cause.line);
   for (const sev of SEVERITIES) {
-    const group = roots.filter((f) => f.severity === sev);
+    const group = roots.filter((f) => effectiveSeverity(f, findings) === sev);
     if (group.length === 0) continue;
     lines.push('', sev.toUpperCase());
     for (const f of group) {

@@ -64,6 +64,12 @@ function effectiveOrder(root: Finding, findings: readonly Finding[]): number {
   return Math.min(ORDER[root.severity], ...consequencesOf(root, findings).map((c) => ORDER[c.severity]));
 }
 
+/** The severity a root is listed under: its own, or the worst of the findings it explains. */
+export function effectiveSeverity(root: Finding, findings: readonly Finding[]): Severity {
+  const o = effectiveOrder(root, findings);
+  return o === 0 ? 'error' : o === 1 ? 'warning' : 'info';
+}
+
 /** Roots first (worst effective severity, then most consequences), then the consequences; stable otherwise. */
 export function rootsFirst(findings: readonly Finding[]): Finding[] {
   const sorted = sortFindings(findings);
