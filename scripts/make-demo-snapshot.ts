@@ -10,7 +10,9 @@
  *   LD-PROXY-001/002, and autodiscover fails behind it (LD-AUTO-001, folded under LD-PROXY-001);
  * - the pool (certificate from the company CA, whose root is passed as --ca-file) answers REGISTER with 401 NTLM + TLS-DSK, but certificate provisioning answers 503 and the
  *   PC's only TLS-DSK certificate expired → the sign-in path breaks at "certificate provisioning";
- * - sip.tailspintoys.com:443 (the external SRV target) refuses connections (LD-TLS-009);
+ * - _sip._tls points outside the SIP domain (sip.tailspintoys-hosting.net, LD-DNS-004), which refuses connections
+ *   (LD-TLS-009), and the federation edge does not listen either;
+ * - the PC keeps two expired TLS-DSK certificates next to a Wi-Fi certificate (LD-CERT-001/002/003);
  * - the questionnaire is answered for an iPhone on iOS 9 with Lync 2013 (English / Sweden) and a server
  *   whose IM URL filter is on and push.lync.com is not federated (LD-MOB-001, LD-PUSH-001, LD-PUSH-002).
  *
@@ -98,17 +100,20 @@ async function main(): Promise<void> {
       { name: `webpool.${DOMAIN}`, type: 'A', data: '127.0.0.1' },
       { name: `sipedge.${DOMAIN}`, type: 'A', data: '127.0.0.1' },
       { name: `_sipinternaltls._tcp.${DOMAIN}`, type: 'SRV', data: { target: `pool01.${DOMAIN}`, port: pool.port } },
-      { name: `_sip._tls.${DOMAIN}`, type: 'SRV', data: { target: `sip.${DOMAIN}`, port: 443 } },
+      { name: `_sip._tls.${DOMAIN}`, type: 'SRV', data: { target: 'sip.tailspintoys-hosting.net', port: 443 } },
+      { name: 'sip.tailspintoys-hosting.net', type: 'A', data: '127.0.0.1' },
       { name: `_sipfederationtls._tcp.${DOMAIN}`, type: 'SRV', data: { target: `sipedge.${DOMAIN}`, port: 5061 } },
     ],
   });
   servers.push(dns);
 
-  // The PC: an expired TLS-DSK certificate (the only one), a Wi-Fi client certificate, PAC by AutoConfigURL, WinHTTP direct.
+  // The PC: two expired TLS-DSK certificates (no valid one), a Wi-Fi client certificate, PAC by AutoConfigURL, WinHTTP direct.
   const expired = tlsDskCert(USER, new Date(now.getTime() - 200 * DAY), new Date(now.getTime() - 12 * DAY));
+  const older = tlsDskCert(USER, new Date(now.getTime() - 390 * DAY), new Date(now.getTime() - 210 * DAY));
   const wifi = makeCert({ subjectCN: 'kim.akers', issuerCN: 'Tailspin Toys Issuing CA 01', emails: [USER], ekus: ['clientAuth'], notBefore: new Date(now.getTime() - 100 * DAY), notAfter: new Date(now.getTime() + 265 * DAY) });
   const windows = fakeWindowsRunner({
     my: [
+      { store: 'My', thumbprint: thumb(older), hasPrivateKey: true, derBase64: older.derBase64 },
       { store: 'My', thumbprint: thumb(expired), hasPrivateKey: true, derBase64: expired.derBase64 },
       { store: 'My', thumbprint: thumb(wifi), hasPrivateKey: true, derBase64: wifi.derBase64 },
     ],
@@ -131,7 +136,7 @@ async function main(): Promise<void> {
       dnsServer: dns.address,
       timeoutMs: 8000,
       caFile,
-      connectTo: [`lyncdiscover.${DOMAIN}:443:127.0.0.1:${discover.port}`, `webext.${DOMAIN}:443:127.0.0.1:${discover.port}`, `sip.${DOMAIN}:443:127.0.0.1:${refused}`],
+      connectTo: [`lyncdiscover.${DOMAIN}:443:127.0.0.1:${discover.port}`, `webext.${DOMAIN}:443:127.0.0.1:${discover.port}`, `sip.${DOMAIN}:443:127.0.0.1:${refused}`, `sip.tailspintoys-hosting.net:443:127.0.0.1:${refused}`],
     },
     collectors: ALL_COLLECTORS.filter((c) => c.id !== 'logs'),
     run: runner,

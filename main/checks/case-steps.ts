@@ -75,6 +75,11 @@ export const ARTICLE_SLOTS: Readonly<Record<string, readonly Rule[]>> = {
   'mobile-authenticating-proxy-digest-only': [['http://proxy.contoso.com:8080', 'http://{proxy}'], ['lyncdiscover.contoso.com', 'lyncdiscover.{sipDomain}']],
 };
 
+/** Per article: example values inside the step text (only where the text offers them as an example, "e.g. …"). */
+export const ARTICLE_TEXT_SLOTS: Readonly<Record<string, readonly Rule[]>> = {
+  'dns-srv-target-outside-sip-domain': [['e.g. pool01.litwareinc.com', 'e.g. {poolInDomain}']],
+};
+
 /** The case's values, one list per slot (several endpoints → one command line each). */
 export type CaseValues = Partial<Record<Slot, readonly string[]>>;
 
@@ -164,7 +169,7 @@ export function caseSteps(articleId: string, steps: readonly FixStep[], f: Findi
   const specific = ARTICLE_SLOTS[articleId] ?? [];
   return steps.map((st) => {
     const unfilled = new Set<string>();
-    const text = fill(st.step, GENERIC, values, unfilled);
+    const text = fill(st.step, [...(ARTICLE_TEXT_SLOTS[articleId] ?? []), ...GENERIC], values, unfilled);
     const command = st.command === undefined ? undefined : perEndpoint(st.command.replace(/\n$/, ''), [...specific, ...GENERIC], values, unfilled);
     return {
       text,

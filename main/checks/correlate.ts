@@ -61,15 +61,22 @@ export function allHosts(f: Finding): Set<string> {
   return out;
 }
 
-/** The one endpoint a per-endpoint finding is about (its single endpoint/URL evidence), or null. */
+/** Evidence labels naming the one place or thing a per-item finding is about, and what to call several of them. */
+const ITEM_LABELS: Readonly<Record<string, string>> = { endpoint: 'endpoints', URL: 'endpoints', thumbprint: 'certificates' };
+
+/** The one endpoint (or certificate) a per-item finding is about (its single endpoint/URL/thumbprint evidence), or null. */
 function endpointOf(f: Finding): string | null {
-  const where = f.evidence.filter((e) => e.label === 'endpoint' || e.label === 'URL');
+  const where = f.evidence.filter((e) => e.label in ITEM_LABELS);
   return where.length === 1 ? (where[0] as Evidence).value : null;
+}
+
+function itemNoun(f: Finding): string {
+  return ITEM_LABELS[f.evidence.find((e) => e.label in ITEM_LABELS)?.label ?? 'endpoint'] ?? 'endpoints';
 }
 
 const keyOf = (f: Finding): string => JSON.stringify([f.checkId, f.severity, f.message, f.evidence]);
 
-/** Drops exact repeats (same check, severity, message, evidence) and merges one check's per-endpoint findings into one. */
+/** Drops exact repeats (same check, severity, message, evidence) and merges one check's per-endpoint (or per-certificate) findings into one. */
 export function mergeRepeats(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
   const unique = findings.filter((f) => {
@@ -98,7 +105,7 @@ export function mergeRepeats(findings: readonly Finding[]): Finding[] {
     const affected = group.map((g) => endpointOf(g) as string);
     out.push({
       ...f,
-      message: `Seen at ${group.length} endpoints: ${group.map((g) => g.message.trim().replace(/\.?$/, '.')).join(' ')}`,
+      message: `Seen ${itemNoun(f) === 'certificates' ? 'for' : 'at'} ${group.length} ${itemNoun(f)}: ${group.map((g) => g.message.trim().replace(/\.?$/, '.')).join(' ')}`,
       evidence: group.flatMap((g) => g.evidence),
       affected,
     });

@@ -22,13 +22,14 @@ export function renderCollectors(snapshot: Snapshot): string[] {
 function findingLines(f: Finding, indent: string): string[] {
   const lines = [`${indent}[${f.checkId}] ${f.title}`, `${indent}  ${f.message}`];
   for (const e of f.evidence) lines.push(`${indent}  - ${e.label}: ${e.value}`);
+  lines.push(`${indent}  fix: ${f.fix}`);
   if (f.steps?.length) {
     lines.push(`${indent}  steps for this case:`);
     f.steps.forEach((s, i) => {
       lines.push(`${indent}    ${i + 1}. ${s.text}`);
       if (s.command) for (const c of s.command.split('\n')) lines.push(`${indent}       ${c}`);
     });
-  } else lines.push(`${indent}  fix: ${f.fix}`);
+  }
   lines.push(`${indent}  article: ${f.articleId}${f.research.length ? `  (research ${f.research.join(', ')})` : ''}`);
   return lines;
 }

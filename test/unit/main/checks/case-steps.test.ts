@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ALL_CHECKS } from '../../../../main/checks';
-import { ARTICLE_SLOTS, caseSteps } from '../../../../main/checks/case-steps';
+import { ARTICLE_SLOTS, ARTICLE_TEXT_SLOTS, caseSteps } from '../../../../main/checks/case-steps';
 import { runChecks } from '../../../../main/checks/run';
 import { articleLookup, articlesById } from '../../../../main/kb/lookup';
 import type { Finding } from '../../../../main/model/finding';
@@ -43,7 +43,8 @@ test('LD-DNS-004: the dnscmd commands name this case\'s SRV record, pool and add
       'dnscmd . /recordadd pool01.tailspintoys.com. @ A 127.0.30.12',
     ].join('\n'),
   );
-  assert.ok(steps.every((x) => !x.command?.includes('litwareinc') && !x.unfilled), JSON.stringify(steps));
+  assert.ok(steps.every((x) => !x.command?.includes('litwareinc') && !x.text.includes('litwareinc') && !x.unfilled), JSON.stringify(steps));
+  assert.match(steps[1]?.text ?? '', /e\.g\. pool01\.tailspintoys\.com, and point/);
   assert.ok(article(f.articleId).fix[1]?.command?.includes('litwareinc.com'), 'the article keeps its example');
 });
 
@@ -87,5 +88,9 @@ test('every example the slot table names really occurs in that article\'s comman
   for (const [id, rules] of Object.entries(ARTICLE_SLOTS)) {
     const cmds = article(id).fix.map((s) => s.command ?? '').join('\n');
     for (const [example] of rules) assert.ok(cmds.includes(example), `${id}: "${example}"`);
+  }
+  for (const [id, rules] of Object.entries(ARTICLE_TEXT_SLOTS)) {
+    const texts = article(id).fix.map((s) => s.step).join('\n');
+    for (const [example] of rules) assert.ok(texts.includes(example), `${id}: "${example}"`);
   }
 });
