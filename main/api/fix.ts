@@ -33,7 +33,7 @@ function need(fixId: string): Fix {
 }
 
 function info(fix: Fix): FixInfo {
-  return { fixId: fix.id, title: fix.title, resolves: fix.resolves, automated: fix.kind === 'automated', needsAdmin: fix.kind === 'guided' ? true : fix.needsAdmin };
+  return { fixId: fix.id, title: fix.title, resolves: fix.resolves, offeredFor: fix.relevantTo ?? fix.resolves, automated: fix.kind === 'automated', needsAdmin: fix.kind === 'guided' ? true : fix.needsAdmin };
 }
 
 /** The contract's FixPreview: backup and undo are also folded into `changes` for a UI that shows only those. */

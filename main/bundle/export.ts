@@ -99,7 +99,8 @@ export async function exportBundle(input: ExportInput, opts: ExportOptions): Pro
   let raw: RawArtifact[];
   try {
     snapshot = redactValue({ ...input.snapshot, answers: input.snapshot.answers ?? {} }, removed);
-    findings = redactValue(input.findings, removed);
+    // Case steps are derived (article template + evidence) and re-derived on import; the bundle keeps the facts.
+    findings = redactValue(input.findings.map(({ steps: _steps, ...f }) => f), removed);
     answers = snapshot.answers;
     raw = (input.raw ?? []).map((a) => ({ collectorId: redactText(a.collectorId, removed), name: redactText(a.name, removed), content: redactText(a.content, removed) }));
   } catch (e) {

@@ -73,7 +73,9 @@ const bundleV0toV1: BundleMigration = {
     if (!isPlainObject(doc)) throw new BundleError('schema', 'diagnosis.json is not an object');
     const snapshot = isPlainObject(doc.snapshot) ? doc.snapshot : {};
     const next = new Map<string, Buffer>();
-    next.set(ENTRY.snapshot, Buffer.from(JSON.stringify(doc.snapshot ?? null)));
+    // Schema-0 snapshots kept the answers only next to them: carry them inside, so snapshot and answers.json agree.
+    const withAnswers = isPlainObject(doc.snapshot) && doc.snapshot.answers === undefined && isPlainObject(doc.answers) ? { ...doc.snapshot, answers: doc.answers } : (doc.snapshot ?? null);
+    next.set(ENTRY.snapshot, Buffer.from(JSON.stringify(withAnswers)));
     next.set(ENTRY.findings, Buffer.from(JSON.stringify(doc.findings ?? [])));
     next.set(ENTRY.answers, Buffer.from(JSON.stringify(doc.answers ?? {})));
     for (const [name, data] of files) if (name !== 'diagnosis.json') next.set(name, data);

@@ -235,6 +235,17 @@ export const endpointUnreachable: Check = {
     const all = tlsData(s)?.probes ?? [];
     const bad = all.filter((p) => UNREACHABLE.includes(p.outcome));
     if (bad.length === 0) return [];
+    if (bad.length === all.length && bad.length > 1) {
+      // Nothing answered: one finding for the one cause, listing every endpoint (not one card per endpoint).
+      return [
+        {
+          severity: 'error' as const,
+          message: `No discovered endpoint completed a TLS handshake (${bad.length} tried): ${bad.map((p) => `${where(p)} (${p.roles.join(', ')}): ${p.message}`).join('; ')}. The servers that DNS names do not accept connections from here: they are down, not listening on these ports, or a firewall rejects the traffic.`,
+          evidence: bad.flatMap((p) => [ev(where(p), `${p.outcome} after ${p.durationMs} ms`)]),
+          affected: bad.map(where),
+        },
+      ];
+    }
     const none = bad.length === all.length;
     return bad.map((p) => ({
       severity: none ? ('error' as const) : ('warning' as const),

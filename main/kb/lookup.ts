@@ -25,6 +25,6 @@ export function articleLookup(dir = DEFAULT_ARTICLES_DIR): ArticleLookup {
   const m = articlesById(dir);
   return (id) => {
     const a = m.get(id);
-    return a ? { id: a.id, title: a.title, fixSummary: a.fixSummary, verification: a.verification } : undefined;
+    return a ? { id: a.id, title: a.title, fixSummary: a.fixSummary, verification: a.verification, fix: a.fix } : undefined;
   };
 }

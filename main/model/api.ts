@@ -101,6 +101,8 @@ export interface FixInfo {
   readonly fixId: string;
   readonly title: string;
   readonly resolves: readonly string[];
+  /** Check ids whose findings this fix is offered for (a fix is offered only for findings it can change). */
+  readonly offeredFor?: readonly string[];
   readonly automated: boolean;
   readonly needsAdmin: boolean;
 }

@@ -74,7 +74,7 @@ function FindingCard({ finding, view, onNotice }: { readonly finding: Finding; r
   const { result, error } = useArticle(finding.articleId);
   const [open, setOpen] = useState(false);
   const article = result?.article ?? null;
-  const automated = fixes.status === 'ready' ? fixes.fixes.filter((x) => x.automated && x.resolves.includes(finding.checkId)) : [];
+  const automated = fixes.status === 'ready' ? fixes.fixes.filter((x) => x.automated && (x.offeredFor ?? x.resolves).includes(finding.checkId)) : [];
   const panelId = `fix-${finding.checkId}-${finding.articleId}`;
   return (
     <article className={`finding sev-${finding.severity}`} aria-labelledby={`${panelId}-title`}>
@@ -107,7 +107,7 @@ function FindingCard({ finding, view, onNotice }: { readonly finding: Finding; r
       {open ? (
         <div className="guided" id={panelId}>
           <h4>Guided fix</h4>
-          {article ? <GuidedSteps steps={article.fix} name={finding.title} /> : <p>{finding.fix}</p>}
+          {finding.steps?.length ? <GuidedSteps steps={finding.steps.map((c) => ({ step: c.text, ...(c.shell ? { shell: c.shell } : {}), ...(c.command !== undefined ? { command: c.command } : {}) }))} name={finding.title} /> : article ? <GuidedSteps steps={article.fix} name={finding.title} /> : <p>{finding.fix}</p>}
           {automated.map((fx) => <FixPanel key={fx.fixId} fix={fx} view={view} readOnly={readOnlyReason(view)} />)}
           <Recheck finding={finding} onNotice={onNotice} />
         </div>

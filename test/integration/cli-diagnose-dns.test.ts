@@ -125,7 +125,9 @@ test('the demo runs the real checks on the recorded snapshot and says it is a de
   const r = await runCli(['demo']);
   assert.equal(r.code, 1);
   assert.match(r.out, /DEMO/);
-  for (const id of ['LD-CERT-001', 'LD-CERT-002', 'LD-CERT-003', 'LD-DNS-004']) assert.ok(r.out.includes(`[${id}]`), id);
+  for (const id of ['LD-CERT-001', 'LD-CERT-002', 'LD-CERT-003', 'LD-DNS-004', 'LD-MOB-001', 'LD-PUSH-001', 'LD-PUSH-002', 'LD-PROXY-001', 'LD-SIP-004']) assert.ok(r.out.includes(`[${id}]`), id);
+  assert.match(r.out, /^Most likely cause: /m);
+  assert.match(r.out, /Sign-in breaks at "Certificate provisioning/);
   const j = JSON.parse((await runCli(['demo', '--json'])).out) as JsonOut & { snapshot: { demo: boolean } };
   assert.equal(j.snapshot.demo, true);
 });
