@@ -20,9 +20,13 @@ commands: {COMMANDS}`;
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
   const usage = USAGE.replace('{COMMANDS}', Object.keys(COMMANDS).join(', '));
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name) {
+    io.err(usage); // a usage error: exit 2 with the message on stderr (the contract)
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.out(usage);
-    return name ? 0 : 2;
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {
