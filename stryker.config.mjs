@@ -13,10 +13,9 @@ const config = {
     forceBail: true,
   },
   coverageAnalysis: 'perTest',
-  // Static mutants (module-level tables and check metadata) would each run every test file of the group;
-  // on this shared 2-core machine they are left out of the default run (reported as ignored) and run with
-  // `npm run mutate -- <group> --static`. Their most important kind (a dropped DNS record type, a threshold)
-  // is also pinned by the boundary and collector tests.
+  // The tap runner records coverage per test file, module load included, so module-level mutants (tables,
+  // check metadata) are run against the files that load them like any other; `--static` only matters for
+  // runners that report static coverage separately.
   ignoreStatic: process.env.STRYKER_STATIC !== '1',
   checkers: [],
   concurrency: 2,

@@ -100,3 +100,19 @@ test('LD-AUTO-002: the trusted list; only ok attempts; the domain comes from the
   assert.equal(autodiscoverForeignLinks.evaluate(snap([attempt({ links: foreign }), internal({ links: foreign })]), env).length, 2);
   assert.deepEqual(autodiscoverForeignLinks.evaluate(snap([attempt({ links: foreign })], 'error'), env), []);
 });
+
+test('LD-AUTO-001: an attempt that failed but kept a User link is not usable; the warning names who answers', () => {
+  const failedWithLink = internal({ outcome: 'http-error', status: 502, message: 'HTTP 502 Bad Gateway' });
+  assert.ok(failedWithLink.userUrl);
+  const f = autodiscoverFailed.evaluate(snap([failedWithLink, attempt({ outcome: 'not-resolved', userUrl: null })]), env);
+  assert.deepEqual(f.map((d) => sev(autodiscoverFailed, d)), ['error']);
+  assert.equal(f[0]!.message, 'lyncdiscoverinternal: HTTP 502 Bad Gateway. Mobile, Windows Store and newer desktop clients cannot discover the pool this way.');
+  const [w] = autodiscoverFailed.evaluate(snap([failedWithLink, attempt()]), env);
+  assert.equal(w!.message, 'lyncdiscoverinternal: HTTP 502 Bad Gateway. (lyncdiscover answers, so only clients that use lyncdiscoverinternal are affected.)');
+});
+
+test('LD-AUTO-002: a SIP address written with a trailing dot; the full message', () => {
+  assert.deepEqual(autodiscoverForeignLinks.evaluate(snap([attempt()], 'ok', 'alice@contoso.com.'), env), []);
+  const [f] = autodiscoverForeignLinks.evaluate(snap([attempt({ links: [{ token: 'User', href: 'https://pool.fabrikam.com/x' }] })]), env);
+  assert.equal(f!.message, 'lyncdiscover for contoso.com returns links to pool.fabrikam.com, outside contoso.com; Lync shows "cannot verify that the server is trusted for your sign-in address" unless the server domain is in the TrustModelData policy.');
+});

@@ -229,3 +229,14 @@ test('LD-CERT-006 one info finding per unreadable certificate, also from a secti
   assert.deepEqual(unreadableCertificates.evaluate(certs([cert()]), env), []);
   assert.deepEqual(unreadableCertificates.evaluate(baseSnapshot(), env), []);
 });
+
+test('LD-CERT-001/002/003 message and evidence details: dates cut to the day, CN when there is no SIP address, several policy values', () => {
+  const c = cert({ notAfter: at(-3 * DAY), sipAddress: null, subjectCommonName: 'carol' });
+  const [e] = tlsDskExpiry.evaluate(certs([c]), env);
+  assert.equal(e!.message, `TLS-DSK certificate for carol expired on ${c.notAfter.slice(0, 10)} (3 days ago).`);
+  const w = cert({ notAfter: at(2 * DAY + 5) });
+  assert.equal(tlsDskExpiry.evaluate(certs([w]), env)[0]!.message, `TLS-DSK certificate for alice@contoso.com expires on ${w.notAfter.slice(0, 10)}, in 3 day(s) (warning threshold 14).`);
+  const [f] = personalStoreConflict.evaluate(certs([cert(), other()], [{ name: 'UseLyncCertStore', data: '0x0' }, { name: 'UseLyncCertStore', data: '0x0' }]), env);
+  const k = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Office\\16.0\\Lync';
+  assert.equal(f!.evidence.at(-1)!.value, `${k} = 0x0; ${k} = 0x0`);
+});

@@ -175,12 +175,12 @@ const LANG_INPUTS: ReadonlyArray<readonly [string, string | null]> = [
   ['en', 'en'], ['en-GB', 'en'], ['EN_us', 'en'], ['sv-SE', 'sv'], ['pt-BR', 'pt'],
   ['zh-Hans', 'zh-hans'], ['zh-CN', 'zh-hans'], ['zh_SG', 'zh-hans'], ['zh-Hans-HK', 'zh-hans'],
   ['zh-Hant', 'zh-hant'], ['zh-TW', 'zh-hant'], ['zh-HK', 'zh-hant'], ['zh-MO', 'zh-hant'], ['zh', 'zh'],
-  ['xx', null], ['eng', null], ['e', null], ['', null], ['   ', null], ['Klingon', null], ['english (uk)', null],
+  ['xx', null], ['eng', null], ['nozh-cn', null], ['xzh-tw', null], ['xen', null], ['e', null], ['', null], ['   ', null], ['Klingon', null], ['english (uk)', null],
 ];
 for (const [input, want] of LANG_INPUTS) test(`normaliseLanguage(${JSON.stringify(input)}) → ${want}`, () => assert.equal(normaliseLanguage(input), want));
 
 const REGION_INPUTS: ReadonlyArray<readonly [string, string | null]> = [
-  ['SE', 'SE'], ['se', 'SE'], [' gb ', 'GB'], ['Sweden', 'SE'], ['XX', 'XX'], ['SWE', null], ['S', null], ['', null], ['  ', null], ['Atlantis', null], ['s1', null],
+  ['SE', 'SE'], ['se', 'SE'], [' gb ', 'GB'], ['Sweden', 'SE'], ['XX', 'XX'], ['SWE', null], ['xse', null], ['sex', null], ['S', null], ['', null], ['  ', null], ['Atlantis', null], ['s1', null],
 ];
 for (const [input, want] of REGION_INPUTS) test(`normaliseRegion(${JSON.stringify(input)}) → ${want}`, () => assert.equal(normaliseRegion(input), want));
 

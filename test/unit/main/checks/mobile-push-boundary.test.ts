@@ -135,3 +135,19 @@ test('LD-PUSH-001/002 need server answers', () => {
   assert.deepEqual(imUrlFilterBreaksPush.evaluate(baseSnapshot(), env), []);
   assert.deepEqual(pushNotFederated.evaluate(baseSnapshot(), env), []);
 });
+
+// iOS version as typed by a user → affected by LD-MOB-001 (English in Sweden)?
+const OS: ReadonlyArray<readonly [string, boolean]> = [
+  ['iOS 9.3.5', true], ['ios9', true], ['iPhone OS 9.0', true], ['iPadOS 9.1', true], ['91.0', false], ['x9', false], ['9x', true],
+];
+for (const [os, affected] of OS) {
+  test(`LD-MOB-001 iOS version typed as "${os}" → ${affected ? 'error' : 'pass'}`, () => {
+    assert.equal(ios9LanguageRegion.evaluate(mob(device({ osVersion: os })), env).length, affected ? 1 : 0);
+  });
+}
+
+test('LD-MOB-001 app version only counts from its start; evidence app without a version has no trailing space', () => {
+  assert.deepEqual(ios9LanguageRegion.evaluate(mob(device({ app: undefined, appVersion: 'v5.4' })), env), []);
+  const [f] = ios9LanguageRegion.evaluate(mob(device({ app: 'Lync', appVersion: undefined })), env);
+  assert.deepEqual(f!.evidence[1], { label: 'app', value: 'Lync' });
+});

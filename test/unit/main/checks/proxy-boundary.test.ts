@@ -278,3 +278,34 @@ for (const [label, list, want] of P009) {
     assert.deepEqual(f[0]!.evidence, bad.map((p) => E(`CONNECT ${p.target}`, p.message)));
   });
 }
+
+test('proxy details: mixed roles, every SIP role, several blocked endpoints, partial TLS data, messages end to end', () => {
+  // LD-PROXY-002: a host that is both lyncdiscover and sip still counts (some role is mobile); the targets are named
+  const [m] = proxyAuthNoDigest.evaluate(probes([proxyProbe({ outcome: 'auth-required', roles: ['sip', 'lyncdiscover'], authSchemes: ['NTLM'] })]), env);
+  assert.ok(m!.message.startsWith('Proxy proxy.contoso.com:8080 demands authentication for lyncdiscover.contoso.com:443 and offers only NTLM;'), m!.message);
+  // LD-PROXY-005: every SIP role, a mixed-role host, several blocked endpoints, a partial (timeout) TLS section
+  for (const roles of [['sipexternal'], ['sipinternal'], ['lyncdiscover', 'sip']] as EndpointRole[][]) {
+    assert.equal(directSipFirst.evaluate(baseSnapshot({ proxy: ok<'proxy'>(proxyData({ wininet: pacW })), tls: ok<'tls'>({ probes: [sipBlocked({ roles })] } as never) }), env).length, 1, roles.join());
+  }
+  const two = [sipBlocked(), sipBlocked({ host: 'sipexternal.contoso.com', roles: ['sipexternal'], outcome: 'refused' })];
+  const [d] = directSipFirst.evaluate(baseSnapshot({ proxy: ok<'proxy'>(proxyData({ wininet: pacW })), tls: { status: 'timeout', message: 'm', durationMs: 1, data: { probes: two } } as never }), env);
+  assert.ok(d!.message.includes('(sip.contoso.com:443 timeout, sipexternal.contoso.com:443 refused)'), d!.message);
+  assert.deepEqual(directSipFirst.evaluate(baseSnapshot({ proxy: ok<'proxy'>(proxyData({ wininet: pacW })), tls: { status: 'error', message: 'm', durationMs: 1, data: { probes: two } } as never }), env), []);
+  // LD-PROXY-003: only a URL that *starts* file-like; the message ends with the expectation
+  const http = 'http://wpad.contoso.com/proxy.pac?file:1';
+  assert.deepEqual(filePac.evaluate(baseSnapshot({ proxy: ok<'proxy'>(proxyData({ wininet: wininet({ autoConfigUrl: http }), winhttp: winhttp() })) }), env), []);
+  const [fp] = filePac.evaluate(baseSnapshot({ proxy: ok<'proxy'>(proxyData({ wininet: wininet({ autoConfigUrl: 'file://C:/p.pac' }), winhttp: winhttp() })) }), env);
+  assert.ok(fp!.message.endsWith('and goes direct access (no proxy server). Expected: the PAC published on http(s), or WPAD.'), fp!.message);
+  // LD-PROXY-006: several schemes listed
+  const [x] = exchangeBlocked.evaluate(probes([proxyProbe({ roles: ['exchange-autodiscover'], outcome: 'auth-required', status: 407, authSchemes: ['NTLM', 'Negotiate'] })]), env);
+  assert.ok(x!.message.includes('(auth-required 407, offers NTLM, Negotiate);'), x!.message);
+  // LD-PROXY-007: MIME evidence; a route fails when any of its candidates is an error, the error's reason is shown
+  const [mime] = pacBroken.evaluate(baseSnapshot({ proxy: ok<'proxy'>(proxyData({ pac: pac({ source: 'http://wpad/proxy', contentType: undefined }) })) }), env);
+  assert.deepEqual(mime!.evidence, [E('PAC', 'http://wpad/proxy'), E('Content-Type', '(none)'), E('expected', 'application/x-ns-proxy-autoconfig, or a .pac/.dat/.js/.jvs file name')]);
+  const mixed = route('sip.contoso.com', 443, { url: 'https://sip.contoso.com/', candidates: [{ kind: 'direct' }, { kind: 'error', reason: 'bad second entry' }] });
+  const [r] = pacBroken.evaluate(baseSnapshot({ proxy: ok<'proxy'>(proxyData({ pac: pac(), routes: [mixed] })) }), env);
+  assert.deepEqual(r!.evidence, [E('https://sip.contoso.com/', 'bad second entry')]);
+  // LD-PROXY-009: the warning's message goes on after the list
+  const [n] = proxyFailsLync.evaluate(probes([proxyProbe({ outcome: 'refused', status: 403 }), proxyProbe({ target: 'sip.contoso.com:443', roles: ['sip'] })]), env);
+  assert.ok(n!.message.includes('for lyncdiscover.contoso.com:443 (refused 403). Proxies often allow CONNECT to port 443 only'), n!.message);
+});
