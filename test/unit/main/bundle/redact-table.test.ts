@@ -72,6 +72,8 @@ for (const [label, input, want, counts] of CASES) {
     // counted once per secret; the count's kind is the rule's (a web ticket found by the cookie-header rule
     // counts as "cookie" although its mark says web-ticket: noted in issue 18's report, left as is)
     assert.equal(Object.values(c).reduce((a, b) => a + b, 0), Object.values(counts).reduce((a, b) => a + b, 0));
+    const KINDS = ['private-key', 'authorization', 'cookie', 'web-ticket', 'ntlm', 'kerberos', 'token', 'jwt', 'password', 'url-password', 'saml'];
+    for (const k of Object.keys(c)) assert.ok(KINDS.includes(k), `count under an unknown kind "${k}"`);
     const marks = [...want.matchAll(/\[REDACTED:([a-z-]+)\]/g)].map((m) => m[1]);
     assert.deepEqual(marks.sort(), Object.entries(counts).flatMap(([k, n]) => Array(n).fill(k)).sort());
     assert.equal(redactText(want), want, 'idempotent');
