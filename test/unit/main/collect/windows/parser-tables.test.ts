@@ -98,3 +98,31 @@ const STORE_ERR: ReadonlyArray<readonly [string, string]> = [
   ['The term powershell is not recognized', 'error'],
 ];
 for (const [stderr, want] of STORE_ERR) test(`classifyStoreError → ${want}: ${stderr.slice(0, 40)}`, () => assert.equal(classifyStoreError(stderr), want));
+
+// reg.exe layout (4-space indent, columns separated by 4 spaces, key lines unindented), edge forms
+test('parseRegQuery: BOM, LF-only, trailing blanks, a value without data, key forms, sub-keys', async () => {
+  const { parseRegQuery } = await import('../../../../../main/collect/windows/parse-reg-query');
+  const text = '\uFEFF\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Office\\16.0\\Lync\n    UseLyncCertStore    REG_DWORD    0x1   \n    EmptyValue    REG_SZ\n    (Default)    REG_SZ    a  b\nHKCU\n    X    REG_DWORD    0x0\nnot a value line    REG_SZ    y\n    Spaces Inside Name    REG_EXPAND_SZ    %PATH%\n';
+  assert.deepEqual(parseRegQuery(text), [
+    { keyPath: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Office\\16.0\\Lync', name: 'UseLyncCertStore', type: 'REG_DWORD', data: '0x1' },
+    { keyPath: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Office\\16.0\\Lync', name: 'EmptyValue', type: 'REG_SZ', data: '' },
+    { keyPath: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Office\\16.0\\Lync', name: '(Default)', type: 'REG_SZ', data: 'a  b' },
+    { keyPath: 'HKCU', name: 'X', type: 'REG_DWORD', data: '0x0' },
+    { keyPath: 'HKCU', name: 'Spaces Inside Name', type: 'REG_EXPAND_SZ', data: '%PATH%' },
+  ]);
+  assert.deepEqual(parseRegQuery('    HKEY_CURRENT_USER    REG_SZ    v'), [{ keyPath: '', name: 'HKEY_CURRENT_USER', type: 'REG_SZ', data: 'v' }], 'an indented HKEY name is a value, not a key');
+  assert.deepEqual(parseRegQuery('HKEY_\n    a    REG_SZ    b').map((v) => v.keyPath), ['HKEY_']);
+});
+
+test('parseNetshWinHttp: BOM, LF-only, full-width colon, "(none)" proxy with a bypass list, header without WinHTTP', async () => {
+  const { parseNetshWinHttp } = await import('../../../../../main/collect/windows/parse-netsh-winhttp');
+  const proxy = '\uFEFF\nCurrent WinHTTP proxy settings:\n\n    Proxy Server(s) :  p.contoso.com:8080\n    Bypass List     :  <local>;*.corp\n';
+  assert.deepEqual(parseNetshWinHttp(proxy), { direct: false, proxyServer: 'p.contoso.com:8080', servers: [{ scheme: 'all', host: 'p.contoso.com', port: 8080 }], bypass: ['*.corp'], bypassLocal: true });
+  assert.deepEqual(parseNetshWinHttp('当前的 WinHTTP 代理服务器设置：\r\n    代理服务器：  p:1\r\n    绕过列表：  (无)\r\n'), { direct: false, proxyServer: 'p:1', servers: [{ scheme: 'all', host: 'p', port: 1 }], bypass: [], bypassLocal: false });
+  assert.deepEqual(parseNetshWinHttp('Current WinHTTP proxy settings:\r\n    Proxy Server(s) :  (none)\r\n    Bypass List     :  *.x\r\n'), { direct: true, proxyServer: null, servers: [], bypass: ['*.x'], bypassLocal: false });
+  assert.deepEqual(parseNetshWinHttp('Current WinHTTP proxy settings:\r\n    Proxy Server(s) :  p:1\r\n'), { direct: false, proxyServer: 'p:1', servers: [{ scheme: 'all', host: 'p', port: 1 }], bypass: [], bypassLocal: false }, 'no bypass line');
+  assert.equal(parseNetshWinHttp('Current proxy settings:\r\n    Direct access (no proxy server).\r\n'), null);
+  assert.equal(parseNetshWinHttp('WinHTTP is great\r\n    Direct access\r\n'), null, 'the header ends with a colon');
+  assert.deepEqual(parseNetshWinHttp('Current WinHTTP proxy settings: \r\n    Direct access (no proxy server).\r\n')?.direct, true);
+  assert.deepEqual(parseNetshWinHttp('Current WinHTTP proxy settings:\r\n    Proxy Server(s):p:1\r\n')?.direct, true, 'label and value need a space after the colon');
+});
