@@ -111,7 +111,7 @@ test('parseRegQuery: BOM, LF-only, trailing blanks, a value without data, key fo
     { keyPath: 'HKCU', name: 'Spaces Inside Name', type: 'REG_EXPAND_SZ', data: '%PATH%' },
   ]);
   assert.deepEqual(parseRegQuery('    HKEY_CURRENT_USER    REG_SZ    v'), [{ keyPath: '', name: 'HKEY_CURRENT_USER', type: 'REG_SZ', data: 'v' }], 'an indented HKEY name is a value, not a key');
-  assert.deepEqual(parseRegQuery('HKEY_\n    a    REG_SZ    b').map((v) => v.keyPath), ['HKEY_']);
+  assert.deepEqual(parseRegQuery('HKEY_USERS\n    a    REG_SZ    b').map((v) => v.keyPath), ['HKEY_USERS']);
 });
 
 test('parseNetshWinHttp: BOM, LF-only, full-width colon, "(none)" proxy with a bypass list, header without WinHTTP', async () => {
