@@ -106,3 +106,32 @@ const LEAKS: ReadonlyArray<readonly [string, string[]]> = [
   ['-----BEGIN CERTIFICATE-----', []],
 ];
 for (const [text, kinds] of LEAKS) test(`findLeaks(${JSON.stringify(text)}) → [${kinds.join(', ')}]`, () => assert.deepEqual(findLeaks(text), kinds));
+
+test('SENSITIVE_KEY: each spelling of each key goes whole; near misses do not', async () => {
+  const { SENSITIVE_KEY } = await import('../../../../main/bundle/redact');
+  for (const k of ['password', 'passwd', 'pwd', 'passphrase', 'secret', 'client_secret', 'clientsecret', 'authorization', 'proxy-authorization', 'proxyauthorization', 'cookie', 'cookies', 'set-cookie', 'setcookie', 'x-ms-webticket', 'web_ticket', 'webticket', 'access_token', 'accesstoken', 'refresh_token', 'id_token', 'token', 'bearer', 'private_key', 'privatekey', 'credential', 'credentials', 'PASSWORD']) assert.ok(SENSITIVE_KEY.test(k), k);
+  for (const k of ['passwords', 'mypassword', 'tokens', 'cookie_name', 'key', 'thumbprint', 'secretary', 'client__secret']) assert.ok(!SENSITIVE_KEY.test(k), k);
+});
+
+test('already-redacted and quoted values are left as they are', () => {
+  for (const t of [`password="${R('password')}"`, `password='${R('password')}'`, `-Password '${R('password')}'`, `--pwd "${R('password')}"`, `"name": "Cookie", "value": "${R('cookie')}"`, `"cookies": [${R('cookie')}]`, `Authorization: NTLM ${R('authorization')}`, 'password=""', "pwd=''", '-Password ""']) {
+    assert.equal(redactText(t), t, t);
+  }
+  assert.equal(redactText('password="a b" x'), `password="${R('password')}" x`);
+  assert.equal(redactText("-Password 'a b' x"), `-Password '${R('password')}' x`);
+  assert.equal(redactText('/password:x'), `/password:${R('password')}`);
+  assert.equal(redactText('-pwd\tx'), `-pwd\t${R('password')}`);
+  assert.equal(redactText('response = 0123456789abcdef'), `response = "${R('password')}"`);
+  assert.equal(redactText('"Authorization" : "x"'), `"Authorization" : "${R('authorization')}"`);
+  assert.equal(redactText('{"name":"Proxy-Authorization","value":"x"}'), `{"name":"Proxy-Authorization","value":"${R('cookie')}"}`);
+  assert.equal(redactText('{"name": "Set-Cookie2", "value": "x"}'), `{"name": "Set-Cookie2", "value": "${R('cookie')}"}`);
+  assert.equal(redactText('{"name":"X-MS-WebTicket","value":"x"}'), `{"name":"X-MS-WebTicket","value":"${R('cookie')}"}`);
+  assert.equal(redactText('<wst:RequestedSecurityToken>t</wst:RequestedSecurityToken>'), `<wst:RequestedSecurityToken>${R('saml')}</wst:RequestedSecurityToken>`);
+});
+
+test('findLeaks: Set-Cookie needs "name=" after optional spaces', () => {
+  assert.deepEqual(findLeaks('Set-Cookie:a=1'), ['cookie']);
+  assert.deepEqual(findLeaks('Set-Cookie :  ab=1'), ['cookie']);
+  assert.deepEqual(findLeaks('Set-Cookie: =1'), []);
+  assert.deepEqual(findLeaks('Set-Cookie-Policy: a=1'), []);
+});
