@@ -4,7 +4,7 @@
 // 0x60/0xa1 → "YI"/"oY"/"oR"), RFC 7519 (JWT), RFC 2617 (Digest response), RFC 3986 (userinfo).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findLeaks, redactText, redactValue } from '../../../../main/bundle/redact';
+import { findLeaks, redactText, redactValue, SENSITIVE_KEY } from '../../../../main/bundle/redact';
 
 const R = (k: string) => `[REDACTED:${k}]`;
 const b64 = (n: number, first = 'A') => first + 'bCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefghijklmnopqrstuvwxyz'.repeat(3).slice(0, n - 1);
@@ -107,8 +107,7 @@ const LEAKS: ReadonlyArray<readonly [string, string[]]> = [
 ];
 for (const [text, kinds] of LEAKS) test(`findLeaks(${JSON.stringify(text)}) → [${kinds.join(', ')}]`, () => assert.deepEqual(findLeaks(text), kinds));
 
-test('SENSITIVE_KEY: each spelling of each key goes whole; near misses do not', async () => {
-  const { SENSITIVE_KEY } = await import('../../../../main/bundle/redact');
+test('SENSITIVE_KEY: each spelling of each key goes whole; near misses do not', () => {
   for (const k of ['password', 'passwd', 'pwd', 'passphrase', 'secret', 'client_secret', 'clientsecret', 'authorization', 'proxy-authorization', 'proxyauthorization', 'cookie', 'cookies', 'set-cookie', 'setcookie', 'x-ms-webticket', 'web_ticket', 'webticket', 'access_token', 'accesstoken', 'refresh_token', 'id_token', 'token', 'bearer', 'private_key', 'privatekey', 'credential', 'credentials', 'PASSWORD']) assert.ok(SENSITIVE_KEY.test(k), k);
   for (const k of ['passwords', 'mypassword', 'tokens', 'cookie_name', 'key', 'thumbprint', 'secretary', 'client__secret']) assert.ok(!SENSITIVE_KEY.test(k), k);
 });

@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { classifyStoreError, parseCertExportJson } from '../../../../../main/collect/windows/parse-cert-json';
+import { parseNetshWinHttp } from '../../../../../main/collect/windows/parse-netsh-winhttp';
+import { parseRegQuery } from '../../../../../main/collect/windows/parse-reg-query';
 import { parseBypassList, parseDefaultConnectionSettings, parseProxyServer, parseWinInet, regDword } from '../../../../../main/collect/windows/parse-wininet';
 
 const PS: ReadonlyArray<readonly [string, Array<[string, string, number]>]> = [
@@ -100,8 +102,7 @@ const STORE_ERR: ReadonlyArray<readonly [string, string]> = [
 for (const [stderr, want] of STORE_ERR) test(`classifyStoreError → ${want}: ${stderr.slice(0, 40)}`, () => assert.equal(classifyStoreError(stderr), want));
 
 // reg.exe layout (4-space indent, columns separated by 4 spaces, key lines unindented), edge forms
-test('parseRegQuery: BOM, LF-only, trailing blanks, a value without data, key forms, sub-keys', async () => {
-  const { parseRegQuery } = await import('../../../../../main/collect/windows/parse-reg-query');
+test('parseRegQuery: BOM, LF-only, trailing blanks, a value without data, key forms, sub-keys', () => {
   const text = '\uFEFF\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Office\\16.0\\Lync\n    UseLyncCertStore    REG_DWORD    0x1   \n    EmptyValue    REG_SZ\n    (Default)    REG_SZ    a  b\nHKCU\n    X    REG_DWORD    0x0\nnot a value line    REG_SZ    y\n    Spaces Inside Name    REG_EXPAND_SZ    %PATH%\n';
   assert.deepEqual(parseRegQuery(text), [
     { keyPath: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Office\\16.0\\Lync', name: 'UseLyncCertStore', type: 'REG_DWORD', data: '0x1' },
@@ -114,8 +115,7 @@ test('parseRegQuery: BOM, LF-only, trailing blanks, a value without data, key fo
   assert.deepEqual(parseRegQuery('HKEY_USERS\n    a    REG_SZ    b').map((v) => v.keyPath), ['HKEY_USERS']);
 });
 
-test('parseNetshWinHttp: BOM, LF-only, full-width colon, "(none)" proxy with a bypass list, header without WinHTTP', async () => {
-  const { parseNetshWinHttp } = await import('../../../../../main/collect/windows/parse-netsh-winhttp');
+test('parseNetshWinHttp: BOM, LF-only, full-width colon, "(none)" proxy with a bypass list, header without WinHTTP', () => {
   const proxy = '\uFEFF\nCurrent WinHTTP proxy settings:\n\n    Proxy Server(s) :  p.contoso.com:8080\n    Bypass List     :  <local>;*.corp\n';
   assert.deepEqual(parseNetshWinHttp(proxy), { direct: false, proxyServer: 'p.contoso.com:8080', servers: [{ scheme: 'all', host: 'p.contoso.com', port: 8080 }], bypass: ['*.corp'], bypassLocal: true });
   assert.deepEqual(parseNetshWinHttp('当前的 WinHTTP 代理服务器设置：\r\n    代理服务器：  p:1\r\n    绕过列表：  (无)\r\n'), { direct: false, proxyServer: 'p:1', servers: [{ scheme: 'all', host: 'p', port: 1 }], bypass: [], bypassLocal: false });
