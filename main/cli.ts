@@ -21,9 +21,13 @@ export async function main(argv: readonly string[], rawIo: CliIo = processIo): P
   const io = safeIo(rawIo); // every byte the CLI prints passes the one output sanitiser
   const [name, ...rest] = argv;
   const usage = USAGE.replace('{COMMANDS}', Object.keys(COMMANDS).join(', '));
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name) {
+    io.err(usage); // a usage error: exit 2 with the message on stderr (the contract)
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.out(usage);
-    return name ? 0 : 2;
+    return 0;
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {

@@ -59,6 +59,7 @@ function wininetText(w: WinInetSettings): string {
 /** KB4025058: the WinHTTP proxy service takes a PAC served as application/x-ns-proxy-autoconfig or named *.pac/.dat/.js/.jvs. */
 export function pacServedAsPac(source: string, contentType: string | undefined): boolean {
   if (contentType && /application\/x-ns-proxy-autoconfig/i.test(contentType)) return true;
+  // Stryker disable next-line Regex: .* is greedy, so the $ anchor changes nothing
   const path = source.replace(/[?#].*$/, '');
   return /\.(pac|dat|js|jvs)$/i.test(path);
 }
@@ -170,12 +171,15 @@ export const directSipFirst: Check = {
     const d = proxyData(s);
     const w = d?.wininet ?? null;
     const t = tlsData(s);
+    // Stryker disable next-line OptionalChaining: wininetUsesProxy(w) above guarantees w
     if (!d || !t || !wininetUsesProxy(w) || w?.enableDetectProxyForAllConnections === 1) return [];
     const blocked = t.probes.filter((p) => p.via === null && p.roles.some((r) => SIP_ROLES.includes(r)) && ['timeout', 'refused', 'unreachable', 'reset'].includes(p.outcome));
     if (blocked.length === 0) return [];
     return [
       {
+        // Stryker disable next-line OptionalChaining: wininetUsesProxy(w) above guarantees w
         message: `A proxy is configured (${wininetText(w as WinInetSettings)}) and direct SIP connections fail (${blocked.map((p) => `${p.host}:${p.port} ${p.outcome}`).join(', ')}), but EnableDetectProxyForAllConnections is ${w?.enableDetectProxyForAllConnections ?? 'not set'}; the client tries SIP directly first and sign-in is slow or fails. Expected: HKCU\\Software\\Microsoft\\UCCPlatform\\Lync EnableDetectProxyForAllConnections = 1.`,
+        // Stryker disable next-line OptionalChaining: wininetUsesProxy(w) above guarantees w
         evidence: [ev('EnableDetectProxyForAllConnections', w?.enableDetectProxyForAllConnections ?? 'absent'), ...blocked.map((p) => ev(`direct ${p.host}:${p.port}`, `${p.outcome}: ${p.message}`))],
       },
     ];
@@ -258,10 +262,13 @@ export const tlsInterception: Check = {
     return probes(s)
       .filter((p) => p.interception === 'detected' && p.proxiedLeaf && p.directLeaf)
       .map((p) => ({
+        // Stryker disable next-line OptionalChaining: the filter above guarantees both leaves
         message: `Through proxy ${p.proxy}, ${p.target} presents a certificate issued by ${p.proxiedLeaf?.issuer}, but directly the server presents one issued by ${p.directLeaf?.issuer}: the proxy decrypts and re-signs the traffic. Expected: the server's own certificate (Lync hosts excluded from TLS inspection).`,
         evidence: [
           ev('proxy', p.proxy),
+          // Stryker disable next-line OptionalChaining: the filter above guarantees both leaves
           ev('through the proxy', `${p.proxiedLeaf?.subject} / issuer ${p.proxiedLeaf?.issuer} / SHA-256 ${p.proxiedLeaf?.sha256}`),
+          // Stryker disable next-line OptionalChaining: the filter above guarantees both leaves
           ev('direct', `${p.directLeaf?.subject} / issuer ${p.directLeaf?.issuer} / SHA-256 ${p.directLeaf?.sha256}`),
         ],
       }));
