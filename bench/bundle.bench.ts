@@ -1,18 +1,22 @@
 /**
- * Bundle benchmark: export time and size for a typical diagnosis (real collectors against a loopback
- * DNS lab and a pretend Windows PC with six certificates and policies, plus a client-log excerpt),
- * standard and pseudonymised, and import + re-analysis time. Goals: export ≤ 300 ms, size ≤ 1 MB.
+ * Bundle benchmark on the hard case: a diagnosis with every section (all collectors against the full
+ * loopback lab — DNS, SIP REGISTER/401, TLS, autodiscover, PAC + proxy — on a pretend Windows PC with six
+ * certificates and policies, plus a 1 MB dense client log whose SIP traffic mostly survives redaction),
+ * exported standard and pseudonymised, imported and re-analysed; and the whole `lyncdoctor diagnose
+ * --bundle` process against the same lab. Goals: export ≤ 300 ms, size ≤ 1 MB.
  */
 import { createHash } from 'node:crypto';
 import { analyzeImported } from '../main/api/bundle';
-import { dnsCollector } from '../main/collect/dns';
-import { certificatesCollector } from '../main/collect/certificates';
-import { policyCollector } from '../main/collect/policy';
 import { exportBundle, type ExportInput } from '../main/bundle/export';
 import { importBundle } from '../main/bundle/import';
 import { collect, analyze } from '../main/diagnose';
 import { articleLookup } from '../main/kb/lookup';
-import { healthyZone, startDnsLab } from '../test/helpers/dns-server';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFullLab, type FullLab } from './lab';
+import { CLI_JS, cleanEnv, timeProcess } from './process';
+import { generateLog } from './sip.bench';
 import { makeCert, tlsDskCert } from '../test/helpers/forge-certs';
 import { fakeWindowsRunner } from '../test/helpers/windows-pc';
 
@@ -25,22 +29,9 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
-/** A client log excerpt like the one a technician attaches (~300 KB of SIP traffic lines). */
-function logExcerpt(): string {
-  const lines: string[] = [];
-  for (let i = 0; lines.join('\n').length < 300_000; i++) {
-    lines.push(
-      `11/24/2026|09:15:${String(i % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')} 1A2C:2B44 INFO  :: Sending Packet - 10.0.0.${(i % 200) + 10}:5061 (From Local Address: 10.1.2.3:${50000 + (i % 999)}) ${900 + (i % 300)} bytes:`,
-      `REGISTER sip:contoso.com SIP/2.0\r\nVia: SIP/2.0/TLS 10.1.2.3:${50000 + (i % 999)}\r\nFrom: <sip:alice@contoso.com>;tag=${createHash('md5').update(String(i)).digest('hex').slice(0, 10)};epid=a1b2c3\r\nCSeq: ${i} REGISTER\r\nAuthorization: TLS-DSK qop="auth", realm="SIP Communications Service", opaque="${createHash('sha1').update(String(i)).digest('hex')}", targetname="pool01.contoso.com", crand="${(i * 7919).toString(16)}", cnum="${i}", response="${createHash('sha1').update(`r${i}`).digest('hex')}"`,
-    );
-  }
-  return lines.join('\n');
-}
-
-async function typicalDiagnosis(): Promise<ExportInput> {
+async function fullDiagnosis(lab: FullLab, logFile: string): Promise<ExportInput> {
   const at = new Date('2026-06-01T09:00:00Z');
   const day = (n: number): Date => new Date(at.getTime() + n * 86_400_000);
-  const lab = await startDnsLab({ records: healthyZone('contoso.com') });
   const certs = [
     tlsDskCert('alice@contoso.com', day(-200), day(-20)),
     tlsDskCert('alice@contoso.com', day(-20), day(160)),
@@ -55,25 +46,28 @@ async function typicalDiagnosis(): Promise<ExportInput> {
     lyncCertStore: [],
     registry: { 'HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Microsoft\\Office\\16.0\\Lync': [{ name: 'EnableSIPHighSecurityMode', type: 'REG_DWORD', data: '0x1' }, { name: 'ConfigurationMode', type: 'REG_DWORD', data: '0x1' }] },
   });
-  try {
-    const c = await collect({
-      input: { sipAddress: 'alice@contoso.com', sipDomain: 'contoso.com', dnsServer: lab.address, timeoutMs: 3000 },
-      collectors: [dnsCollector, certificatesCollector, policyCollector],
-      run,
-      platform: 'win32',
-      now: () => at,
-    });
-    const { findings } = analyze(c.snapshot, { articles: articleLookup() });
-    return { snapshot: c.snapshot, findings, raw: [...c.raw, { collectorId: 'logs', name: 'Lync-UccApi-0.UccApilog', content: logExcerpt() }] };
-  } finally {
-    await lab.close();
-  }
+  const c = await collect({ input: { ...lab.healthy, logFiles: [logFile] }, run, platform: 'win32', now: () => at });
+  const { findings } = analyze(c.snapshot, { articles: articleLookup() });
+  return { snapshot: c.snapshot, findings, raw: c.raw };
 }
 
 export async function run(): Promise<void> {
-  const input = await typicalDiagnosis();
+  const dir = mkdtempSync(join(tmpdir(), 'ld-bundle-bench-'));
+  const lab = await startFullLab(dir);
+  try {
+    await measure(lab, dir);
+  } finally {
+    await lab.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(lab: FullLab, dir: string): Promise<void> {
+  const logFile = generateLog(dir, 1);
+  const input = await fullDiagnosis(lab, logFile);
   const rawChars = (input.raw ?? []).reduce((n, a) => n + a.content.length, 0);
-  console.log(`  typical diagnosis: ${Object.keys(input.snapshot.sections).length} sections, ${input.findings.length} findings, ${input.raw?.length ?? 0} raw outputs (${Math.round(rawChars / 1024)} KB)`);
+  const statuses = Object.entries(input.snapshot.sections).map(([id, sec]) => `${id}=${(sec as { status: string }).status}`).join(' ');
+  console.log(`  full diagnosis: ${Object.keys(input.snapshot.sections).length} sections [${statuses}], ${input.findings.length} findings, ${input.raw?.length ?? 0} raw outputs (${Math.round(rawChars / 1024)} KB)`);
   for (const redaction of ['standard', 'pseudonymise'] as const) {
     await exportBundle(input, { redaction }); // warm-up
     const times: number[] = [];
@@ -96,6 +90,14 @@ export async function run(): Promise<void> {
     times.push(performance.now() - t);
   }
   console.log(`  import + analyse: ${median(times).toFixed(1)} ms median of ${ROUNDS}`);
+  const h = lab.healthy;
+  const args = [CLI_JS, 'diagnose', '--sip-address', h.sipAddress, '--dns-server', h.dnsServer ?? '', '--timeout-ms', String(h.timeoutMs), '--proxy-pac', h.proxyPac ?? '', '--ca-file', lab.caFile, '--log', logFile, ...lab.webMap.flatMap((m) => ['--connect-to', m]), '--bundle', join(dir, 'out.zip')];
+  const whole: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const r = await timeProcess(args, { env: cleanEnv() });
+    if (i > 0) whole.push(r.ms);
+  }
+  console.log(`  whole process: lyncdoctor diagnose … --log (1 MB) --bundle against the lab: median ${median(whole).toFixed(0)} ms (process start, every collector, export and write)`);
 }
 
 if (require.main === module) void run();

@@ -1,9 +1,12 @@
 /**
- * Client-log analysis speed and memory: a generated 100 MB UccApilog (trace noise with SIP packets every
- * few hundred lines) analysed in a child process, so peak RSS is the analysis's own.
- * Goals: ≤ 3 s, peak RSS ≤ 150 MB.
+ * Client-log analysis speed and memory on the hard case: a generated 100 MB UccApilog as dense as a busy
+ * client's trace (one SIP message in every 10 lines: REGISTER/401 pairs, SUBSCRIBEs between trace lines),
+ * analysed in a child process (peak RSS is the analysis's own) and by the whole `lyncdoctor sip log`
+ * process. Goals: ≤ 20× the time of a `wc -l` pass over the same file, and ≤ 3 s; peak RSS ≤ 150 MB.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { CLI_JS, cleanEnv, median, timeProcess, verdict } from './process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +16,9 @@ import { loadMsDiagnosticsTable } from '../main/sip/ms-diagnostics-file';
 export const LOG_MB = 100;
 export const GOAL_MS = 3000;
 export const GOAL_RSS_MB = 150;
+/** One SIP message in every this many lines (a busy client's trace). */
+export const LINES_PER_MESSAGE = 10;
+export const GOAL_WC_RATIO = 20;
 
 function ts(i: number): string {
   const s = i % 86_400;
@@ -25,23 +31,31 @@ function packet(i: number, lines: string[], dir: 'Sending Packet' | 'Data Receiv
   return [head, `${ts(i)} INFO  :: ${lines[0]}`, ...lines.slice(1), '', `${ts(i)} INFO  :: End of ${dir} - 192.0.2.10:443 (From Local Address: 10.1.2.3:50123) 700 bytes`].join('\r\n');
 }
 
-/** About 1 MB of trace text with a REGISTER/401 pair, a SUBSCRIBE 200 and an ERROR line every ~300 lines. */
+const REGISTER = (n: number): string[] => ['REGISTER sip:contoso.com SIP/2.0', 'Via: SIP/2.0/TLS 10.1.2.3:50123', 'From: <sip:alice@contoso.com>;tag=a;epid=b', 'To: <sip:alice@contoso.com>', `Call-ID: c${n}`, 'CSeq: 1 REGISTER', 'Content-Length: 0'];
+const UNAUTHORIZED = (n: number): string[] => ['SIP/2.0 401 Unauthorized', 'WWW-Authenticate: NTLM realm="SIP Communications Service", targetname="pool01.contoso.com", version=4', `Call-ID: c${n}`, 'CSeq: 1 REGISTER', 'Content-Length: 0', 'ms-diagnostics: 1033;reason="Previous hop server component did not report diagnostic information";source="pool01"'];
+const SUBSCRIBE = (n: number): string[] => ['SUBSCRIBE sip:alice@contoso.com SIP/2.0', 'Via: SIP/2.0/TLS 10.1.2.3:50123', 'From: <sip:alice@contoso.com>;tag=s', 'To: <sip:alice@contoso.com>', `Call-ID: s${n}`, 'CSeq: 2 SUBSCRIBE', 'Content-Length: 0'];
+
+/** About 1 MB of trace text with one SIP message every LINES_PER_MESSAGE lines (packets plus trace and ERROR lines). */
 function block(seed: number): string {
   const out: string[] = [];
   let size = 0;
+  let lines = 0;
+  let messages = 0;
   for (let i = 0; size < 1024 * 1024; i++) {
     const n = seed * 100_000 + i;
-    let line: string;
-    if (i % 300 === 0) {
-      line = packet(n, ['REGISTER sip:contoso.com SIP/2.0', 'Via: SIP/2.0/TLS 10.1.2.3:50123', 'From: <sip:alice@contoso.com>;tag=a;epid=b', 'To: <sip:alice@contoso.com>', `Call-ID: c${n}`, 'CSeq: 1 REGISTER', 'Content-Length: 0'], 'Sending Packet')
-        + '\r\n' + packet(n, ['SIP/2.0 401 Unauthorized', 'WWW-Authenticate: NTLM realm="SIP Communications Service", targetname="pool01.contoso.com", version=4', 'WWW-Authenticate: TLS-DSK realm="SIP Communications Service", targetname="pool01.contoso.com", version=4, sts-uri="https://webpool.contoso.com/CertProv/CertProvisioningService.svc"', `Call-ID: c${n}`, 'CSeq: 1 REGISTER', 'Content-Length: 0', 'ms-diagnostics: 1033;reason="Previous hop server component did not report diagnostic information";source="pool01"'], 'Data Received');
-    } else if (i % 300 === 150) {
-      line = `${ts(n)} ERROR :: CUccEndpoint::Fail - hr=0x80ef01${(i % 256).toString(16).padStart(2, '0')} TargetUri=https://webpool.contoso.com/WebTicket/WebTicketService.svc/mex status code 200`;
+    let text: string;
+    if (lines >= messages * LINES_PER_MESSAGE) {
+      const kind = messages % 3;
+      text = kind === 0 ? packet(n, REGISTER(n), 'Sending Packet') : kind === 1 ? packet(n, UNAUTHORIZED(n - 1), 'Data Received') : packet(n, SUBSCRIBE(n), 'Sending Packet');
+      messages++;
+    } else if (i % 7 === 3) {
+      text = `${ts(n)} ERROR :: CUccEndpoint::Fail - hr=0x80ef01${(i % 256).toString(16).padStart(2, '0')} TargetUri=https://webpool.contoso.com/WebTicket/WebTicketService.svc/mex status code 200`;
     } else {
-      line = `${ts(n)} TRACE :: CUccDataStore::Update - item ${n} category=${i % 17} state=0x0000${(i % 4096).toString(16)} ok`;
+      text = `${ts(n)} TRACE :: CUccDataStore::Update - item ${n} category=${i % 17} state=0x0000${(i % 4096).toString(16)} ok`;
     }
-    out.push(line);
-    size += line.length + 2;
+    out.push(text);
+    lines += text.split('\r\n').length;
+    size += text.length + 2;
   }
   return `${out.join('\r\n')}\r\n`;
 }
@@ -68,19 +82,36 @@ async function child(path: string): Promise<void> {
   process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, baseRssMb, bytes: d.files[0]?.bytes ?? 0, lines: d.files[0]?.lines ?? 0, sip, kept: d.messages.length }));
 }
 
+/** Peak RSS (MB) and wall time of a whole process, through GNU time when present. */
+async function wholeProcess(args: readonly string[]): Promise<{ ms: number; rssMb: number | null; code: number | null }> {
+  const gnuTime = existsSync('/usr/bin/time');
+  const r = gnuTime
+    ? await timeProcess(['-f', 'LD_MAXRSS_KB=%M', process.execPath, ...args], { command: '/usr/bin/time', env: cleanEnv() })
+    : await timeProcess(args, { env: cleanEnv() });
+  const kb = /LD_MAXRSS_KB=(\d+)/.exec(r.err)?.[1];
+  return { ms: r.ms, rssMb: kb ? Number(kb) / 1024 : null, code: r.code };
+}
+
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ld-bench-sip-'));
   try {
     const path = generateLog(dir);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', path], { encoding: 'utf8', cwd: join(__dirname, '..'), timeout: 120_000 });
+    const wc: number[] = [];
+    for (let i = 0; i < 3; i++) wc.push((await timeProcess(['-l', path], { command: 'wc', env: cleanEnv() })).ms);
+    const wcMs = median(wc);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', path], { encoding: 'utf8', cwd: join(__dirname, '..'), timeout: 300_000, env: cleanEnv() });
     if (r.status !== 0) {
       console.log(`sip log analysis: child failed (${r.status ?? r.signal}): ${r.stderr.slice(0, 500)}`);
       return;
     }
     const m = JSON.parse(r.stdout) as { ms: number; cpuMs: number; maxRssMb: number; baseRssMb: number; bytes: number; lines: number; sip: number; kept: number };
-    console.log(`sip log analysis: ${(m.bytes / 1048576).toFixed(0)} MB, ${m.lines} lines, ${m.sip} SIP messages (${m.kept} kept)`);
-    console.log(`  time      ${m.ms.toFixed(0)} ms wall, ${m.cpuMs.toFixed(0)} ms CPU   (goal ≤ ${GOAL_MS} ms)  ${m.ms <= GOAL_MS ? 'ok' : 'OVER'}`);
-    console.log(`  peak RSS  ${m.maxRssMb.toFixed(0)} MB (child process incl. ${m.baseRssMb.toFixed(0)} MB before analysis)   (goal ≤ ${GOAL_RSS_MB} MB)  ${m.maxRssMb <= GOAL_RSS_MB ? 'ok' : 'OVER'}`);
+    const whole = await wholeProcess([CLI_JS, 'sip', 'log', path, '--json']);
+    const goalMs = Math.min(GOAL_MS, GOAL_WC_RATIO * wcMs);
+    console.log(`  dense client log: ${(m.bytes / 1048576).toFixed(0)} MB, ${m.lines} lines, ${m.sip} SIP messages (one in ${(m.lines / Math.max(1, m.sip)).toFixed(1)} lines; ${m.kept} kept)`);
+    console.log(`    wc -l pass            ${wcMs.toFixed(0).padStart(6)} ms   1.0×`);
+    console.log(`    in-process analysis   ${m.ms.toFixed(0).padStart(6)} ms   ${(m.ms / wcMs).toFixed(1)}×  (${m.cpuMs.toFixed(0)} ms CPU; goal ≤ ${GOAL_WC_RATIO}× wc -l and ≤ ${GOAL_MS} ms)  ${verdict(m.ms, goalMs)}`);
+    console.log(`    whole process         ${whole.ms.toFixed(0).padStart(6)} ms   ${(whole.ms / wcMs).toFixed(1)}×  (lyncdoctor sip log --json, exit ${whole.code})  ${verdict(whole.ms, goalMs)}`);
+    console.log(`    peak RSS  in-process ${m.maxRssMb.toFixed(0)} MB (incl. ${m.baseRssMb.toFixed(0)} MB before analysis), whole process ${whole.rssMb === null ? 'not measured (no /usr/bin/time)' : `${whole.rssMb.toFixed(0)} MB`}  (goal ≤ ${GOAL_RSS_MB} MB)  ${verdict(Math.max(m.maxRssMb, whole.rssMb ?? 0), GOAL_RSS_MB)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 /** lyncdoctor CLI entry: `diagnose | demo | analyze | kb | bundle | sip | compare | fix`. */
 import { UsageError } from './cli/args';
 import { COMMANDS } from './cli/commands';
-import { processIo, type CliIo } from './cli/io';
+import { processIo, safeIo, type CliIo } from './cli/io';
 
 const USAGE = `usage: lyncdoctor <command> [options]
   diagnose --sip-address alice@contoso.com [--dns-server 127.0.0.1:5300] [--timeout-ms 3000] [--json]
@@ -17,19 +17,25 @@ const USAGE = `usage: lyncdoctor <command> [options]
 commands: {COMMANDS}`;
 
 /** Runs one CLI invocation; returns the exit code (never throws). */
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo = processIo): Promise<number> {
+  const io = safeIo(rawIo); // every byte the CLI prints passes the one output sanitiser
   const [name, ...rest] = argv;
   const usage = USAGE.replace('{COMMANDS}', Object.keys(COMMANDS).join(', '));
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(usage);
-    return name ? 0 : 2;
+  if (!name) {
+    io.err(usage); // a usage error: exit 2 with the message on stderr (the contract)
+    return 2;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage);
+    return 0;
+  }
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.err(`lyncdoctor: unknown command "${name}"\n${usage}`);
     return 2;
   }
   try {
+    const command = await load();
     return await command(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -1,4 +1,5 @@
 /** Orchestrates collectors → Snapshot → checks → findings; the one entry the CLI, app and bridge call. */
+import { stripCredentials } from './collect/credentials';
 import { arch, release } from 'node:os';
 import { ALL_CHECKS } from './checks';
 import { runChecks, type ArticleLookup, type CheckFailure } from './checks/run';
@@ -128,7 +129,8 @@ export async function collect(opts: CollectOptions): Promise<Collected> {
     demo: false,
     // Another platform than this process's (a replayed PC): this machine's OS release and arch say nothing about it.
     host: platform === process.platform ? { platform, release: release(), arch: arch() } : { platform, release: 'unknown', arch: 'unknown' },
-    input: opts.input,
+    // The PAC URL was used as given; the Snapshot keeps it without user-info or secret query values.
+    input: opts.input.proxyPac ? { ...opts.input, proxyPac: stripCredentials(opts.input.proxyPac) } : opts.input,
     sections: ordered as Snapshot['sections'],
     answers: opts.answers ?? {},
   };

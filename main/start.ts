@@ -1,5 +1,6 @@
 /**
- * `npm start`: the desktop app. Electron where it is installed; otherwise the same UI on a loopback
+ * `npm start` (dist/start.js, built by scripts/build.mjs, which `npm start` runs first and which rebuilds
+ * nothing unchanged): the desktop app. Electron where it is installed; otherwise the same UI on a loopback
  * address, opened in the system Chromium/Chrome/Edge as an app window (or the URL printed).
  * `npm start -- --cli` runs the CLI demo; `npm start -- --sip-address alice@contoso.com` a CLI diagnosis.
  */
@@ -7,25 +8,24 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApi } from './api';
-import { buildRenderer, PROJECT_ROOT, RENDERER_OUT } from './bridge/build-renderer';
+import { DIST_DIR, PROJECT_ROOT } from './built';
 import { findBrowser, hasDisplay, openAppWindow } from './bridge/launch';
 import { findElectron } from './electron/locate';
 import { startBridge } from './bridge/server';
 import { main } from './cli';
-import { buildElectron } from './electron/build';
+
+const RENDERER_OUT = join(DIST_DIR, 'renderer');
 
 async function ensureRenderer(): Promise<string> {
-  try {
-    await buildRenderer(RENDERER_OUT);
-  } catch (e) {
-    if (!existsSync(join(RENDERER_OUT, 'index.html'))) throw new Error(`the user interface could not be built: ${(e as Error).message}`);
-    console.error(`lyncdoctor: rebuilding the user interface failed (${(e as Error).message}); using the previous build.`);
-  }
-  return RENDERER_OUT;
+  if (existsSync(join(RENDERER_OUT, 'index.html'))) return RENDERER_OUT;
+  throw new Error('the user interface is not built (dist/renderer is missing): run npm run build, or start with npm start');
 }
 
 async function runElectron(electron: string): Promise<number> {
-  await buildElectron();
+  if (!existsSync(join(DIST_DIR, 'electron', 'main.js'))) {
+    console.error('lyncdoctor: dist/electron is not built: run npm run build, or start with npm start');
+    return 2;
+  }
   console.log(`Lync Doctor: starting the desktop window (${electron}).`);
   return new Promise((resolve) => {
     const child = spawn(electron, [PROJECT_ROOT], { stdio: 'inherit' });
@@ -50,10 +50,14 @@ async function runLoopbackUi(rendererDir: string, why: string): Promise<number> 
   const bridge = await startBridge({ api, rendererDir, onError: (verb, e) => console.error(`lyncdoctor: ${verb} failed: ${(e as Error).message}`) });
   const demo = await api.demo();
   const browser = findBrowser();
+  // Two one-time login codes: one on the browser's command line (spent at once), one printed for a manual open.
+  const printed = bridge.loginUrl(10 * 60_000);
   const lines = [
     `Lync Doctor ${demo.snapshot.tool.version} — ${why}; the app is served on this PC only:`,
     '',
-    `  ${bridge.url}`,
+    `  ${printed}`,
+    '',
+    '  (a one-time address, valid for 10 minutes: it signs one browser window in, then stops working)',
     '',
   ];
   if (browser && hasDisplay()) {

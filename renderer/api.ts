@@ -40,14 +40,15 @@ function isReply(v: unknown): v is ApiReply {
   return r.ok === true || (r.ok === false && typeof r.error?.message === 'string' && typeof r.error.code === 'string');
 }
 
-/** Calls over the loopback bridge: POST /api/<verb> with the page's token. */
+/** Calls over the loopback bridge: POST /api/<verb>, authenticated by the page's HttpOnly session cookie (or a token, for tools). */
 export function bridgeCall(token: string, fetchImpl: typeof fetch = fetch): Call {
   return async (verb, args) => {
     let res: Response;
     try {
       res = await fetchImpl(`/api/${verb}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        headers: token ? { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` } : { 'Content-Type': 'application/json' },
+        credentials: 'same-origin',
         body: JSON.stringify({ args }),
         cache: 'no-store',
       });
@@ -90,9 +91,8 @@ export function apiFrom(call: Call): LyncDoctorApi {
   return api as unknown as LyncDoctorApi;
 }
 
-/** The API for this page: Electron's preload if present, else the bridge (token in the URL). */
+/** The API for this page: Electron's preload if present, else the bridge (its session cookie was set when the page opened). */
 export function connect(): LyncDoctorApi {
   if (window.lyncDoctor) return apiFrom(electronCall(window.lyncDoctor));
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
-  return apiFrom(bridgeCall(token));
+  return apiFrom(bridgeCall(''));
 }

@@ -24,6 +24,11 @@ const SAMPLES = [
   buildRegister({ sipAddress: 'alice@contoso.com', localAddress: '10.0.0.1', localPort: 5000, userAgent: 'fuzz', ids: { callId: 'c', tag: 't', epid: 'e', branch: 'b', instance: 'i' } }),
   'INVITE sip:bob@fabrikam.com SIP/2.0\ni: abc\nm: <sip:a@b>;q=1, <sip:c@d>\nl: 3\nProxy-Authorization: NTLM qop="auth"\n\nv=0',
 ];
+/** Server-side CLS / OCSLogger text records (shapes from Microsoft and Cisco published traces). */
+const CLS_RECORDS = [
+  'TL_INFO(TF_PROTOCOL) [0]06E4.0EB4::01/18/2012-05:00:43.101.00005386 (SIPStack,SIPAdminLog::TraceProtocolRecord:SIPAdminLog.cpp(125))$$begin_record\nDirection: incoming;source="internal edge"\nPeer: pool01.contoso.com:61182\nMessage-Type: request\nStart-Line: OPTIONS sip:u@fabrikam.com SIP/2.0\nCSeq: 1 OPTIONS\nCall-ID: 017b\nCONTENT-LENGTH: 0\nMessage-Body: -\n$$end_record',
+  'TL_ERROR(TF_DIAG) [edge]0B60.0D6C::03/02/2017-06:30:40.025.00005602 (SIPStack,SIPAdminLog::WriteDiagnosticEvent:SIPAdminLog.cpp(833)) [3634190282] $$begin_record\nSeverity: error\nText: Message cannot be routed Result-Code: 0xc3e93d67 SIPPROXY_E_ROUTING_MSG_CERT_MISMATCH\nSIP-Start-Line: INVITE sip:a@b.lab SIP/2.0\nSIP-Call-ID: e144\nSIP-CSeq: 1 INVITE\n$$end_record',
+];
 const JUNK = ['\r', '\n', '\r\n', '"', ';', ',', '=', ':', '<', '>', '\\', ' ', '\t', '\u0000', '\uFFFD', 'é', '0x', 'SIP/2.0 ', '401', 'sts-uri=', 'ms-diagnostics: ', 'Content-Length: 99999999', '\r\n\r\n'];
 
 
@@ -93,7 +98,9 @@ export function fuzzSip(count: number, seed = 20260601): FuzzResult {
     for (let k = 0; k < n; k++) {
       const r = rnd();
       if (r < 0.3) parts.push(`${logLine(k)}${rnd() < 0.5 ? 'Sending Packet' : 'Data Received'} - 192.0.2.1:443 (From Local Address: 10.0.0.1:5) 9 bytes:`);
-      if (r < 0.8) parts.push(logLine(k) + mutate(SAMPLES[Math.floor(rnd() * SAMPLES.length)] as string, rnd));
+      if (r < 0.8) parts.push((rnd() < 0.2 ? '' : logLine(k)) + mutate(SAMPLES[Math.floor(rnd() * SAMPLES.length)] as string, rnd));
+      else if (r < 0.86) parts.push(mutate(CLS_RECORDS[Math.floor(rnd() * CLS_RECORDS.length)] as string, rnd));
+      else if (r < 0.9) parts.push(mutate((SAMPLES[Math.floor(rnd() * SAMPLES.length)] as string).replace(/\r\n/g, rnd() < 0.5 ? '#015#012' : '#015 '), rnd));
       else parts.push(mutate(`${logLine(k)}ERROR :: failed hr=0xC3E93EE4 TargetUri=https://w/CertProv/x status code 500 ms-diagnostics: 1000;reason="x"`, rnd));
       if (rnd() < 0.5) parts.push(`${logLine(k)}End of Data Received - 192.0.2.1:443`);
     }

@@ -21,6 +21,11 @@ function find(dir) {
 }
 
 const only = process.argv.slice(2);
+// The CLI and E2E tests run the built code (dist/): build it first (nothing is rebuilt when unchanged).
+if (run([join(root, 'scripts', 'build.mjs'), '--quiet']) !== 0) {
+  console.error('build failed: 0 passed, 1 failed');
+  process.exit(1);
+}
 if (only.length === 0) {
   const tsc = run([join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit']);
   if (tsc !== 0) {
@@ -31,6 +36,11 @@ if (only.length === 0) {
 const files = find(join(root, 'test'))
   .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o.replace(/^\.\//, ''))))
   .sort();
+if (files.length === 0) {
+  // node --test without files would run every *test* file it finds (scripts included): refuse instead.
+  console.error(`no test files under ${only.join(', ')}: 0 passed, 1 failed`);
+  process.exit(1);
+}
 const guard = pathToFileURL(join(root, 'test', 'helpers', 'loopback-guard.mjs')).href;
-const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${guard}`.trim() };
+const env = { ...process.env, LYNCDOCTOR_TEST_BUILT: '1', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${guard}`.trim() };
 process.exit(run(['--import', 'tsx', '--test', '--test-concurrency=2', ...files], env));

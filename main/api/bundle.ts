@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ArticleLookup } from '../checks/run';
 import { analyze } from '../diagnose';
 import { articleLookup } from '../kb/lookup';
-import type { BundleEntryInfo, BundleFile, CompareResult, DiagnosisView, RedactionLevel } from '../model/api';
+import type { BundleEntryInfo, BundleFile, CompareResult, DiagnosisView, ExportedBundleFile, RedactionLevel } from '../model/api';
 import type { RawArtifact, Snapshot } from '../model/snapshot';
 import { compareDiagnoses } from '../bundle/compare';
 import { exportBundle } from '../bundle/export';
@@ -16,6 +16,7 @@ import { BundleError, DEFAULT_IMPORT_LIMITS } from '../bundle/format';
 import { importBundle, type ImportedBundle } from '../bundle/import';
 import type { PseudonymiserOptions } from '../bundle/pseudonymise';
 import { defaultMapDir, writePseudonymMap } from '../bundle/save';
+import { liveRunOf } from './provenance';
 
 export interface BundleApiOptions {
   readonly now?: () => Date;
@@ -42,10 +43,10 @@ export function rememberRawArtifacts(snapshot: Snapshot, raw: readonly RawArtifa
   while (rawCache.size > RAW_CACHE_SIZE) rawCache.delete(rawCache.keys().next().value as string);
 }
 
-/** Raw outputs for an export: the diagnosis's own, plus this PC's fix journal for a live (not imported, not demo) view. */
+/** Raw outputs for an export: the diagnosis's own, plus this PC's fix journal for a live run (decided server-side). */
 function rawFor(view: DiagnosisView, opts: BundleApiOptions): readonly RawArtifact[] {
   const raw = opts.raw ?? rawCache.get(snapshotKey(view?.snapshot)) ?? [];
-  if (view?.importedFrom || view?.snapshot?.demo) return raw;
+  if (!liveRunOf(view?.snapshot)) return raw; // the journal goes only with a diagnosis this process made here
   const journal = journalArtifact();
   return journal ? [...raw, journal] : raw;
 }
@@ -72,7 +73,7 @@ export async function bundlePreview(view: DiagnosisView, redaction: RedactionLev
 }
 
 /** Builds the bundle; a pseudonymised one leaves its map in the local map folder (never in the zip). */
-export async function bundleExport(view: DiagnosisView, redaction: RedactionLevel, opts: BundleApiOptions = {}): Promise<BundleFile> {
+export async function bundleExport(view: DiagnosisView, redaction: RedactionLevel, opts: BundleApiOptions = {}): Promise<ExportedBundleFile> {
   const now = (opts.now ?? (() => new Date()))();
   const b = await exportBundle({ snapshot: view?.snapshot, findings: view?.findings, raw: rawFor(view, opts) }, { redaction, now: () => now, pseudonym: opts.pseudonym });
   const fileName = bundleFileName(view, redaction, now);
@@ -81,7 +82,9 @@ export async function bundleExport(view: DiagnosisView, redaction: RedactionLeve
     await fs.mkdir(dir, { recursive: true, mode: 0o700 }).catch((e: Error) => {
       throw new BundleError('write-failed', `could not create the pseudonym map folder ${dir}: ${e.message}`);
     });
-    await writePseudonymMap(join(dir, fileName.replace(/\.zip$/, '.map.json')), fileName, b.zip, b.mapping, now);
+    const mapPath = join(dir, fileName.replace(/\.zip$/, '.map.json'));
+    await writePseudonymMap(mapPath, fileName, b.zip, b.mapping, now);
+    return { fileName, base64: b.zip.toString('base64'), mapPath };
   }
   return { fileName, base64: b.zip.toString('base64') };
 }

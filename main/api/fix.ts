@@ -2,12 +2,13 @@
  * fixList / fixPreview / fixApply / fixUndo of the API contract (main/model/api.ts), on top of the fix
  * engine. fixApply without confirmed === true is refused before anything runs.
  */
-import type { FixInfo, FixOutcome, FixPreview, LyncDoctorApi } from '../model/api';
+import type { DiagnosisView, FixInfo, FixOutcome, FixPreview, LyncDoctorApi } from '../model/api';
 import { applyFix, listFixes, previewFix, undoFix, type FixPreviewDetail } from '../fix/engine';
 import { ALL_FIXES, findFix } from '../fix';
 import { fixDeps, type FixServiceOptions } from '../fix/service';
 import type { Fix } from '../fix/types';
 import { ApiError } from './dispatch';
+import { liveRunOf, trustedView } from './provenance';
 
 export type FixVerbs = Pick<LyncDoctorApi, 'fixList' | 'fixPreview' | 'fixApply' | 'fixUndo'>;
 
@@ -32,7 +33,7 @@ function need(fixId: string): Fix {
 }
 
 function info(fix: Fix): FixInfo {
-  return { fixId: fix.id, title: fix.title, resolves: fix.resolves, automated: fix.kind === 'automated', needsAdmin: fix.kind === 'guided' ? true : fix.needsAdmin };
+  return { fixId: fix.id, title: fix.title, resolves: fix.resolves, offeredFor: fix.relevantTo ?? fix.resolves, automated: fix.kind === 'automated', needsAdmin: fix.kind === 'guided' ? true : fix.needsAdmin };
 }
 
 /** The contract's FixPreview: backup and undo are also folded into `changes` for a UI that shows only those. */
@@ -57,21 +58,23 @@ export function toFixPreview(p: FixPreviewDetail): FixPreview & FixPreviewExtras
   };
 }
 
-/** The four verbs with injectable dependencies (data folder, runner, platform, clock). */
-export function createFixVerbs(opts: FixServiceOptions = {}): FixVerbs {
+/** The four verbs with injectable dependencies (data folder, runner, platform, clock, the live-run record). */
+export function createFixVerbs(opts: FixServiceOptions & { readonly liveRunOf?: typeof liveRunOf } = {}): FixVerbs {
   const deps = () => fixDeps(opts);
+  // Live or recorded is decided here from what this process collected, never from the caller's view.
+  const trusted = (view: DiagnosisView): DiagnosisView => trustedView(view, opts.liveRunOf ?? liveRunOf).view;
   return {
     async fixList(view) {
-      const { items } = await listFixes(ALL_FIXES, view, deps());
+      const { items } = await listFixes(ALL_FIXES, trusted(view), deps());
       return items.map((i) => info(i.fix));
     },
     async fixPreview(fixId, view) {
-      return toFixPreview(await previewFix(need(fixId), view, deps()));
+      return toFixPreview(await previewFix(need(fixId), trusted(view), deps()));
     },
     async fixApply(fixId, view, confirmed): Promise<FixOutcome> {
       const fix = need(fixId);
       if (confirmed !== true) throw new ApiError('refused', `Nothing was changed: applying ${fixId} needs the user's confirmation after the preview.`);
-      const r = await applyFix(fix, view, deps(), true);
+      const r = await applyFix(fix, trusted(view), deps(), true);
       switch (r.kind) {
         case 'done':
           return { fixId, journalId: r.entry.journalId, ok: r.ok, message: r.message, verified: r.verified?.result ?? 'not-checked' };

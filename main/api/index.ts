@@ -15,6 +15,7 @@ import { bundleCompare, bundleExport, bundleImport, bundlePreview, rememberRawAr
 import { ApiError } from './dispatch';
 import { fixApply, fixList, fixPreview, fixUndo } from './fix';
 import { createKbApi } from './kb';
+import { recordLiveRun } from './provenance';
 import { createRuns } from './runs';
 
 export interface ApiOptions {
@@ -59,7 +60,10 @@ export function createApi(opts: ApiOptions = {}): AppApi {
     ...(opts.platform ? { platform: opts.platform } : {}),
     ...(opts.now ? { now: opts.now } : {}),
     // The view that crosses IPC carries no raw outputs; the bundle exporter finds them by Snapshot.
-    onCollected: rememberRawArtifacts,
+    onCollected: (snapshot, raw) => {
+      recordLiveRun(snapshot); // the only way a view becomes "live on this PC" for the fix verbs
+      rememberRawArtifacts(snapshot, raw);
+    },
   });
   const api: LyncDoctorApi = {
     async demo() {

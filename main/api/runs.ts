@@ -22,6 +22,8 @@ export interface RunsOptions {
   readonly now?: () => Date;
   /** Finished runs kept for polling (oldest dropped first). */
   readonly keepRuns?: number;
+  /** Diagnoses running at once; another start is refused as `busy` (HTTP 429 on the bridge). Default 4. */
+  readonly maxConcurrent?: number;
   /** Sees every finished collection with its raw outputs (the bundle exporter keeps them). */
   readonly onCollected?: (snapshot: Snapshot, raw: readonly RawArtifact[]) => void;
 }
@@ -43,12 +45,15 @@ interface Run {
 
 /** The DiagnoseInput for a request, validated exactly like the CLI's flags (one set of rules). */
 export function inputForRequest(req: DiagnoseRequest): DiagnoseInput {
-  const flags: Record<string, string | number | undefined> = {
+  const connectTo = (req.connectTo ?? []).map((c) => c.trim()).filter((c) => c.length > 0);
+  const flags: Record<string, string | number | string[] | undefined> = {
     'sip-address': req.sipAddress,
     'dns-server': req.dnsServer?.trim() || undefined,
     'timeout-ms': req.timeoutMs,
     proxy: req.proxy?.trim() || undefined,
     'proxy-pac': req.proxyPac?.trim() || undefined,
+    'connect-to': connectTo.length ? connectTo : undefined,
+    'ca-file': req.caFile?.trim() || undefined,
   };
   try {
     return inputFromFlags({ flags, positional: [] });
@@ -63,6 +68,8 @@ const FIELD_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^--timeout-ms/, 'The time limit'],
   [/^--proxy-pac:/, 'Proxy PAC:'],
   [/^--proxy:/, 'Proxy:'],
+  [/^--connect-to:/, 'Connect-to override:'],
+  [/^--ca-file:/, 'CA file:'],
 ];
 
 /** The CLI's usage messages name flags; the window names fields. */
@@ -106,6 +113,9 @@ export function createRuns(opts: RunsOptions): RunsApi {
     async startDiagnosis(req) {
       const input = inputForRequest(req);
       const collectors = selectCollectors(opts.collectors ?? ALL_COLLECTORS, req.collectors);
+      const running = [...runs.values()].filter((r) => r.state === 'running').length;
+      const cap = opts.maxConcurrent ?? 4;
+      if (running >= cap) throw new ApiError('busy', `${running} diagnoses are already running (at most ${cap} at once); wait for one to finish or cancel it.`);
       const run: Run = { id: randomUUID(), controller: new AbortController(), events: [], open: new Map(), state: 'running' };
       runs.set(run.id, run);
       prune();

@@ -176,6 +176,8 @@ export const diagnoseRequest: Validator<DiagnoseRequest> = obj<DiagnoseRequest>(
   answers: opt(questionnaireAnswers),
   proxy: opt(str(2048)),
   proxyPac: opt(str(2048)),
+  connectTo: opt(arr(str(600), 32)),
+  caFile: opt(str(4096)),
   collectors: opt(arr(str(40, SECTION_ID, 'a collector id'), LIMITS.sections)),
 });
 

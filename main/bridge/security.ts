@@ -43,14 +43,59 @@ export function tokenMatches(expected: string, given: string | null | undefined)
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The token a request presents: `Authorization: Bearer …`, or `?token=` on a page/asset GET. */
-export function presentedToken(headers: IncomingHttpHeaders, url: URL, allowQuery: boolean): string | null {
+/** The token a request presents as `Authorization: Bearer …` (never in a URL: URLs end up in history and logs). */
+export function presentedToken(headers: IncomingHttpHeaders): string | null {
   const auth = headers.authorization;
-  if (typeof auth === 'string') {
-    const m = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(auth);
-    return m ? (m[1] as string) : null;
+  if (typeof auth !== 'string') return null;
+  const m = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(auth);
+  return m ? (m[1] as string) : null;
+}
+
+/** The session cookie's name. */
+export const SESSION_COOKIE = 'ld_session';
+
+/** Set-Cookie for the session: HttpOnly (no script reads it), SameSite=Strict (no other site sends it), this origin only. */
+export function sessionCookie(token: string): string {
+  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/** The session value from a Cookie header, or null. */
+export function sessionFromCookie(header: string | undefined): string | null {
+  if (typeof header !== 'string' || header.length > 8192) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) return part.slice(eq + 1).trim();
   }
-  return allowQuery ? url.searchParams.get('token') : null;
+  return null;
+}
+
+/**
+ * One-time login codes: what the browser gets on its command line (visible to other local users in `ps`).
+ * A code is exchanged once for the session cookie and then, or after its time-to-live, no longer works.
+ */
+export class LoginCodes {
+  private readonly codes = new Map<string, number>();
+
+  constructor(private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
+
+  /** A fresh code valid once within `ttlMs`. */
+  issue(ttlMs = this.ttlMs): string {
+    const code = randomBytes(24).toString('base64url');
+    this.codes.set(code, this.now() + ttlMs);
+    for (const [c, until] of this.codes) if (until < this.now()) this.codes.delete(c);
+    return code;
+  }
+
+  /** True once for a valid, unexpired code; the code is spent either way. */
+  redeem(code: string): boolean {
+    for (const [c, until] of this.codes) {
+      if (tokenMatches(c, code)) {
+        this.codes.delete(c);
+        return until >= this.now();
+      }
+    }
+    return false;
+  }
 }
 
 /** Why a request is refused before its token is even looked at (DNS rebinding, cross-site calls), or null. */

@@ -1,6 +1,10 @@
 /**
  * The loopback bridge: serves the built renderer and the API on 127.0.0.1 (random port), for the
- * no-Electron mode and the E2E tests. Every request needs the per-run token; other Hosts/Origins are refused.
+ * no-Electron mode and the E2E tests. The browser is given a one-time code (on its command line, readable in
+ * `ps`), which the first page load exchanges for an HttpOnly, SameSite=Strict session cookie; the code then
+ * expires. Every other request needs that cookie (or, for tools in this process, the session token as a
+ * Bearer header); other Hosts/Origins are refused; the body size, the requests in flight and (in the API)
+ * the diagnoses running at once are capped.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -8,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { dispatch } from '../api/dispatch';
 import type { ApiErrorCode, ApiReply, LyncDoctorApi } from '../model/api';
-import { newToken, presentedToken, refuseOrigin, SECURITY_HEADERS, tokenMatches } from './security';
+import { LoginCodes, newToken, presentedToken, refuseOrigin, SECURITY_HEADERS, SESSION_COOKIE, sessionCookie, sessionFromCookie, tokenMatches } from './security';
 
 export interface BridgeOptions {
   readonly api: LyncDoctorApi;
@@ -18,16 +22,23 @@ export interface BridgeOptions {
   readonly port?: number;
   /** Largest accepted API request body (bundles travel base64 inside JSON). */
   readonly maxBodyBytes?: number;
+  /** API requests handled at once; more are answered 429 (default 16). */
+  readonly maxInFlight?: number;
+  /** How long a one-time login code stays valid (default 2 minutes). */
+  readonly codeTtlMs?: number;
   /** Unexpected failures inside a verb (for a log); refusals are not reported here. */
   readonly onError?: (verb: string, e: unknown) => void;
 }
 
 export interface Bridge {
-  /** Page URL including the token: what the browser opens. */
+  /** Page URL with a one-time login code: what the browser opens (the code works once, then expires). */
   readonly url: string;
   readonly origin: string;
   readonly port: number;
+  /** The session secret (never printed or put on a command line): the cookie's value, or a Bearer token for in-process tools. */
   readonly token: string;
+  /** A fresh one-time login URL (another window, or an address to print). */
+  loginUrl(ttlMs?: number): string;
   close(): Promise<void>;
 }
 
@@ -45,6 +56,7 @@ const ASSET = /^\/([A-Za-z0-9_-][A-Za-z0-9._-]{0,100})$/;
 const API = /^\/api\/([A-Za-z]{1,40})$/;
 
 const STATUS: Readonly<Record<ApiErrorCode, number>> = {
+  busy: 429,
   'bad-request': 400,
   'unknown-verb': 404,
   'not-found': 404,
@@ -67,11 +79,6 @@ function refuse(res: ServerResponse, status: number, code: ApiErrorCode, message
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(reply));
 }
 
-/** Adds the token to the page's own asset references, so every follow-up request carries it. */
-export function withToken(html: string, token: string): string {
-  return html.replace(/\b(src|href)="\.\/([A-Za-z0-9._-]+)"/g, (_m, attr: string, file: string) => `${attr}="./${file}?token=${encodeURIComponent(token)}"`);
-}
-
 function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -91,17 +98,73 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-larg
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const token = opts.token ?? newToken();
   const maxBody = opts.maxBodyBytes ?? 96 * 1024 * 1024;
+  const maxInFlight = opts.maxInFlight ?? 16;
+  const codes = new LoginCodes(opts.codeTtlMs ?? 120_000);
+  let inFlight = 0;
   let port = 0;
+
+  /** The session cookie, or a Bearer header with the session token. */
+  const authorised = (req: IncomingMessage): boolean => tokenMatches(token, sessionFromCookie(req.headers.cookie)) || tokenMatches(token, presentedToken(req.headers));
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const why = refuseOrigin(req.headers, port);
     if (why) return refuse(res, 403, 'refused', `Refused: ${why}.`);
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      decodeURIComponent(url.pathname);
+    } catch {
+      return send(res, 400, 'text/plain; charset=utf-8', 'Bad request.');
+    }
     const api = API.exec(url.pathname);
     if (api) {
       if (req.method !== 'POST') return refuse(res, 405, 'bad-request', 'API calls are POST requests.');
-      if (!tokenMatches(token, presentedToken(req.headers, url, false))) return refuse(res, 403, 'refused', 'Refused: missing or wrong token. Reopen the app from the address printed when it started.');
+      if (!authorised(req)) return refuse(res, 403, 'refused', 'Refused: this window is not signed in to Lync Doctor. Reopen the app from the address printed when it started.');
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'bad-request', 'API calls must send JSON (Content-Type: application/json).');
+      const declared = Number(req.headers['content-length'] ?? NaN);
+      if (declared > maxBody) {
+        res.setHeader('Connection', 'close');
+        return refuse(res, 413, 'bad-request', `The request is larger than ${Math.round(maxBody / 1048576)} MB.`);
+      }
+      if (inFlight >= maxInFlight) return refuse(res, 429, 'busy', `Lync Doctor is handling ${inFlight} requests already; try again in a moment.`);
+      inFlight++;
+      try {
+        return await handleApi(req, res, api[1] as string);
+      } finally {
+        inFlight--;
+      }
+    }
+    if (req.method !== 'GET') return refuse(res, 405, 'bad-request', 'Only GET for pages and POST for /api/<verb>.');
+    const code = url.searchParams.get('code');
+    if (url.pathname === '/' && code !== null) {
+      // The one-time code becomes the session cookie, then the address is replaced by one without it.
+      if (codes.redeem(code)) {
+        res.writeHead(303, { ...SECURITY_HEADERS, Location: '/', 'Set-Cookie': sessionCookie(token), 'Content-Length': 0 });
+        return void res.end();
+      }
+      if (authorised(req)) {
+        res.writeHead(303, { ...SECURITY_HEADERS, Location: '/', 'Content-Length': 0 });
+        return void res.end();
+      }
+      return send(res, 403, 'text/plain; charset=utf-8', 'Lync Doctor: this address was already used or has expired. Start the app again (npm start) for a new one.');
+    }
+    if (!authorised(req)) {
+      return send(res, 403, 'text/plain; charset=utf-8', `Lync Doctor: open the app from the address printed when it started (this window has no ${SESSION_COOKIE} session).`);
+    }
+    const file = url.pathname === '/' ? 'index.html' : ASSET.exec(url.pathname)?.[1];
+    const type = file ? TYPES[extname(file)] : undefined;
+    if (!file || !type) return send(res, 404, 'text/plain; charset=utf-8', 'Not found.');
+    let content: Buffer;
+    try {
+      content = await readFile(join(opts.rendererDir, file));
+    } catch {
+      return send(res, 404, 'text/plain; charset=utf-8', file === 'index.html' ? 'The user interface is not built: run `npm run build:renderer`.' : 'Not found.');
+    }
+    return send(res, 200, type, content);
+  };
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, verb: string): Promise<void> => {
+    {
       const body = await readBody(req, maxBody);
       if (body === 'too-large') return refuse(res, 413, 'bad-request', `The request is larger than ${Math.round(maxBody / 1048576)} MB.`);
       let parsed: unknown;
@@ -113,24 +176,9 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.keys(parsed).some((k) => k !== 'args')) {
         return refuse(res, 400, 'bad-request', 'The request body must be {"args": [...]}.');
       }
-      const reply = await dispatch(opts.api, api[1], (parsed as { args?: unknown }).args ?? [], opts.onError);
+      const reply = await dispatch(opts.api, verb, (parsed as { args?: unknown }).args ?? [], opts.onError);
       return sendReply(res, reply);
     }
-    if (req.method !== 'GET') return refuse(res, 405, 'bad-request', 'Only GET for pages and POST for /api/<verb>.');
-    if (!tokenMatches(token, presentedToken(req.headers, url, true))) {
-      return send(res, 403, 'text/plain; charset=utf-8', 'Lync Doctor: this address needs the token printed when the app started (open the full URL from the console).');
-    }
-    const file = url.pathname === '/' ? 'index.html' : ASSET.exec(url.pathname)?.[1];
-    const type = file ? TYPES[extname(file)] : undefined;
-    if (!file || !type) return send(res, 404, 'text/plain; charset=utf-8', 'Not found.');
-    let content: Buffer;
-    try {
-      content = await readFile(join(opts.rendererDir, file));
-    } catch {
-      return send(res, 404, 'text/plain; charset=utf-8', file === 'index.html' ? 'The user interface is not built: run `npm run build:renderer`.' : 'Not found.');
-    }
-    if (file === 'index.html') return send(res, 200, type, withToken(content.toString('utf8'), token));
-    return send(res, 200, type, content);
   };
 
   const server = createServer((req, res) => {
@@ -147,11 +195,13 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   });
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
+  const loginUrl = (ttlMs?: number): string => `${origin}/?code=${encodeURIComponent(codes.issue(ttlMs))}`;
   return {
-    url: `${origin}/?token=${encodeURIComponent(token)}`,
+    url: loginUrl(),
     origin,
     port,
     token,
+    loginUrl,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -78,6 +78,16 @@ function assertExportable(input: ExportInput, opts: ExportOptions): void {
   if (issues.length) throw new BundleError('schema', `cannot export: ${issues.slice(0, 3).join('; ')}`);
 }
 
+/** The report's text as a reader sees it (entities decoded), so the leak guard judges what is shown. */
+function decodeHtmlText(html: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+  return html.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,6});/gi, (m, e: string) => {
+    if (e[0] !== '#') return named[e.toLowerCase()] ?? m;
+    const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : m;
+  });
+}
+
 /** Builds the zip (nothing is written to disk here). */
 export async function exportBundle(input: ExportInput, opts: ExportOptions): Promise<ExportedBundle> {
   assertExportable(input, opts);
@@ -89,7 +99,8 @@ export async function exportBundle(input: ExportInput, opts: ExportOptions): Pro
   let raw: RawArtifact[];
   try {
     snapshot = redactValue({ ...input.snapshot, answers: input.snapshot.answers ?? {} }, removed);
-    findings = redactValue(input.findings, removed);
+    // Case steps are derived (article template + evidence) and re-derived on import; the bundle keeps the facts.
+    findings = redactValue(input.findings.map(({ steps: _steps, ...f }) => f), removed);
     answers = snapshot.answers;
     raw = (input.raw ?? []).map((a) => ({ collectorId: redactText(a.collectorId, removed), name: redactText(a.name, removed), content: redactText(a.content, removed) }));
   } catch (e) {
@@ -101,6 +112,7 @@ export async function exportBundle(input: ExportInput, opts: ExportOptions): Pro
   let pseudo: Pseudonymiser | null = null;
   if (opts.redaction === 'pseudonymise') {
     pseudo = new Pseudonymiser(opts.pseudonym);
+    pseudo.learnSnapshot(snapshot);
     pseudo.learnValue(snapshot);
     pseudo.learnValue(findings);
     pseudo.learnValue(answers);
@@ -132,7 +144,8 @@ export async function exportBundle(input: ExportInput, opts: ExportOptions): Pro
   ];
   // The last guard: no entry leaves with a recognisable secret (or, pseudonymised, an original domain).
   for (const t of texts) {
-    const leaks = [...findLeaks(t.name), ...findLeaks(t.text), ...(pseudo ? pseudo.residue(t.text) : [])];
+    const plain = t.name === ENTRY.report ? decodeHtmlText(t.text) : t.text;
+    const leaks = [...findLeaks(t.name), ...findLeaks(plain), ...(pseudo ? pseudo.residue(t.text) : [])];
     if (leaks.length) throw new BundleError('leak', `export stopped: ${t.name} still contains ${[...new Set(leaks)].join(', ')} data after redaction — please report this`);
   }
 

@@ -11,7 +11,7 @@ import type { RawArtifact, Snapshot } from '../model/snapshot';
 import { validateAnswers } from '../model/validate-answers';
 import { validateFindings, validateSnapshot } from '../model/validate-snapshot';
 import { BUNDLE_FORMAT_VERSION, BundleError, DEFAULT_IMPORT_LIMITS, ENTRY, RAW_PREFIX, type ImportLimits, type Manifest, type ManifestEntry } from './format';
-import { BUNDLE_MIGRATIONS, formatVersionOf, migrateBundle, migrateSnapshot, type BundleMigration } from './migrate';
+import { BUNDLE_MIGRATIONS, formatVersionOf, migrateBundle, migrateSnapshot, parseCheckedJson, type BundleMigration } from './migrate';
 import { readZip } from './zip';
 
 export interface ImportedBundle {
@@ -47,13 +47,7 @@ const manifestSchema = (maxEntries: number): Validator =>
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-function parseJson(data: Buffer, name: string): unknown {
-  try {
-    return JSON.parse(data.toString('utf8')) as unknown;
-  } catch (e) {
-    throw new BundleError('invalid-json', `${name} is not valid JSON (${(e as Error).message.slice(0, 120)})`);
-  }
-}
+const parseJson = (data: Buffer, name: string): unknown => parseCheckedJson(data, name);
 
 function schemaError(name: string, issues: readonly string[]): BundleError {
   return new BundleError('schema', `${name} does not have the expected structure: ${issues.slice(0, 3).join('; ')}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''}`);

@@ -8,7 +8,7 @@
  * mechanism is exercised by tests; real steps are added after it when the format changes.
  */
 import { createHash } from 'node:crypto';
-import { isPlainObject } from '../model/schema';
+import { checkJsonTree, isPlainObject } from '../model/schema';
 import { SNAPSHOT_SCHEMA_VERSION } from '../model/snapshot';
 import { BUNDLE_FORMAT_VERSION, BundleError, ENTRY, type Manifest, type ManifestEntry } from './format';
 
@@ -36,13 +36,22 @@ export interface SnapshotMigration {
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-function parseJson(b: Buffer | undefined, name: string): unknown {
+/**
+ * Parses an entry and checks its depth, size and keys (checkJsonTree) before anything walks it: a migration
+ * serialises what it read, and JSON.stringify on 100,000-deep input would overflow the stack.
+ */
+export function parseCheckedJson(b: Buffer | undefined, name: string): unknown {
   if (!b) throw new BundleError('missing-entry', `the bundle has no ${name}`);
+  let value: unknown;
   try {
-    return JSON.parse(b.toString('utf8')) as unknown;
+    value = JSON.parse(b.toString('utf8')) as unknown;
   } catch (e) {
-    throw new BundleError('invalid-json', `${name} is not valid JSON (${(e as Error).message})`);
+    throw new BundleError('invalid-json', `${name} is not valid JSON (${(e as Error).message.slice(0, 120)})`);
   }
+  const issues: string[] = [];
+  checkJsonTree(value, name, issues);
+  if (issues.length) throw new BundleError('schema', `${name} refused before reading it: ${issues.slice(0, 2).join('; ')}`);
+  return value;
 }
 
 /** Format 0 (draft): one diagnosis.json {snapshot, findings, answers}, manifest {formatVersion, toolVersion, createdAt, files: {name: sha256}}. */
@@ -60,11 +69,13 @@ const bundleV0toV1: BundleMigration = {
     return out;
   },
   migrate({ manifest, files }) {
-    const doc = parseJson(files.get('diagnosis.json'), 'diagnosis.json');
+    const doc = parseCheckedJson(files.get('diagnosis.json'), 'diagnosis.json');
     if (!isPlainObject(doc)) throw new BundleError('schema', 'diagnosis.json is not an object');
     const snapshot = isPlainObject(doc.snapshot) ? doc.snapshot : {};
     const next = new Map<string, Buffer>();
-    next.set(ENTRY.snapshot, Buffer.from(JSON.stringify(doc.snapshot ?? null)));
+    // Schema-0 snapshots kept the answers only next to them: carry them inside, so snapshot and answers.json agree.
+    const withAnswers = isPlainObject(doc.snapshot) && doc.snapshot.answers === undefined && isPlainObject(doc.answers) ? { ...doc.snapshot, answers: doc.answers } : (doc.snapshot ?? null);
+    next.set(ENTRY.snapshot, Buffer.from(JSON.stringify(withAnswers)));
     next.set(ENTRY.findings, Buffer.from(JSON.stringify(doc.findings ?? [])));
     next.set(ENTRY.answers, Buffer.from(JSON.stringify(doc.answers ?? {})));
     for (const [name, data] of files) if (name !== 'diagnosis.json') next.set(name, data);
@@ -97,6 +108,16 @@ const snapshotV0toV1: SnapshotMigration = {
 export const BUNDLE_MIGRATIONS: readonly BundleMigration[] = [bundleV0toV1];
 export const SNAPSHOT_MIGRATIONS: readonly SnapshotMigration[] = [snapshotV0toV1];
 
+/** Runs one migration step; a stack overflow or other crash becomes a clean refusal, never a stack trace. */
+function guarded<T>(run: () => T, what: string): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof BundleError) throw e;
+    throw new BundleError('schema', `the ${what} data could not be migrated (${e instanceof RangeError ? 'nested too deeply' : (e as Error).message.slice(0, 120)})`);
+  }
+}
+
 /** Reads the format version every layout keeps at the top of its manifest. */
 export function formatVersionOf(manifest: unknown): number {
   if (!isPlainObject(manifest)) throw new BundleError('schema', 'manifest.json is not a JSON object');
@@ -112,7 +133,7 @@ export function migrateBundle(bundle: BundleFiles, migrations: readonly BundleMi
   for (let v = formatVersionOf(current.manifest); v < target; v = formatVersionOf(current.manifest)) {
     const step = migrations.find((m) => m.from === v);
     if (!step) throw new BundleError('unsupported-version', `bundle format ${v} is too old for this Lync Doctor (oldest readable: ${Math.min(target, ...migrations.map((m) => m.from))})`);
-    current = step.migrate(current);
+    current = guarded(() => step.migrate(current), `bundle format ${v}`);
     const after = formatVersionOf(current.manifest);
     if (after !== v + 1) throw new BundleError('unsupported-version', `migration from format ${v} produced format ${after}`);
     applied.push(step.summary);
@@ -132,7 +153,8 @@ export function migrateSnapshot(snapshot: unknown, migrations: readonly Snapshot
     if (v === target) return { snapshot: current, applied };
     const step = migrations.find((m) => m.from === v);
     if (!step) throw new BundleError('unsupported-version', `snapshot schema ${v} is too old for this Lync Doctor`);
-    current = step.migrate(current);
+    const from = current;
+    current = guarded(() => step.migrate(from), `snapshot schema ${v}`);
     if (current.schemaVersion !== v + 1) throw new BundleError('unsupported-version', `snapshot migration from schema ${v} did not produce schema ${v + 1}`);
     applied.push(step.summary);
   }

@@ -50,6 +50,16 @@ const HOST_RE = new RegExp(HOST, 'g');
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Keys whose value the Snapshot means as a host name or domain (or a list of them). */
+const HOST_KEY = /^(?:name|host|hostname|hostName|server|servers|target|fqdn|sipDomain|domain|domainName|targetname|pool|registrar|dnsNames?|noProxy|bypass|proxyServer|commonName|cn|computerName|machineName)$/i;
+/** Of those, the ones whose plain single-label values are names too (lists and explicit host fields). */
+const LIST_KEY = /^(?:noProxy|bypass|servers|dnsNames?)$/i;
+const SINGLE_LABEL_KEY = /^(?:host|hostname|hostName|server|target|fqdn|computerName|machineName|pool|registrar)$/i;
+/** Keys whose value is a user (sign-in name, account). */
+const USER_KEY = /^(?:user|userName|username|account|samAccountName|logonName|upn)$/i;
+/** Dotted words that are file names, not hosts. */
+const FILE_EXTENSIONS = new Set(['log', 'txt', 'json', 'xml', 'pem', 'cer', 'crt', 'der', 'pfx', 'zip', 'html', 'htm', 'etl', 'pac', 'dat', 'ps1', 'exe', 'dll', 'uccapilog', 'md', 'csv', 'har', 'js', 'ts', 'svc', 'asmx', 'aspx', 'reg', 'cfg', 'ini', 'tmp', 'bak', 'sqlite', 'db', 'evtx']);
+
 /** Keys whose value is a serial number: hashed like thumbprints. */
 const SERIAL_KEY = /^serial(?:number)?$/i;
 
@@ -150,6 +160,59 @@ export class Pseudonymiser {
     for (const m of text.matchAll(/[\\/](?:Users|home|Documents and Settings)[\\/]([^\\/\s"'<>:]{3,64})/gi)) {
       const u = m[1] ?? '';
       if (!/^(public|default|all users|default user|shared|administrator)$/i.test(u)) this.addUser(u);
+    }
+  }
+
+  /**
+   * Phase 1 driven by what the Snapshot says is a host, user or domain (not by a TLD list): values under
+   * host-like keys (any TLD, and single-label names from NO_PROXY / bypass lists), the host and user of
+   * every URL, and DOMAIN\\user in credential shapes.
+   */
+  learnSnapshot(value: unknown): void {
+    this.pattern = null;
+    visitStrings(value, (s, key) => {
+      const v = s.trim();
+      if (!v || v.length > 2048) return;
+      if (key !== undefined && HOST_KEY.test(key)) this.learnHostValue(v, LIST_KEY.test(key) || SINGLE_LABEL_KEY.test(key));
+      if (key !== undefined && USER_KEY.test(key)) this.addUser(v.replace(/^.*[\\/]/, '').split('@')[0] ?? '');
+      this.learnIdentifiersInText(v);
+    });
+  }
+
+  /** Host and user of URLs and DOMAIN\\user credential shapes inside any text. */
+  private learnIdentifiersInText(text: string): void {
+    for (const m of text.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/(?:([^\s/?#@]*)@)?(\[[^\]\s]+\]|[^\s/?#:@"'<>]+)/gi)) {
+      if (m[1]) this.learnUserInfo(m[1]);
+      this.learnHostValue(m[2] ?? '', true);
+    }
+    for (const m of text.matchAll(/(?<![A-Za-z0-9._%+\\/:@-])([A-Za-z0-9._%+\\-]{2,128})(?::[^\s@"'<>/]*)?@(?=[A-Za-z0-9])/g)) {
+      if (/[\\]|%5C/i.test(m[1] ?? '')) this.learnUserInfo(m[1] ?? '');
+    }
+  }
+
+  private learnUserInfo(info: string): void {
+    let plain = info;
+    try {
+      plain = decodeURIComponent(info);
+    } catch {
+      /* keep it raw */
+    }
+    const user = plain.split(':')[0] ?? '';
+    const [dom, name] = user.includes('\\') ? (user.split('\\') as [string, string]) : ['', user];
+    if (dom && dom.length >= 2 && !STOP_WORDS.has(dom.toLowerCase())) this.computers.add(dom.toLowerCase());
+    if (name) this.addUser(name);
+  }
+
+  /** A value the Snapshot names as a host (or a list of them): its registrable domain, or the plain name. */
+  private learnHostValue(value: string, allowSingle: boolean): void {
+    for (const raw of value.split(/[\s,;]+/)) {
+      const h = raw.replace(/^\*?\./, '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+      if (!h || isIPv4(h) || isIPv6(h) || h === 'localhost' || h.startsWith('<')) continue;
+      if (!/^[a-z0-9_](?:[a-z0-9_-]{0,62})(?:\.[a-z0-9_](?:[a-z0-9_-]{0,62}))*\.?$/.test(h)) continue;
+      const labels = h.replace(/\.$/, '').split('.');
+      const tld = labels[labels.length - 1] ?? '';
+      if (labels.length >= 2 && /^[a-z][a-z0-9-]{1,62}$/.test(tld) && !FILE_EXTENSIONS.has(tld)) this.addRoot(h);
+      else if (labels.length === 1 && allowSingle && h.length >= 3 && !STOP_WORDS.has(h) && !WELL_KNOWN_LABELS.has(h)) this.computers.add(h);
     }
   }
 

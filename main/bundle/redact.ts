@@ -3,6 +3,7 @@
  * raw outputs, entry names). Secrets are replaced by "[REDACTED:<kind>]" so the bundle still reads.
  * Idempotent: redacting redacted text changes nothing.
  */
+import { isSecretName } from '../model/secret-names';
 import { mapStrings } from './json-walk';
 
 export type SecretKind =
@@ -27,24 +28,100 @@ export type RedactionCounts = Partial<Record<SecretKind, number>>;
 
 /** Object keys whose whole value is a secret, wherever they appear in a section. */
 export const SENSITIVE_KEY =
-  /^(?:password|passwd|pwd|passphrase|secret|client_?secret|authorization|proxy-?authorization|cookies?|set-?cookie|x-ms-webticket|web_?ticket|webticket|access_?token|refresh_?token|id_?token|token|bearer|private_?key|credentials?)$/i;
+  /^(?:password|passwd|pwd|pw|pass|passphrase|secret|client_?secret|authorization|proxy-?authorization|cookies?|set-?cookie|x-ms-webticket|web_?ticket|webticket|access_?token|refresh_?token|id_?token|token|bearer|private_?key|credentials?|gssapi-?data|sig|cwt|api_?key|samlresponse|[a-z]*(?:[a-z]Password|_password|-password|Passwd|Secret|_secret))$/i;
+
 
 const AUTH_SCHEMES = 'Negotiate|Kerberos|NTLM|Bearer|Basic|Digest|MsRtcOAuth|TLS-DSK|OAuth';
 
 interface Rule {
   readonly kind: SecretKind;
   readonly re: RegExp;
-  readonly replace: (m: string, groups: readonly (string | undefined)[]) => string;
+  readonly replace: (m: string, groups: readonly (string | undefined)[], at: number, text: string) => string;
+  /** Leave matches inside the body of a public PEM block (certificate, CSR, public key, CRL) alone. */
+  readonly skipPublicPem?: boolean;
+}
+
+/** Public PEM blocks (anything whose label does not say PRIVATE): their base64 is never a secret. */
+const PUBLIC_PEM = /-----BEGIN ((?![A-Z0-9 ]*PRIVATE)[A-Z0-9 ]{1,40})-----[\s\S]*?-----END \1-----/g;
+
+function publicPemRanges(text: string): Array<readonly [number, number]> {
+  if (!text.includes('-----BEGIN ')) return [];
+  PUBLIC_PEM.lastIndex = 0;
+  return [...text.matchAll(PUBLIC_PEM)].map((m) => [m.index, m.index + m[0].length] as const);
+}
+
+/** One line of text, raw or inside a JSON string (stops at a real or escaped line break and at a closing quote). */
+const LINE_SEP = /\r?\n|\\r\\n|\\n/y;
+const LINE_BODY = /(?:[^\r\n\\"]|\\(?![nr"]))*/y;
+const PEM_KEY_HEADER = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----/g;
+const BODY_TAIL = /(?:^|[^A-Za-z0-9+/=])([A-Za-z0-9+/=]{4,})\s*$/;
+
+/**
+ * A PEM private key whose every line carries a log prefix ("09:15:02.123 [7] INFO :: MIIEvQ…"): from the
+ * header, each following line that ends in base64 (or is a Proc-Type/DEK-Info/blank line) up to the END line
+ * goes with it. Works on raw text and on JSON-escaped text alike.
+ */
+function redactPrefixedKeys(text: string, count: () => void): string {
+  if (!text.includes('PRIVATE KEY')) return text;
+  let out = '';
+  let last = 0;
+  PEM_KEY_HEADER.lastIndex = 0;
+  for (let m = PEM_KEY_HEADER.exec(text); m; m = PEM_KEY_HEADER.exec(text)) {
+    if (m.index < last) continue;
+    let end = m.index + m[0].length;
+    const lines: Array<{ body: string; end: number }> = [];
+    let pos = end;
+    for (;;) {
+      LINE_SEP.lastIndex = pos;
+      if (!LINE_SEP.exec(text)) break;
+      LINE_BODY.lastIndex = LINE_SEP.lastIndex;
+      const body = (LINE_BODY.exec(text) as RegExpExecArray)[0];
+      pos = LINE_BODY.lastIndex;
+      lines.push({ body, end: pos });
+      if (lines.length > 400 || /-----END [A-Z0-9 ]*-----/.test(body)) break;
+    }
+    for (let i = 0; i < lines.length; i++) {
+      const { body, end: lineEnd } = lines[i] as { body: string; end: number };
+      if (/-----END [A-Z0-9 ]*-----/.test(body)) {
+        end = lineEnd;
+        break;
+      }
+      const tail = BODY_TAIL.exec(body)?.[1] ?? '';
+      const nextIsEnd = /-----END /.test(lines[i + 1]?.body ?? '');
+      const isBody = tail.length >= 16 || (tail.length >= 1 && nextIsEnd) || /(?:Proc-Type|DEK-Info):/.test(body) || (body.trim() === '' && i > 0 && i < 3);
+      if (!isBody) break;
+      end = lineEnd;
+    }
+    out += `${text.slice(last, m.index)}${mark('private-key')}`;
+    count();
+    last = end;
+    PEM_KEY_HEADER.lastIndex = end;
+  }
+  return out + text.slice(last);
 }
 
 /** A header value runs to the end of its line, but never across an XML/HTML tag or a JSON escape (\n, \"). */
 const VALUE = '(?:[^\\r\\n<\\\\]|\\\\(?![nrt"\\\\/u]))';
+
+/** URI schemes and drive letters that look like "user:" but are not (sip:alice@contoso.com). */
+const NOT_A_USER = /^(?:sips?|tel|mailto|urn|im|pres|xmpp|https?|ftp|socks[45]?|file|ldaps?|smtp|data|about|news|msrtc|ms-[a-z-]+|[a-z])(?::|%3A)$/i;
+
+/** Last words of a parameter name that may mean a secret (a quick filter; isSecretName decides). */
+const SECRET_TAIL = 'pass(?:wd|word|phrase)?|pwd|pw|secret|token|key|apikey|auth|sig|signature|ticket|cwt|creds?|credentials?|session|sessionid|sid|otp|pin|cookie|bearer|jwt|assertion|samlresponse|saml|nonce|hash|hmac|authorization|code';
 
 const RULES: readonly Rule[] = [
   {
     // PEM private keys (PKCS#1/#8, EC, OpenSSH, encrypted, PGP blocks), terminated or cut off.
     kind: 'private-key',
     re: /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----(?:(?!-----END)[A-Za-z0-9+/=\s\\:,.()-])*(?:-----END [A-Z0-9 ]*-----)?/g,
+    replace: () => mark('private-key'),
+  },
+  {
+    // (Before the token rules: a wrapped line inside a blob may start like a Kerberos token.)
+    // DER private keys and PKCS#12 (.pfx) files in base64 without PEM armour: PKCS#1 (version 0, INTEGER n),
+    // PKCS#8 (version 0, AlgorithmIdentifier), PKCS#12 (version 3), SEC1 EC keys; wrapped lines included.
+    kind: 'private-key',
+    re: /(?<!(?<!\\)[A-Za-z0-9+/])(?:MII[A-Za-z0-9+/]{2}[AQgw]IBA(?:z|DAN|AK)|MHcCAQEEI|MIGkAgEBBDA|MIHcAgEBBEI)[A-Za-z0-9+/]*={0,2}(?:(?:\r?\n|\\r\\n|\\n)[A-Za-z0-9+/]{4,}={0,2}(?![A-Za-z0-9+/]))*/g,
     replace: () => mark('private-key'),
   },
   {
@@ -100,8 +177,20 @@ const RULES: readonly Rule[] = [
   {
     // SPNEGO / Kerberos tokens in base64 (GSS-API 0x60 or negTokenResp 0xa1 headers).
     kind: 'kerberos',
-    re: /(?<![A-Za-z0-9+/])(?:YI|oY|oR)[A-Za-z0-9+/]{30,}={0,2}(?![A-Za-z0-9+/])/g,
+    re: /(?<!(?<!\\)[A-Za-z0-9+/])(?:YI|oY|oR)[A-Za-z0-9+/]{30,}={0,2}(?![A-Za-z0-9+/])/g,
     replace: () => mark('kerberos'),
+    skipPublicPem: true,
+  },
+  {
+    // gssapi-data="…" in SIP WWW-Authenticate / Authorization / Authentication-Info (NTLM or Kerberos blobs).
+    kind: 'kerberos',
+    re: /\b(gssapi-data\s*=\s*)("[^"\r\n]*"|\\"(?:[^"\\\r\n]|\\(?!"))*\\"|[^\s,;"\\]+)/gi,
+    replace: (m, g) => {
+      const v = g[1] ?? '';
+      const q = v.startsWith('\\"') ? '\\"' : v.startsWith('"') ? '"' : '';
+      const inner = q ? v.slice(q.length, -q.length) : v;
+      return !inner || isMarked(inner) ? m : `${g[0]}${q}${mark('kerberos')}${q}`;
+    },
   },
   {
     // JSON Web Tokens (OAuth access tokens, id tokens).
@@ -112,7 +201,7 @@ const RULES: readonly Rule[] = [
   {
     // "<scheme> <token>" in prose or logs without a header name.
     kind: 'token',
-    re: new RegExp(`\\b(${AUTH_SCHEMES})(\\s+)([A-Za-z0-9+/=._~-]{16,})`, 'g'),
+    re: new RegExp(`\\b(${AUTH_SCHEMES})(\\s+)([A-Za-z0-9+/._~-]{16,}={0,2})(?![A-Za-z0-9+/=._~-])`, 'g'),
     replace: (m, g) => (/[0-9+/=]/.test(g[2] ?? '') || (g[2] ?? '').length >= 24 ? `${g[0]}${g[1]}${mark('token')}` : m),
   },
   {
@@ -131,11 +220,11 @@ const RULES: readonly Rule[] = [
   {
     // Command-line passwords: -Password x, --password x, /p:x, /password:x
     kind: 'password',
-    re: /(?<![A-Za-z0-9_-])(-{1,2}(?:Password|passwd|pwd|pass)|\/(?:p|pass|password|pwd))(\s+|:)("[^"\r\n]*"|'[^'\r\n]*'|[^\s"'<>\\]+)/gi,
+    re: /(?<![A-Za-z0-9_-])(-{1,2}(?:Password|passwd|pwd|pass)|\/(?:p|pass|password|pwd))(\s+|:)(\\"(?:[^"\\\r\n]|\\(?!"))*\\"|"[^"\r\n]*"|'[^'\r\n]*'|[^\s"'<>\\]+)/gi,
     replace: (m, g) => {
       const value = g[2] ?? '';
-      const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
-      const inner = quote ? value.slice(1, -1) : value;
+      const quote = value.startsWith('\\"') ? '\\"' : value.startsWith('"') || value.startsWith("'") ? (value[0] as string) : '';
+      const inner = quote ? value.slice(quote.length, -quote.length) : value;
       if (!inner || isMarked(inner) || inner.startsWith('-')) return m;
       return `${g[0]}${g[1]}${quote}${mark('password')}${quote}`;
     },
@@ -147,22 +236,57 @@ const RULES: readonly Rule[] = [
     replace: (m, g) => `${g[0]}${g[1]}"${mark('password')}"`,
   },
   {
-    // Passwords in URLs: scheme://user:password@host
+    // Passwords in URLs: scheme://user:password@host, also with a raw "@" in the password (the last "@"
+    // before the host ends it) and URL-encoded as a whole (http%3A%2F%2Fuser%3Apass%40host).
     kind: 'url-password',
-    re: /\b([a-z][a-z0-9+.-]*:\/\/[^/\s:@"'<>]+:)([^/\s@"'<>]+)@/gi,
-    replace: (m, g) => (isMarked(g[1] ?? '') ? m : `${g[0]}${mark('url-password')}@`),
+    re: /\b([a-z][a-z0-9+.-]*(?::\/\/|%3A%2F%2F)[^/\s:@"'<>]+(?::|%3A))([^/\s"'<>]+)(@|%40)(?=[A-Za-z0-9[])/gi,
+    replace: (m, g) => (isMarked(g[1] ?? '') || (g[0] ?? '').includes(REDACTED_PREFIX) ? m : `${g[0]}${mark('url-password')}${g[2]}`),
+  },
+  {
+    // Proxy credentials without a scheme, as Windows tools and users write them: DOMAIN\user:pass@host:port,
+    // user:pass@host, http=user:p@ss@proxy:8080 (WinINET lists), encoded separators. Not sip:/tel:/mailto: URIs.
+    kind: 'url-password',
+    re: /(?<![A-Za-z0-9._%+\\/:@[-])((?:[A-Za-z0-9._-]+(?:\\{1,2}|%5C))?[A-Za-z0-9._%+-]+(?::|%3A))(?<!(?<![A-Za-z0-9._%+-])(?:sips?|tel|mailto|urn|im|pres|xmpp|https?|ftp|socks[45]?|file|smtp|[a-z])(?::|%3A))([^\s"'<>/]+)(@|%40)(?=\[?[A-Za-z0-9])/gi,
+    replace: (m, g) => (isMarked(g[1] ?? '') || (g[0] ?? '').includes(REDACTED_PREFIX) || NOT_A_USER.test(g[0] ?? '') ? m : `${g[0]}${mark('url-password')}${g[2]}`),
+  },
+  {
+    // Any name=value whose name means a secret (query strings, forms, key=value logs): pass=, pw=, key=,
+    // auth=, code=, sessionToken=, proxy_password=… (see isSecretName).
+    kind: 'password',
+    // The match starts at the name's last word (a fast scan); the whole name is read backwards from there.
+    re: new RegExp(`(${SECRET_TAIL})(=)("(?:[^"\\\\\\r\\n]|\\\\.)*"|'[^'\\r\\n]*'|[^\\s&;,"'<>\\\\]+)`, 'gi'),
+    replace: (m, g, at, text) => {
+      let start = at;
+      while (start > 0 && at - start < 48 && /[A-Za-z0-9_.-]/.test(text[start - 1] as string)) start--;
+      if (start > 0 && /[A-Za-z0-9_.-]/.test(text[start - 1] as string)) return m;
+      if (!isSecretName(text.slice(start, at) + (g[0] ?? ''))) return m;
+      const value = g[2] ?? '';
+      const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
+      const inner = quote ? value.slice(1, -1) : value;
+      if (!inner || isMarked(inner)) return m;
+      return `${g[0]}${g[1]}${quote}${mark('password')}${quote}`;
+    },
   },
 ];
 
 /** Redacts one text; adds what it removed to `counts`. */
 export function redactText(text: string, counts?: Record<string, number>): string {
-  let out = text;
+  return redactWith(text, (kind) => {
+    if (counts) counts[kind] = (counts[kind] ?? 0) + 1;
+  });
+}
+
+function redactWith(text: string, found: (kind: SecretKind) => void): string {
+  let out = redactPrefixedKeys(text, () => found('private-key'));
   for (const rule of RULES) {
     rule.re.lastIndex = 0;
+    const pem = rule.skipPublicPem ? publicPemRanges(out) : [];
     out = out.replace(rule.re, (m: string, ...rest: unknown[]) => {
+      const at = rest.find((x) => typeof x === 'number') as number;
+      if (pem.some(([a, b]) => at >= a && at < b)) return m;
       const groups = rest.slice(0, -2).filter((x) => typeof x === 'string' || x === undefined) as Array<string | undefined>;
-      const r = rule.replace(m, groups);
-      if (r !== m && counts) counts[rule.kind] = (counts[rule.kind] ?? 0) + 1;
+      const r = rule.replace(m, groups, at, rest[rest.length - 1] as string);
+      if (r !== m) found(rule.kind);
       return r;
     });
   }
@@ -189,7 +313,12 @@ const LEAK_SIGNATURES: ReadonlyArray<readonly [SecretKind, RegExp]> = [
   ['cookie', /\bSet-Cookie\s*:\s*(?!\[REDACTED)[^\s=;]+=/i],
 ];
 
-/** Names the kinds of secret still visible in a text (empty when clean). */
+/**
+ * Names the kinds of secret still visible in a text (empty when clean): the high-confidence signatures,
+ * plus every shape a redaction rule would still change — so the guard recognises all that redaction does.
+ */
 export function findLeaks(text: string): SecretKind[] {
-  return LEAK_SIGNATURES.filter(([, re]) => re.test(text)).map(([k]) => k);
+  const kinds = new Set<SecretKind>(LEAK_SIGNATURES.filter(([, re]) => re.test(text)).map(([k]) => k));
+  redactWith(text, (kind) => kinds.add(kind));
+  return [...kinds];
 }

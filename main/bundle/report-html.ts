@@ -5,13 +5,14 @@
  * a Snapshot stays text.
  */
 import type { QuestionnaireAnswers } from '../model/answers';
+import { showControls } from '../model/show-controls';
 import type { Finding } from '../model/finding';
 import type { RawArtifact, Snapshot } from '../model/snapshot';
-import { SEVERITIES, type Severity } from '../model/status';
+import { isGap, SEVERITIES, type Severity } from '../model/status';
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return showControls(String(value)).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export interface ReportInput {
@@ -25,7 +26,7 @@ export interface ReportInput {
 }
 
 const SEV_CLASS: Record<Severity, string> = { error: 'sev-error', warning: 'sev-warning', info: 'sev-info' };
-const STATUS_CLASS: Record<string, string> = { ok: 'st-ok', 'not-applicable': 'st-na', error: 'st-error', timeout: 'st-error' };
+const STATUS_CLASS: Record<string, string> = { ok: 'st-ok', partial: 'st-error', 'not-applicable': 'st-na', error: 'st-error', timeout: 'st-error' };
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1b1b1b;background:#fafafa}
@@ -50,8 +51,16 @@ const MAX_FACT_ROWS = 400;
 const RAW_INLINE_EACH = 24 * 1024;
 const RAW_INLINE_TOTAL = 256 * 1024;
 
+/** Where to cut a string near `max` without splitting a "[REDACTED:kind]" marker (a half marker reads like a secret). */
+export function cutPoint(s: string, max: number): number {
+  const open = s.lastIndexOf('[REDACTED:', max);
+  return open >= 0 && open < max && s.indexOf(']', open) >= max ? open : max;
+}
+
 function cut(s: string, max = MAX_STRING): string {
-  return s.length > max ? `${escapeHtml(s.slice(0, max))}<span class="note"> … (${s.length - max} more characters)</span>` : escapeHtml(s);
+  if (s.length <= max) return escapeHtml(s);
+  const at = cutPoint(s, max);
+  return `${escapeHtml(s.slice(0, at))}<span class="note"> … (${s.length - at} more characters)</span>`;
 }
 
 function isScalar(v: unknown): v is string | number | boolean | null {
@@ -125,7 +134,8 @@ export function renderReportHtml(r: ReportInput): string {
     `<p class="meta">Captured ${escapeHtml(s.createdAt)} on ${escapeHtml(`${s.host.platform} ${s.host.release} ${s.host.arch}`)} · exported ${escapeHtml(r.exportedAt)} by Lync Doctor ${escapeHtml(r.toolVersion)} · redaction: ${escapeHtml(r.redaction)}${s.demo ? ' · <strong>DEMO data, not a real PC</strong>' : ''}</p>`,
   );
   parts.push(`<h2>Summary</h2><p>${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info.</p>`);
-  if (r.findings.length === 0) parts.push('<p>No known issue matched the collected facts.</p>');
+  const incomplete = Object.values(s.sections).some((x) => x !== undefined && isGap(x.status));
+  if (r.findings.length === 0) parts.push(incomplete ? '<p>No finding, but not everything could be checked (see the collectors).</p>' : '<p>No known issue matched the collected facts.</p>');
   else parts.push(`<ul>${r.findings.map((f) => `<li><span class="badge">${escapeHtml(f.severity)}</span>${escapeHtml(f.title)}</li>`).join('')}</ul>`);
 
   parts.push('<h2>Findings</h2>');

@@ -1,12 +1,15 @@
 /** DNS discovery checks: missing records, strict naming, dangling SRV targets, CNAME problems. */
-import type { DnsSection } from '../model/dns';
+import { isDnsFact, knownMissing, type DnsSection } from '../model/dns';
 import type { Snapshot } from '../model/snapshot';
 import type { Check, FindingDraft } from './types';
 import { ev } from './types';
 
+/**
+ * The dns section's data whatever its status: each check judges only the queries that were answered
+ * (facts), never a name that could not be asked (LD-GAP-001 reports those).
+ */
 function dnsData(s: Snapshot): DnsSection | undefined {
-  const d = s.sections.dns;
-  return d && d.status === 'ok' ? d.data : undefined;
+  return s.sections.dns?.data;
 }
 
 const answered = (d: DnsSection, role: string): boolean => d.names.some((n) => n.role === role && n.addresses.length > 0);
@@ -36,10 +39,11 @@ export const noDiscoveryRecords: Check = {
     if (!d) return [];
     const any = d.names.some((n) => n.addresses.length > 0) || srvFound(d);
     if (any) return [];
-    const timeouts = d.queries.filter((q) => q.outcome === 'timeout').length;
+    // "No record exists" only when every discovery name and SRV record was answered with a no.
+    if (!d.names.every(knownMissing) || !d.srv.every((r) => isDnsFact(r.outcome))) return [];
     return [
       {
-        message: `None of the ${d.queries.length} discovery queries for ${d.domain} returned a record (expected lyncdiscover, _sip._tls or sip hosts)${timeouts ? `; ${timeouts} timed out` : ''}.`,
+        message: `The DNS server answered all ${d.queries.length} discovery queries for ${d.domain}, and none returned a record (expected lyncdiscover, _sip._tls or sip hosts).`,
         evidence: [...outcomes(d, ['lyncdiscoverinternal', 'lyncdiscover', 'sip', 'sipinternal']), ...d.srv.map((r) => ev(r.name, r.outcome))],
       },
     ];
@@ -57,6 +61,8 @@ export const lyncdiscoverMissing: Check = {
   evaluate(s) {
     const d = dnsData(s);
     if (!d || answered(d, 'lyncdiscover')) return [];
+    const ld = d.names.find((x) => x.role === 'lyncdiscover');
+    if (!ld || !knownMissing(ld)) return []; // not asked, or could not be asked: LD-GAP-001
     const others = d.names.some((n) => n.role !== 'lyncdiscover' && n.addresses.length > 0) || srvFound(d);
     if (!others) return []; // LD-DNS-001 covers the empty domain
     const n = d.names.find((x) => x.role === 'lyncdiscover');
@@ -81,6 +87,7 @@ export const lyncdiscoverInternalMissing: Check = {
     const d = dnsData(s);
     if (!d || d.location !== 'inside' || answered(d, 'lyncdiscoverinternal')) return [];
     const n = d.names.find((x) => x.role === 'lyncdiscoverinternal');
+    if (!n || !knownMissing(n)) return [];
     return [
       {
         message: `The PC looks inside the corporate network (${d.locationReason}) but lyncdiscoverinternal.${d.domain} did not resolve (${n?.outcome ?? 'not queried'}); internal clients then get the external autodiscover answer.`,
@@ -132,9 +139,8 @@ export const srvTargetUnresolved: Check = {
     for (const r of d.srv) {
       for (const rec of r.records) {
         const t = d.srvTargets.find((x) => x.name === rec.target);
-        if (t && t.addresses.length === 0 && !t.chainProblem) {
+        if (t && !t.chainProblem && knownMissing(t)) {
           drafts.push({
-            severity: t.outcome === 'timeout' ? 'warning' : 'error',
             message: `${r.name} points to ${rec.target}:${rec.port}, but ${rec.target} has no address (${t.outcome}).`,
             evidence: [ev('SRV record', `${r.name} → ${rec.target}:${rec.port}`), ev(`${rec.target} A/AAAA`, t.outcome)],
           });

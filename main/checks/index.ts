@@ -3,6 +3,7 @@ import { autodiscoverChecks } from './autodiscover';
 import { certificateChecks } from './certificates';
 import { clockChecks } from './clock';
 import { dnsChecks } from './dns';
+import { gapChecks } from './gaps';
 import { mobileChecks } from './mobile';
 import { policyChecks } from './policy';
 import { proxyChecks } from './proxy';
@@ -11,4 +12,4 @@ import { sipChecks } from './sip';
 import { tlsChecks } from './tls';
 import type { Check } from './types';
 
-export const ALL_CHECKS: readonly Check[] = [...dnsChecks, ...certificateChecks, ...policyChecks, ...mobileChecks, ...pushChecks, ...sipChecks, ...proxyChecks, ...tlsChecks, ...autodiscoverChecks, ...clockChecks];
+export const ALL_CHECKS: readonly Check[] = [...gapChecks, ...dnsChecks, ...certificateChecks, ...policyChecks, ...mobileChecks, ...pushChecks, ...sipChecks, ...proxyChecks, ...tlsChecks, ...autodiscoverChecks, ...clockChecks];

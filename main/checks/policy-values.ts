@@ -7,7 +7,7 @@ export const USE_LYNC_CERT_STORE = 'UseLyncCertStore';
 /** All UseLyncCertStore values found, or undefined when the policy collector has no usable data. */
 export function useLyncCertStoreValues(s: Snapshot): readonly RegistryValue[] | undefined {
   const p = s.sections.policy;
-  if (!p || p.status !== 'ok' || !p.data) return undefined;
+  if (!p || (p.status !== 'ok' && p.status !== 'partial') || !p.data) return undefined;
   return p.data.values.filter((v) => v.name.toLowerCase() === USE_LYNC_CERT_STORE.toLowerCase());
 }
 

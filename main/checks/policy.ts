@@ -18,6 +18,7 @@ export const useLyncCertStoreInvalid: Check = {
     return values
       .filter((v) => {
         const n = dwordValue(v.type, v.data);
+        // Stryker disable next-line ConditionalExpression: null is neither 0 nor 1, so the second test alone gives the same answer
         return n === null || (n !== 0 && n !== 1);
       })
       .map((v) => ({

@@ -1,6 +1,8 @@
 /** Runs checks over a Snapshot and turns drafts into Findings with their article's title and fix. */
 import type { ArticleRef } from '../model/article';
-import { sortFindings, type Finding } from '../model/finding';
+import type { Finding } from '../model/finding';
+import { caseSteps } from './case-steps';
+import { correlate } from './correlate';
 import type { Snapshot } from '../model/snapshot';
 import type { Check, CheckEnv } from './types';
 
@@ -17,7 +19,7 @@ export interface CheckRun {
 
 export type ArticleLookup = (id: string) => ArticleRef | undefined;
 
-/** Evaluates every check; one broken check never hides the others' findings. */
+/** Evaluates every check (one broken check never hides the others' findings), then correlates: roots first, consequences folded. */
 export function runChecks(snapshot: Snapshot, checks: readonly Check[], articles: ArticleLookup, env: CheckEnv): CheckRun {
   const findings: Finding[] = [];
   const failures: CheckFailure[] = [];
@@ -31,7 +33,7 @@ export function runChecks(snapshot: Snapshot, checks: readonly Check[], articles
     }
     const article = articles(check.articleId);
     for (const d of drafts) {
-      findings.push({
+      const finding: Finding = {
         checkId: check.id,
         severity: d.severity ?? check.severity,
         title: check.title,
@@ -41,8 +43,15 @@ export function runChecks(snapshot: Snapshot, checks: readonly Check[], articles
         research: [...check.research],
         fix: article?.fixSummary ?? `See knowledge article ${check.articleId}.`,
         sections: [...check.sections],
-      });
+        ...(d.affected?.length ? { affected: [...d.affected] } : {}),
+      };
+      findings.push(finding);
     }
   }
-  return { findings: sortFindings(findings), failures };
+  // Steps are filled after merging, so a finding seen at several endpoints gets one command line per endpoint.
+  const withSteps = correlate(findings).map((f) => {
+    const fix = articles(f.articleId)?.fix;
+    return fix?.length ? { ...f, steps: caseSteps(f.articleId, fix, f, snapshot) } : f;
+  });
+  return { findings: withSteps, failures };
 }

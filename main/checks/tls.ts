@@ -1,7 +1,7 @@
 /** TLS checks: certificate names, expiry, trust path, private roots for mobiles, TLS versions, unreachable endpoints. */
 import type { EndpointRole } from '../model/proxy';
 import type { Snapshot } from '../model/snapshot';
-import { certificateCovers, type TlsCertificate, type TlsProbe, type TlsSection } from '../model/tls';
+import { certificateCovers, signatureHash, type TlsCertificate, type TlsProbe, type TlsSection } from '../model/tls';
 import type { Check, FindingDraft } from './types';
 import { ev } from './types';
 
@@ -96,7 +96,7 @@ export const certificateExpiry: Check = {
 
 const PROBLEM_TEXT: Record<string, string> = {
   'self-signed': 'the server presents a self-signed certificate that is not in the trust store',
-  'issuer-missing': 'the chain is incomplete: the server does not send the certificate of its issuer, and the issuer is not in the trust store',
+  'issuer-missing': 'the chain is incomplete or ends in an unknown root: the server does not send the certificate of its issuer, and the issuer is not in the trust store (an intermediate the server must send, or a root this PC does not trust)',
   'untrusted-root': 'the chain ends in a root that is not in the trust store',
   'too-long': 'the chain is implausibly long',
   unparsable: 'the server certificate cannot be read',
@@ -118,6 +118,7 @@ export const untrustedChain: Check = {
       if (!tr) continue;
       const leaf = p.chain[0];
       const base = [ev('endpoint', where(p)), ev('path', tr.path.join(' → ') || '(none)'), ev('certificates sent', p.chainLength), ...(leaf ? [ev('server certificate', `${leaf.subject}, issuer ${leaf.issuer}`)] : []), ev('trust store', t?.trustStore.sources.join('; ') ?? 'unknown')];
+      if (!tr.trusted && tr.problem === 'untrusted-root') continue; // LD-TLS-010
       if (!tr.trusted) {
         drafts.push({
           message: `${p.host}:${p.port}: ${PROBLEM_TEXT[tr.problem] ?? tr.problem}${tr.missingIssuer ? ` (missing: ${tr.missingIssuer})` : ''}. Clients show "There was a problem verifying the certificate from the server".`,
@@ -149,7 +150,7 @@ export const privateRootForMobile: Check = {
     const roots = [...new Set(hits.map((p) => p.trust?.anchor ?? ''))];
     return [
       {
-        message: `${hits.map((p) => p.host).join(', ')} chain${hits.length === 1 ? 's' : ''} to ${roots.join(', ')}, a root trusted here only through --ca-file (not a public root). Lync/Skype for Business mobile clients show "Can't verify the certificate from the server" unless that root is installed on the device.`,
+        message: `${hits.map((p) => p.host).join(', ')} chain${hits.length === 1 ? 's' : ''} to ${roots.join(', ')}, ${hits.some((p) => p.trust?.anchorIsRoot === false) ? 'a CA certificate (an intermediate, not a root) given with --ca-file' : 'a root trusted here only through --ca-file'} (not a public root). Lync/Skype for Business mobile clients show "Can't verify the certificate from the server" unless that root is installed on the device.`,
         evidence: hits.map((p) => ev(where(p), (p.trust?.path ?? []).join(' → '))),
       },
     ];
@@ -241,6 +242,17 @@ export const endpointUnreachable: Check = {
     const all = tlsData(s)?.probes ?? [];
     const bad = all.filter((p) => UNREACHABLE.includes(p.outcome));
     if (bad.length === 0) return [];
+    if (bad.length === all.length && bad.length > 1) {
+      // Nothing answered: one finding for the one cause, listing every endpoint (not one card per endpoint).
+      return [
+        {
+          severity: 'error' as const,
+          message: `No discovered endpoint completed a TLS handshake (${bad.length} tried): ${bad.map((p) => `${where(p)} (${p.roles.join(', ')}): ${p.message}`).join('; ')}. The servers that DNS names do not accept connections from here: they are down, not listening on these ports, or a firewall rejects the traffic.`,
+          evidence: bad.flatMap((p) => [ev(where(p), `${p.outcome} after ${p.durationMs} ms`)]),
+          affected: bad.map(where),
+        },
+      ];
+    }
     const none = bad.length === all.length;
     return bad.map((p) => ({
       severity: none ? ('error' as const) : ('warning' as const),
@@ -250,4 +262,115 @@ export const endpointUnreachable: Check = {
   },
 };
 
-export const tlsChecks: readonly Check[] = [lyncdiscoverNameMismatch, serverNameMismatch, certificateExpiry, untrustedChain, privateRootForMobile, noTls12, windows7WinHttpTls12, legacyClientsLockedOut, endpointUnreachable];
+/** Certificates of a chain below its root (the root's own self-signature is never checked by clients). */
+function belowRoot(p: TlsProbe): Array<{ c: TlsCertificate; i: number }> {
+  return p.chain.map((c, i) => ({ c, i })).filter(({ c, i }) => !(i > 0 && c.selfIssued));
+}
+
+const label = (c: TlsCertificate, i: number): string => (i === 0 ? `server certificate (${c.subjectCN || c.subject})` : `intermediate ${c.subjectCN || c.subject}`);
+
+export const untrustedRoot: Check = {
+  id: 'LD-TLS-010',
+  title: 'Server certificate chains to a root this PC does not trust',
+  severity: 'error',
+  articleId: 'server-certificate-untrusted-root',
+  research: [],
+  sections: ['tls'],
+  description: 'The chain a server sends is complete but ends in a root CA absent from the trust store (typical for an enterprise CA whose root is not deployed); distinct from an incomplete chain.',
+  evaluate(s) {
+    const t = tlsData(s);
+    const drafts: FindingDraft[] = [];
+    for (const p of ok(s)) {
+      const tr = p.trust;
+      if (!tr || tr.trusted || tr.problem !== 'untrusted-root') continue;
+      const root = tr.rootSent === false ? (tr.missingIssuer ?? 'its root') : (tr.path[tr.path.length - 1] ?? 'its root');
+      drafts.push({
+        message: tr.rootSent === false
+          ? `${p.host}:${p.port} sends its full chain up to ${tr.path[tr.path.length - 1] ?? 'the last intermediate'}, issued by the root ${root}, which is not in this PC's trust store (servers need not send the root). The chain is not incomplete: the root must be trusted — deploy it to Trusted Root Certification Authorities (or pass it with --ca-file if this PC is not the client's).`
+          : `${p.host}:${p.port} sends a chain ending in its own root ${root}, which is not in this PC's trust store; sending the root does not make it trusted. Deploy the root to Trusted Root Certification Authorities.`,
+        evidence: [ev('endpoint', where(p)), ev('path', tr.path.join(' → ')), ev('untrusted root', root), ev('root sent by the server', tr.rootSent === false ? 'no' : 'yes'), ev('trust store', t?.trustStore.sources.join('; ') ?? 'unknown')],
+      });
+    }
+    return drafts;
+  },
+};
+
+export const weakSignature: Check = {
+  id: 'LD-TLS-011',
+  title: 'A certificate in the server chain is signed with SHA-1 or MD5',
+  severity: 'warning',
+  articleId: 'server-certificate-weak-signature',
+  research: [],
+  sections: ['tls'],
+  description: 'Certificates below the root must be signed with SHA-2 (or better): Windows refuses MD5, and iOS/macOS and browsers refuse SHA-1 for TLS server certificates.',
+  evaluate(s) {
+    const drafts: FindingDraft[] = [];
+    for (const p of ok(s)) {
+      for (const { c, i } of belowRoot(p)) {
+        const hash = signatureHash(c.signatureAlgorithm ?? '');
+        if (hash !== 'sha1' && hash !== 'md5' && hash !== 'md2') continue;
+        const md5 = hash !== 'sha1';
+        drafts.push({
+          severity: md5 ? 'error' : 'warning',
+          message: md5
+            ? `${p.host}:${p.port}: the ${label(c, i)} is signed with ${c.signatureAlgorithm}; Windows has refused MD5-signed certificates since 2013, so Lync/Skype for Business clients cannot trust this chain. Reissue it with SHA-256.`
+            : `${p.host}:${p.port}: the ${label(c, i)} is signed with ${c.signatureAlgorithm}. Lync/Skype for Business on Windows still accepts it when the chain ends in an enterprise root, but iOS 13+/macOS 10.15+ (the mobile and Mac clients) and current browsers refuse SHA-1 server certificates, and public roots no longer accept it. Reissue it with SHA-256.`,
+          evidence: [ev('endpoint', where(p)), ev('certificate', c.subject), ev('position', i === 0 ? 'server (leaf)' : `chain certificate ${i}`), ev('signature algorithm', c.signatureAlgorithm ?? 'unknown'), ev('SHA-256', c.sha256)],
+        });
+      }
+    }
+    return drafts;
+  },
+};
+
+export const weakRsaKey: Check = {
+  id: 'LD-TLS-012',
+  title: 'A certificate in the server chain has an RSA key shorter than 2048 bits',
+  severity: 'warning',
+  articleId: 'server-certificate-weak-rsa-key',
+  research: [],
+  sections: ['tls'],
+  description: 'RSA keys of server and intermediate certificates must be at least 2048 bits: Windows blocks keys under 1024 bits, iOS/macOS and current TLS libraries refuse keys under 2048 bits.',
+  evaluate(s) {
+    const drafts: FindingDraft[] = [];
+    for (const p of ok(s)) {
+      for (const { c, i } of belowRoot(p)) {
+        if (!c.keyType.startsWith('rsa') || typeof c.keyBits !== 'number' || c.keyBits >= 2048) continue;
+        const blocked = c.keyBits < 1024;
+        drafts.push({
+          severity: blocked ? 'error' : 'warning',
+          message: blocked
+            ? `${p.host}:${p.port}: the ${label(c, i)} has a ${c.keyBits}-bit RSA key; Windows blocks RSA keys under 1024 bits (since KB2661254), so clients cannot use this certificate. Reissue it with a 2048-bit (or larger) key.`
+            : `${p.host}:${p.port}: the ${label(c, i)} has a ${c.keyBits}-bit RSA key. Lync/Skype for Business on Windows still accepts 1024-bit keys, but iOS 13+/macOS 10.15+ and OpenSSL-based clients at their default security level refuse keys under 2048 bits. Reissue it with a 2048-bit (or larger) key.`,
+          evidence: [ev('endpoint', where(p)), ev('certificate', c.subject), ev('position', i === 0 ? 'server (leaf)' : `chain certificate ${i}`), ev('key', `${c.keyType} ${c.keyBits} bits`), ev('SHA-256', c.sha256)],
+        });
+      }
+    }
+    return drafts;
+  },
+};
+
+export const noSubjectAltName: Check = {
+  id: 'LD-TLS-013',
+  title: 'Server certificate has no subjectAltName (name only in the CN)',
+  severity: 'warning',
+  articleId: 'server-certificate-no-san',
+  research: [],
+  sections: ['tls'],
+  description: 'A server certificate must list its names in the subjectAltName extension: RFC 6125 and current browsers, iOS and macOS ignore the subject CN; Windows still falls back to it.',
+  evaluate(s) {
+    const drafts: FindingDraft[] = [];
+    for (const p of ok(s)) {
+      const leaf = p.chain[0];
+      if (!leaf || leaf.dnsNames.length > 0 || leaf.ipAddresses.length > 0) continue;
+      const cnCovers = certificateCovers(leaf, p.host);
+      drafts.push({
+        message: `${p.host}:${p.port}: the server certificate has no subjectAltName; its name is only in the subject CN (${leaf.subjectCN || 'empty'}). Lync/Skype for Business on Windows (Schannel) still matches the CN${cnCovers ? ', so the Windows client accepts it' : ', which does not cover this host either'}, but the iOS/Android/Mac clients and browsers ignore the CN (RFC 6125) and refuse the certificate. Reissue it with the names in the SAN.`,
+        evidence: [...leafEvidence(p, leaf), ev('subject CN', leaf.subjectCN || '(none)'), ev('CN covers the host', cnCovers ? 'yes' : 'no')],
+      });
+    }
+    return drafts;
+  },
+};
+
+export const tlsChecks: readonly Check[] = [lyncdiscoverNameMismatch, serverNameMismatch, certificateExpiry, untrustedChain, privateRootForMobile, noTls12, windows7WinHttpTls12, legacyClientsLockedOut, endpointUnreachable, untrustedRoot, weakSignature, weakRsaKey, noSubjectAltName];

@@ -14,6 +14,8 @@ export interface FindingDraft {
   readonly severity?: Severity;
   readonly message: string;
   readonly evidence: readonly Evidence[];
+  /** Endpoints the one finding covers, when a check reports one cause seen at several places. */
+  readonly affected?: readonly string[];
 }
 
 export interface Check {

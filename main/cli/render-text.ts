@@ -1,11 +1,11 @@
 /** Human-readable CLI output: collectors with status and time, then findings by severity. */
-import type { Finding } from '../model/finding';
+import { consequencesOf, effectiveSeverity, mostLikelyCause, rootsFirst, type Finding } from '../model/finding';
 import type { Snapshot } from '../model/snapshot';
-import { SEVERITIES, type CollectorStatus } from '../model/status';
+import { isGap, SEVERITIES, type CollectorStatus } from '../model/status';
 import type { CheckFailure } from '../checks/run';
 import { buildTimeline, renderTimeline } from '../sip/timeline';
 
-const MARK: Record<CollectorStatus, string> = { ok: 'ok', 'not-applicable': 'n/a', error: 'ERROR', timeout: 'TIMEOUT' };
+const MARK: Record<CollectorStatus, string> = { ok: 'ok', partial: 'PARTIAL', 'not-applicable': 'n/a', error: 'ERROR', timeout: 'TIMEOUT' };
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -19,22 +19,41 @@ export function renderCollectors(snapshot: Snapshot): string[] {
   });
 }
 
-/** Findings grouped by severity, each with evidence and its one-line fix. */
-export function renderFindings(findings: readonly Finding[]): string[] {
+function findingLines(f: Finding, indent: string): string[] {
+  const lines = [`${indent}[${f.checkId}] ${f.title}`, `${indent}  ${f.message}`];
+  for (const e of f.evidence) lines.push(`${indent}  - ${e.label}: ${e.value}`);
+  lines.push(`${indent}  fix: ${f.fix}`);
+  if (f.steps?.length) {
+    lines.push(`${indent}  steps for this case:`);
+    f.steps.forEach((s, i) => {
+      lines.push(`${indent}    ${i + 1}. ${s.text}`);
+      if (s.command) for (const c of s.command.split('\n')) lines.push(`${indent}       ${c}`);
+    });
+  }
+  lines.push(`${indent}  article: ${f.articleId}${f.research.length ? `  (research ${f.research.join(', ')})` : ''}`);
+  return lines;
+}
+
+/** Findings: the most likely cause first, then roots by severity (a root explaining an error is listed as one) with their consequences folded under them. */
+export function renderFindings(findings: readonly Finding[], incomplete = false): string[] {
   const lines: string[] = [];
   const count = (s: string): number => findings.filter((f) => f.severity === s).length;
-  lines.push(`Findings: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info`);
-  if (findings.length === 0) lines.push('  No known issue matched the collected facts.');
+  const roots = rootsFirst(findings).filter((f) => !f.causedBy);
+  const folded = findings.length - roots.length;
+  lines.push(`Findings: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} info${folded ? ` — ${roots.length} cause(s), ${folded} finding(s) folded under their cause` : ''}`);
+  if (findings.length === 0) lines.push(incomplete ? '  No finding, but not everything could be checked (see the collectors above).' : '  No known issue matched the collected facts.');
+  const cause = mostLikelyCause(findings);
+  if (cause) lines.push(cause.line);
   for (const sev of SEVERITIES) {
-    const group = findings.filter((f) => f.severity === sev);
+    const group = roots.filter((f) => effectiveSeverity(f, findings) === sev);
     if (group.length === 0) continue;
     lines.push('', sev.toUpperCase());
     for (const f of group) {
-      lines.push(`  [${f.checkId}] ${f.title}`);
-      lines.push(`    ${f.message}`);
-      for (const e of f.evidence) lines.push(`    - ${e.label}: ${e.value}`);
-      lines.push(`    fix: ${f.fix}`);
-      lines.push(`    article: ${f.articleId}${f.research.length ? `  (research ${f.research.join(', ')})` : ''}`);
+      lines.push(...findingLines(f, '  '));
+      for (const c of consequencesOf(f, findings)) {
+        lines.push(`    consequence (${c.severity}), caused by ${f.checkId}:`);
+        lines.push(...findingLines(c, '      '));
+      }
     }
   }
   return lines;
@@ -45,17 +64,18 @@ export function renderReport(snapshot: Snapshot, findings: readonly Finding[], f
   const head = snapshot.demo
     ? `Lync Doctor ${snapshot.tool.version} — DEMO: recorded snapshot of a broken PC (not this computer), captured ${snapshot.createdAt}`
     : `Lync Doctor ${snapshot.tool.version} — diagnosis for ${snapshot.input.sipAddress} at ${snapshot.createdAt}`;
-  const lines = [head, '', 'Collectors', ...renderCollectors(snapshot), '', ...renderFindings(findings)];
+  const lines = [head, '', 'Collectors', ...renderCollectors(snapshot), '', ...renderFindings(findings, Object.values(snapshot.sections).some((r) => r !== undefined && isGap(r.status)))];
   const sip = snapshot.sections as Record<string, { status?: string } | undefined>;
-  if (sip.sip?.status === 'ok' || sip.logs?.status === 'ok') lines.push('', renderTimeline(buildTimeline(snapshot)));
+  const shown = (st: string | undefined): boolean => st === 'ok' || st === 'partial';
+  if (shown(sip.sip?.status) || shown(sip.logs?.status)) lines.push('', renderTimeline(buildTimeline(snapshot)));
   for (const f of failures) lines.push(`  (check ${f.checkId} could not run: ${f.error})`);
   if (snapshot.demo) lines.push('', 'This was the built-in demo. Diagnose for real with: npm run lyncdoctor -- diagnose --sip-address alice@contoso.com');
   return lines.join('\n');
 }
 
-/** The --json shape: { snapshot, findings }. */
+/** The --json shape: { snapshot, findings, cause } (findings carry causedBy/affected/steps; cause is the most likely one, or null). */
 export function renderJson(snapshot: Snapshot, findings: readonly Finding[]): string {
-  return JSON.stringify({ snapshot, findings }, null, 2);
+  return JSON.stringify({ snapshot, findings, cause: mostLikelyCause(findings) ?? null }, null, 2);
 }
 
 /** Exit code: 1 when any finding is an error. */

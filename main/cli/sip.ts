@@ -1,6 +1,8 @@
 /** `lyncdoctor sip probe|log`: the credential-less sign-in probe and client-log analysis, each with the sign-in timeline. */
 import { arch, release } from 'node:os';
+import { collectionGap } from '../checks/gaps';
 import { sipChecks } from '../checks/sip';
+import { isGap } from '../model/status';
 import { certificatesCollector } from '../collect/certificates';
 import { dnsCollector } from '../collect/dns';
 import { sipCollector } from '../collect/sip';
@@ -9,6 +11,7 @@ import { articleLookup } from '../kb/lookup';
 import { analyzeLogFiles } from '../logs/read';
 import type { Finding } from '../model/finding';
 import type { LogsSection } from '../model/logs';
+import { networkInputFromFlags } from './network-flags';
 import { SNAPSHOT_SCHEMA_VERSION, type DiagnoseInput, type Snapshot } from '../model/snapshot';
 import { describeDiagnostic } from '../sip/ms-diagnostics';
 import { loadMsDiagnosticsTable } from '../sip/ms-diagnostics-file';
@@ -38,12 +41,12 @@ function addressInput(value: string | undefined): { sipAddress: string; sipDomai
 function print(io: CliIo, json: boolean, snapshot: Snapshot, findings: readonly Finding[], head: string[], extra: string[] = []): number {
   const timeline = buildTimeline(snapshot);
   if (json) io.out(JSON.stringify({ snapshot, findings, timeline }, null, 2));
-  else io.out([...head, '', renderTimeline(timeline), ...extra, '', ...renderFindings(findings)].join('\n'));
+  else io.out([...head, '', renderTimeline(timeline), ...extra, '', ...renderFindings(findings, Object.values(snapshot.sections).some((r) => r !== undefined && isGap(r.status)))].join('\n'));
   return exitCodeFor(findings);
 }
 
 const probe: Command = async (argv, io) => {
-  const p = parseArgs(argv, { 'sip-address': 'string', server: 'string', 'dns-server': 'string', 'timeout-ms': 'number', json: 'boolean' });
+  const p = parseArgs(argv, { 'sip-address': 'string', server: 'string', 'dns-server': 'string', 'timeout-ms': 'number', json: 'boolean', 'connect-to': 'list', 'ca-file': 'string', proxy: 'string' });
   const addr = addressInput(str(p, 'sip-address'));
   const server = str(p, 'server');
   if (server) {
@@ -55,7 +58,8 @@ const probe: Command = async (argv, io) => {
   }
   const dnsServer = dnsServerFromFlags(p);
   const timeoutMs = timeoutFromFlags(p, DEFAULT_PROBE_TIMEOUT_MS);
-  const input: DiagnoseInput = { ...addr, dnsServer, timeoutMs, ...(server ? { sipServer: server } : {}) };
+  // The same connection options as `diagnose` (--connect-to, --ca-file, --proxy for the web services).
+  const input: DiagnoseInput = { ...addr, dnsServer, timeoutMs, ...(server ? { sipServer: server } : {}), ...networkInputFromFlags(p) };
   const json = bool(p, 'json');
   const { snapshot } = await collect({
     input,
@@ -64,7 +68,8 @@ const probe: Command = async (argv, io) => {
       if (e.phase === 'done') io.err(`  ${e.collectorId}: ${e.status} (${e.durationMs} ms)`);
     },
   });
-  const { findings } = analyze(snapshot, { articles: articleLookup(), checks: sipChecks });
+  // The gap check too: a probe that could not ask (no DNS, no answer) never ends as "no known issue".
+  const { findings } = analyze(snapshot, { articles: articleLookup(), checks: [collectionGap, ...sipChecks] });
   const sip = snapshot.sections.sip?.data;
   const attempts = (sip?.attempts ?? []).map((a) => `  - ${a.message}`);
   const web = (sip?.webServices ?? []).map((w) => `  - ${w.kind}: ${w.message}`);

@@ -1,5 +1,6 @@
 /** Autodiscover collector: GET https://lyncdiscover(internal).<domain>/?sipuri=<address>, follow, record the links or why not. */
 import type { AutodiscoverAttempt, AutodiscoverOutcome, AutodiscoverSection } from '../model/autodiscover';
+import { isDnsFact } from '../model/dns';
 import { authSchemes, type ProxyRoute } from '../model/proxy';
 import { findLink, parseAutodiscover } from './autodiscover-parse';
 import { headerValues, httpExchange, type HttpAnswer } from './proxy-http';
@@ -150,12 +151,16 @@ export const autodiscoverCollector: Collector<'autodiscover'> = {
       const routes = ctx.sections.proxy?.data?.routes;
       const cap = Math.max(500, ctx.input.timeoutMs * REQUEST_SHARE);
       ctx.progress(`asking lyncdiscover(internal).${domain}`);
+      const unasked: string[] = [];
       const attempts = await Promise.all(
         ROLES.map(async (role): Promise<AutodiscoverAttempt> => {
           const host = `${role}.${domain}`;
           const mapped = env.connectTo.some((c) => c.host === host && c.port === 443);
           if (!mapped && !env.known.has(host)) {
-            return { role, url: `https://${host}/?sipuri=${ctx.input.sipAddress}`, hops: [], via: null, outcome: 'not-resolved', status: null, contentType: null, format: null, accessLocation: null, links: [], userUrl: null, message: `${host} does not resolve; not asked`, durationMs: 0, leafSha256: null };
+            const n = ctx.sections.dns?.data?.names.find((x) => x.role === role);
+            const why = n && !isDnsFact(n.outcome) ? `DNS could not be asked for ${host} (${n.outcome}); not asked` : `${host} does not resolve; not asked`;
+            if (n && !isDnsFact(n.outcome)) unasked.push(host);
+            return { role, url: `https://${host}/?sipuri=${ctx.input.sipAddress}`, hops: [], via: null, outcome: 'not-resolved', status: null, contentType: null, format: null, accessLocation: null, links: [], userUrl: null, message: why, durationMs: 0, leafSha256: null };
           }
           return askAutodiscover(env, role, domain, ctx.input.sipAddress, routes, cap);
         }),
@@ -163,8 +168,10 @@ export const autodiscoverCollector: Collector<'autodiscover'> = {
       const data: AutodiscoverSection = { sipAddress: ctx.input.sipAddress, attempts };
       const asked = attempts.filter((a) => a.outcome !== 'not-resolved');
       const text = attempts.map((a) => `${a.role}: ${a.outcome}${a.status ? ` (${a.status})` : ''}`).join('; ');
+      if (asked.length === 0 && unasked.length > 0) return { status: 'error', message: `autodiscover not asked: DNS could not be asked for ${unasked.join(', ')}`, data };
       if (asked.length === 0) return { status: 'not-applicable', message: `no lyncdiscover record resolves for ${domain}; nothing to ask`, data };
       if (asked.every((a) => a.outcome === 'timeout')) return { status: 'timeout', message: `${text} — no autodiscover answer before the deadline`, data };
+      if (unasked.length > 0) return { status: 'partial', message: `${text}; DNS could not be asked for ${unasked.join(', ')}`, data };
       return { status: 'ok', message: text, data };
     } finally {
       scope.close();

@@ -1,6 +1,8 @@
-/** Turns DER certificates into CertificateInfo with node-forge: public fields only, never throws. */
+/** Turns DER certificates into CertificateInfo with node-forge, or node:crypto for keys forge cannot read (EC, Ed25519, DSA): public fields only, never throws. */
+import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import type { CertificateInfo, CertStoreName } from '../model/certificates';
+import { certCryptoFacts } from './tls-cert-facts';
 
 const TLS_DSK_ISSUER_CN = 'communications server';
 
@@ -48,12 +50,19 @@ export function parseCertificate(derBase64: string, store: CertStoreName, hasPri
   } catch {
     return { ok: false, reason: 'certificate data is not base64' };
   }
-  let cert: forge.pki.Certificate;
+  let asn1: forge.asn1.Asn1;
   try {
-    const asn1 = forge.asn1.fromDer(der, { strict: true, parseAllBytes: true } as unknown as boolean);
-    cert = forge.pki.certificateFromAsn1(asn1);
+    asn1 = forge.asn1.fromDer(der, { strict: true, parseAllBytes: true } as unknown as boolean);
   } catch (e) {
     return { ok: false, reason: `not a valid X.509 certificate (${(e as Error).message.split('\n')[0]})` };
+  }
+  let cert: forge.pki.Certificate;
+  try {
+    cert = forge.pki.certificateFromAsn1(asn1);
+  } catch (e) {
+    // node-forge reads RSA keys only; node:crypto (OpenSSL) reads EC, Ed25519, Ed448, DSA and RSA-PSS
+    const viaNode = parseWithNode(Buffer.from(der, 'binary'), clean, store, hasPrivateKey);
+    return viaNode ?? { ok: false, reason: `not a valid X.509 certificate (${(e as Error).message.split('\n')[0]})` };
   }
   try {
     const sans: string[] = [];
@@ -88,11 +97,98 @@ export function parseCertificate(derBase64: string, store: CertStoreName, hasPri
         tlsDsk,
         sipAddress: tlsDsk ? sipAddressFrom([...sans, subjectCommonName]) : null,
         derBase64: clean,
+        ...certCryptoFacts(Buffer.from(der, 'binary')),
+        parsedWith: 'node-forge',
       },
     };
   } catch (e) {
     return { ok: false, reason: `certificate fields could not be read (${(e as Error).message.split('\n')[0]})` };
   }
+}
+
+/** "CN=a\nO=b" (node:crypto's form) → "CN=a, O=b" (ours); multi-valued lines kept as they are. */
+function dnFromNode(s: string): string {
+  return s.split('\n').filter(Boolean).join(', ');
+}
+
+function cnFromNode(s: string): string {
+  const line = s.split('\n').find((l) => l.startsWith('CN='));
+  return line ? line.slice(3) : '';
+}
+
+/** Splits node:crypto's subjectAltName text ("DNS:a, email:b, IP Address:1.2.3.4, othername:…") into values. */
+function sansFromNode(text: string | undefined): string[] {
+  const out: string[] = [];
+  for (const part of (text ?? '').split(/,\s*(?=[A-Za-z][A-Za-z ]*:)/)) {
+    const m = /^(DNS|email|URI|IP Address|othername):\s*(.*)$/i.exec(part.trim());
+    if (!m) continue;
+    const kind = (m[1] as string).toLowerCase();
+    let value = (m[2] as string).replace(/^"|"$/g, '');
+    if (kind === 'othername') {
+      // UPN (1.3.6.1.4.1.311.20.2.3) as OpenSSL prints it: "UPN:user@contoso.com" or "<unsupported>"
+      const upn = /^(?:UPN|1\.3\.6\.1\.4\.1\.311\.20\.2\.3)(?:::|:|;)(?:UTF8:)?(.*)$/i.exec(value);
+      if (!upn) continue;
+      value = upn[1] as string;
+    }
+    out.push(value);
+  }
+  return out;
+}
+
+/** Extended key usage OIDs straight from the DER (node:crypto in Node 20 exposes only keyUsage for leaves). */
+function ekusFromAsn1(der: Buffer): string[] {
+  try {
+    const cert = forge.asn1.fromDer(der.toString('binary'));
+    const tbs = (cert.value as forge.asn1.Asn1[])[0];
+    const exts = (tbs?.value as forge.asn1.Asn1[]).find((n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && n.type === 3);
+    const list = ((exts?.value as forge.asn1.Asn1[] | undefined)?.[0]?.value as forge.asn1.Asn1[] | undefined) ?? [];
+    for (const ext of list) {
+      const parts = ext.value as forge.asn1.Asn1[];
+      if (forge.asn1.derToOid(parts[0]?.value as string) !== '2.5.29.37') continue;
+      const octets = parts[parts.length - 1]?.value as string;
+      const seq = forge.asn1.fromDer(octets);
+      return (seq.value as forge.asn1.Asn1[]).map((o) => forge.asn1.derToOid(o.value as string));
+    }
+  } catch {
+    /* no readable EKU extension */
+  }
+  return [];
+}
+
+/** Reads a certificate node-forge refused (non-RSA key) with node:crypto; null when OpenSSL refuses it too. */
+function parseWithNode(der: Buffer, clean: string, store: CertStoreName, hasPrivateKey: boolean): CertParseResult | null {
+  let x: X509Certificate;
+  try {
+    x = new X509Certificate(der);
+  } catch {
+    return null;
+  }
+  const sans = sansFromNode(x.subjectAltName);
+  const issuerCommonName = cnFromNode(x.issuer);
+  const subjectCommonName = cnFromNode(x.subject);
+  const tlsDsk = issuerCommonName.trim().toLowerCase() === TLS_DSK_ISSUER_CN;
+  return {
+    ok: true,
+    cert: {
+      store,
+      thumbprint: x.fingerprint.replace(/:/g, '').toUpperCase(),
+      subject: dnFromNode(x.subject),
+      issuer: dnFromNode(x.issuer),
+      issuerCommonName,
+      subjectCommonName,
+      sans,
+      notBefore: new Date(x.validFrom).toISOString(),
+      notAfter: new Date(x.validTo).toISOString(),
+      ekus: ekusFromAsn1(der),
+      serialNumber: x.serialNumber.toLowerCase(),
+      hasPrivateKey,
+      tlsDsk,
+      sipAddress: tlsDsk ? sipAddressFrom([...sans, subjectCommonName]) : null,
+      derBase64: clean,
+      ...certCryptoFacts(der, x),
+      parsedWith: 'node-crypto',
+    },
+  };
 }
 
 /** PEM of a certificate from its base64 DER (public part only). */

@@ -100,6 +100,9 @@ export const certificatesCollector: Collector<'certificates'> = {
     const lync = data.stores.find((s) => s.store === 'LyncCertStore');
     const lyncNote = lync?.outcome === 'absent' ? '; no LyncCertStore (normal unless UseLyncCertStore is on)' : '';
     const modeNote = languageMode && languageMode !== 'FullLanguage' ? `; PowerShell in ${languageMode}` : '';
+    // LyncCertStore that exists but could not be read: the certificates seen are facts, the rest is unknown.
+    const unread = data.stores.filter((r) => r.outcome === 'error' || r.outcome === 'access-denied');
+    if (unread.length) return { status: 'partial', message: `${data.certificates.length} certificate(s), ${dsk} TLS-DSK${bad}; could not read ${unread.map((r) => `${r.store} (${r.message})`).join(', ')}${modeNote}`, data };
     return { status: 'ok', message: `${data.certificates.length} certificate(s), ${dsk} TLS-DSK${bad}${lyncNote}${modeNote}`, data };
   },
 };

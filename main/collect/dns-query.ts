@@ -26,6 +26,8 @@ export function outcomeOf(code: string | undefined): DnsOutcome {
     case 'ETIMEOUT':
     case 'ECANCELLED':
       return 'timeout';
+    case 'ECONNREFUSED':
+      return 'unreachable';
     default:
       return 'error';
   }

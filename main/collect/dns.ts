@@ -1,5 +1,5 @@
 /** DNS discovery collector: lyncdiscover(internal), SIP SRV records and SIP hosts, in parallel. */
-import type { DiscoveryRole, DnsNameResolution, DnsSection, NetworkLocation, SrvResolution, SrvRole } from '../model/dns';
+import { dnsUnasked, isDnsFact, type DiscoveryRole, type DnsNameResolution, type DnsSection, type NetworkLocation, type SrvResolution, type SrvRole } from '../model/dns';
 import { DnsClient } from './dns-query';
 import type { Collector, CollectorContext } from './types';
 import { remainingMs } from './types';
@@ -29,7 +29,7 @@ export async function resolveName(client: DnsClient, role: DiscoveryRole, name: 
   for (;;) {
     const c = await client.query(current, 'CNAME');
     if (c.outcome !== 'answer' || c.answers.length === 0) {
-      if (c.outcome === 'nxdomain' || c.outcome === 'timeout' || c.outcome === 'servfail' || c.outcome === 'refused') {
+      if (c.outcome !== 'nodata' && c.outcome !== 'answer') {
         return { role, name, cnameChain: chain, addresses: [], outcome: c.outcome, ...(chainProblem ? { chainProblem } : {}) };
       }
       break;
@@ -48,7 +48,9 @@ export async function resolveName(client: DnsClient, role: DiscoveryRole, name: 
   }
   const [a, aaaa] = await Promise.all([client.query(current, 'A'), client.query(current, 'AAAA')]);
   const addresses = [...a.answers, ...aaaa.answers];
-  const outcome = addresses.length > 0 ? 'answer' : a.outcome === 'answer' ? 'nodata' : a.outcome;
+  // No address: a "no" only when both questions were answered; otherwise the failure to ask.
+  const failed = [a, aaaa].find((q) => !isDnsFact(q.outcome));
+  const outcome = addresses.length > 0 ? 'answer' : failed ? failed.outcome : a.outcome === 'answer' ? 'nodata' : a.outcome;
   return { role, name, cnameChain: chain, addresses, outcome };
 }
 
@@ -62,7 +64,8 @@ export function judgeLocation(names: readonly DnsNameResolution[], srv: readonly
   const external = ['lyncdiscover', 'sip', 'sipexternal'].filter(answered);
   if (srvAnswered('sip-tls')) external.push('_sip._tls');
   if (external.length > 0) return { location: 'outside', reason: `only external records answer (${external.join(', ')}); no internal record does` };
-  return { location: 'unknown', reason: 'no discovery record answered' };
+  const asked = [...names.map((n) => n.outcome), ...srv.map((s) => s.outcome)].every(isDnsFact);
+  return { location: 'unknown', reason: asked ? 'no discovery record exists' : 'no discovery record answered, and some could not be asked' };
 }
 
 /** Runs every discovery query for `domain` in parallel, bounded by the context deadline. */
@@ -83,6 +86,31 @@ export async function discover(ctx: CollectorContext, domain: string): Promise<D
   return { domain, server: ctx.input.dnsServer, names, srv, srvTargets, location, locationReason: reason, queries: client.queries };
 }
 
+const PLACE: Record<NetworkLocation, string> = {
+  inside: 'the PC looks inside the corporate network',
+  outside: 'the PC looks outside the corporate network',
+  unknown: 'network location unknown',
+};
+
+/**
+ * Status of the dns section from what was asked: `ok` when every query got a yes or a no, `partial` when some
+ * could not be asked, `timeout`/`error` when none could (a DNS server down, refusing or silent).
+ */
+export function judgeDnsSection(data: DnsSection, timeoutMs: number): { status: 'ok' | 'partial' | 'timeout' | 'error'; message: string } {
+  const total = data.queries.length;
+  const answered = data.queries.filter((q) => q.outcome === 'answer').length;
+  const { unasked, why } = dnsUnasked(data);
+  const server = data.server ?? 'the system DNS servers';
+  if (total > 0 && unasked === total) {
+    const allTimeouts = data.queries.every((q) => q.outcome === 'timeout');
+    if (allTimeouts) return { status: 'timeout', message: `DNS could not be asked: no answer from ${server} within ${timeoutMs} ms — check the PC's DNS settings or VPN, or pass --dns-server` };
+    return { status: 'error', message: `DNS could not be asked: ${why} — check the PC's DNS settings or VPN, or pass --dns-server` };
+  }
+  const base = `${answered}/${total} queries returned records (the rest: no such record); ${PLACE[data.location]}${data.location === 'unknown' ? ` (${data.locationReason})` : ''}`;
+  if (unasked > 0) return { status: 'partial', message: `${answered}/${total} queries returned records; ${unasked} could not be asked: ${why}; ${PLACE[data.location]}${data.location === 'unknown' ? ` (${data.locationReason})` : ''}` };
+  return { status: 'ok', message: base };
+}
+
 export const dnsCollector: Collector<'dns'> = {
   id: 'dns',
   title: 'DNS discovery records',
@@ -92,17 +120,7 @@ export const dnsCollector: Collector<'dns'> = {
     ctx.progress(`querying discovery records for ${domain}`);
     const data = await discover(ctx, domain);
     ctx.raw('dns-queries.txt', data.queries.map((q) => `${q.name}\t${q.type}\t${q.outcome}\t${q.answers.join(', ')}\t${q.durationMs}ms`).join('\n'));
-    const timeouts = data.queries.filter((q) => q.outcome === 'timeout').length;
-    const server = ctx.input.dnsServer ?? 'the system DNS servers';
-    if (timeouts === data.queries.length && data.queries.length > 0) {
-      return {
-        status: 'timeout',
-        message: `No DNS answer from ${server} within ${ctx.input.timeoutMs} ms — check the network or VPN, or pass --dns-server`,
-        data,
-      };
-    }
-    const answered = data.queries.filter((q) => q.outcome === 'answer').length;
-    const note = timeouts > 0 ? `; ${timeouts} quer${timeouts === 1 ? 'y' : 'ies'} timed out` : '';
-    return { status: 'ok', message: `${answered}/${data.queries.length} queries answered; PC looks ${data.location} the corporate network${note}`, data };
+    const { status, message } = judgeDnsSection(data, ctx.input.timeoutMs);
+    return { status, message, data };
   },
 };

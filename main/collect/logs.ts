@@ -47,6 +47,8 @@ export const logsCollector: Collector<'logs'> = {
     if (ctx.signal.aborted) return { status: 'timeout', message: `Log analysis stopped at the deadline (partial results; raise --timeout-ms): ${summary(data)}`, data };
     const read = data.files.filter((f) => f.outcome === 'ok');
     if (read.length === 0) return { status: 'error', message: `No log could be read: ${data.files.map((f) => f.message).join('; ')}`, data };
+    const unread = data.files.filter((f) => f.outcome !== 'ok');
+    if (unread.length) return { status: 'partial', message: `${summary(data)}; could not read ${unread.map((f) => f.message).join('; ')}`, data };
     return { status: 'ok', message: summary(data), data };
   },
 };

@@ -41,6 +41,7 @@ export const policyCollector: Collector<'policy'> = {
     const failed = data.keys.filter((k) => k.outcome === 'error' || k.outcome === 'access-denied');
     if (failed.length === data.keys.length) return { status: 'error', message: `no policy key could be read: ${failed[0]?.message ?? ''}`, data };
     const present = data.keys.filter((k) => k.outcome === 'ok').length;
+    if (failed.length) return { status: 'partial', message: `${present} policy key(s) present, ${data.values.length} value(s); could not read ${failed.map((k) => `${k.keyPath} (${k.message})`).join(', ')}`, data };
     return { status: 'ok', message: `${present} policy key(s) present, ${data.values.length} value(s)`, data };
   },
 };

@@ -1,7 +1,7 @@
 /** Proxy authentication probe: CONNECT through each proxy in use without credentials; TLS through the tunnel vs direct. */
 import type { Socket } from 'node:net';
-import type { InterceptionVerdict, LeafSummary, ProxyProbe, ProxyRoute } from '../model/proxy';
-import { NetError, netEnv, openTcp, ProbeScope, type NetEnv } from './proxy-net';
+import type { DirectDns, InterceptionVerdict, LeafSummary, ProxyProbe, ProxyRoute } from '../model/proxy';
+import { connectTarget, NetError, netEnv, openTcp, ProbeScope, resolveHost, type NetEnv } from './proxy-net';
 import { proxyConnect, type TunnelAnswer } from './proxy-tunnel';
 import { describeCertificate } from './tls-chain';
 import { tlsHandshake } from './tls-handshake';
@@ -61,10 +61,24 @@ export async function probeThroughProxy(env: NetEnv, t: Target, capMs: number): 
   const target = `${t.host}:${t.port}`;
   const base = { proxy, target, roles: t.roles };
   const budget = (): number => env.scope.budget(capMs - (Date.now() - started));
-  // The direct handshake runs alongside, to compare certificates (often blocked where a proxy is mandatory).
+  // The direct path runs alongside: our DNS says whether the name exists (a refusal for a name that does not is
+  // not the proxy's fault), and the direct handshake gives a certificate to compare (often blocked where a proxy is mandatory).
+  let directDns: DirectDns = 'could-not-ask';
   const direct = (async (): Promise<LeafSummary | NetError> => {
+    let host = t.host;
+    if (connectTarget(env, t.host, t.port).mapped) directDns = 'resolves';
+    else {
+      try {
+        host = (await resolveHost(env, t.host, budget()))[0] ?? t.host;
+        directDns = 'resolves';
+      } catch (e) {
+        const o = e instanceof NetError ? e.detail.dnsOutcome : undefined;
+        directDns = o === 'nxdomain' || o === 'nodata' ? o : 'could-not-ask';
+        return e instanceof NetError ? e : new NetError('dns-failed', String(e));
+      }
+    }
     try {
-      const c = await openTcp(env, t.host, t.port, budget());
+      const c = await openTcp(env, host, t.port, budget());
       return await leafVia(env, c.socket, t.host, budget());
     } catch (e) {
       return e instanceof NetError ? e : new NetError('unreachable', String(e));
@@ -75,7 +89,7 @@ export async function probeThroughProxy(env: NetEnv, t: Target, capMs: number): 
     a = await proxyConnect(env, t.proxy, target, budget());
   } catch (e) {
     await direct;
-    return { ...base, ...failure(e), status: null, statusText: '', authSchemes: [], proxyAgent: null, interception: 'not-tested', durationMs: Date.now() - started };
+    return { ...base, ...failure(e), status: null, statusText: '', authSchemes: [], proxyAgent: null, interception: 'not-tested', directDns, durationMs: Date.now() - started };
   }
   const common = {
     ...base,
@@ -84,17 +98,26 @@ export async function probeThroughProxy(env: NetEnv, t: Target, capMs: number): 
     authSchemes: a.authSchemes,
     proxyAgent: a.proxyAgent,
     ...(a.serverDate ? { serverDate: a.serverDate, localDate: a.localDate.toISOString() } : {}),
+    ...(a.proxyError ? { proxyError: a.proxyError } : {}),
   };
   if (!a.tunnel) {
     await direct;
     const auth = a.status === 407;
+    const code = a.proxyError ? ` (${a.proxyError})` : '';
+    const why: Record<DirectDns, string> = {
+      resolves: `, although ${t.host} resolves directly`,
+      nxdomain: `; ${t.host} does not exist in DNS (NXDOMAIN), so no proxy could connect: not the proxy's fault`,
+      nodata: `; ${t.host} has no address in DNS (NODATA), so no proxy could connect: not the proxy's fault`,
+      'could-not-ask': `; DNS could not be asked for ${t.host}, so it is unknown whether the proxy or the name is at fault`,
+    };
     return {
       ...common,
       outcome: auth ? 'auth-required' : 'refused',
       interception: 'not-tested',
+      directDns,
       message: auth
         ? `proxy ${proxy} answered 407 to CONNECT ${target}; it offers ${a.authSchemes.join(', ') || 'no scheme'} (no credentials were sent)`
-        : `proxy ${proxy} refused CONNECT ${target}: ${a.status} ${a.statusText}`,
+        : `proxy ${proxy} refused CONNECT ${target}: ${a.status} ${a.statusText}${code}${why[directDns]}`,
       durationMs: Date.now() - started,
     };
   }
@@ -119,6 +142,7 @@ export async function probeThroughProxy(env: NetEnv, t: Target, capMs: number): 
   return {
     ...common,
     outcome: 'tunnel',
+    directDns,
     interception,
     ...(proxied instanceof NetError ? {} : { proxiedLeaf: proxied }),
     ...(d instanceof NetError ? {} : { directLeaf: d }),
@@ -148,6 +172,8 @@ export const proxyAuthCollector: Collector<'proxyAuth'> = {
       const intercepted = probes.filter((p) => p.interception === 'detected').length;
       const msg = `${probes.length} CONNECT probe(s): ${parts.join(', ')}${intercepted ? `; TLS interception seen on ${intercepted}` : ''}`;
       if (probes.every((p) => p.outcome === 'timeout')) return { status: 'timeout', message: `${msg} — no proxy answered in time`, data: { probes } };
+      const unknown = probes.filter((p) => (p.outcome === 'refused' || p.outcome === 'auth-required') && p.directDns === 'could-not-ask').map((p) => p.target);
+      if (unknown.length) return { status: 'partial', message: `${msg}; DNS could not be asked for ${unknown.join(', ')}, so whether the proxy is at fault there is unknown`, data: { probes } };
       return { status: 'ok', message: msg, data: { probes } };
     } finally {
       scope.close();

@@ -1,5 +1,6 @@
 /** Bounded TCP connections for the network probes: one scope per collector, every socket destroyed on abort. */
 import { isIP, Socket } from 'node:net';
+import { isDnsFact, type DnsOutcome } from '../model/dns';
 import type { Sections } from '../model/snapshot';
 import { DnsClient } from './dns-query';
 import type { CollectorContext } from './types';
@@ -24,7 +25,7 @@ export class NetError extends Error {
   constructor(
     readonly kind: NetFailure,
     message: string,
-    readonly detail: { readonly status?: number; readonly authSchemes?: readonly string[] } = {},
+    readonly detail: { readonly status?: number; readonly authSchemes?: readonly string[]; readonly dnsOutcome?: DnsOutcome } = {},
   ) {
     super(message);
   }
@@ -182,7 +183,10 @@ export async function resolveHost(env: NetEnv, host: string, timeoutMs = env.sco
   const addrs = [...a.answers, ...aaaa.answers];
   if (addrs.length) return addrs;
   if (a.outcome === 'timeout') throw new NetError('timeout', `DNS did not answer for ${host} in time`);
-  throw new NetError('dns-failed', `${host} does not resolve (${a.outcome})`);
+  // The A answer decides unless it is a "no" and AAAA could not be asked (then nothing is known).
+  const outcome = isDnsFact(a.outcome) && !isDnsFact(aaaa.outcome) ? aaaa.outcome : a.outcome;
+  const message = isDnsFact(outcome) ? `${host} does not resolve (${outcome})` : `DNS could not be asked for ${host} (${outcome}), so whether it exists is unknown`;
+  throw new NetError('dns-failed', message, { dnsOutcome: outcome });
 }
 
 function connectOnce(scope: ProbeScope, address: string, port: number, timeoutMs: number): Promise<Socket> {

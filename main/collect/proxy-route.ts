@@ -1,19 +1,17 @@
 /** Which proxy a client picks for a URL: static WinINET lists with bypass rules, environment variables, PAC answers. */
 import type { EnvProxySettings, ProxyChoice, ProxyServerEntry } from '../model/proxy';
+import { stripCredentials } from './credentials';
+
+export { stripCredentials };
 
 /** Parses an http proxy address ("http://host:port" or "host:port"); throws on anything else. */
 export function parseProxyAddress(value: string): { host: string; port: number } {
   const v = value.trim();
-  const m = /^(?:(http):\/\/)?(?:[^@/\s]*@)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?\/?$/i.exec(v);
-  if (!m) throw new Error(`"${value}" is not an HTTP proxy address like http://proxy.contoso.com:8080`);
+  const m = /^(?:(http):\/\/)?(?:[^/\s]*@)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?\/?$/i.exec(v);
+  if (!m) throw new Error(`"${stripCredentials(v)}" is not an HTTP proxy address like http://proxy.contoso.com:8080`);
   const port = m[3] ? Number(m[3]) : 80;
-  if (port < 1 || port > 65535) throw new Error(`"${value}": port must be 1-65535`);
+  if (port < 1 || port > 65535) throw new Error(`"${stripCredentials(v)}": port must be 1-65535`);
   return { host: (m[2] as string).replace(/^\[|\]$/g, '').toLowerCase(), port };
-}
-
-/** Removes user:password@ from a proxy URL (collectors never keep credentials). */
-export function stripCredentials(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/\s]*@/i, '$1');
 }
 
 /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY from an environment, without credentials. */

@@ -15,6 +15,8 @@ export interface TunnelAnswer {
   readonly proxyAgent: string | null;
   readonly serverDate: string | null;
   readonly localDate: Date;
+  /** The proxy's own error code header (squid's X-Squid-Error), trimmed. */
+  readonly proxyError: string | null;
   /** Open tunnel on 2xx. */
   readonly tunnel?: Socket;
 }
@@ -32,6 +34,7 @@ export async function proxyConnect(env: NetEnv, proxy: { host: string; port: num
     authSchemes: authSchemes(headerValues(a.rawHeaders, 'proxy-authenticate')),
     proxyAgent: agent || null,
     serverDate: headerValues(a.rawHeaders, 'date')[0] ?? null,
+    proxyError: headerValues(a.rawHeaders, 'x-squid-error')[0]?.trim().slice(0, 200) || null,
     localDate: a.localDate,
     ...(a.tunnel ? { tunnel: a.tunnel } : {}),
   };

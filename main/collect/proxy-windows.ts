@@ -3,6 +3,7 @@ import type { ReadingOutcome, WinHttpSettings, WinHttpView, WinHttpViewName, Win
 import { firstErrorLine as firstLine } from './windows/clixml';
 import { ACCESS_DENIED, anyMatch } from './windows/messages';
 import { parseRegQuery } from './windows/parse-reg-query';
+import { stripCredentialsInText } from './credentials';
 import type { CollectorContext } from './types';
 import { remainingMs } from './types';
 import { classifyRegError } from './windows/parse-reg-query';
@@ -19,7 +20,7 @@ type Ctx = Pick<CollectorContext, 'run' | 'signal' | 'deadline' | 'raw'>;
 
 async function run(ctx: Ctx, command: string, args: readonly string[], rawName: string): Promise<CommandResult> {
   const r = await ctx.run(command, args, { timeoutMs: Math.max(1, remainingMs(ctx)), maxBytes: 512 * 1024, signal: ctx.signal });
-  ctx.raw(rawName, r.stdout + (r.stderr ? `\n[stderr]\n${r.stderr}` : ''));
+  ctx.raw(rawName, stripCredentialsInText(r.stdout + (r.stderr ? `\n[stderr]\n${r.stderr}` : '')));
   return r;
 }
 

@@ -1,5 +1,6 @@
 /** Proxy collector: WinINET/WinHTTP settings (Windows), env variables, PAC evaluation and the route chosen per endpoint. */
 import { endpointUrl, type EnvProxySettings, type NetworkEndpoint, type PacReading, type ProxyChoice, type ProxyRoute, type ProxySection, type WinInetSettings } from '../model/proxy';
+import { stripCredentialsDeep, stripCredentialsInText } from './credentials';
 import { fetchPac } from './pac';
 import { startPacWorker, type PacEngine } from './pac-engine';
 import { endpointsFromDns } from './proxy-endpoints';
@@ -32,7 +33,10 @@ async function routeFor(p: Policy, e: NetworkEndpoint): Promise<ProxyRoute> {
       }
       const r = await p.engine.call(url, e.host);
       if (!r.ok) {
-        return { ...base, source: p.source, candidates: [{ kind: 'error', reason: r.error }], chosen: { kind: 'direct' }, reason: `${r.error}; clients then go direct` };
+        const error: ProxyChoice = { kind: 'error', reason: r.error };
+        // not evaluated (deadline): the route is unknown, never shown as DIRECT; a script failure: WinHTTP falls back to direct
+        if (/^not evaluated|^deadline reached/.test(r.error)) return { ...base, source: p.source, candidates: [error], chosen: error, reason: `PAC not evaluated for this URL (${r.error.replace(/^not evaluated: /, '')}); route unknown` };
+        return { ...base, source: p.source, candidates: [error], chosen: { kind: 'direct' }, reason: `${r.error}; clients then go direct` };
       }
       const candidates = parsePacAnswer(r.result);
       const first = candidates[0] ?? { kind: 'direct' as const };
@@ -113,17 +117,19 @@ export function makeProxyCollector(getEnv: () => Readonly<Record<string, string 
         for (const e of endpoints) routes.push(await routeFor(policy, e)); // one PAC VM: calls run one at a time
         const pac = policy.kind === 'pac' ? policy.reading : null;
         if (policy.kind === 'pac' && policy.engine?.alerts.length) ctx.raw('pac-alerts.txt', policy.engine.alerts.join('\n'));
-        const data: ProxySection = {
+        // Credentials go here, where they are first seen: the PAC was fetched with the full URL, but no
+        // user-info or secret query value reaches the Snapshot (env, WinINET/WinHTTP, PAC source, messages).
+        const data: ProxySection = stripCredentialsDeep({
           wininet,
           winhttp,
           env: envSettings,
           cli: { proxy: ctx.input.proxy ?? null, pac: ctx.input.proxyPac ?? null },
           pac,
           routes,
-        };
+        });
         const pacNote = pac ? `; PAC ${pac.outcome}${pac.outcome === 'ok' ? '' : ` (${pac.message})`}` : '';
-        const msg = `${routes.length} endpoint(s): ${summary(routes) || 'none discovered'}${pacNote}`;
-        if (win && wininet && winhttp && wininet.outcome !== 'ok' && wininet.outcome !== 'absent' && winhttp.outcome !== 'ok') return { status: 'error', message: `Windows proxy settings could not be read: ${wininet.message}`, data };
+        const msg = stripCredentialsInText(`${routes.length} endpoint(s): ${summary(routes) || 'none discovered'}${pacNote}`);
+        if (win && wininet && winhttp && wininet.outcome !== 'ok' && wininet.outcome !== 'absent' && winhttp.outcome !== 'ok') return { status: 'error', message: stripCredentialsInText(`Windows proxy settings could not be read: ${wininet.message}`), data };
         if (scope.expired && routes.some((r) => r.candidates.some((c) => c.kind === 'error' && /deadline/.test(c.reason)))) return { status: 'timeout', message: `deadline reached while evaluating the PAC file; ${msg}`, data };
         return { status: 'ok', message: msg, data };
       } finally {

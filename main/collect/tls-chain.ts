@@ -3,6 +3,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import * as tls from 'node:tls';
 import forge from 'node-forge';
 import type { TlsCertificate, TrustPath, TrustStoreInfo } from '../model/tls';
+import { certCryptoFacts } from './tls-cert-facts';
 
 /** Certificates kept per probe in the Snapshot (the count of all sent is kept separately). */
 export const MAX_RECORDED_CHAIN = 12;
@@ -41,7 +42,7 @@ function fromForge(der: Buffer): TlsCertificate {
     sha256: sha256(der),
     isCa: bc?.cA === true,
     selfIssued: subject === issuer,
-    keyType: 'rsa',
+    ...certCryptoFacts(der),
     parsedWith: 'node-forge',
   };
 }
@@ -73,7 +74,7 @@ function fromNodeCrypto(der: Buffer): TlsCertificate {
     sha256: sha256(der),
     isCa: x.ca,
     selfIssued: x.subject === x.issuer,
-    keyType: x.publicKey.asymmetricKeyType ?? 'unknown',
+    ...certCryptoFacts(der, x),
     parsedWith: 'node-crypto',
   };
 }
@@ -180,7 +181,7 @@ export function buildTrustPath(chainDer: readonly Buffer[], store: TrustStore): 
     path.push(dnFromNode(cur.subject));
     visited.add(cur.fingerprint256);
     const asAnchor = isAnchor(cur);
-    if (asAnchor) return { trusted: true, problem: 'none', path, anchor: dnFromNode(cur.subject), anchorSource: asAnchor.source, usedStoreIntermediate: false };
+    if (asAnchor) return { trusted: true, problem: 'none', path, anchor: dnFromNode(cur.subject), anchorSource: asAnchor.source, anchorIsRoot: cur.subject === cur.issuer, usedStoreIntermediate: false };
     if (path.length > MAX_PATH) return { trusted: false, problem: 'too-long', path: path.slice(0, MAX_PATH + 1), anchor: null, anchorSource: null, usedStoreIntermediate: false };
     const fromSent = sent.find((c): c is X509Certificate => c !== null && !visited.has(c.fingerprint256) && issuedBy(cur, c));
     if (fromSent) {
@@ -191,10 +192,15 @@ export function buildTrustPath(chainDer: readonly Buffer[], store: TrustStore): 
     if (anchor) {
       const a = anchor.x509;
       path.push(dnFromNode(a.subject));
-      return { trusted: true, problem: 'none', path, anchor: dnFromNode(a.subject), anchorSource: anchor.source, usedStoreIntermediate: a.subject !== a.issuer };
+      return { trusted: true, problem: 'none', path, anchor: dnFromNode(a.subject), anchorSource: anchor.source, anchorIsRoot: a.subject === a.issuer, usedStoreIntermediate: a.subject !== a.issuer };
     }
     if (cur.subject === cur.issuer && issuedBy(cur, cur)) {
-      return { trusted: false, problem: path.length === 1 ? 'self-signed' : 'untrusted-root', path, anchor: null, anchorSource: null, usedStoreIntermediate: false };
+      return { trusted: false, problem: path.length === 1 ? 'self-signed' : 'untrusted-root', path, anchor: null, anchorSource: null, rootSent: true, usedStoreIntermediate: false };
+    }
+    if (path.length > 1 && cur.ca) {
+      // the server sent its intermediate(s); what is missing is the root, which servers rightly do not send:
+      // the root is unknown to this trust store (the enterprise-CA case), the chain is not incomplete
+      return { trusted: false, problem: 'untrusted-root', path, anchor: null, anchorSource: null, missingIssuer: dnFromNode(cur.issuer), rootSent: false, usedStoreIntermediate: false };
     }
     return { trusted: false, problem: 'issuer-missing', path, anchor: null, anchorSource: null, missingIssuer: dnFromNode(cur.issuer), usedStoreIntermediate: false };
   }

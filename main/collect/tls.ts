@@ -1,6 +1,7 @@
 /** TLS collector: handshake with every discovered HTTPS / SIP-TLS endpoint; chain, trust path, names, TLS versions. */
 import { readFile, stat } from 'node:fs/promises';
 import type { NetworkEndpoint, ProxyRoute } from '../model/proxy';
+import { isGap } from '../model/status';
 import type { TlsOutcome, TlsProbe, TlsSection, VersionSupport } from '../model/tls';
 import { endpointsFromDns, withAutodiscoverHosts } from './proxy-endpoints';
 import { NetError, netEnv, ProbeScope, type NetEnv } from './proxy-net';
@@ -136,6 +137,8 @@ export const tlsCollector: Collector<'tls'> = {
       const fromDns = endpointsFromDns(ctx.sections.dns?.data, ctx.input.sipDomain, env.connectTo.map((c) => c.host));
       const endpoints = withAutodiscoverHosts(fromDns, ctx.sections.autodiscover?.data).filter((e) => e.probe);
       const store = trustStore(await readCaFile(ctx.input.caFile));
+      const dns = ctx.sections.dns;
+      if (endpoints.length === 0 && dns && isGap(dns.status)) return { status: 'error', message: `no endpoint to probe: DNS could not be asked for the discovery names (dns ${dns.status}: see the dns section)`, data: { trustStore: store.info, probes: [] } };
       if (endpoints.length === 0) return { status: 'not-applicable', message: 'no HTTPS or SIP-TLS endpoint was discovered', data: { trustStore: store.info, probes: [] } };
       ctx.progress(`TLS handshakes with ${endpoints.length} endpoint(s)`);
       const routes = ctx.sections.proxy?.data?.routes;

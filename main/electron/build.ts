@@ -1,30 +1,21 @@
-/** `npm run build`: bundles the Electron main process and preload into dist/electron, and the renderer. */
-import { build } from 'esbuild';
+/**
+ * Builds dist/ (Electron main + preload, CLI, start, workers, renderer, kb.sqlite) with scripts/build.mjs,
+ * the one build everything uses (`npm run build`); incremental, so calling it when nothing changed is cheap.
+ */
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { buildRenderer, PROJECT_ROOT, RENDERER_OUT } from '../bridge/build-renderer';
+import { PROJECT_ROOT } from '../built';
 
 export const ELECTRON_OUT = join(PROJECT_ROOT, 'dist', 'electron');
 
-/** main.js (dependencies stay in node_modules) and a self-contained preload.js (sandboxed preloads cannot require files). */
-export async function buildElectron(outDir: string = ELECTRON_OUT): Promise<void> {
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: false, logLevel: 'silent', legalComments: 'none' } as const;
-  await Promise.all([
-    build({ ...common, entryPoints: [join(__dirname, 'main.ts')], outfile: join(outDir, 'main.js'), external: ['electron'], packages: 'external' }),
-    build({ ...common, format: 'iife', entryPoints: [join(__dirname, 'preload.ts')], outfile: join(outDir, 'preload.js'), external: ['electron'] }),
-  ]);
+/** Runs scripts/build.mjs (quietly unless `loud`); throws with its output when it fails. */
+export function buildDist(loud = false): void {
+  const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'build.mjs'), ...(loud ? [] : ['--quiet'])], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  if (loud && r.stdout) process.stdout.write(r.stdout);
+  if (r.status !== 0) throw new Error(`build failed: ${(r.stderr || r.stdout || `exit ${r.status}`).trim()}`);
 }
 
-/** Builds everything `electron .` and electron-builder need. */
-export async function buildAll(): Promise<void> {
-  const started = Date.now();
-  const r = await buildRenderer(RENDERER_OUT);
-  await buildElectron();
-  console.log(`built dist/electron and dist/renderer in ${Date.now() - started} ms (renderer app.js ${(r.jsBytes / 1024).toFixed(0)} KB)`);
-}
-
-if (require.main === module) {
-  buildAll().catch((e: unknown) => {
-    console.error(`build failed: ${(e as Error).message}`);
-    process.exitCode = 1;
-  });
+/** Everything `electron .` and electron-builder need (kept for callers of the old per-part build). */
+export async function buildElectron(): Promise<void> {
+  buildDist();
 }

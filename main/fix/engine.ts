@@ -5,10 +5,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ArticleLookup } from '../checks/run';
+import { caseSteps } from '../checks/case-steps';
 import type { Collector } from '../collect/types';
 import type { CommandRunner } from '../collect/windows/runner';
 import type { DiagnosisView } from '../model/api';
-import type { Article } from '../model/article';
+import type { Article, FixStep } from '../model/article';
 import { validate } from '../model/schema';
 import type { Snapshot } from '../model/snapshot';
 import { decideMode, type ModeDecision } from './context';
@@ -161,9 +162,18 @@ async function elevation(env: FixEnv): Promise<{ elevation: Elevation; reason: s
   return elevationOf(await env.run(c.command, c.args, { timeoutMs: c.timeoutMs ?? env.timeoutMs }));
 }
 
-function guidedPreview(fix: GuidedFix, deps: FixDeps, decision: ModeDecision): FixPreviewDetail {
+/** The guide's steps filled with this case's values (record names, hosts, user, Access Edge) from the finding it is offered for. */
+function guidedSteps(fix: GuidedFix, article: Article, view: DiagnosisView): FixStep[] {
+  const ids = fix.relevantTo ?? fix.resolves;
+  const finding = view.findings.find((f) => ids.includes(f.checkId));
+  const base = fix.steps(article);
+  if (!finding) return [...base];
+  return caseSteps(fix.articleId, base, finding, view.snapshot).map((c) => ({ step: c.text, ...(c.shell ? { shell: c.shell } : {}), ...(c.command !== undefined ? { command: c.command } : {}) }));
+}
+
+function guidedPreview(fix: GuidedFix, view: DiagnosisView, deps: FixDeps, decision: ModeDecision): FixPreviewDetail {
   const article = deps.guides?.(fix.articleId);
-  const steps = article ? fix.steps(article) : [];
+  const steps = article ? guidedSteps(fix, article, view) : [];
   return {
     fixId: fix.id,
     title: fix.title,
@@ -190,7 +200,7 @@ function guidedPreview(fix: GuidedFix, deps: FixDeps, decision: ModeDecision): F
 /** What the fix would change, read-only: plan, pre-checks, exact commands, backup and undo. */
 export async function previewFix(fix: Fix, view: DiagnosisView, deps: FixDeps): Promise<FixPreviewDetail> {
   const { decision, env } = session(view, deps);
-  if (fix.kind === 'guided') return guidedPreview(fix, deps, decision);
+  if (fix.kind === 'guided') return guidedPreview(fix, view, deps, decision);
   const base = { fixId: fix.id, title: fix.title, kind: 'automated' as const, articleId: fix.articleId, resolves: fix.resolves, needsAdmin: fix.needsAdmin, mode: decision.mode, demo: decision.demo, modeReason: decision.reason };
   const p = await planOf(fix, view, env);
   if (!p.applicable) return { ...base, applicable: false, reason: p.reason, summary: fix.description, changes: [], commands: [], backup: '', undo: '', notes: [], checks: [] };

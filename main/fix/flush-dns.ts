@@ -12,7 +12,11 @@ export const flushDnsCache = defineFix<FlushDnsData, FlushDnsData>({
   title: 'Flush the Windows DNS client cache',
   description: 'Runs ipconfig /flushdns so the PC asks the DNS servers again instead of using cached (possibly negative) answers.',
   articleId: 'dns-no-lync-server-found',
+  // Verify re-runs the DNS checks (are the records right now?), but no DNS finding is a reason to offer it:
+  // the records live on the DNS servers and our checks ask those servers directly, so a flush changes none of them.
   resolves: dnsChecks.map((c) => c.id),
+  relevantTo: [],
+  onRequest: true,
   needsAdmin: false,
   collectors: ['dns'],
   dataSchema: obj<FlushDnsData>({}),

@@ -1,6 +1,7 @@
 /**
  * Guided fixes: server-side settings Lync Doctor never changes. Each shows the article's own fix steps
- * (the single source of their text and commands) to hand to the administrator who owns the setting.
+ * (the single source of their text and commands), filled with this case's values by checks/case-steps.ts, to hand to the
+ * administrator who owns the setting.
  */
 import type { FixStep } from '../model/article';
 import type { GuidedFix } from './types';

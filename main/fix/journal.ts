@@ -4,8 +4,8 @@
  * and entries read back are validated (a file on disk is never trusted), so undo works after a restart
  * and a crash mid-way leaves an entry that says exactly how far it got.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { arr, checkJsonTree, isoDate, literal, nullable, num, obj, oneOf, str, validate, bool, type Validator } from '../model/schema';
 import type { BackupFile, FixMode, StepOutcome } from './types';
@@ -198,6 +198,39 @@ export class JournalError extends Error {
   override readonly name = 'JournalError';
 }
 
+/** The per-user key file that signs journal entries (in the user's data folder, owner-only). */
+export const JOURNAL_KEY_FILE = 'journal.key';
+
+/**
+ * Loads (or creates, 32 random bytes, mode 0600) the HMAC key that signs this user's journal entries.
+ * A same-user process could still read it: the signature stops edits by other tools and users and makes
+ * any change visible; Windows DPAPI (CryptProtectData, per user) is the planned way to wrap the key.
+ */
+export function loadJournalKey(dataDir: string): Buffer {
+  const file = join(dataDir, JOURNAL_KEY_FILE);
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    const fd = openSync(file, 'wx', 0o600);
+    try {
+      writeSync(fd, randomBytes(32).toString('hex'));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new JournalError(`cannot create the journal key ${file}: ${(e as Error).message}`);
+  }
+  if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  const hex = readFileSync(file, 'utf8').trim();
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new JournalError(`the journal key ${file} is damaged; undo cannot verify entries (move the file away to start a new journal key)`);
+  return Buffer.from(hex, 'hex');
+}
+
+/** HMAC-SHA256 of an entry's JSON (the exact text written, without the signature field). */
+function signEntry(key: Buffer, entry: JournalEntry): string {
+  return createHmac('sha256', key).update(JSON.stringify(entry)).digest('hex');
+}
+
 /** The journal folder of one data directory. */
 export class Journal {
   readonly entriesDir: string;
@@ -234,11 +267,20 @@ export class Journal {
     return join(this.entriesDir, `${journalId}.json`);
   }
 
+  private cachedKey: Buffer | undefined;
+
+  /** This user's signing key (created on first use). */
+  private key(): Buffer {
+    this.cachedKey ??= loadJournalKey(this.dataDir);
+    return this.cachedKey;
+  }
+
   private write(entry: JournalEntry): JournalEntry {
     const issues = validateEntry(entry);
     if (issues.length) throw new JournalError(`refusing to write an invalid journal entry: ${issues.join('; ')}`);
     mkdirSync(this.entriesDir, { recursive: true });
-    writeAtomic(this.file(entry.journalId), `${JSON.stringify(entry, null, 2)}\n`);
+    const plain = JSON.parse(JSON.stringify(entry)) as JournalEntry;
+    writeAtomic(this.file(entry.journalId), `${JSON.stringify({ ...plain, signature: signEntry(this.key(), plain) }, null, 2)}\n`);
     return entry;
   }
 
@@ -273,10 +315,29 @@ export class Journal {
     } catch (e) {
       return { error: `journal entry ${journalId} is not valid JSON (${(e as Error).message})` };
     }
+    let signature: unknown;
+    if (json !== null && typeof json === 'object' && !Array.isArray(json) && 'signature' in json) {
+      const { signature: sig, ...rest } = json as Record<string, unknown>;
+      signature = sig;
+      json = rest;
+    }
     const issues = validateEntry(json);
     if (issues.length) return { error: `journal entry ${journalId} is damaged: ${issues.slice(0, 3).join('; ')}` };
     const entry = json as JournalEntry;
     if (entry.journalId !== journalId) return { error: `journal file ${journalId}.json holds entry ${entry.journalId}` };
+    let key: Buffer;
+    try {
+      key = this.key();
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+    const expected = Buffer.from(signEntry(key, entry), 'hex');
+    const given = typeof signature === 'string' && /^[0-9a-f]{64}$/.test(signature) ? Buffer.from(signature, 'hex') : null;
+    if (!given || !timingSafeEqual(given, expected)) {
+      return {
+        error: `journal entry ${journalId} failed its integrity check — it was ${given ? 'changed (damaged or tampered with) after Lync Doctor wrote it' : 'not signed by Lync Doctor for this user'}, so it cannot be undone automatically. Its backup is in ${join(this.backupsDir, journalId)}; restore from there by hand if needed.`,
+      };
+    }
     return { entry };
   }
 

@@ -1,5 +1,6 @@
 /** The project's own knowledge base: knowledge/ compiled in memory on first use (no build step needed). */
 import { existsSync } from 'node:fs';
+import { BUILT, PREBUILT_KB } from '../built';
 import { DEFAULT_ARTICLES_DIR, loadArticles, type ArticleProblem } from './articles';
 import { KnowledgeBase, type KnowledgeInput } from './knowledge-base';
 import { DEFAULT_MS_DIAGNOSTICS_FILE, loadMsDiagnostics } from './ms-diagnostics';
@@ -28,11 +29,12 @@ let cached: KnowledgeBase | undefined;
 
 /**
  * The knowledge base the CLI, the app and the bridge use. LYNCDOCTOR_KB_DB may name a kb.sqlite built by
- * `npm run kb:build` (a packaged app ships one); otherwise knowledge/ is compiled in memory once.
+ * `npm run kb:build`; built code (dist/, the packaged app) opens dist/kb.sqlite; otherwise knowledge/ is
+ * compiled in memory once.
  */
 export function defaultKnowledgeBase(): KnowledgeBase {
   if (!cached) {
-    const file = process.env.LYNCDOCTOR_KB_DB;
+    const file = process.env.LYNCDOCTOR_KB_DB ?? (BUILT ? PREBUILT_KB : undefined);
     try {
       cached = file && existsSync(file) ? KnowledgeBase.open(file) : KnowledgeBase.build(loadKnowledge());
     } catch (e) {

@@ -1,6 +1,8 @@
 /** Article lookup for findings: loaded once from knowledge/articles. */
+import { existsSync, readFileSync } from 'node:fs';
 import type { ArticleLookup } from '../checks/run';
 import type { Article } from '../model/article';
+import { BUILT, PREBUILT_ARTICLES } from '../built';
 import { DEFAULT_ARTICLES_DIR, loadArticles } from './articles';
 
 const cache = new Map<string, ReadonlyMap<string, Article>>();
@@ -9,7 +11,10 @@ const cache = new Map<string, ReadonlyMap<string, Article>>();
 export function articlesById(dir = DEFAULT_ARTICLES_DIR): ReadonlyMap<string, Article> {
   let m = cache.get(dir);
   if (!m) {
-    m = new Map(loadArticles(dir).articles.map((a) => [a.id, a]));
+    // Built code (dist/) reads the articles the build compiled (dist/articles.json): no YAML parsing at start.
+    const prebuilt = BUILT && dir === DEFAULT_ARTICLES_DIR && existsSync(PREBUILT_ARTICLES);
+    const list = prebuilt ? (JSON.parse(readFileSync(PREBUILT_ARTICLES, 'utf8')) as Article[]) : loadArticles(dir).articles;
+    m = new Map(list.map((a) => [a.id, a]));
     cache.set(dir, m);
   }
   return m;
@@ -20,6 +25,6 @@ export function articleLookup(dir = DEFAULT_ARTICLES_DIR): ArticleLookup {
   const m = articlesById(dir);
   return (id) => {
     const a = m.get(id);
-    return a ? { id: a.id, title: a.title, fixSummary: a.fixSummary, verification: a.verification } : undefined;
+    return a ? { id: a.id, title: a.title, fixSummary: a.fixSummary, verification: a.verification, fix: a.fix } : undefined;
   };
 }

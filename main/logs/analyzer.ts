@@ -3,7 +3,8 @@ import type { DiagnosticCount, LoggedError, LoggedSipMessage, LoggedWebCall, Log
 import type { MsDiagnostic } from '../model/sip';
 import { challengesOf, credentialsScheme, normaliseScheme } from '../sip/auth';
 import { diagnosticsOf, parseDiagnosticValue, type MsDiagnosticsTable } from '../sip/ms-diagnostics';
-import { cseqOf, header, headerValues, isStartLine, parseSipMessage, splitList } from '../sip/parse';
+import { hresultName, hresultsOnLine, normaliseHresult } from '../sip/hresults';
+import { cseqOf, header, headerValues, isStartLine, parseSipMessage, splitList, startLineOffset } from '../sip/parse';
 import { isEndMarker, packetMarker, splitTraceLine, type TraceLine } from './trace-line';
 
 export const MAX_KEPT_REGISTER = 300;
@@ -14,11 +15,22 @@ export const MAX_DIAGNOSTIC_KEYS = 300;
 export const MAX_MESSAGE_LINES = 2000;
 export const MAX_MESSAGE_CHARS = 128 * 1024;
 
-/** HRESULT names the research sources give. */
-export const HRESULT_NAMES: Readonly<Record<string, string>> = {
-  C3E93EE4: 'SIP_E_AUTH_NTLMMISMATCH',
-  C3E93EC3: 'SIP_E_AUTH_UNAUTHORIZED',
-};
+export { HRESULT_NAMES } from '../sip/hresults';
+
+/** A server-side CLS / OCSLogger entry ("TL_INFO(TF_PROTOCOL) … $$begin_record" up to "$$end_record"). */
+interface ClsEntry {
+  readonly protocol: boolean;
+  readonly timestamp: string | null;
+  direction: LoggedSipMessage['direction'];
+  peer: string | null;
+}
+
+const CLS_TS = /(\d{2})\/(\d{2})\/(\d{4})-(\d{2}:\d{2}:\d{2}\.\d{3})/;
+
+function clsTimestamp(line: string): string | null {
+  const m = CLS_TS.exec(line);
+  return m ? `${m[3]}-${m[1]}-${m[2]}T${m[4]}` : null;
+}
 
 interface OpenMessage {
   readonly file: string;
@@ -34,6 +46,8 @@ interface OpenMessage {
   contentLength: number | null;
   bodyChars: number;
   junk: number;
+  /** Inside a CLS TF_PROTOCOL record: headers end at "Message-Body:". */
+  cls: boolean;
 }
 
 /** A bounded ring: keeps the last `max` items, counts the evicted. */
@@ -62,14 +76,52 @@ const URL_RE = /https?:\/\/[^\s"'<>]+/gi;
 const STATUS_RE = /\b(?:HTTP\/1\.[01]\s+|status\s*code\s*[:=]?\s*|statuscode\s*[:=]\s*|http status\s*[:=]?\s*)([1-5]\d\d)\b/i;
 const HRESULT_RE = /(?:0x|\bhr\s*[=:]\s*(?:0x)?|\bhresult\s*[=:]\s*(?:0x)?|\bstatus\s*=\s*0x)([89a-fA-F][0-9a-fA-F]{7})\b/;
 const HR_HINT = /\bhr\s*[=:]|hresult/i;
-const MSDIAG_INLINE = /\b(ms-diagnostics(?:-public)?|x-ms-diagnostics)\s*:\s*(\d{1,9}\s*;.*)$/i;
+const MSDIAG_INLINE = /\b(ms-diagnostics(?:-public)?|x-ms-diagnostics|ms-client-diagnostics)\s*:\s*(\d{1,9}\s*;.*)$/i;
+const ESCAPED_EOL = /#015#012|#015 ?|#012/g;
+
+/** True for an empty or all-blank line, without allocating (hot path). */
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
 
 /**
  * A flat copy of a string. Substrings of a read chunk are "sliced strings" in V8 that keep the whole chunk
  * alive; everything this analyzer keeps beyond the current line goes through here, so memory stays bounded.
  */
 export function detach(s: string): string {
-  return s.length < 13 ? s : s.split('').join('');
+  if (s.length < 13) return s;
+  if (s.length > 256) return Buffer.from(s, 'utf8').toString('utf8');
+  const hit = INTERN.get(s); // short values (peers, URLs) repeat: one flat copy each
+  if (hit !== undefined) return hit;
+  const flat = Buffer.from(s, 'utf8').toString('utf8');
+  if (INTERN.size >= 4096) INTERN.clear();
+  INTERN.set(flat, flat);
+  return flat;
+}
+
+const INTERN = new Map<string, string>();
+/** Per (shared, memoised) diagnostic object: its HRESULT attribute. A bounded strong map: WeakMaps cost the GC dearly here. */
+const HR_ATTR = new Map<MsDiagnostic, { hr: string; written: string | null } | null>();
+
+/** The HRESULT attribute of a diagnostic ("0x80090322(SEC_E_WRONG_PRINCIPAL)"), memoised per (shared) diagnostic. */
+function hresultAttribute(d: MsDiagnostic): { hr: string; written: string | null } | null {
+  const known = HR_ATTR.get(d);
+  if (known !== undefined) return known;
+  if (HR_ATTR.size >= 1024) HR_ATTR.clear();
+  let found: { hr: string; written: string | null } | null = null;
+  for (const k in d.attributes) {
+    if (k.toLowerCase() !== 'hresult') continue;
+    const hm = /^(?:0x)?([0-9a-fA-F]{8})\s*(?:\(\s*([A-Za-z0-9_]+)\s*\))?/.exec((d.attributes[k] as string).trim());
+    const hr = hm ? normaliseHresult(hm[1] as string) : null;
+    if (hr) found = { hr, written: hm?.[2] ?? null };
+    break;
+  }
+  HR_ATTR.set(d, found);
+  return found;
 }
 
 export function webCallKind(url: string): WebCallKind | null {
@@ -77,6 +129,12 @@ export function webCallKind(url: string): WebCallKind | null {
   if (/\/webticket\//i.test(url)) return 'web-ticket';
   if (/lyncdiscover|\/autodiscover\//i.test(url)) return 'autodiscover';
   return null;
+}
+
+/** Contact values (split into single contacts, at most 8); only read when a message has one. */
+function contactsOf(msg: Parameters<typeof headerValues>[0]): string[] {
+  const values = headerValues(msg, 'contact');
+  return values.length === 0 ? values : values.flatMap(splitList).slice(0, 8);
 }
 
 /** Feed lines in order with `line(text, no)`; `section()` returns the findings so far. */
@@ -95,6 +153,9 @@ export class LogAnalyzer {
   private readonly used = new Set<string>();
   private firstTrace: TraceLine | null = null;
   private lastTrace: TraceLine | null = null;
+  private cls: ClsEntry | null = null;
+  /** HRESULTs already counted for the current event (one trace entry or CLS record): each event counts once. */
+  private eventSeen = new Set<string>();
 
   /** Timestamp of the current file's first and last trace lines. */
   get firstTimestamp(): string | null {
@@ -110,6 +171,8 @@ export class LogAnalyzer {
   beginFile(file: string): void {
     this.flush();
     this.file = file;
+    this.cls = null;
+    this.eventSeen.clear();
     this.firstTrace = null;
     this.lastTrace = null;
   }
@@ -121,10 +184,78 @@ export class LogAnalyzer {
 
   line(raw: string, no: number): void {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.indexOf('#01') >= 0 && (line.includes('#015') || line.includes('#012'))) {
+      // syslog-escaped line ends: one physical line holds a whole message
+      for (const piece of line.split(ESCAPED_EOL)) this.one(piece, no);
+      return;
+    }
+    if (line.indexOf('\r') >= 0) {
+      for (const piece of line.split('\r')) this.one(piece, no); // CR-only line ends
+      return;
+    }
+    this.one(line, no);
+  }
+
+  /** A CLS / OCSLogger line: entries start with "TL_" and records end with "$$end_record". True when consumed. */
+  private clsLine(line: string, no: number): boolean {
+    if (line.charCodeAt(0) === 84 && line.startsWith('TL_') && /^TL_[A-Z]+\(/.test(line)) {
+      this.flush();
+      this.eventSeen.clear();
+      const protocol = line.includes('TF_PROTOCOL') && line.includes('$$begin_record');
+      this.cls = { protocol, timestamp: clsTimestamp(line), direction: 'unknown', peer: null };
+      if (!protocol) this.scanText(line, no, null);
+      return true;
+    }
+    const c = this.cls;
+    if (!c) return false;
+    if (line.startsWith('$$end_record')) {
+      this.flush();
+      this.cls = null;
+      this.eventSeen.clear();
+      return true;
+    }
+    if (!c.protocol) {
+      this.scanText(line, no, null); // diagnostic record: Result-Code, Text… (SIP-Start-Line is a reference, not a message)
+      return true;
+    }
+    const m = this.open;
+    if (m) {
+      if (!m.headerDone && line.startsWith('Message-Body:')) {
+        const v = line.slice(13).trim();
+        m.headerDone = true;
+        if (v === '-' || v === '') this.flush();
+        else {
+          this.append(m, '');
+          this.append(m, v);
+        }
+        return true;
+      }
+      if (m.headerDone) this.append(m, line);
+      else this.append(m, line);
+      return true;
+    }
+    if (line.startsWith('Direction:')) c.direction = /outgoing/i.test(line) ? 'sent' : /incoming/i.test(line) ? 'received' : 'unknown';
+    else if (line.startsWith('Peer:')) c.peer = detach(line.slice(5).trim().slice(0, 300));
+    else if (line.startsWith('Start-Line:')) {
+      const start = line.slice(11).trim();
+      if (isStartLine(start)) {
+        const msg = this.newMessage(no, c.timestamp, c.direction, c.peer, true);
+        msg.cls = true;
+        this.append(msg, start);
+        msg.sawStart = true;
+        this.open = msg;
+      }
+    }
+    return true;
+  }
+
+  private one(line: string, no: number): void {
+    if (this.clsLine(line, no)) return;
     const trace = splitTraceLine(line);
     if (trace) {
       this.firstTrace ??= trace;
       this.lastTrace = trace;
+      this.eventSeen.clear();
     }
     const m = this.open;
     if (m) {
@@ -142,13 +273,17 @@ export class LogAnalyzer {
       } else {
         if (!m.sawStart) {
           const t = line.trim();
-          if (isStartLine(t)) {
+          const off = t.indexOf('SIP/2.0') >= 0 && !isStartLine(t) ? startLineOffset(t) : 0;
+          if (off > 0 && isStartLine(t.slice(off).trim())) {
+            this.append(m, t.slice(off).trim());
+            m.sawStart = true;
+          } else if (isStartLine(t)) {
             this.append(m, t);
             m.sawStart = true;
           } else if (t !== '' && ++m.junk > 2) this.open = null; // marker not followed by SIP: drop it
           return;
         }
-        if (m.headerDone && !m.marked && isStartLine(line)) this.flush();
+        if (m.headerDone && !m.marked && (isStartLine(line) || (line.indexOf('SIP/2.0') >= 0 && startLineOffset(line) >= 0))) this.flush();
         else {
           this.continueMessage(m, line);
           return;
@@ -163,18 +298,23 @@ export class LogAnalyzer {
         return;
       }
     }
-    if (isStartLine(text)) {
+    const at = text.length > 10 && text.indexOf('SIP/2.0') >= 0 ? (isStartLine(text) ? 0 : startLineOffset(text)) : -1;
+    if (at >= 0) {
       const msg = this.newMessage(no, trace?.timestamp ?? null, 'unknown', null, false);
-      this.append(msg, text);
+      this.append(msg, at === 0 ? text : text.slice(at).trim());
       msg.sawStart = true;
       this.open = msg;
+      return;
+    }
+    if (text.length === 0 || (text.length < 3 && text.trim() === '')) {
+      this.eventSeen.clear();
       return;
     }
     this.scanText(text, no, trace);
   }
 
   private newMessage(no: number, timestamp: string | null, direction: LoggedSipMessage['direction'], peer: string | null, marked: boolean): OpenMessage {
-    return { file: this.file, line: no, timestamp, direction, peer, marked, lines: [], chars: 0, sawStart: false, headerDone: false, contentLength: null, bodyChars: 0, junk: 0 };
+    return { file: this.file, line: no, timestamp, direction, peer, marked, lines: [], chars: 0, sawStart: false, headerDone: false, contentLength: null, bodyChars: 0, junk: 0, cls: false };
   }
 
   private append(m: OpenMessage, line: string): void {
@@ -185,14 +325,19 @@ export class LogAnalyzer {
 
   private continueMessage(m: OpenMessage, line: string): void {
     if (!m.headerDone) {
-      if (line.trim() === '') {
+      if (isBlank(line)) {
         m.headerDone = true;
         if (m.contentLength === 0 || (m.contentLength === null && !m.marked)) this.flush();
         else this.append(m, '');
         return;
       }
-      const cl = /^(?:content-length|l)\s*:\s*(\d{1,9})\s*$/i.exec(line);
-      if (cl) m.contentLength = Number(cl[1]);
+      let k = 0;
+      while (line.charCodeAt(k) === 32 || line.charCodeAt(k) === 9) k++;
+      const c0 = line.charCodeAt(k) | 0x20; // 'c' or 'l', case-insensitively: only then try the Content-Length pattern
+      if (c0 === 99 || c0 === 108) {
+        const cl = /^\s*(?:content-length|l)\s*:\s*(\d{1,9})\s*$/i.exec(line);
+        if (cl) m.contentLength = Number(cl[1]);
+      }
       this.append(m, line);
       return;
     }
@@ -210,13 +355,17 @@ export class LogAnalyzer {
     const m = this.open;
     this.open = null;
     if (!m || !m.sawStart) return;
-    const parsed = parseSipMessage(`${m.lines.join('\r\n')}\r\n${m.headerDone ? '' : '\r\n'}`);
+    const joined = `${m.lines.join('\r\n')}\r\n${m.headerDone ? '' : '\r\n'}`; // one flat copy: nothing below keeps the read chunk alive
+    const parsed = parseSipMessage(joined);
     if (!parsed.ok) return;
     const msg = parsed.message;
     const cseq = cseqOf(msg);
     const diagnostics = diagnosticsOf(msg, this.table);
-    const challenges = msg.kind === 'response' ? challengesOf(msg) : [];
+    const challenges = msg.statusCode === 401 || msg.statusCode === 407 ? challengesOf(msg) : []; // challenges belong to 401/407 only
     const creds = msg.kind === 'request' ? credentialsScheme(msg) : null;
+    const authInfo = msg.kind === 'response' ? header(msg, 'authentication-info') : null;
+    const authInfoMatch = authInfo ? /^\s*([A-Za-z0-9_-]{1,32})/.exec(authInfo) : null;
+    const authInfoScheme = authInfoMatch ? normaliseScheme(authInfoMatch[1] as string) : null;
     const logged: LoggedSipMessage = {
       file: m.file,
       line: m.line,
@@ -235,13 +384,25 @@ export class LogAnalyzer {
       credentialsScheme: creds,
       challenges,
       diagnostics,
-      contacts: headerValues(msg, 'contact').flatMap(splitList).slice(0, 8),
+      contacts: contactsOf(msg),
       date: header(msg, 'date'),
+      authInfoScheme,
+      startLine: joined.slice(0, Math.min(300, joined.indexOf('\r'))),
     };
     this.bump(msg.kind === 'request' ? (msg.method as string) : `${cseq.method ?? '?'} ${msg.statusCode}`);
     for (const c of challenges) this.offered.add(normaliseScheme(c.scheme));
     if (creds) this.used.add(creds);
-    for (const d of diagnostics) this.countDiagnostic(d, m.file, m.line, msg.statusCode, cseq.method);
+    if (authInfoScheme) this.used.add(authInfoScheme);
+    for (const c of challenges) if (c.params['gssapi-data']) this.used.add(normaliseScheme(c.scheme)); // a second leg answers the client's credentials
+    let seen: string | null = null;
+    for (const d of diagnostics) {
+      this.countDiagnostic(d, m.file, m.line, msg.statusCode, cseq.method);
+      const hr = hresultAttribute(d);
+      if (hr && hr.hr !== seen) {
+        seen = hr.hr;
+        this.recordError(hr.hr, hr.written, m.line, m.timestamp, `${d.header}: ${d.raw}`);
+      }
+    }
     const isRegister = msg.method === 'REGISTER' || cseq.method === 'REGISTER';
     const code = msg.statusCode ?? 0;
     if (isRegister) this.registers.push({ seq: this.seq++, msg: logged });
@@ -277,15 +438,31 @@ export class LogAnalyzer {
       const kind = (diag[1] as string).toLowerCase() as MsDiagnostic['header'];
       this.countDiagnostic(parseDiagnosticValue(detach(diag[2] as string), kind, this.table), this.file, no, null, null);
     }
-    if (level === 'ERROR' || level === 'WARN' || level === 'WARNING' || text.includes('0x') || HR_HINT.test(text)) {
-      const h = HRESULT_RE.exec(text);
-      if (!h) return;
-      const hresult = `0x${(h[1] as string).toUpperCase()}`;
-      const cur = this.errors.get(hresult);
-      if (cur) cur.count++;
-      else if (this.errors.size < MAX_ERROR_CODES) {
-        this.errors.set(hresult, { hresult, name: HRESULT_NAMES[hresult.slice(2)] ?? null, count: 1, firstLine: no, firstFile: this.file, firstTimestamp: trace?.timestamp ?? null, sample: detach(text.slice(0, 300)) });
+    const has0x = text.includes('0x');
+    if (has0x || level === 'ERROR' || level === 'WARN' || level === 'WARNING' || ((text.includes('hr') || text.includes('HR') || text.includes('Hr')) && HR_HINT.test(text))) {
+      const found = has0x ? hresultsOnLine(text) : [];
+      if (found.length === 0) {
+        const h = HRESULT_RE.exec(text);
+        if (h) found.push({ hresult: `0x${(h[1] as string).toUpperCase()}`, written: null });
       }
+      for (const f of found) this.recordError(f.hresult, f.written, no, trace?.timestamp ?? this.cls?.timestamp ?? null, text);
+    }
+  }
+
+  /** Counts one HRESULT event (once per trace entry / CLS record), naming it from the line or the table. */
+  private recordError(hresult: string, written: string | null, no: number, timestamp: string | null, text: string): void {
+    if (this.eventSeen.has(hresult)) {
+      const cur = this.errors.get(hresult);
+      if (cur && cur.name === null && written) cur.name = hresultName(hresult, written);
+      return;
+    }
+    this.eventSeen.add(hresult);
+    const cur = this.errors.get(hresult);
+    if (cur) {
+      cur.count++;
+      if (cur.name === null && written) cur.name = hresultName(hresult, written);
+    } else if (this.errors.size < MAX_ERROR_CODES) {
+      this.errors.set(hresult, { hresult, name: hresultName(hresult, written), count: 1, firstLine: no, firstFile: this.file, firstTimestamp: timestamp, sample: detach(text.slice(0, 300)) });
     }
   }
 

@@ -35,6 +35,16 @@ function pad2(s: string): string {
 
 /** Turns the UccApilog "MM/DD/YYYY|HH:MM:SS.mmm" prefix into "YYYY-MM-DDTHH:MM:SS.mmm". */
 export function uccTimestamp(prefix: string): string | null {
+  // fast path for the usual "MM/DD/YYYY|HH:MM:SS.mmm" (no regex on the hot path)
+  if (prefix.charCodeAt(2) === 47 && prefix.charCodeAt(5) === 47 && prefix.charCodeAt(10) === 124 && prefix.charCodeAt(13) === 58 && prefix.charCodeAt(16) === 58 && isDigit(prefix.charCodeAt(11)) && isDigit(prefix.charCodeAt(18))) {
+    let e = 19;
+    if (prefix.charCodeAt(19) === 46) {
+      e = 20;
+      while (e < prefix.length && e < 27 && isDigit(prefix.charCodeAt(e))) e++;
+      if (e === 20) e = 19;
+    }
+    return `${prefix.slice(6, 10)}-${prefix.slice(0, 2)}-${prefix.slice(3, 5)}T${prefix.slice(11, e)}`;
+  }
   const m = UCC_TS.exec(prefix);
   if (!m) return null;
   return `${m[3]}-${pad2(m[1] as string)}-${pad2(m[2] as string)}T${pad2(m[4] as string)}:${m[5]}:${m[6]}`;
@@ -75,9 +85,16 @@ export function splitTraceLine(line: string): TraceLine | null {
 export function packetMarker(text: string): { direction: 'sent' | 'received'; peer: string | null } | null {
   const c = text.charCodeAt(0);
   if (c !== 83 && c !== 68) return null; // 'S' / 'D'
-  const m = /^(Sending Packet|Data Received)\s*-\s*(\S+)?/.exec(text);
-  if (!m) return null;
-  return { direction: m[1] === 'Sending Packet' ? 'sent' : 'received', peer: m[2] ?? null };
+  const sent = text.startsWith('Sending Packet');
+  if (!sent && !text.startsWith('Data Received')) return null;
+  let i = sent ? 14 : 13;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  if (text.charCodeAt(i) !== 45) return null; // '-'
+  i++;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  let e = i;
+  while (e < text.length && text.charCodeAt(e) > 32) e++;
+  return { direction: sent ? 'sent' : 'received', peer: e > i ? text.slice(i, e) : null };
 }
 
 /** "End of Sending Packet …" / "End of Data Received …". */

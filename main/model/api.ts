@@ -17,6 +17,10 @@ export interface DiagnoseRequest {
   /** Lab/helpdesk overrides (network-path capability). */
   readonly proxy?: string;
   readonly proxyPac?: string;
+  /** curl-style HOST:PORT:ADDRESS:PORT overrides, applied by every probe (TLS, autodiscover, SIP, proxy). */
+  readonly connectTo?: readonly string[];
+  /** PEM file of extra trusted CA certificates, applied by every probe that judges trust (TLS, SIP). */
+  readonly caFile?: string;
   /** Re-check: run only these collectors (their `after` inputs are added); the UI merges the sections. */
   readonly collectors?: readonly string[];
 }
@@ -81,6 +85,11 @@ export interface BundleFile {
   readonly base64: string;
 }
 
+/** What bundleExport gives back: the zip, and for a pseudonymised bundle where its map (the key to the tokens) was kept on this PC. */
+export interface ExportedBundleFile extends BundleFile {
+  readonly mapPath?: string;
+}
+
 export interface CompareResult {
   readonly appeared: readonly Finding[];
   readonly disappeared: readonly Finding[];
@@ -92,6 +101,8 @@ export interface FixInfo {
   readonly fixId: string;
   readonly title: string;
   readonly resolves: readonly string[];
+  /** Check ids whose findings this fix is offered for (a fix is offered only for findings it can change). */
+  readonly offeredFor?: readonly string[];
   readonly automated: boolean;
   readonly needsAdmin: boolean;
 }
@@ -123,7 +134,7 @@ export interface LyncDoctorApi {
   kbSearch(query: string, limit: number): Promise<readonly KbHit[]>;
   kbArticle(idOrCode: string): Promise<{ readonly article: Article | null; readonly msDiagnostics: MsDiagnosticsEntry | null }>;
   bundlePreview(view: DiagnosisView, redaction: RedactionLevel): Promise<readonly BundleEntryInfo[]>;
-  bundleExport(view: DiagnosisView, redaction: RedactionLevel): Promise<BundleFile>;
+  bundleExport(view: DiagnosisView, redaction: RedactionLevel): Promise<ExportedBundleFile>;
   bundleImport(file: BundleFile): Promise<DiagnosisView>;
   bundleCompare(before: BundleFile, after: BundleFile): Promise<CompareResult>;
   fixList(view: DiagnosisView): Promise<readonly FixInfo[]>;
@@ -138,8 +149,8 @@ export const API_VERBS = [
   'bundlePreview', 'bundleExport', 'bundleImport', 'bundleCompare', 'fixList', 'fixPreview', 'fixApply', 'fixUndo',
 ] as const satisfies ReadonlyArray<keyof LyncDoctorApi>;
 
-/** Error kinds every transport reports the same way (the UI words them; never a stack trace). */
-export type ApiErrorCode = 'bad-request' | 'unknown-verb' | 'not-available' | 'not-found' | 'refused' | 'failed';
+/** Error kinds every transport reports the same way (the UI words them; never a stack trace); `busy`: too many diagnoses or requests at once. */
+export type ApiErrorCode = 'bad-request' | 'unknown-verb' | 'not-available' | 'not-found' | 'refused' | 'failed' | 'busy';
 
 /** The envelope IPC and the loopback bridge carry back: a value, or a plain error. */
 export type ApiReply<T = unknown> =

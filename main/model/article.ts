@@ -36,4 +36,6 @@ export interface ArticleRef {
   readonly title: string;
   readonly fixSummary: string;
   readonly verification: Verification;
+  /** The article's fix steps (templates for this case's steps); absent when the lookup does not carry them. */
+  readonly fix?: readonly FixStep[];
 }

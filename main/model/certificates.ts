@@ -22,6 +22,14 @@ export interface CertificateInfo {
   readonly sipAddress: string | null;
   /** Base64 DER of the certificate (public), kept for the bundle's raw/ PEM export. */
   readonly derBase64: string;
+  /** Public key type (rsa, ec, ed25519, dsa…), size in bits and EC curve; absent in older snapshots. */
+  readonly keyType?: string;
+  readonly keyBits?: number | null;
+  readonly keyCurve?: string;
+  /** Signature algorithm of the issuer's signature (e.g. sha256WithRSAEncryption, ecdsa-with-SHA256). */
+  readonly signatureAlgorithm?: string;
+  /** Which parser read it: node-forge (RSA keys) or node:crypto (EC, Ed25519, DSA… that forge cannot read). */
+  readonly parsedWith?: 'node-forge' | 'node-crypto';
 }
 
 /** A store entry that could not be parsed: reported, never fatal. */

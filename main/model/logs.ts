@@ -43,6 +43,10 @@ export interface LoggedSipMessage {
   readonly diagnostics: readonly MsDiagnostic[];
   readonly contacts: readonly string[];
   readonly date: string | null;
+  /** Scheme of Authentication-Info on a response: the server authenticated the request it answers. */
+  readonly authInfoScheme?: string | null;
+  /** The message's start line as read (the line that proves a step). */
+  readonly startLine?: string;
 }
 
 export type WebCallKind = 'autodiscover' | 'cert-provisioning' | 'web-ticket' | 'other';

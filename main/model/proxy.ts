@@ -180,6 +180,12 @@ export interface LeafSummary {
 }
 
 /** One CONNECT through a proxy, sent without credentials. */
+/**
+ * What the direct path (our DNS) says about the probed name, so a proxy refusal is only blamed on the proxy when
+ * the name exists: `resolves`, `nxdomain`/`nodata` (the name has no address: any proxy must fail), `could-not-ask`.
+ */
+export type DirectDns = 'resolves' | 'nxdomain' | 'nodata' | 'could-not-ask';
+
 export interface ProxyProbe {
   readonly proxy: string;
   readonly target: string;
@@ -198,6 +204,10 @@ export interface ProxyProbe {
   readonly durationMs: number;
   readonly serverDate?: string;
   readonly localDate?: string;
+  /** The name as our DNS sees it (absent in bundles from before this was recorded). */
+  readonly directDns?: DirectDns;
+  /** The proxy's own error code when it sends one (squid: X-Squid-Error, e.g. "ERR_CANNOT_FORWARD 0"). */
+  readonly proxyError?: string;
 }
 
 export interface ProxyAuthSection {

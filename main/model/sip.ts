@@ -24,9 +24,11 @@ export interface DiagnosticDecoding {
   readonly likelyFix: string | null;
   readonly research: readonly string[];
   readonly articleId: string | null;
+  /** Set when the header's own attributes (HRESULT, ErrorType…) changed the advice, saying which attribute did. */
+  readonly refinedBy?: string;
 }
 
-export type DiagnosticHeader = 'ms-diagnostics' | 'ms-diagnostics-public' | 'x-ms-diagnostics';
+export type DiagnosticHeader = 'ms-diagnostics' | 'ms-diagnostics-public' | 'x-ms-diagnostics' | 'ms-client-diagnostics';
 
 /** One ms-diagnostics header: code, reason and attributes as sent, plus its decoding. */
 export interface MsDiagnostic {

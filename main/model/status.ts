@@ -1,7 +1,18 @@
 /** Shared unions and helpers for every layer (no node, electron or DOM imports here). */
 
-/** Outcome of one collector run: "absent" is not-applicable, never an error. */
-export type CollectorStatus = 'ok' | 'not-applicable' | 'error' | 'timeout';
+/**
+ * Outcome of one collector run: "absent" is not-applicable, never an error. `partial`: some of the facts the
+ * checks need were collected, others could not be asked (e.g. some DNS queries refused or unanswered).
+ */
+export type CollectorStatus = 'ok' | 'partial' | 'not-applicable' | 'error' | 'timeout';
+
+/** Every collector status, in display order (validators and renderers use it). */
+export const COLLECTOR_STATUSES: readonly CollectorStatus[] = ['ok', 'partial', 'not-applicable', 'error', 'timeout'];
+
+/** True when a section could not collect everything its checks need ("could not ask", not "the answer is no"). */
+export function isGap(status: CollectorStatus): boolean {
+  return status === 'partial' || status === 'error' || status === 'timeout';
+}
 
 /** Severity of a finding: exit code 1 when any finding is an error. */
 export type Severity = 'error' | 'warning' | 'info';

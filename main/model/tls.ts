@@ -18,12 +18,23 @@ export interface TlsCertificate {
   readonly isCa: boolean;
   /** Subject equals issuer (a root or a self-signed leaf). */
   readonly selfIssued: boolean;
+  /** Public key type as node:crypto names it: rsa, rsa-pss, ec, ed25519, ed448, dsa ('unknown' when unreadable). */
   readonly keyType: string;
+  /** RSA/DSA modulus bits, EC curve bits, 255/448 for EdDSA (absent in snapshots before format 2 of this section, null when unknown). */
+  readonly keyBits?: number | null;
+  /** Named curve of an EC key. */
+  readonly keyCurve?: string;
+  /** Signature algorithm of the issuer's signature on this certificate (e.g. sha256WithRSAEncryption). */
+  readonly signatureAlgorithm?: string;
   /** Which parser read it: node-forge, or node:crypto when forge cannot read the key type (EC…). */
   readonly parsedWith: 'node-forge' | 'node-crypto';
 }
 
-/** What went wrong building a path from the leaf to a trusted root. */
+/**
+ * What went wrong building a path from the leaf to a trusted root. issuer-missing: a certificate's issuer is
+ * neither sent nor trusted and could be an intermediate; untrusted-root: the chain is complete up to a root
+ * this trust store does not hold (sent by the server or, correctly, not sent).
+ */
 export type ChainProblem = 'none' | 'self-signed' | 'issuer-missing' | 'untrusted-root' | 'too-long' | 'unparsable';
 
 export interface TrustPath {
@@ -36,6 +47,10 @@ export interface TrustPath {
   readonly anchorSource: 'node-roots' | 'system' | 'ca-file' | null;
   /** Issuer named by the last certificate when no issuer could be found. */
   readonly missingIssuer?: string;
+  /** The anchor reached is a self-issued root (false: an intermediate placed in the trust store, e.g. with --ca-file). */
+  readonly anchorIsRoot?: boolean;
+  /** untrusted-root: whether the server sent the root itself (false: the root is only named as the issuer of the last certificate sent). */
+  readonly rootSent?: boolean;
   /** The anchor was found only because a certificate the server did not send was in the trust store. */
   readonly usedStoreIntermediate: boolean;
 }
@@ -119,4 +134,13 @@ export function certificateCovers(cert: Pick<TlsCertificate, 'dnsNames' | 'ipAdd
   if (/^[0-9.]+$/.test(h) || h.includes(':')) return cert.ipAddresses.some((ip) => clean(ip) === h);
   if (cert.dnsNames.length > 0) return cert.dnsNames.some((n) => dnsNameMatches(h, n));
   return cert.subjectCN !== '' && dnsNameMatches(h, cert.subjectCN);
+}
+
+/** The hash inside a signature algorithm name, lower-case ('sha1', 'md5', 'sha256'…; 'eddsa' for Ed25519/Ed448, 'pss' for RSASSA-PSS). */
+export function signatureHash(alg: string): string {
+  const a = alg.toLowerCase();
+  if (a.startsWith('ed25519') || a.startsWith('ed448')) return 'eddsa';
+  const m = /(md2|md5|sha1|sha224|sha256|sha384|sha512)/.exec(a.replace(/sha-/g, 'sha'));
+  if (m) return m[1] as string;
+  return a === 'rsassa-pss' ? 'pss' : 'unknown';
 }

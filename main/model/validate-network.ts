@@ -112,6 +112,8 @@ export const proxyAuthSchema: Validator = obj<ProxyAuthSection>({
       durationMs: ms,
       serverDate: opt(dateText),
       localDate: opt(isoDate),
+      directDns: opt(oneOf(['resolves', 'nxdomain', 'nodata', 'could-not-ask'])),
+      proxyError: opt(str({ max: 200 })),
     }),
     1000,
   ),
@@ -159,6 +161,9 @@ const cert = obj<TlsCertificate>({
   isCa: bool,
   selfIssued: bool,
   keyType: str({ max: 32 }),
+  keyBits: opt(nullable(num({ int: true, min: 0, max: 1_000_000 }))),
+  keyCurve: opt(str({ max: 64 })),
+  signatureAlgorithm: opt(str({ max: 128 })),
   parsedWith: oneOf(['node-forge', 'node-crypto']),
 });
 
@@ -169,6 +174,8 @@ const trust = obj<TrustPath>({
   anchor: nullable(text),
   anchorSource: nullable(oneOf(['node-roots', 'system', 'ca-file'])),
   missingIssuer: opt(text),
+  anchorIsRoot: opt(bool),
+  rootSent: opt(bool),
   usedStoreIntermediate: bool,
 });
 

@@ -29,10 +29,11 @@ const decoding = obj<DiagnosticDecoding>({
   likelyFix: nullable(text),
   research: arr(str({ max: 32 }), 50),
   articleId: nullable(name),
+  refinedBy: opt(text),
 });
 
 export const diagnosticSchema = obj<MsDiagnostic>({
-  header: oneOf(['ms-diagnostics', 'ms-diagnostics-public', 'x-ms-diagnostics']),
+  header: oneOf(['ms-diagnostics', 'ms-diagnostics-public', 'x-ms-diagnostics', 'ms-client-diagnostics']),
   code: nullable(int()),
   reason: nullable(text),
   attributes: record(text, 200),
@@ -145,6 +146,8 @@ const loggedMessage = obj<LoggedSipMessage>({
   diagnostics: arr(diagnosticSchema, 100),
   contacts: strings(100),
   date: nullable(text),
+  authInfoScheme: opt(nullable(str({ max: 32 }))),
+  startLine: opt(text),
 });
 
 export const logsSchema = obj<LogsSection>({

@@ -4,7 +4,7 @@
  * section gets the envelope check; sections with a registered schema also get their data checked.
  */
 import type { CertificateInfo, CertificateParseError, CertificatesSection, StoreReading } from './certificates';
-import type { DnsNameResolution, DnsQuery, DnsSection, SrvAnswer, SrvResolution } from './dns';
+import { DNS_OUTCOMES, type DnsNameResolution, type DnsQuery, type DnsSection, type SrvAnswer, type SrvResolution } from './dns';
 import type { Evidence, Finding } from './finding';
 import type { PolicyKeyReading, PolicySection, RegistryValue } from './policy';
 import { arr, bool, checkJsonTree, isoDate, isPlainObject, literal, nullable, num, obj, oneOf, opt, record, str, type Validator } from './schema';
@@ -12,11 +12,11 @@ import { validateAnswers } from './validate-answers';
 import { NETWORK_SECTION_SCHEMAS } from './validate-network';
 import { logsSchema, sipSchema } from './validate-sip';
 import { SNAPSHOT_SCHEMA_VERSION, type DiagnoseInput, type HostInfo, type SectionId, type Snapshot } from './snapshot';
-import type { SectionResult } from './status';
+import { COLLECTOR_STATUSES, type SectionResult } from './status';
 
 const name = str({ max: 1024 });
 const text = str({ max: 64 * 1024 });
-const dnsOutcome = oneOf(['answer', 'nxdomain', 'nodata', 'servfail', 'refused', 'timeout', 'error']);
+const dnsOutcome = oneOf(DNS_OUTCOMES);
 const dnsType = oneOf(['A', 'AAAA', 'CNAME', 'SRV']);
 const role = oneOf(['lyncdiscoverinternal', 'lyncdiscover', 'sipinternal', 'sip', 'sipexternal', 'srv-target']);
 const store = oneOf(['My', 'LyncCertStore']);
@@ -63,6 +63,11 @@ const certificatesSchema = obj<CertificatesSection>({
       tlsDsk: bool,
       sipAddress: nullable(name),
       derBase64: str({ max: 1024 * 1024 }),
+      keyType: opt(str({ max: 32 })),
+      keyBits: opt(nullable(num({ int: true, min: 0, max: 1_000_000 }))),
+      keyCurve: opt(str({ max: 64 })),
+      signatureAlgorithm: opt(str({ max: 128 })),
+      parsedWith: opt(oneOf(['node-forge', 'node-crypto'])),
     }),
     10_000,
   ),
@@ -88,7 +93,7 @@ export const SECTION_SCHEMAS: { readonly [K in SectionId]?: Validator } = {
 };
 
 const sectionEnvelope = obj<SectionResult<unknown>>({
-  status: oneOf(['ok', 'not-applicable', 'error', 'timeout']),
+  status: oneOf(COLLECTOR_STATUSES),
   message: text,
   durationMs: num({ min: 0 }),
 });

@@ -1,6 +1,6 @@
 /** WWW-Authenticate / Proxy-Authenticate parsing: the schemes Lync offers (NTLM, Kerberos, TLS-DSK and sts-uri). */
 import type { SipChallenge } from '../model/sip';
-import { headerValues, type SipMessage } from './parse';
+import { canonicalName, header, type SipMessage } from './parse';
 
 interface Param {
   readonly name: string;
@@ -83,12 +83,31 @@ export function parseChallengeValue(value: string, header: SipChallenge['header'
   });
 }
 
+const CHALLENGE_CACHE: Record<SipChallenge['header'], Map<string, SipChallenge[]>> = { 'WWW-Authenticate': new Map(), 'Proxy-Authenticate': new Map() };
+
+/** parseChallengeValue, memoised (bounded): traces repeat the same challenge thousands of times. Results are shared: never mutate. */
+function cachedChallenges(value: string, header: SipChallenge['header']): SipChallenge[] {
+  if (value.length > 2048) return parseChallengeValue(value, header);
+  const cache = CHALLENGE_CACHE[header];
+  let hit = cache.get(value);
+  if (!hit) {
+    hit = parseChallengeValue(value, header);
+    if (cache.size >= 256) cache.clear();
+    cache.set(value, hit);
+  }
+  return hit;
+}
+
 /** Every challenge a response carries, WWW-Authenticate first. */
 export function challengesOf(msg: Pick<SipMessage, 'headers'>): SipChallenge[] {
-  return [
-    ...headerValues(msg, 'www-authenticate').flatMap((v) => parseChallengeValue(v, 'WWW-Authenticate')),
-    ...headerValues(msg, 'proxy-authenticate').flatMap((v) => parseChallengeValue(v, 'Proxy-Authenticate')),
-  ];
+  const www: SipChallenge[] = [];
+  const proxy: SipChallenge[] = [];
+  for (const h of msg.headers) {
+    const n = h.canon ?? canonicalName(h.name);
+    if (n === 'www-authenticate') www.push(...cachedChallenges(h.value, 'WWW-Authenticate'));
+    else if (n === 'proxy-authenticate') proxy.push(...cachedChallenges(h.value, 'Proxy-Authenticate'));
+  }
+  return proxy.length ? www.concat(proxy) : www;
 }
 
 /** Normalised scheme names for comparisons ("tls-dsk" → "TLS-DSK"). */
@@ -105,7 +124,7 @@ export function normaliseScheme(scheme: string): string {
 
 /** Scheme of the credentials a request carried (never the credential itself), or null. */
 export function credentialsScheme(msg: Pick<SipMessage, 'headers'>): string | null {
-  const v = headerValues(msg, 'proxy-authorization')[0] ?? headerValues(msg, 'authorization')[0];
+  const v = header(msg, 'proxy-authorization') ?? header(msg, 'authorization');
   if (!v) return null;
   const m = /^\s*([A-Za-z0-9_-]{1,32})/.exec(v);
   return m ? normaliseScheme(m[1] as string) : 'unknown';

@@ -145,7 +145,35 @@ export function parseDiagnosticValue(value: string, header: DiagnosticHeader, ta
     if (name.toLowerCase() === 'reason' && reason === null) reason = v;
     else if (!(name in attributes)) attributes[name] = v;
   }
-  return { header, code, reason, attributes, raw, decoded: decodeCode(table, code, header) };
+  return { header, code, reason, attributes, raw, decoded: refineByAttributes(decodeCode(table, code, header), attributes) };
+}
+
+function attr(attributes: Readonly<Record<string, string>>, name: string): string | null {
+  const k = Object.keys(attributes).find((x) => x.toLowerCase() === name);
+  return k ? (attributes[k] as string) : null;
+}
+
+/**
+ * Advice chosen from the header's own attributes: an HRESULT or ErrorType naming a certificate NAME problem
+ * (SEC_E_WRONG_PRINCIPAL 0x80090322, CERT_E_CN_NO_MATCH, "does not contain a matching FQDN") points to the
+ * name-mismatch article, an untrusted root (SEC_E_UNTRUSTED_ROOT, CERT_E_UNTRUSTEDROOT) to the chain article.
+ */
+export function refineByAttributes(d: DiagnosticDecoding, attributes: Readonly<Record<string, string>>): DiagnosticDecoding {
+  const hr = (attr(attributes, 'hresult') ?? '').toUpperCase();
+  const errorType = attr(attributes, 'errortype') ?? '';
+  if (/80090322|WRONG_PRINCIPAL|800B010F|CN_NO_MATCH/.test(hr) || /matching fqdn|name mismatch/i.test(errorType)) {
+    const by = hr ? `HRESULT=${attr(attributes, 'hresult')}` : `ErrorType=${errorType}`;
+    return {
+      ...d,
+      likelyFix: `The peer's certificate does not carry the name this server connected to (${by}${attr(attributes, 'tls-target') ? `, tls-target ${attr(attributes, 'tls-target')?.trim()}` : ''}${attr(attributes, 'peerserver') ? `, certificate of ${attr(attributes, 'peerserver')?.trim()}` : ''}): reissue the certificate with that FQDN in its subject alternative names, or point DNS/SRV at a name the certificate covers. Installing a CA does not fix a name mismatch.`,
+      articleId: 'trust-model-certificate-name-mismatch',
+      refinedBy: by,
+    };
+  }
+  if (/80090325|UNTRUSTED_ROOT|800B0109|UNTRUSTEDROOT/.test(hr)) {
+    return { ...d, likelyFix: `The peer's certificate chain is not trusted (HRESULT=${attr(attributes, 'hresult')}): install the issuing root/intermediate CA on the server that reported it.`, articleId: 'server-certificate-untrusted-chain', refinedBy: `HRESULT=${attr(attributes, 'hresult')}` };
+  }
+  return d;
 }
 
 function headerKind(name: string): DiagnosticHeader | null {
@@ -153,15 +181,37 @@ function headerKind(name: string): DiagnosticHeader | null {
   if (n === 'ms-diagnostics') return 'ms-diagnostics';
   if (n === 'ms-diagnostics-public') return 'ms-diagnostics-public';
   if (n === 'x-ms-diagnostics') return 'x-ms-diagnostics';
+  if (n === 'ms-client-diagnostics') return 'ms-client-diagnostics';
   return null;
 }
 
-/** Every ms-diagnostics / ms-diagnostics-public / X-Ms-diagnostics header of a message, decoded. */
+const DIAG_CACHE = new WeakMap<MsDiagnosticsTable, Map<string, MsDiagnostic>>();
+
+/** parseDiagnosticValue, memoised per table (bounded): a trace repeats the same header value many times. Shared results: never mutate. */
+function cachedDiagnostic(value: string, header: DiagnosticHeader, table: MsDiagnosticsTable): MsDiagnostic {
+  if (value.length > 2048) return parseDiagnosticValue(value, header, table);
+  let cache = DIAG_CACHE.get(table);
+  if (!cache) {
+    cache = new Map();
+    DIAG_CACHE.set(table, cache);
+  }
+  let hit = cache.get(value);
+  if (!hit || hit.header !== header) {
+    hit = parseDiagnosticValue(value, header, table);
+    if (cache.size >= 256) cache.clear();
+    cache.set(value, hit);
+  }
+  return hit;
+}
+
+/** Every ms-diagnostics / ms-diagnostics-public / ms-client-diagnostics / X-Ms-diagnostics header of a message, decoded. */
 export function diagnosticsOf(msg: Pick<SipMessage, 'headers'>, table: MsDiagnosticsTable): MsDiagnostic[] {
   const out: MsDiagnostic[] = [];
   for (const h of msg.headers) {
+    const n = h.canon ?? canonicalName(h.name);
+    if (n.indexOf('diagnostics') < 0) continue;
     const kind = headerKind(h.name);
-    if (kind) out.push(parseDiagnosticValue(h.value, kind, table));
+    if (kind) out.push(cachedDiagnostic(h.value, kind, table));
   }
   return out;
 }

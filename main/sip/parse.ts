@@ -4,6 +4,8 @@ export interface SipHeader {
   /** Name as sent (compact forms expanded by `header`, not here). */
   readonly name: string;
   readonly value: string;
+  /** Canonical lower-case name, filled by the parser so lookups never recompute it. */
+  readonly canon?: string;
 }
 
 export interface SipMessage {
@@ -37,14 +39,45 @@ const COMPACT: Readonly<Record<string, string>> = {
   o: 'event',
 };
 
+/** An indented line that is a header ("  Via: …"), not a folded continuation ("   proxy=replace;…"). */
+const INDENTED_HEADER = /^[ \t]+[A-Za-z][A-Za-z0-9!%*+_.`'~-]{0,63}[ \t]*:(?:[ \t]|$)/;
+/** A header run into the status line as published ("SIP/2.0 504 Server time-out Via: SIP/2.0/TLS …"). */
+const GLUED_HEADER = / (Via|From|To|Call-ID|CSeq|Authentication-Info|WWW-Authenticate|Proxy-Authenticate|Contact|Content-Length|Content-Type|Date|Server|ms-user-logon-data|ms-diagnostics|ms-diagnostics-public|ms-client-diagnostics)[ \t]*: /i;
 const REQUEST_LINE = /^([A-Za-z][A-Za-z0-9_.!%*+`'~-]{0,31}) (\S{1,4096}) SIP\/2\.0$/;
 const STATUS_LINE = /^SIP\/2\.0 ([1-6]\d\d)(?: (.*))?$/;
 
 /** Lower-case canonical header name (compact forms expanded). */
 export function canonicalName(name: string): string {
-  const n = name.trim().toLowerCase();
-  return COMPACT[n] ?? n;
+  const last = name.length - 1;
+  const n = (name.charCodeAt(0) <= 32 || name.charCodeAt(last) <= 32 ? name.trim() : name).toLowerCase();
+  return n.length === 1 ? (COMPACT[n] ?? n) : n;
 }
+
+/** True for an empty or all-blank line (no allocation). */
+function blankLine(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+/** Where a SIP start line begins inside a line carrying a prefix ("|SIP/2.0 504 …", "Start-Line: OPTIONS … SIP/2.0", "message=<BYE … SIP/2.0"), or -1. */
+export function startLineOffset(line: string): number {
+  const s = line.indexOf('SIP/2.0');
+  if (s < 0) return -1;
+  const st = line.indexOf('SIP/2.0 ');
+  if (st >= 0 && STATUS_LINE.test(line.slice(st).trimEnd())) {
+    const before = st > 0 ? line.charCodeAt(st - 1) : 32;
+    if (!((before >= 48 && before <= 57) || (before >= 65 && before <= 90) || (before >= 97 && before <= 122))) return st;
+  }
+  const t = line.trimEnd();
+  if (!t.endsWith(' SIP/2.0')) return -1;
+  const m = REQUEST_AT_END.exec(t);
+  return m ? m.index + (m[1] as string).length : -1;
+}
+
+const REQUEST_AT_END = /(^|[^A-Za-z0-9_-])[A-Z][A-Z-]{1,31} \S{1,4096} SIP\/2\.0$/;
 
 /** True when `line` is a SIP request line or status line. */
 export function isStartLine(line: string): boolean {
@@ -61,9 +94,9 @@ export function parseSipMessage(input: string): SipParseResult {
     if (pos >= text.length) return null;
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
-    let line = text.slice(pos, end);
+    const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end; // one slice per line, CR dropped
+    const line = text.slice(pos, stop);
     pos = end + 1;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
     return line;
   };
   let first = nextLine();
@@ -74,16 +107,18 @@ export function parseSipMessage(input: string): SipParseResult {
   const status = STATUS_LINE.exec(start);
   const request = status ? null : REQUEST_LINE.exec(start);
   if (!status && !request) return { ok: false, error: `not a SIP start line: "${start.slice(0, 80)}"` };
-  const headers: Array<{ name: string; value: string }> = [];
+  const headers: Array<{ name: string; value: string; canon: string }> = [];
   let complete = false;
   for (;;) {
     const line = nextLine();
     if (line === null) break;
-    if (line === '' || line.trim() === '') {
+    if (blankLine(line)) {
       complete = true;
       break;
     }
-    if (/^[ \t]/.test(line)) {
+    const c0 = line.charCodeAt(0);
+    if ((c0 === 32 || c0 === 9) && !INDENTED_HEADER.test(line)) {
+      // RFC 3261 folding; an indented "Name: value" is a header published with a leading space instead.
       const last = headers[headers.length - 1];
       if (last) last.value = `${last.value} ${line.trim()}`.trim();
       continue;
@@ -93,7 +128,7 @@ export function parseSipMessage(input: string): SipParseResult {
     const name = line.slice(0, colon).trim();
     if (!/^[A-Za-z0-9!%*+_.`'~-]+$/.test(name)) continue;
     if (headers.length >= MAX_HEADERS) break;
-    headers.push({ name, value: line.slice(colon + 1).trim() });
+    headers.push({ name, value: line.slice(colon + 1).trim(), canon: canonicalName(name) });
   }
   let body = complete ? text.slice(pos) : '';
   let bodyTruncated = false;
@@ -105,11 +140,20 @@ export function parseSipMessage(input: string): SipParseResult {
       else if (body.length < n) bodyTruncated = true;
     }
   }
-  const frozen: SipHeader[] = headers.map((h) => ({ name: h.name, value: h.value }));
+  const frozen: SipHeader[] = headers;
   if (status) {
+    let reason = (status[2] ?? '').trim();
+    const glued = GLUED_HEADER.exec(reason);
+    if (glued && headers.length < MAX_HEADERS) {
+      const rest = reason.slice(glued.index + 1);
+      const colon = rest.indexOf(':');
+      const gluedName = rest.slice(0, colon).trim();
+      frozen.unshift({ name: gluedName, value: rest.slice(colon + 1).trim(), canon: canonicalName(gluedName) });
+      reason = reason.slice(0, glued.index).trim();
+    }
     return {
       ok: true,
-      message: { kind: 'response', method: null, requestUri: null, statusCode: Number(status[1]), reasonPhrase: (status[2] ?? '').trim(), headers: frozen, body, bodyTruncated },
+      message: { kind: 'response', method: null, requestUri: null, statusCode: Number(status[1]), reasonPhrase: reason, headers: frozen, body, bodyTruncated },
     };
   }
   const r = request as RegExpExecArray;
@@ -122,19 +166,35 @@ export function parseSipMessage(input: string): SipParseResult {
 /** Every value of a header (compact names included), in order. */
 export function headerValues(msg: Pick<SipMessage, 'headers'>, name: string): string[] {
   const want = canonicalName(name);
-  return msg.headers.filter((h) => canonicalName(h.name) === want).map((h) => h.value);
+  const out: string[] = [];
+  for (const h of msg.headers) if ((h.canon ?? canonicalName(h.name)) === want) out.push(h.value);
+  return out;
+}
+
+/** Canonical names of a header list (the parser's, else computed): header lookups are the analyzer's hot path. */
+export function canonicalNames(headers: readonly SipHeader[]): string[] {
+  const names: string[] = new Array<string>(headers.length);
+  for (let i = 0; i < headers.length; i++) {
+    const h = headers[i] as SipHeader;
+    names[i] = h.canon ?? canonicalName(h.name);
+  }
+  return names;
 }
 
 /** The first value of a header, or null. */
 export function header(msg: Pick<SipMessage, 'headers'>, name: string): string | null {
-  return headerValues(msg, name)[0] ?? null;
+  const want = canonicalName(name);
+  for (const h of msg.headers) if ((h.canon ?? canonicalName(h.name)) === want) return h.value;
+  return null;
 }
 
 /** CSeq split into number and method. */
 export function cseqOf(msg: Pick<SipMessage, 'headers'>): { seq: number | null; method: string | null } {
   const v = header(msg, 'cseq');
-  const m = v ? /^(\d{1,10})\s+([A-Za-z-]+)/.exec(v) : null;
-  return m ? { seq: Number(m[1]), method: (m[2] as string).toUpperCase() } : { seq: null, method: null };
+  const m = v ? /^(\S{1,16})\s+([A-Za-z-]+)/.exec(v) : null;
+  if (!m) return { seq: null, method: null };
+  // a number that is not one (a template's "%d") keeps the method: the answer still belongs to that method
+  return { seq: /^\d{1,10}$/.test(m[1] as string) ? Number(m[1]) : null, method: (m[2] as string).toUpperCase() };
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The unauthenticated sign-in probe: TLS to each SIP server, a credential-less REGISTER, redirects, TLS-DSK web services. */
 import { isIP } from 'node:net';
 import type { SipAttempt, SipSection, SipTarget, WebServiceProbe } from '../model/sip';
+import { mapConnect, type ProbeConnectOptions } from './connect';
 import { exchange } from './exchange';
 import { describeDiagnostic, type MsDiagnosticsTable } from './ms-diagnostics';
 import { uriHostPort } from './parse';
@@ -14,6 +15,8 @@ export const MAX_REDIRECTS = 3;
 export const TRUST_NOTE = 'Trust was not enforced for this probe: certificate chain and name problems are recorded, and the REGISTER was still sent to read the answer (like "ignore trust for SSL" in Remote Connectivity Analyzer). No credentials were sent.';
 
 export interface ProbeOptions {
+  /** --connect-to, --ca-file and --proxy, as the other probes apply them. */
+  readonly connect?: ProbeConnectOptions;
   readonly sipAddress: string;
   readonly targets: readonly SipTarget[];
   /** Epoch ms by which everything must be finished. */
@@ -41,7 +44,7 @@ function label(t: SipTarget): string {
 }
 
 /** One target: TLS (trust not enforced), REGISTER without credentials, final response. */
-export async function attemptTarget(target: SipTarget, o: ProbeOptions): Promise<SipAttempt> {
+export async function attemptTarget(target: SipTarget, o: ProbeOptions, dnsProblem?: string): Promise<SipAttempt> {
   const started = Date.now();
   const budget = Math.min(o.attemptTimeoutMs, left(o));
   const skipped = (message: string): SipAttempt => ({
@@ -54,12 +57,22 @@ export async function attemptTarget(target: SipTarget, o: ProbeOptions): Promise
     durationMs: 0,
   });
   if (budget <= 0) return skipped(`${label(target)} not tried: no time left before the deadline`);
-  const address = target.addresses[0] ?? (isIP(target.host) ? target.host : null);
+  const mapped = mapConnect(o.connect?.connectTo, target.host, target.port);
+  const address = mapped?.address ?? target.addresses[0] ?? (isIP(target.host) ? target.host : null);
   if (address === null && o.resolverOnly) {
-    const message = `${label(target)}: ${target.host} does not resolve via the DNS server in use`;
+    // "Could not ask" is said as such, never as "does not resolve".
+    const message = `${label(target)}: ${dnsProblem ?? `${target.host} does not resolve via the DNS server in use`}`;
     return { ...skipped(message), outcome: 'connect-failed', tls: { ...skipped(message).tls, outcome: 'unreachable' } };
   }
-  const { socket, tls } = await openTls({ host: target.host, port: target.port, address, timeoutMs: budget, signal: o.signal });
+  const { socket, tls } = await openTls({
+    host: target.host,
+    port: target.port,
+    address,
+    timeoutMs: budget,
+    signal: o.signal,
+    ...(mapped ? { connectPort: mapped.port } : {}),
+    ...(o.connect?.ca ? { ca: o.connect.ca } : {}),
+  });
   if (!socket) {
     const outcome = tls.outcome === 'tls-error' ? 'tls-failed' : 'connect-failed';
     const why = tls.outcome === 'refused' ? 'connection refused' : tls.outcome === 'timeout' ? 'no TCP/TLS connection before the time limit' : tls.error ?? tls.outcome;
@@ -123,9 +136,15 @@ export async function probeSip(o: ProbeOptions): Promise<SipSection> {
     }
     if (key === label(cur.target)) break; // redirect to itself: stop
     seen.add(key);
-    const addresses = isIP(cur.redirectTo.host) ? [cur.redirectTo.host] : await o.resolve(cur.redirectTo.host).catch(() => [] as string[]);
-    const target: SipTarget = { host: cur.redirectTo.host, port: cur.redirectTo.port, source: 'redirect', addresses, redirectedFrom: label(cur.target) };
-    const a = await attemptTarget(target, o);
+    let dnsProblem: string | undefined;
+    const addresses = isIP(cur.redirectTo.host)
+      ? [cur.redirectTo.host]
+      : await o.resolve(cur.redirectTo.host).catch((e: Error) => {
+          dnsProblem = e.message;
+          return [] as string[];
+        });
+    const target: SipTarget = { host: cur.redirectTo.host, port: cur.redirectTo.port, source: 'redirect', addresses: [...addresses], redirectedFrom: label(cur.target) };
+    const a = await attemptTarget(target, o, dnsProblem);
     attempts.push(a);
     final = attempts.length - 1;
     if (a.outcome !== 'response') break;
@@ -137,7 +156,7 @@ export async function probeSip(o: ProbeOptions): Promise<SipSection> {
     const wt = webServiceTargets(answer.challenges);
     const budget = left(o);
     if (wt.length && budget > 0) {
-      webServices.push(...(await Promise.all(wt.map((t) => probeWebService(t, { timeoutMs: budget, signal: o.signal, userAgent: o.userAgent, resolve: o.resolve, resolverOnly: o.resolverOnly })))));
+      webServices.push(...(await Promise.all(wt.map((t) => probeWebService(t, { timeoutMs: budget, signal: o.signal, userAgent: o.userAgent, resolve: o.resolve, resolverOnly: o.resolverOnly, connect: o.connect })))));
     }
   }
   return { sipAddress: o.sipAddress, targets, attempts, finalAttempt, webServices, trustEnforced: false, note: TRUST_NOTE };

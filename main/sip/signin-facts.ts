@@ -7,12 +7,12 @@ import type { Snapshot } from '../model/snapshot';
 /** The sip section's data, whether the probe finished or stopped at the deadline. */
 export function sipData(s: Snapshot): SipSection | undefined {
   const r = s.sections.sip;
-  return r && (r.status === 'ok' || r.status === 'timeout') ? r.data : undefined;
+  return r && (r.status === 'ok' || r.status === 'partial' || r.status === 'timeout') ? r.data : undefined;
 }
 
 export function logsData(s: Snapshot): LogsSection | undefined {
   const r = s.sections.logs;
-  return r && (r.status === 'ok' || r.status === 'timeout') ? r.data : undefined;
+  return r && (r.status === 'ok' || r.status === 'partial' || r.status === 'timeout') ? r.data : undefined;
 }
 
 /** The attempt the client would act on (after redirects), or undefined. */
@@ -48,10 +48,7 @@ export function lastSignIn(logs: LogsSection): LoggedSipMessage[] {
       break;
     }
   }
-  if (startIdx < 0) {
-    const lastCall = reg[reg.length - 1]?.callId;
-    return reg.filter((m) => m.callId === lastCall);
-  }
+  if (startIdx < 0) return reg.slice(-50); // the excerpt starts mid-sign-in: every REGISTER answer it holds
   const callId = reg[startIdx]?.callId ?? null;
   return reg.slice(startIdx).filter((m) => callId === null || m.callId === callId);
 }

@@ -7,6 +7,7 @@ import type { MsDiagnostic, SignInTimeline, SipAttempt, SipResponseInfo, SipSect
 import type { Snapshot } from '../model/snapshot';
 import { describeDiagnostic } from './ms-diagnostics';
 import { finalAttempt, lastSignIn, logsData, responseTo, sipData, validTlsDskCerts } from './signin-facts';
+import { uriHostPort } from './parse';
 import { targetsFromDns } from './targets';
 
 export const FLOW_ARTICLE = 'sip-sign-in-flow';
@@ -46,8 +47,11 @@ function discoveryStep(s: Snapshot, sip: SipSection | undefined): TimelineStep {
   const dns = s.sections.dns;
   if (!dns?.data) return step('discovery', { status: 'not-observed', detail: dns ? `DNS discovery: ${dns.message}` : 'DNS discovery did not run' });
   const targets = sip?.targets ?? targetsFromDns(dns.data);
+  if (targets.length === 0 && (dns.status === 'error' || dns.status === 'timeout' || dns.status === 'partial')) {
+    return step('discovery', { status: 'not-observed', source: 'dns', detail: `DNS could not be asked, so whether the records exist is unknown: ${dns.message}`, articleId: 'diagnosis-facts-missing', evidence: dns.data.srv.map((r) => ev(r.name, r.outcome)) });
+  }
   if (targets.length === 0) {
-    return step('discovery', { status: 'failed', source: 'dns', detail: `No SIP SRV record or sip host of ${dns.data.domain} resolved`, articleId: 'dns-no-lync-server-found', evidence: dns.data.srv.map((r) => ev(r.name, r.outcome)) });
+    return step('discovery', { status: 'failed', source: 'dns', detail: `No SIP SRV record or sip host of ${dns.data.domain} resolved`, articleId: 'dns-no-lync-server-found', evidence: [...dns.data.srv.map((r) => ev(r.name, r.outcome)), ev('dns', `${dns.data.domain}: no SIP SRV record and no sip/sipinternal host resolved`)] });
   }
   return step('discovery', {
     status: 'ok',
@@ -112,7 +116,9 @@ function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessa
     return step('tls', { status: failed.length ? 'warning' : 'ok', source: 'probe', detail: `Connected to ${t.host}:${t.port} with ${t.protocol ?? 'TLS'}${failed.length ? ` after ${failed.length} server(s) failed` : ''}`, evidence });
   }
   const sent = logSignIn.find((m) => m.kind === 'request');
-  if (sent) return step('tls', { status: 'ok', source: 'log', detail: `The client sent REGISTER to ${sent.peer ?? 'the server'}, so its TLS connection came up`, at: sent.timestamp });
+  if (sent) return step('tls', { status: 'ok', source: 'log', detail: `The client sent REGISTER to ${sent.peer ?? 'the server'}, so its TLS connection came up`, at: sent.timestamp, evidence: [proof(sent)] });
+  const answered = logSignIn.find((m) => m.kind === 'response');
+  if (answered) return step('tls', { status: 'ok', source: 'log', detail: 'The server answered a REGISTER, so the connection to it came up', at: answered.timestamp, evidence: [proof(answered)] });
   return step('tls', { status: 'not-observed', detail: 'No probe and no logged sign-in' });
 }
 
@@ -124,7 +130,7 @@ function responseSteps(sip: SipSection | undefined, fin: SipAttempt | undefined)
     const silent = sip.attempts.find((a) => a.outcome === 'no-answer' || a.outcome === 'closed' || a.outcome === 'garbage');
     if (silent) {
       return [
-        step('register', { status: 'failed', source: 'probe', detail: silent.message, evidence: chain, articleId: 'dns-server-temporarily-unavailable' }),
+        step('register', { status: 'failed', source: 'probe', detail: silent.message, evidence: [...chain, ev('probe', `${silent.target.host}:${silent.target.port}: ${silent.message}`)], articleId: 'dns-server-temporarily-unavailable' }),
         step('challenge', { status: 'not-observed', detail: 'No answer to read' }),
       ];
     }
@@ -158,43 +164,64 @@ function responseSteps(sip: SipSection | undefined, fin: SipAttempt | undefined)
       source: 'probe',
       detail: `${r.statusCode} ${r.reasonPhrase} instead of a 401 challenge${r.diagnostics.length ? `: ${r.diagnostics.map(describeDiagnostic).join('; ')}` : ''}`,
       diagnostics: r.diagnostics,
-      evidence: r.warning ? [ev('Warning', r.warning)] : [],
+      evidence: [ev('probe answer', `${fin.target.host}:${fin.target.port} answered ${r.statusCode} ${r.reasonPhrase}`), ...(r.warning ? [ev('Warning', r.warning)] : [])],
       articleId: articleForDiagnostics(r.diagnostics, FLOW_ARTICLE),
     }),
   ];
 }
 
-function logResponseSteps(signIn: readonly LoggedSipMessage[]): TimelineStep[] {
-  const first = signIn.find((m) => m.kind === 'request' && !m.credentialsScheme);
-  if (!first) {
-    const answer = signIn.find((m) => m.kind === 'response');
-    if (!answer) return [step('register', { status: 'not-observed', detail: 'No REGISTER without credentials in the log' }), step('challenge', { status: 'not-observed', detail: 'No challenge in the log' })];
-    const code = answer.statusCode ?? 0;
-    const isChallenge = code === 401 || code === 407;
-    return [
-      step('register', { status: 'ok', source: 'log', detail: `The REGISTER itself is not in the log; its answer is (${code} ${answer.reasonPhrase ?? ''})`, at: answer.timestamp }),
-      step('challenge', {
-        status: isChallenge ? 'ok' : code >= 300 ? 'failed' : 'ok',
-        source: 'log',
-        detail: isChallenge ? `Offers ${schemesText(answer)}` : `${code} ${answer.reasonPhrase ?? ''}`.trim(),
-        diagnostics: answer.diagnostics,
-        at: answer.timestamp,
-        articleId: isChallenge ? FLOW_ARTICLE : articleForDiagnostics(answer.diagnostics, FLOW_ARTICLE),
-      }),
-    ];
-  }
-  const resp = responseTo(signIn, first);
-  const reg = step('register', { status: resp ? 'ok' : 'failed', source: 'log', detail: `${first.requestUri ?? ''} sent${first.peer ? ` to ${first.peer}` : ''}${resp ? `; answered ${resp.statusCode} ${resp.reasonPhrase}` : '; no answer logged'}`, at: first.timestamp, articleId: resp ? null : 'dns-server-temporarily-unavailable' });
-  if (!resp) return [reg, step('challenge', { status: 'not-observed', detail: 'No answer logged' })];
-  const code = resp.statusCode ?? 0;
-  if (code === 401 || code === 407) {
-    return [reg, step('challenge', { status: 'ok', source: 'log', detail: `Offers ${schemesText(resp)}`, diagnostics: resp.diagnostics, at: resp.timestamp, articleId: FLOW_ARTICLE })];
-  }
-  return [reg, step('challenge', { status: code >= 300 ? 'failed' : 'ok', source: 'log', detail: `${code} ${resp.reasonPhrase ?? ''}`.trim(), diagnostics: resp.diagnostics, at: resp.timestamp, articleId: articleForDiagnostics(resp.diagnostics, FLOW_ARTICLE) })];
+const isChallenge = (m: LoggedSipMessage): boolean => m.kind === 'response' && (m.statusCode === 401 || m.statusCode === 407);
+const isSecondLeg = (m: LoggedSipMessage): boolean => isChallenge(m) && m.challenges.some((c) => Boolean(c.params['gssapi-data']));
+const isFirstLeg = (m: LoggedSipMessage): boolean => isChallenge(m) && m.challenges.length > 0 && !isSecondLeg(m);
+const isRedirect = (m: LoggedSipMessage): boolean => m.statusCode === 301 || m.statusCode === 302;
+
+/** The line that proves a step: file:line and the start line as read. */
+function proof(m: LoggedSipMessage): TimelineEvidence {
+  const file = m.file.split(/[\\/]/).pop() ?? m.file;
+  const start = m.startLine ?? (m.kind === 'request' ? `${m.method} ${m.requestUri ?? ''} SIP/2.0` : `SIP/2.0 ${m.statusCode} ${m.reasonPhrase ?? ''}`);
+  return ev('line', `${file}:${m.line} ${start.trim()}${m.cseq !== null ? ` (CSeq ${m.cseq} ${m.cseqMethod ?? ''})`.trimEnd() : ''}`);
 }
 
-function certificateStep(s: Snapshot, offered: boolean, sip: SipSection | undefined, logs: LogsSection | undefined, now: Date): TimelineStep {
-  if (!offered) return step('certificate', { status: 'skipped', detail: 'TLS-DSK not offered: the client signs in with NTLM/Kerberos' });
+function redirectTarget(m: LoggedSipMessage): string {
+  const c = m.contacts[0];
+  const hp = c ? uriHostPort(c) : null;
+  return hp ? `${hp.host}${hp.port ? `:${hp.port}` : ''}` : (c ?? 'an address not given');
+}
+
+function logResponseSteps(signIn: readonly LoggedSipMessage[]): TimelineStep[] {
+  const first = signIn.find((m) => m.kind === 'request' && !m.credentialsScheme);
+  const firstLeg = signIn.find(isFirstLeg);
+  const resp = first ? responseTo(signIn, first) : undefined;
+  let reg: TimelineStep;
+  if (first) {
+    reg = resp
+      ? step('register', { status: 'ok', source: 'log', detail: `${first.requestUri ?? ''} sent${first.peer ? ` to ${first.peer}` : ''}; answered ${resp.statusCode} ${resp.reasonPhrase ?? ''}`.trim(), at: first.timestamp, evidence: [proof(first), proof(resp)] })
+      : step('register', { status: 'warning', source: 'log', detail: `${first.requestUri ?? ''} sent${first.peer ? ` to ${first.peer}` : ''}; no answer to it in the log (the excerpt may end here)`, at: first.timestamp, evidence: [proof(first)] });
+  } else if (firstLeg) {
+    reg = step('register', { status: 'ok', source: 'log', detail: `The REGISTER itself is not in the log; its ${firstLeg.statusCode} answer is`, at: firstLeg.timestamp, evidence: [proof(firstLeg)] });
+  } else {
+    reg = step('register', { status: 'not-observed', detail: 'No REGISTER without credentials and no first challenge in the log' });
+  }
+  if (firstLeg) {
+    return [reg, step('challenge', { status: 'ok', source: 'log', detail: `Offers ${schemesText(firstLeg)}`, diagnostics: firstLeg.diagnostics, at: firstLeg.timestamp, articleId: FLOW_ARTICLE, evidence: [proof(firstLeg)] })];
+  }
+  if (resp && isRedirect(resp)) {
+    return [reg, step('challenge', { status: 'ok', source: 'log', detail: `Redirected to ${redirectTarget(resp)} before any challenge (${resp.statusCode} ${resp.reasonPhrase ?? ''}); the client follows it`.trim(), at: resp.timestamp, evidence: [proof(resp)], diagnostics: resp.diagnostics })];
+  }
+  if (resp && (resp.statusCode ?? 0) >= 300 && !isChallenge(resp)) {
+    return [reg, step('challenge', { status: 'failed', source: 'log', detail: `${resp.statusCode} ${resp.reasonPhrase ?? ''} instead of a 401 challenge${resp.diagnostics.length ? `: ${resp.diagnostics.map(describeDiagnostic).join('; ')}` : ''}`, diagnostics: resp.diagnostics, at: resp.timestamp, articleId: articleForDiagnostics(resp.diagnostics, FLOW_ARTICLE), evidence: [proof(resp)] })];
+  }
+  if (signIn.some(isSecondLeg)) return [reg, step('challenge', { status: 'not-observed', detail: 'The first 401 is not in the log (an NTLM second leg is)' })];
+  return [reg, step('challenge', { status: 'not-observed', detail: 'No 401 challenge in the log' })];
+}
+
+/** What the challenges showed about TLS-DSK: offered (with the proving answer), not offered, or no challenge seen. */
+type TlsDskOffer = { readonly seen: false } | { readonly seen: true; readonly offered: boolean; readonly proof: TimelineEvidence | null; readonly usedByClient: boolean };
+
+function certificateStep(s: Snapshot, offer: TlsDskOffer, sip: SipSection | undefined, logs: LogsSection | undefined, now: Date): TimelineStep {
+  if (!offer.seen) return step('certificate', { status: 'not-observed', detail: 'No 401 challenge was seen, so whether TLS-DSK was offered is not known' });
+  if (!offer.offered) return step('certificate', { status: 'skipped', source: offer.proof ? 'log' : 'probe', detail: 'TLS-DSK not offered in the 401 challenge: the client signs in with NTLM/Kerberos', evidence: offer.proof ? [offer.proof] : [] });
+  if (offer.usedByClient) return step('certificate', { status: 'ok', source: 'log', detail: 'The client answered with TLS-DSK credentials, so it holds a valid TLS-DSK certificate', evidence: offer.proof ? [offer.proof] : [] });
   const valid = validTlsDskCerts(s, now);
   const evidence: TimelineEvidence[] = [];
   if (valid?.length) {
@@ -221,28 +248,53 @@ function certificateStep(s: Snapshot, offered: boolean, sip: SipSection | undefi
 
 function authSteps(signIn: readonly LoggedSipMessage[], logs: LogsSection | undefined): TimelineStep[] {
   const authReq = [...signIn].reverse().find((m) => m.kind === 'request' && m.credentialsScheme);
-  if (!authReq) {
-    const why = logs ? 'The log shows no REGISTER with credentials for the newest sign-in' : 'Only the client log shows this: the probe never sends credentials (pass --log, or diagnose on the user\'s PC)';
+  const pairedWithCreds = (r: LoggedSipMessage): boolean => signIn.some((q) => q.kind === 'request' && q.credentialsScheme && q.callId === r.callId && q.cseq === r.cseq);
+  const secondLeg = [...signIn].reverse().find(isSecondLeg);
+  const authAnswered = [...signIn].reverse().find((m) => m.kind === 'response' && Boolean(m.authInfoScheme));
+  let auth: TimelineStep;
+  if (authReq) {
+    auth = step('register-auth', { status: 'ok', source: 'log', detail: `REGISTER with ${authReq.credentialsScheme} credentials (CSeq ${authReq.cseq ?? '?'})`, at: authReq.timestamp, evidence: [proof(authReq)] });
+  } else if (authAnswered || secondLeg) {
+    const by = (authAnswered ?? secondLeg) as LoggedSipMessage;
+    const how = authAnswered ? `the server's authenticated answer (Authentication-Info ${authAnswered.authInfoScheme})` : `the server's ${secondLeg?.challenges[0]?.scheme ?? 'NTLM'} challenge leg (gssapi-data)`;
+    auth = step('register-auth', { status: 'ok', source: 'log', detail: `The REGISTER with credentials is not in the log; ${how} shows the client sent them`, at: by.timestamp, evidence: [proof(by)] });
+  } else {
+    const why = logs ? 'The log shows no REGISTER with credentials for the newest sign-in' : "Only the client log shows this: the probe never sends credentials (pass --log, or diagnose on the user's PC)";
     return [step('register-auth', { status: 'not-observed', detail: why }), step('result', { status: 'not-observed', detail: logs ? 'No authenticated answer logged' : 'Needs the client log' })];
   }
-  const auth = step('register-auth', { status: 'ok', source: 'log', detail: `REGISTER with ${authReq.credentialsScheme} credentials (CSeq ${authReq.cseq ?? '?'})`, at: authReq.timestamp });
-  const resp = responseTo(signIn, authReq);
-  if (!resp) return [auth, step('result', { status: 'failed', source: 'log', detail: 'No answer to the authenticated REGISTER was logged', at: authReq.timestamp, articleId: 'dns-server-temporarily-unavailable' })];
-  const code = resp.statusCode ?? 0;
-  if (code >= 200 && code < 300) return [auth, step('result', { status: 'ok', source: 'log', detail: `${code} ${resp.reasonPhrase ?? ''}: signed in`.trim(), diagnostics: resp.diagnostics, at: resp.timestamp })];
+  // The final answer: the newest response to an authenticated REGISTER that is not an authentication leg.
+  const finalAnswer = [...signIn].reverse().find((m) => m.kind === 'response' && !isSecondLeg(m) && (Boolean(m.authInfoScheme) || pairedWithCreds(m)));
+  if (!finalAnswer) {
+    if (authReq && !signIn.slice(signIn.indexOf(authReq) + 1).some((m) => m.kind === 'response')) {
+      return [auth, step('result', { status: 'warning', source: 'log', detail: 'No answer to the authenticated REGISTER in the log (the excerpt may end here)', at: authReq.timestamp, evidence: [proof(authReq)] })];
+    }
+    return [auth, step('result', { status: 'not-observed', detail: 'Authentication in progress; its final answer is not in the log' })];
+  }
+  const code = finalAnswer.statusCode ?? 0;
+  if (code >= 200 && code < 300) return [auth, step('result', { status: 'ok', source: 'log', detail: `${code} ${finalAnswer.reasonPhrase ?? ''}: signed in`.trim(), diagnostics: finalAnswer.diagnostics, at: finalAnswer.timestamp, evidence: [proof(finalAnswer)] })];
+  if (isRedirect(finalAnswer)) {
+    return [auth, step('result', { status: 'not-observed', source: 'log', detail: `Authenticated and redirected to the home pool ${redirectTarget(finalAnswer)} (${code} ${finalAnswer.reasonPhrase ?? ''}, followed); the sign-in there is not in the log`, at: finalAnswer.timestamp, evidence: [proof(finalAnswer)], diagnostics: finalAnswer.diagnostics })];
+  }
   const ntlm = (logs?.errors ?? []).some((e) => e.name === 'SIP_E_AUTH_NTLMMISMATCH');
-  const article = ntlm ? 'ntlm-session-security-mismatch' : articleForDiagnostics(resp.diagnostics, FLOW_ARTICLE);
+  const article = ntlm ? 'ntlm-session-security-mismatch' : articleForDiagnostics(finalAnswer.diagnostics, FLOW_ARTICLE);
   return [
     auth,
     step('result', {
       status: 'failed',
       source: 'log',
-      detail: `${code} ${resp.reasonPhrase ?? ''}${resp.diagnostics.length ? `: ${resp.diagnostics.map(describeDiagnostic).join('; ')}` : ''}`,
-      diagnostics: resp.diagnostics,
-      at: resp.timestamp,
+      detail: `${code} ${finalAnswer.reasonPhrase ?? ''}${finalAnswer.diagnostics.length ? `: ${finalAnswer.diagnostics.map(describeDiagnostic).join('; ')}` : ''}`,
+      diagnostics: finalAnswer.diagnostics,
+      at: finalAnswer.timestamp,
       articleId: article,
+      evidence: [proof(finalAnswer)],
     }),
   ];
+}
+
+/** A failed step must carry the line (or probe fact) that proves it; one without evidence is shown as a warning. */
+export function requireProof(st: TimelineStep): TimelineStep {
+  if (st.status !== 'failed' || st.evidence.length > 0) return st;
+  return { ...st, status: 'warning', detail: `${st.detail} (no logged line or probe result proves a failure here)` };
 }
 
 /** Builds the timeline from whatever the Snapshot holds; steps without facts are "not-observed", never guessed. */
@@ -253,16 +305,25 @@ export function buildTimeline(s: Snapshot): SignInTimeline {
   const signIn = logs ? lastSignIn(logs) : [];
   const fin = sip ? finalAttempt(sip) : undefined;
   const [register, challenge] = responseSteps(sip, fin) ?? logResponseSteps(signIn);
-  const offeredByProbe = fin?.response?.challenges.some((c) => c.scheme.toLowerCase() === 'tls-dsk') ?? false;
-  const offeredByLog = signIn.some((m) => m.challenges.some((c) => c.scheme.toLowerCase() === 'tls-dsk'));
+  const probeChallenge = fin?.response && fin.response.challenges.length > 0 ? fin.response : undefined;
+  const logChallenge = signIn.find(isFirstLeg);
+  const tlsDsk = (c: { scheme: string }): boolean => c.scheme.toLowerCase() === 'tls-dsk';
+  const usedByClient = signIn.some((m) => m.credentialsScheme === 'TLS-DSK' || m.authInfoScheme === 'TLS-DSK');
+  const offer: TlsDskOffer = logChallenge
+    ? { seen: true, offered: logChallenge.challenges.some(tlsDsk) || Boolean(probeChallenge?.challenges.some(tlsDsk)), proof: proof(logChallenge), usedByClient }
+    : probeChallenge
+      ? { seen: true, offered: probeChallenge.challenges.some(tlsDsk), proof: null, usedByClient }
+      : usedByClient
+        ? { seen: true, offered: true, proof: null, usedByClient }
+        : { seen: false };
   const steps: TimelineStep[] = [
     discoveryStep(s, sip),
     tlsStep(sip, signIn, now),
     register as TimelineStep,
     challenge as TimelineStep,
-    certificateStep(s, offeredByProbe || offeredByLog, sip, logs, now),
+    certificateStep(s, offer, sip, logs, now),
     ...authSteps(signIn, logs),
-  ];
+  ].map(requireProof);
   const failedStep = steps.findIndex((x) => x.status === 'failed');
   const f = failedStep >= 0 ? steps[failedStep] : undefined;
   const observed = steps.filter((x) => x.status !== 'not-observed').length;

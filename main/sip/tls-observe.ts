@@ -10,6 +10,10 @@ export interface TlsTarget {
   readonly address: string | null;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
+  /** Port to connect to when it differs from `port` (a --connect-to rule); `port` stays the one reported. */
+  readonly connectPort?: number;
+  /** Trusted roots to judge the chain against (public roots plus --ca-file); Node's public roots when absent. */
+  readonly ca?: readonly string[];
 }
 
 function dn(o: unknown): string {
@@ -158,9 +162,10 @@ export function openTls(target: TlsTarget): Promise<{ socket: TLSSocket | null; 
     try {
       socket = connect({
         host: target.address ?? target.host,
-        port: target.port,
+        port: target.connectPort ?? target.port,
         servername: isIP(target.host) ? undefined : target.host,
         ...PROBE_TLS_OPTIONS,
+        ...(target.ca ? { ca: [...target.ca] } : {}),
       });
     } catch (e) {
       finish({ socket: null, tls: failedObservation(target, 'error', (e as Error).message, started) });

@@ -1,7 +1,10 @@
 /** Credential-less GETs of the CertProvisioning and WebTicket service descriptions (…/mex) a TLS-DSK challenge points to. */
 import { request } from 'node:https';
 import { isIP } from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import { mapConnect, type ProbeConnectOptions } from './connect';
+import { connect as netConnect, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { SipChallenge, TlsObservation, WebServiceKind, WebServiceProbe } from '../model/sip';
 import { classifyError, failedObservation, observeSocket, PROBE_TLS_OPTIONS } from './tls-observe';
 
@@ -36,6 +39,43 @@ export interface WebProbeOptions {
   readonly resolve: (host: string) => Promise<readonly string[]>;
   /** Never hand an unresolved name to the OS resolver (a --dns-server lab). */
   readonly resolverOnly?: boolean;
+  /** --connect-to, --ca-file and --proxy as every probe applies them. */
+  readonly connect?: ProbeConnectOptions;
+}
+
+/** Opens a CONNECT tunnel through an HTTP proxy (no credentials); rejects with the proxy's status line otherwise. */
+export function proxyTunnel(proxy: { host: string; port: number }, target: string, timeoutMs: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = netConnect({ host: proxy.host, port: proxy.port });
+    let head = Buffer.alloc(0);
+    const fail = (e: Error): void => {
+      clearTimeout(timer);
+      s.destroy();
+      reject(e);
+    };
+    const timer = setTimeout(() => fail(new Error(`proxy ${proxy.host}:${proxy.port} did not answer CONNECT ${target} within ${timeoutMs} ms`)), Math.max(1, timeoutMs));
+    s.once('error', (e) => fail(e));
+    s.once('connect', () => s.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n\r\n`));
+    const onData = (chunk: Buffer): void => {
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf('\r\n\r\n');
+      if (end < 0) {
+        if (head.length > 16 * 1024) fail(new Error(`proxy ${proxy.host}:${proxy.port} sent an over-long answer to CONNECT`));
+        return;
+      }
+      s.off('data', onData);
+      const status = /^HTTP\/1\.[01] (\d{3})([^\r\n]*)/.exec(head.subarray(0, end).toString('latin1'));
+      if (!status || !status[1]?.startsWith('2')) {
+        fail(new Error(`proxy ${proxy.host}:${proxy.port} refused CONNECT ${target}${status ? ` (${status[1]}${status[2]})` : ''}`));
+        return;
+      }
+      clearTimeout(timer);
+      s.removeAllListeners('error');
+      if (head.length > end + 4) s.unshift(head.subarray(end + 4));
+      resolve(s);
+    };
+    s.on('data', onData);
+  });
 }
 
 /** GETs one …/mex URL with no credentials, trust not enforced; records status and certificate. */
@@ -50,10 +90,20 @@ export async function probeWebService(t: WebServiceTarget, opts: WebProbeOptions
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const port = u.port ? Number(u.port) : 443;
   const started = Date.now();
-  const addresses = isIP(host) ? [host] : await opts.resolve(host).catch(() => [] as string[]);
+  const proxy = opts.connect?.proxy;
+  const mapped = mapConnect(opts.connect?.connectTo, host, port);
+  let dnsProblem: string | undefined;
+  const addresses = mapped
+    ? [mapped.address]
+    : isIP(host) || proxy
+      ? [host]
+      : await opts.resolve(host).catch((e: Error) => {
+          dnsProblem = e.message;
+          return [] as string[];
+        });
   const address = addresses[0] ?? null;
   if (address === null && opts.resolverOnly) {
-    return { kind: t.kind, url: t.url, outcome: 'unreachable', httpStatus: null, tls: null, message: `${host} does not resolve via the DNS server in use` };
+    return { kind: t.kind, url: t.url, outcome: 'unreachable', httpStatus: null, tls: null, message: dnsProblem ?? `${host} does not resolve via the DNS server in use` };
   }
   return new Promise<WebServiceProbe>((resolve) => {
     let tls: TlsObservation | null = null;
@@ -68,14 +118,30 @@ export async function probeWebService(t: WebServiceTarget, opts: WebProbeOptions
       resolve({ kind: t.kind, url: t.url, tls, ...p });
     };
     const onAbort = (): void => done({ outcome: 'timeout', httpStatus: null, message: 'cancelled at the deadline' });
+    const servername = isIP(host) ? undefined : host;
+    const tlsOptions = { ...PROBE_TLS_OPTIONS, ...(opts.connect?.ca ? { ca: [...opts.connect.ca] } : {}) };
+    // Through --proxy: a CONNECT tunnel to the (mapped) target, then TLS inside it, as the client's WinINET does.
+    const viaProxy = proxy
+      ? {
+          createConnection: (_o: unknown, cb: (err: Error | null, s: Duplex) => void): undefined => {
+            proxyTunnel(proxy, `${mapped?.address ?? host}:${mapped?.port ?? port}`, opts.timeoutMs).then(
+              (raw) => cb(null, tlsConnect({ socket: raw, servername, ...tlsOptions })),
+              (e: Error) => cb(e, undefined as unknown as Duplex),
+            );
+            return undefined;
+          },
+        }
+      : {};
     const req = request({
       host: address ?? host,
-      port,
+      port: mapped?.port ?? port,
       path: `${u.pathname}${u.search}`,
       method: 'GET',
-      servername: isIP(host) ? undefined : host,
-      ...PROBE_TLS_OPTIONS,
-      agent: false,
+      servername,
+      ...tlsOptions,
+      // No agent with the tunnel (an agent would use its own connection and ignore createConnection).
+      ...(proxy ? { agent: undefined } : { agent: false as const }),
+      ...viaProxy,
       headers: { Host: u.host, 'User-Agent': opts.userAgent, Accept: '*/*' },
     });
     const timer = setTimeout(() => {

@@ -15,7 +15,7 @@ export function SeverityBadge({ severity }: { readonly severity: Severity }) {
   return <span className={`badge sev-${severity}`}>{SEVERITY_TEXT[severity]}</span>;
 }
 
-const STATUS_TEXT: Record<CollectorStatus | 'running', string> = { ok: 'OK', 'not-applicable': 'Not applicable', error: 'Error', timeout: 'Timed out', running: 'Running' };
+const STATUS_TEXT: Record<CollectorStatus | 'running', string> = { ok: 'OK', partial: 'Partial', 'not-applicable': 'Not applicable', error: 'Error', timeout: 'Timed out', running: 'Running' };
 
 export function StatusBadge({ status }: { readonly status: CollectorStatus | 'running' }) {
   return <span className={`badge st-${status}`}>{STATUS_TEXT[status]}</span>;
@@ -41,6 +41,8 @@ export function describeError(e: unknown): { readonly title: string; readonly de
         return { title: 'Not found', detail: e.message };
       case 'refused':
         return { title: 'Not done', detail: e.message };
+      case 'busy':
+        return { title: 'Lync Doctor is busy', detail: e.message };
       case 'unknown-verb':
       case 'failed':
         return { title: 'That did not work', detail: e.message };

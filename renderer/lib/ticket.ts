@@ -28,6 +28,10 @@ export function findingForTicket(f: Finding, view?: DiagnosisView): string {
 /** Every finding of a view, errors first. */
 export function viewForTicket(view: DiagnosisView): string {
   const head = sourceLine(view);
-  if (view.findings.length === 0) return `${head}\nNo known issue matched the collected facts.`;
+  if (view.findings.length === 0) {
+    const gaps = Object.entries(view.snapshot.sections).filter(([, r]) => ['partial', 'error', 'timeout'].includes((r as { status?: string } | undefined)?.status ?? ''));
+    if (gaps.length) return `${head}\nNo finding, but not everything could be checked: ${gaps.map(([id, r]) => `${id} ${(r as { status: string }).status}`).join(', ')}.`;
+    return `${head}\nNo known issue matched the collected facts.`;
+  }
   return [head, '', ...view.findings.map((f) => findingForTicket(f))].join('\n\n');
 }

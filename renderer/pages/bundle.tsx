@@ -90,7 +90,7 @@ function ExportCard() {
           onClick={() => void run('Building the bundle', async () => {
             const file = await api.bundleExport(view, level);
             saveBundle(file);
-            setSaved(`${file.fileName} (${formatBytes(Math.floor((file.base64.length * 3) / 4))})`);
+            setSaved(`${file.fileName} (${formatBytes(Math.floor((file.base64.length * 3) / 4))})${file.mapPath ? ` — the pseudonym map (keep it on this PC, never send it) is ${file.mapPath}` : ''}`);
           })}>Save bundle…</button>
       </div>
       {busy ? <p><Spinner label={busy} /> {busy}…</p> : null}

@@ -31,6 +31,11 @@ function Row({ row, now }: { readonly row: CollectorRow; readonly now: number })
   );
 }
 
+/** True when a collector could not collect everything (partial, error, timeout). */
+function gaps(snapshot: { readonly sections: object }): boolean {
+  return Object.values(snapshot.sections).some((r) => ['partial', 'error', 'timeout'].includes((r as { status?: string } | undefined)?.status ?? ''));
+}
+
 function RunSummary({ run }: { readonly run: RunState }) {
   const { go } = useApp();
   if (run.phase === 'done' && run.result) {
@@ -41,7 +46,7 @@ function RunSummary({ run }: { readonly run: RunState }) {
       <div className="note note-done" role="status">
         <p>
           <strong>Diagnosis finished{took}:</strong>{' '}
-          {f.length === 0 ? 'no known issue matched the collected facts.' : `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info.`}
+          {f.length === 0 && gaps(run.result.snapshot) ? 'no finding, but not everything could be checked (see the collectors).' : f.length === 0 ? 'no known issue matched the collected facts.' : `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info.`}
         </p>
         <button type="button" onClick={() => go('findings')}>See the findings</button>
       </div>

@@ -74,7 +74,7 @@ function FindingCard({ finding, view, onNotice }: { readonly finding: Finding; r
   const { result, error } = useArticle(finding.articleId);
   const [open, setOpen] = useState(false);
   const article = result?.article ?? null;
-  const automated = fixes.status === 'ready' ? fixes.fixes.filter((x) => x.automated && x.resolves.includes(finding.checkId)) : [];
+  const automated = fixes.status === 'ready' ? fixes.fixes.filter((x) => x.automated && (x.offeredFor ?? x.resolves).includes(finding.checkId)) : [];
   const panelId = `fix-${finding.checkId}-${finding.articleId}`;
   return (
     <article className={`finding sev-${finding.severity}`} aria-labelledby={`${panelId}-title`}>
@@ -107,7 +107,7 @@ function FindingCard({ finding, view, onNotice }: { readonly finding: Finding; r
       {open ? (
         <div className="guided" id={panelId}>
           <h4>Guided fix</h4>
-          {article ? <GuidedSteps steps={article.fix} name={finding.title} /> : <p>{finding.fix}</p>}
+          {finding.steps?.length ? <GuidedSteps steps={finding.steps.map((c) => ({ step: c.text, ...(c.shell ? { shell: c.shell } : {}), ...(c.command !== undefined ? { command: c.command } : {}) }))} name={finding.title} /> : article ? <GuidedSteps steps={article.fix} name={finding.title} /> : <p>{finding.fix}</p>}
           {automated.map((fx) => <FixPanel key={fx.fixId} fix={fx} view={view} readOnly={readOnlyReason(view)} />)}
           <Recheck finding={finding} onNotice={onNotice} />
         </div>
@@ -116,11 +116,19 @@ function FindingCard({ finding, view, onNotice }: { readonly finding: Finding; r
   );
 }
 
+/** True when a collector could not collect everything (partial, error, timeout): never say "no issue" then. */
+function incomplete(view: DiagnosisView): boolean {
+  return Object.values(view.snapshot.sections).some((r) => {
+    const st = (r as { status: CollectorStatus } | undefined)?.status;
+    return st === 'partial' || st === 'error' || st === 'timeout';
+  });
+}
+
 /** Collectors that could not finish: said plainly, because findings may then be incomplete. */
 function Coverage({ view }: { readonly view: DiagnosisView }) {
   const troubled = Object.entries(view.snapshot.sections).flatMap(([id, r]) => {
     const res = r as { status: CollectorStatus; message: string; durationMs: number };
-    return res.status === 'error' || res.status === 'timeout' ? [{ id, ...res }] : [];
+    return res.status === 'error' || res.status === 'timeout' || res.status === 'partial' ? [{ id, ...res }] : [];
   });
   if (troubled.length === 0) return null;
   return (
@@ -168,7 +176,12 @@ export function FindingsPage() {
         </p>
       ) : null}
       <Coverage view={view} />
-      {view.findings.length === 0 ? (
+      {view.findings.length === 0 && incomplete(view) ? (
+        <EmptyState title="Not everything could be checked">
+          <p>No finding, but some collectors could not collect their facts (listed above), so the checks that need them did not run. Fix what they name and diagnose again.</p>
+        </EmptyState>
+      ) : null}
+      {view.findings.length === 0 && !incomplete(view) ? (
         <EmptyState title="No known issue matched">
           <p>The collected facts match none of the known sign-in problems. If the user still cannot sign in, answer the questionnaire (mobile device, server settings) or search the knowledge base for the exact error text.</p>
           <div className="actions">

@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { findElectron } from '../../main/electron/locate';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,4 +55,14 @@ export async function launchChromium(opts: { width?: number; height?: number; sc
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** One headless Chromium for a test file; each test takes its own context (own storage, own page). */
+export async function launchChromiumBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+}
+
+/** A fresh context (empty storage, downloads allowed) at the given window size and zoom. */
+export async function newAppContext(browser: Browser, opts: { width?: number; height?: number; scale?: number } = {}): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, deviceScaleFactor: opts.scale ?? 1, acceptDownloads: true });
 }

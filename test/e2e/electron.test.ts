@@ -1,7 +1,8 @@
 /**
- * E2E through Playwright's Electron launcher, where an Electron binary exists (ELECTRON_PATH or an
- * installed electron package with its binary). Same steps as ui.test.ts minus what needs a native
- * dialog (bundle save). Skipped with a printed reason otherwise.
+ * E2E through Playwright's Electron launcher on the built app (dist/electron, dist/renderer), where an
+ * Electron binary exists (ELECTRON_PATH or an installed electron package with its binary). Same steps as
+ * ui.test.ts minus what needs a native dialog (bundle save). Otherwise each test is skipped with the
+ * reason, so the summary counts them as skipped.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,8 +10,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
-import { buildRenderer, PROJECT_ROOT, RENDERER_OUT } from '../../main/bridge/build-renderer';
-import { buildElectron } from '../../main/electron/build';
+import { PROJECT_ROOT } from '../../main/built';
+import { ensureBuilt } from '../helpers/cli';
 import { API_VERBS } from '../../main/model/api';
 import { healthyZone, startDnsLab, type DnsLab } from '../helpers/dns-server';
 import { electronBinary } from './browser';
@@ -20,34 +21,42 @@ const bin = electronBinary();
 const skip = 'skip' in bin ? bin.skip : null;
 if (skip) console.log(`# e2e (Electron) skipped: ${skip}`);
 
-describe('desktop UI end to end in Electron', { skip: skip ?? false, timeout: 180_000 }, () => {
-  let app: ElectronApplication;
-  let page: Page;
+const opts = { skip: skip ?? false, timeout: 180_000 };
+
+describe('desktop UI end to end in Electron', () => {
   let lab: DnsLab;
   let work: string;
+  let launches = 0;
 
   before(async () => {
+    if (skip) return;
     work = mkdtempSync(join(tmpdir(), 'ld-e2e-electron-'));
     mkdirSync(SHOTS, { recursive: true });
-    await buildRenderer(RENDERER_OUT);
-    await buildElectron();
+    ensureBuilt();
     lab = await startDnsLab({ records: healthyZone('contoso.com').filter((r) => !r.name.startsWith('lyncdiscover.')) });
-    app = await _electron.launch({
-      executablePath: 'path' in bin ? bin.path : '',
-      args: [PROJECT_ROOT],
-      env: { ...process.env, LYNC_DOCTOR_DATA_DIR: join(work, 'data'), ELECTRON_DISABLE_SECURITY_WARNINGS: 'false' },
-      timeout: 60_000,
-    });
-    page = await app.firstWindow();
   });
 
   after(async () => {
-    await app?.close();
     await lab?.close();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  test('the window is hardened: only the typed verbs are exposed, no Node in the page', async () => {
+  /** Each test starts its own app (own data folder), so no test depends on another or on their order. */
+  async function launch(t: { after(fn: () => Promise<void>): void }): Promise<{ app: ElectronApplication; page: Page }> {
+    const app = await _electron.launch({
+      executablePath: 'path' in bin ? bin.path : '',
+      args: [PROJECT_ROOT],
+      env: { ...process.env, LYNC_DOCTOR_DATA_DIR: join(work, `data-${++launches}`), ELECTRON_DISABLE_SECURITY_WARNINGS: 'false' },
+      timeout: 60_000,
+    });
+    t.after(async () => {
+      await app.close();
+    });
+    return { app, page: await app.firstWindow() };
+  }
+
+  test('the window is hardened: only the typed verbs are exposed, no Node in the page', opts, async (t) => {
+    const { app, page } = await launch(t);
     const surface = await page.evaluate(() => ({
       verbs: Object.keys((window as unknown as { lyncDoctor?: object }).lyncDoctor ?? {}).sort(),
       require: typeof (window as unknown as { require?: unknown }).require,
@@ -63,7 +72,8 @@ describe('desktop UI end to end in Electron', { skip: skip ?? false, timeout: 18
     assert.equal(app.windows().length, 1);
   });
 
-  test('demo, diagnosis against the DNS lab, guided fix, questionnaire and knowledge search', async () => {
+  test('demo, diagnosis against the DNS lab, guided fix, questionnaire and knowledge search', opts, async (t) => {
+    const { page } = await launch(t);
     await page.getByRole('button', { name: 'Open the demo' }).first().click();
     await page.locator('.banner-demo').waitFor();
     await page.screenshot({ path: join(SHOTS, 'electron-01-demo.png'), fullPage: true });

@@ -1,26 +1,30 @@
 /**
- * E2E: the real renderer in Debian's Chromium, served by the loopback bridge in this process, driving a
- * diagnosis against the loopback DNS lab. Looks at the app as a technician would and saves a screenshot
- * of every page under test/e2e/screenshots/.
+ * E2E: the built renderer (dist/renderer) in Debian's Chromium, served by the loopback bridge in this
+ * process, driving diagnoses against loopback DNS labs. Every test is independent of the others and of
+ * their order: its own API and bridge, its own DNS lab when it needs one, its own browser context and
+ * page (fresh storage). Saves a screenshot of every page under test/e2e/screenshots/.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { createApi, type AppApi } from '../../main/api';
-import { buildRenderer } from '../../main/bridge/build-renderer';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { createApi } from '../../main/api';
 import { startBridge, type Bridge } from '../../main/bridge/server';
 import { certificatesCollector } from '../../main/collect/certificates';
 import { dnsCollector } from '../../main/collect/dns';
 import { policyCollector } from '../../main/collect/policy';
+import { ensureBuilt } from '../helpers/cli';
 import { healthyZone, startDnsLab, type DnsLab, type ZoneRecord } from '../helpers/dns-server';
-import { chromiumSkipReason, launchChromium, type Chromium } from './browser';
+import { chromiumSkipReason, launchChromiumBrowser, newAppContext } from './browser';
 
 const SHOTS = join(__dirname, 'screenshots');
+const RENDERER = join(__dirname, '..', '..', 'dist', 'renderer');
 const skip = chromiumSkipReason();
 if (skip) console.log(`# e2e (Chromium) skipped: ${skip}`);
+/** Each test is skipped with the reason (counted in the summary), never the suite as one line. */
+const opts = { skip: skip ?? false, timeout: 120_000 };
 
 const DOMAIN = 'contoso.com';
 /** The lab zone: healthy except lyncdiscover is missing and the external SIP SRV points at a name with no address. */
@@ -42,43 +46,91 @@ async function shot(page: Page, name: string): Promise<void> {
 
 const card = (page: Page, checkId: string): Locator => page.locator('article.finding').filter({ has: page.locator('code.check-id', { hasText: checkId }) });
 
-describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', { skip: skip ?? false, timeout: 180_000 }, () => {
-  let zone: ZoneRecord[];
-  let lab: DnsLab;
-  let deadLab: DnsLab;
-  let api: AppApi;
-  let bridge: Bridge;
-  let browser: Chromium;
-  let page: Page;
-  let work: string;
-  const savedEnv = { data: process.env.LYNC_DOCTOR_DATA_DIR, local: process.env.LOCALAPPDATA };
+let browser: Browser;
+let work: string;
+const savedEnv = { data: process.env.LYNC_DOCTOR_DATA_DIR, local: process.env.LOCALAPPDATA };
 
+/** One test's world: API + bridge (+ DNS lab) + browser context + page, all closed after the test. */
+interface App {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  readonly bridge: Bridge;
+  readonly lab: DnsLab;
+  readonly zone: ZoneRecord[];
+  readonly dir: string;
+}
+
+let apps = 0;
+async function openApp(t: { after(fn: () => Promise<void>): void }, o: { zone?: ZoneRecord[]; blackhole?: boolean; width?: number; height?: number; scale?: number } = {}): Promise<App> {
+  const dir = join(work, `app-${++apps}`);
+  mkdirSync(dir, { recursive: true });
+  const zone = o.zone ?? brokenZone();
+  const lab = await startDnsLab(o.blackhole ? { records: [], mode: 'blackhole' } : { records: zone });
+  const api = createApi({ collectors: [dnsCollector, certificatesCollector, policyCollector] });
+  const bridge = await startBridge({ api, rendererDir: RENDERER });
+  const context = await newAppContext(browser, o);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.origin });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log(`# page error: ${e.message}`));
+  t.after(async () => {
+    await context.close();
+    api.close();
+    await bridge.close();
+    await lab.close();
+  });
+  await page.goto(bridge.url);
+  return { page, context, bridge, lab, zone, dir };
+}
+
+/** Runs a diagnosis of alice@contoso.com against the app's lab and waits for the end. */
+async function runDiagnosis(page: Page, lab: DnsLab, timeoutMs = 3000, sip = 'alice@contoso.com'): Promise<void> {
+  await page.locator('#sip').fill(sip);
+  if (!(await page.locator('#dns-server').isVisible())) await page.getByText('Advanced').click();
+  await page.locator('#dns-server').fill(lab.address);
+  await page.locator('#timeout').fill(String(timeoutMs));
+  await page.getByRole('button', { name: 'Run diagnosis' }).click();
+}
+
+/** Diagnosis against the broken zone, then the Findings page. */
+async function diagnosedFindings(page: Page, lab: DnsLab): Promise<void> {
+  await runDiagnosis(page, lab);
+  await shown(page.getByText('Diagnosis finished'));
+  await page.getByRole('button', { name: 'See the findings' }).click();
+  await shown(page.getByRole('heading', { name: 'Findings', level: 1 }));
+}
+
+/** The iOS 9 / Sweden questionnaire answers, checked. */
+async function answerIosQuestionnaire(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Questionnaire' }).click();
+  await shown(page.getByRole('heading', { name: 'Questionnaire', level: 1 }));
+  await page.locator('#q-platform').selectOption('ios');
+  await page.locator('#q-os').fill('9.3.5');
+  await page.locator('#q-app').fill('Lync 2013 for iPhone');
+  await page.locator('#q-app-version').fill('5.6');
+  await page.locator('#q-language').fill('English');
+  await page.locator('#q-region').fill('Sweden');
+  await page.locator('#q-filter').selectOption('yes');
+  await page.locator('#q-filter-action').selectOption('block');
+  await page.locator('#q-push').selectOption('yes');
+  await page.locator('#q-push-fed').selectOption('no');
+  await page.getByRole('button', { name: 'Check with these answers' }).click();
+  return shown(page.getByRole('status').filter({ hasText: 'New findings from the answers' }));
+}
+
+describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', () => {
   before(async () => {
+    if (skip) return;
+    ensureBuilt();
     work = mkdtempSync(join(tmpdir(), 'ld-e2e-'));
     // Fix journal and backups go to a throw-away folder, never the real profile.
     process.env.LYNC_DOCTOR_DATA_DIR = join(work, 'data');
     process.env.LOCALAPPDATA = join(work, 'local');
     mkdirSync(SHOTS, { recursive: true });
-    const rendererDir = join(work, 'renderer');
-    await buildRenderer(rendererDir);
-    zone = brokenZone();
-    lab = await startDnsLab({ records: zone });
-    deadLab = await startDnsLab({ records: [], mode: 'blackhole' });
-    api = createApi({ collectors: [dnsCollector, certificatesCollector, policyCollector] });
-    bridge = await startBridge({ api, rendererDir });
-    browser = await launchChromium();
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge.origin });
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => console.log(`# page error: ${e.message}`));
-    await page.goto(bridge.url);
+    browser = await launchChromiumBrowser();
   });
 
   after(async () => {
     await browser?.close();
-    api?.close();
-    await bridge?.close();
-    await lab?.close();
-    await deadLab?.close();
     if (savedEnv.data === undefined) delete process.env.LYNC_DOCTOR_DATA_DIR;
     else process.env.LYNC_DOCTOR_DATA_DIR = savedEnv.data;
     if (savedEnv.local === undefined) delete process.env.LOCALAPPDATA;
@@ -86,18 +138,16 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', { skip:
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  test('first run offers the built-in demo', async () => {
+  test('first run offers the built-in demo', opts, async (t) => {
+    const { page } = await openApp(t);
     await shown(page.getByRole('heading', { name: 'Diagnose sign-in' }));
     await shown(page.getByRole('heading', { name: 'New here? Start with the demo' }));
     await shot(page, '01-diagnose-first-run');
   });
 
-  test('a diagnosis against the DNS lab shows a live row per collector, then the findings', async () => {
-    await page.locator('#sip').fill('alice@contoso.com');
-    await page.getByText('Advanced').click();
-    await page.locator('#dns-server').fill(lab.address);
-    await page.locator('#timeout').fill('3000');
-    await page.getByRole('button', { name: 'Run diagnosis' }).click();
+  test('a diagnosis against the DNS lab shows a live row per collector, then the findings', opts, async (t) => {
+    const { page, lab } = await openApp(t);
+    await runDiagnosis(page, lab);
     await shown(page.getByText('Diagnosis finished'));
     const rows = page.locator('table.collectors tbody tr');
     assert.equal(await rows.count(), 3);
@@ -124,7 +174,9 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', { skip:
     await shot(page, '03-findings');
   });
 
-  test('copy for ticket puts the finding and its evidence on the clipboard', async () => {
+  test('copy for ticket puts the finding and its evidence on the clipboard', opts, async (t) => {
+    const { page, lab } = await openApp(t);
+    await diagnosedFindings(page, lab);
     await card(page, 'LD-DNS-002').getByRole('button', { name: 'Copy for ticket' }).click();
     await shown(card(page, 'LD-DNS-002').getByRole('button', { name: 'Copied' }));
     const text = await page.evaluate(() => navigator.clipboard.readText());
@@ -133,7 +185,9 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', { skip:
     assert.match(text, /alice@contoso\.com/);
   });
 
-  test('guided fix: steps with checkboxes and commands, the automated fix previewed, then re-check after the DNS is fixed', async () => {
+  test('guided fix: steps with checkboxes and commands, the automated fix previewed, then re-check after the DNS is fixed', opts, async (t) => {
+    const { page, lab, zone } = await openApp(t);
+    await diagnosedFindings(page, lab);
     const c = card(page, 'LD-DNS-002');
     await c.getByRole('button', { name: 'Guided fix' }).click();
     const steps = c.locator('.steps input[type="checkbox"]');
@@ -171,21 +225,10 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', { skip:
     await shot(page, '05-after-recheck');
   });
 
-  test('the questionnaire adds the iOS 9 Language/Region finding through the same checks', async () => {
-    await page.getByRole('button', { name: 'Questionnaire' }).click();
-    await shown(page.getByRole('heading', { name: 'Questionnaire', level: 1 }));
-    await page.locator('#q-platform').selectOption('ios');
-    await page.locator('#q-os').fill('9.3.5');
-    await page.locator('#q-app').fill('Lync 2013 for iPhone');
-    await page.locator('#q-app-version').fill('5.6');
-    await page.locator('#q-language').fill('English');
-    await page.locator('#q-region').fill('Sweden');
-    await page.locator('#q-filter').selectOption('yes');
-    await page.locator('#q-filter-action').selectOption('block');
-    await page.locator('#q-push').selectOption('yes');
-    await page.locator('#q-push-fed').selectOption('no');
-    await page.getByRole('button', { name: 'Check with these answers' }).click();
-    const result = await shown(page.getByRole('status').filter({ hasText: 'New findings from the answers' }));
+  test('the questionnaire adds the iOS 9 Language/Region finding through the same checks', opts, async (t) => {
+    const { page, lab } = await openApp(t);
+    await diagnosedFindings(page, lab);
+    const result = await answerIosQuestionnaire(page);
     const text = await result.innerText();
     assert.match(text, /LD-MOB-001/);
     assert.match(text, /Language and Region/);
@@ -197,7 +240,8 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', { skip:
     assert.match(await card(page, 'LD-MOB-001').locator('.evidence').innerText(), /Sweden/);
   });
 
-  test('knowledge: as-you-type search with highlighted snippets, article with sources and related links', async () => {
+  test('knowledge: as-you-type search with highlighted snippets, article with sources and related links', opts, async (t) => {
+    const { page } = await openApp(t);
     await page.getByRole('button', { name: 'Knowledge' }).click();
     const box = page.locator('#kb-query');
     await shown(box);
@@ -232,7 +276,10 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', { skip:
     assert.match(await page.locator('.exact').innerText(), /iOS 9/);
   });
 
-  test('bundle: preview the contents, save, import read-only into Findings, compare', async () => {
+  test('bundle: preview the contents, save, import read-only into Findings, compare', opts, async (t) => {
+    const { page, lab, dir } = await openApp(t);
+    await diagnosedFindings(page, lab);
+    await answerIosQuestionnaire(page);
     await page.getByRole('button', { name: 'Bundle', exact: true }).click();
     await shown(page.getByRole('heading', { name: 'Bundle', level: 1 }));
     const save = page.getByRole('button', { name: 'Save bundle…' });
@@ -244,7 +291,7 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', { skip:
     assert.match(await page.locator('table.entries').innerText(), /snapshot/i);
     await shot(page, '08-bundle-preview');
     const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
-    const zip = join(work, download.suggestedFilename());
+    const zip = join(dir, download.suggestedFilename());
     await download.saveAs(zip);
     assert.match(download.suggestedFilename(), /\.zip$/);
 
@@ -264,13 +311,9 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', { skip:
     await shown(page.getByText('No differences in findings or facts.'));
   });
 
-  test('cancel stops a slow diagnosis at once', async () => {
-    await page.getByRole('button', { name: 'Diagnose' }).click();
-    await page.locator('#sip').fill('bob@contoso.com');
-    if (!(await page.locator('#dns-server').isVisible())) await page.getByText('Advanced').click();
-    await page.locator('#dns-server').fill(deadLab.address);
-    await page.locator('#timeout').fill('20000');
-    await page.getByRole('button', { name: 'Run diagnosis' }).click();
+  test('cancel stops a slow diagnosis at once', opts, async (t) => {
+    const { page, lab: deadLab } = await openApp(t, { blackhole: true });
+    await runDiagnosis(page, deadLab, 20_000, 'bob@contoso.com');
     await shown(page.locator('table.collectors .spinner'));
     await shot(page, '10-diagnose-running');
     await page.getByRole('button', { name: 'Cancel' }).click();
@@ -281,9 +324,9 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', { skip:
     await shot(page, '11-diagnose-cancelled');
   });
 
-  test('no network is a state, not a stack trace', async () => {
-    await page.locator('#timeout').fill('600');
-    await page.getByRole('button', { name: 'Run diagnosis' }).click();
+  test('no network is a state, not a stack trace', opts, async (t) => {
+    const { page, lab: deadLab } = await openApp(t, { blackhole: true });
+    await runDiagnosis(page, deadLab, 600, 'bob@contoso.com');
     await shown(page.getByText('Diagnosis finished'));
     await page.getByRole('button', { name: 'See the findings' }).click();
     const findings = await page.locator('main').innerText();
@@ -292,36 +335,30 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', { skip:
     await shot(page, '12-no-network');
   });
 
-  test('the demo, keyboard navigation and 125 % zoom', async () => {
-    const zoomed = await launchChromium({ width: 1024, height: 720, scale: 1.25 });
-    try {
-      const p = zoomed.context.pages()[0] ?? (await zoomed.context.newPage());
-      await p.goto(bridge.url);
-      await shown(p.getByRole('heading', { name: 'New here? Start with the demo' }));
-      await p.getByRole('button', { name: 'Open the demo' }).first().click();
-      await shown(p.locator('.banner-demo'));
-      await shown(p.locator('article.finding'));
-      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 0, `no horizontal scrolling at 125 % (overflow ${overflow}px)`);
-      await shot(p, '13-demo-125pct');
-      // Keyboard only: Tab to the Knowledge entry of the navigation and open it.
-      await p.goto(bridge.url);
-      await shown(p.getByRole('heading', { name: 'Diagnose sign-in' }));
-      let found = false;
-      for (let i = 0; i < 12 && !found; i++) {
-        await p.keyboard.press('Tab');
-        found = (await p.evaluate(() => document.activeElement?.textContent ?? '')) === 'Knowledge';
-      }
-      assert.ok(found, 'the navigation is reachable with Tab');
-      await p.keyboard.press('Enter');
-      await shown(p.getByRole('heading', { name: 'Knowledge base' }));
-      await p.keyboard.type('certificate');
-      await shown(p.locator('.hits .hit'));
-      const focusRing = await p.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
-      assert.notEqual(focusRing, 'none', 'focus is visible');
-      await shot(p, '14-knowledge-keyboard-125pct');
-    } finally {
-      await zoomed.close();
+  test('the demo, keyboard navigation and 125 % zoom', opts, async (t) => {
+    const { page: p, bridge } = await openApp(t, { width: 1024, height: 720, scale: 1.25 });
+    await shown(p.getByRole('heading', { name: 'New here? Start with the demo' }));
+    await p.getByRole('button', { name: 'Open the demo' }).first().click();
+    await shown(p.locator('.banner-demo'));
+    await shown(p.locator('article.finding'));
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no horizontal scrolling at 125 % (overflow ${overflow}px)`);
+    await shot(p, '13-demo-125pct');
+    // Keyboard only: Tab to the Knowledge entry of the navigation and open it.
+    await p.goto(bridge.loginUrl());
+    await shown(p.getByRole('heading', { name: 'Diagnose sign-in' }));
+    let found = false;
+    for (let i = 0; i < 12 && !found; i++) {
+      await p.keyboard.press('Tab');
+      found = (await p.evaluate(() => document.activeElement?.textContent ?? '')) === 'Knowledge';
     }
+    assert.ok(found, 'the navigation is reachable with Tab');
+    await p.keyboard.press('Enter');
+    await shown(p.getByRole('heading', { name: 'Knowledge base' }));
+    await p.keyboard.type('certificate');
+    await shown(p.locator('.hits .hit'));
+    const focusRing = await p.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+    assert.notEqual(focusRing, 'none', 'focus is visible');
+    await shot(p, '14-knowledge-keyboard-125pct');
   });
 });

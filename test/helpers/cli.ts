@@ -1,5 +1,11 @@
-/** Runs the CLI in-process and captures its output. */
-import { main } from '../../main/cli';
+/**
+ * Runs the built CLI (dist/cli.js, what `lyncdoctor` and `npm run lyncdoctor` run) as its own process and
+ * captures its output and exit code. `npm test` builds dist/ first (scripts/build.mjs, nothing rebuilt when
+ * unchanged); run outside it, the first call builds. The child inherits NODE_OPTIONS, so the loopback
+ * guard applies to it too.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 
 export interface CliRun {
   readonly code: number;
@@ -7,9 +13,55 @@ export interface CliRun {
   readonly err: string;
 }
 
-export async function runCli(argv: readonly string[]): Promise<CliRun> {
+const ROOT = join(__dirname, '..', '..');
+/** The built CLI every CLI test runs. */
+export const CLI_JS = join(ROOT, 'dist', 'cli.js');
+let built = process.env.LYNCDOCTOR_TEST_BUILT === '1';
+
+/** Builds dist/ once per test process unless the test runner already did. */
+export function ensureBuilt(): void {
+  if (built) return;
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--quiet'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`dist/ could not be built: ${r.stderr || r.stdout}`);
+  built = true;
+}
+
+export interface CliOptions {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly cwd?: string;
+  readonly timeoutMs?: number;
+}
+
+/** `node dist/cli.js …argv`: resolves with the exit code and both streams (never rejects on a non-zero exit). */
+export async function runCli(argv: readonly string[], opts: CliOptions = {}): Promise<CliRun> {
+  ensureBuilt();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_JS, ...argv], {
+      cwd: opts.cwd ?? ROOT,
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? (signal ? 128 : 2), out, err });
+    });
+  });
+}
+
+/** The CLI from sources in this process: only for unit tests that inject dependencies (e.g. kbCommandDeps). */
+export async function runCliInProcess(argv: readonly string[]): Promise<CliRun> {
+  const { main } = await import('../../main/cli.js');
   let out = '';
   let err = '';
-  const code = await main(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
+  const code = await main(argv, { out: (t: string) => (out += `${t}\n`), err: (t: string) => (err += `${t}\n`) });
   return { code, out, err };
 }

@@ -8,7 +8,8 @@ export type ZoneRecord =
   | { readonly name: string; readonly type: 'CNAME'; readonly data: string }
   | { readonly name: string; readonly type: 'SRV'; readonly data: { target: string; port: number; priority?: number; weight?: number } };
 
-export type ServerMode = 'answer' | 'blackhole' | 'servfail' | 'garbage';
+/** answer: serve the zone; blackhole: never reply; servfail / refused: that rcode to every query; garbage: bytes that are no DNS. */
+export type ServerMode = 'answer' | 'blackhole' | 'servfail' | 'refused' | 'garbage';
 
 export interface DnsLabOptions {
   readonly records: readonly ZoneRecord[];
@@ -69,13 +70,14 @@ export async function startDnsLab(opts: DnsLabOptions): Promise<DnsLab> {
     if (mode === 'garbage') reply = Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x01]);
     else {
       const fail = mode === 'servfail' || (opts.servfail ?? []).includes(lc(question.name));
-      const answers = fail ? [] : answersFor(opts.records, question.name, question.type);
+      const refused = mode === 'refused';
+      const answers = fail || refused ? [] : answersFor(opts.records, question.name, question.type);
       const exists = opts.records.some((r) => lc(r.name) === lc(question.name));
-      const rcode = fail ? 'SERVFAIL' : exists ? 'NOERROR' : 'NXDOMAIN';
+      const rcode = refused ? 'REFUSED' : fail ? 'SERVFAIL' : exists ? 'NOERROR' : 'NXDOMAIN';
       reply = packet.encode({
         id: q.id,
         type: 'response',
-        flags: packet.RECURSION_DESIRED | packet.RECURSION_AVAILABLE | (rcode === 'SERVFAIL' ? 2 : rcode === 'NXDOMAIN' ? 3 : 0),
+        flags: packet.RECURSION_DESIRED | packet.RECURSION_AVAILABLE | (rcode === 'SERVFAIL' ? 2 : rcode === 'NXDOMAIN' ? 3 : rcode === 'REFUSED' ? 5 : 0),
         questions: [question],
         answers,
       });

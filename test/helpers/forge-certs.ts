@@ -1,13 +1,30 @@
-/** Test certificates made with node-forge at test time (one shared key pair keeps tests fast). */
+/**
+ * Test certificates made with node-forge at test time, deterministic: keys are committed fixtures
+ * (test/fixtures/keys) and serial numbers come from a seeded PRNG, so every run signs the same bytes.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import forge from 'node-forge';
+import { prng } from './prng';
+
+const KEY_DIR = join(__dirname, '..', 'fixtures', 'keys');
+
+/** Fixture key `n` (1–12) of test/fixtures/keys as a forge key pair. */
+export function fixtureKeys(n: number): forge.pki.rsa.KeyPair {
+  const pem = readFileSync(join(KEY_DIR, `test-rsa-${String(n).padStart(2, '0')}.pem`), 'utf8');
+  const priv = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
+  return { privateKey: priv, publicKey: forge.pki.setRsaPublicKey(priv.n, priv.e) };
+}
 
 let sharedKeys: forge.pki.rsa.KeyPair | undefined;
 
-/** A 2048-bit RSA key pair, generated once per process. */
+/** The shared 2048-bit RSA key pair (fixture key 01). */
 export function testKeys(): forge.pki.rsa.KeyPair {
-  sharedKeys ??= forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 });
+  sharedKeys ??= fixtureKeys(1);
   return sharedKeys;
 }
+
+const serialRandom = prng(0x5e71a1);
 
 export interface CertSpec {
   readonly subjectCN: string;
@@ -38,7 +55,7 @@ export function makeCert(spec: CertSpec): MadeCert {
   const keys = spec.keys ?? testKeys();
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
-  cert.serialNumber = spec.serial ?? `0${Math.floor(Math.random() * 1e15).toString(16)}`;
+  cert.serialNumber = spec.serial ?? `0${Math.floor(serialRandom() * 1e15).toString(16)}`;
   cert.validity.notBefore = spec.notBefore ?? new Date(Date.now() - 86_400_000);
   cert.validity.notAfter = spec.notAfter ?? new Date(Date.now() + 180 * 86_400_000);
   cert.setSubject([{ name: 'commonName', value: spec.subjectCN }]);

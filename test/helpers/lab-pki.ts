@@ -1,15 +1,15 @@
 /** A lab PKI for TLS tests: root → intermediate → leaf chains made with node-forge, plus broken variants. */
-import { generateKeyPairSync } from 'node:crypto';
 import forge from 'node-forge';
-import { makeCert, type MadeCert } from './forge-certs';
+import { fixtureKeys, makeCert, type MadeCert } from './forge-certs';
 
 const DAY = 86_400_000;
 
-/** An RSA key pair made by Node (fast) and handed to forge. */
+let nextKey = 0;
+
+/** The next committed fixture key (02–12 in turn, per process): deterministic, distinct within a lab. */
 export function labKeys(): forge.pki.rsa.KeyPair {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const priv = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()) as forge.pki.rsa.PrivateKey;
-  return { privateKey: priv, publicKey: forge.pki.setRsaPublicKey(priv.n, priv.e) };
+  const n = 2 + (nextKey++ % 11);
+  return fixtureKeys(n);
 }
 
 export interface ServerCert {
@@ -30,7 +30,7 @@ export interface LabPki {
   longChain(names: readonly string[], length: number): ServerCert;
 }
 
-/** Makes a fresh lab CA (three keys, generated once per call). */
+/** Makes a fresh lab CA (three distinct fixture keys per call). */
 export function labPki(name = 'Lab'): LabPki {
   const rootKeys = labKeys();
   const interKeys = labKeys();

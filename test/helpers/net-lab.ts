@@ -112,6 +112,8 @@ export interface ProxyOptions {
   readonly resolve?: (host: string, port: number) => { host: string; port: number } | null;
   /** Modes per target ("host:port"), overriding `mode`. */
   readonly perTarget?: Readonly<Record<string, ProxyMode>>;
+  /** Exact bytes to answer a CONNECT to a target ("host:port") with, then close (e.g. a real squid error captured from squid). */
+  readonly replay?: Readonly<Record<string, Buffer>>;
 }
 
 export interface LabProxy extends LabServer {
@@ -138,6 +140,11 @@ export async function startProxy(opts: ProxyOptions): Promise<LabProxy> {
       heads.push(head);
       const m = /^CONNECT\s+(\S+):(\d+)\s+HTTP\/1\.[01]/i.exec(head);
       const target = m ? `${(m[1] as string).toLowerCase()}:${m[2]}` : '';
+      const replayed = opts.replay?.[target];
+      if (replayed) {
+        client.end(replayed);
+        return;
+      }
       const mode = opts.perTarget?.[target] ?? opts.mode;
       const date = `Date: ${new Date().toUTCString()}\r\n`;
       if (mode === 'silent') return;

@@ -1,5 +1,6 @@
 /** Parses WinINET proxy settings (reg query of HKCU\...\Internet Settings) into typed values. */
 import type { ProxyServerEntry, WinInetSettings } from '../../model/proxy';
+import { stripProxyList } from '../credentials';
 import { parseRegQuery } from './parse-reg-query';
 
 /** The values the Internet Settings key itself holds (the model's WinINET settings without reading metadata). */
@@ -39,7 +40,7 @@ export function parseWinInet(text: string): WinInetValues {
   const values = parseRegQuery(text);
   const mainKey = values[0]?.keyPath ?? '';
   const get = (name: string): string | undefined => values.find((v) => v.keyPath === mainKey && v.name.toLowerCase() === name.toLowerCase())?.data;
-  const proxyServer = get('ProxyServer')?.trim() || null;
+  const proxyServer = stripProxyList(get('ProxyServer')?.trim() ?? '') || null;
   const bypass = parseBypassList(get('ProxyOverride') ?? null);
   const autoDetect = dword(get('AutoDetect'));
   return {

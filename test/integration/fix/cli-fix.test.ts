@@ -41,7 +41,7 @@ test('demo flow: list → preview → "fix <id>" without --yes only previews →
   assert.equal(yes.code, 0, yes.err);
   const applied = JSON.parse(yes.out) as { kind: string; entry: { journalId: string; state: string; mode: string; steps: Array<{ outcome: string }> } };
   assert.deepEqual([applied.kind, applied.entry.state, applied.entry.mode], ['done', 'applied', 'recorded']);
-  assert.deepEqual(applied.entry.steps.map((s) => s.outcome), ['recorded']);
+  assert.deepEqual(applied.entry.steps.map((s) => s.outcome), ['recorded', 'recorded'], 'one step per expired TLS-DSK certificate of the demo PC');
 
   const journal = await runCli(['fix', 'journal', '--data-dir', dataDir]);
   assert.match(journal.out, new RegExp(`${applied.entry.journalId}\\s+applied \\(recorded\\)`));

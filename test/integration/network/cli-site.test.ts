@@ -39,6 +39,8 @@ before(async () => {
     records: [
       { name: 'lyncdiscover.contoso.com', type: 'A', data: '127.0.0.1' },
       { name: 'sip.contoso.com', type: 'A', data: '127.0.0.1' },
+      // Exchange autodiscover exists (the proxy is only blamed for names that resolve)
+      { name: 'autodiscover.contoso.com', type: 'A', data: '127.0.0.1' },
       { name: '_sip._tls.contoso.com', type: 'SRV', data: { target: 'sip.contoso.com', port: edge.port } },
     ],
   });

@@ -1,7 +1,6 @@
 /** Every endpoint black-holed: the diagnosis still ends at its deadline, with timeouts reported and every socket closed. */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { articleLookup } from '../../../main/kb/lookup';
 import { runCli } from '../../helpers/cli';
 import { startDnsLab, type DnsLab } from '../../helpers/dns-server';
 import { closeAll, startBlackhole, type LabServer } from '../../helpers/net-lab';
@@ -29,7 +28,6 @@ test('black-holed site and PAC server: deadline respected, timeouts reported, no
   });
   const timeoutMs = 2000;
   const map = (h: string, p: number) => ['--connect-to', `${h}:${p}:127.0.0.1:${hole.port}`];
-  articleLookup(); // load the knowledge base first: the deadline is about the collection, not the start-up
   const started = Date.now();
   const r = await runCli([
     'diagnose', '--sip-address', 'alice@contoso.com', '--dns-server', dns.address, '--timeout-ms', String(timeoutMs), '--json',
@@ -37,13 +35,18 @@ test('black-holed site and PAC server: deadline respected, timeouts reported, no
     ...map('lyncdiscover.contoso.com', 443), ...map('lyncdiscoverinternal.contoso.com', 443), ...map('sip.contoso.com', 443), ...map('autodiscover.contoso.com', 443),
   ]);
   const elapsed = Date.now() - started;
-  assert.ok(elapsed <= timeoutMs + 1000, `took ${elapsed} ms for a ${timeoutMs} ms deadline`);
-  const out = JSON.parse(r.out) as { snapshot: { sections: Record<string, { status: string; message: string }> }; findings: Array<{ checkId: string; severity: string }> };
+  const out = JSON.parse(r.out) as { snapshot: { sections: Record<string, { status: string; message: string; durationMs: number }> }; findings: Array<{ checkId: string; severity: string }> };
   const s = out.snapshot.sections;
+  // The collection ends at the deadline: no collector ran longer (the process's own start-up and exit are
+  // measured by bench/diagnosis.bench.ts; here only a hang would exceed the loose whole-process bound).
+  const longest = Math.max(...Object.values(s).map((x) => x.durationMs));
+  assert.ok(longest <= timeoutMs + 300, `a collector ran ${longest} ms for a ${timeoutMs} ms deadline`);
+  assert.ok(elapsed <= timeoutMs + 4000, `the whole process took ${elapsed} ms for a ${timeoutMs} ms deadline`);
   assert.equal(s.proxy?.status, 'ok');
   assert.match(s.proxy?.message ?? '', /PAC fetch-failed/);
   assert.equal(s.autodiscover?.status, 'timeout', s.autodiscover?.message);
-  assert.ok(['timeout', 'ok'].includes(s.tls?.status ?? ''), s.tls?.message);
+  // Whether the TLS collector returns its timed-out probes just before the deadline (ok) or is cut by it
+  // (timeout) is a race by design; what it must say either way is that the endpoints timed out.
   assert.match(s.tls?.message ?? '', /timeout/);
   assert.ok(out.findings.some((f) => f.checkId === 'LD-TLS-009' && f.severity === 'error'), 'no endpoint reachable');
   assert.ok(out.findings.some((f) => f.checkId === 'LD-PROXY-007'), 'PAC unusable');

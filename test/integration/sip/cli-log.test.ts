@@ -54,7 +54,8 @@ test('diagnose --log adds the logs section and its findings, keeping the {snapsh
     await dns.close();
   }
   const j = JSON.parse(r.out) as { snapshot: Snapshot; findings: LogJson['findings']; timeline?: unknown };
-  assert.deepEqual(Object.keys(j).sort(), ['findings', 'snapshot']);
+  // the contract grows only additively: { snapshot, findings } plus the most likely cause (null when none)
+  assert.deepEqual(Object.keys(j).sort(), ['cause', 'findings', 'snapshot']);
   assert.equal(j.snapshot.sections.logs?.status, 'ok');
   assert.deepEqual(j.snapshot.input.logFiles, [join(FIX, 'signin-4005-truncated.UccApilog')]);
   assert.ok(j.findings.some((f) => f.checkId === 'LD-SIP-007'));

@@ -34,7 +34,7 @@ test('export → import: base64 file, re-analysed findings, importedFrom set, ra
   const view = demoView();
   rememberRawArtifacts(view.snapshot, [{ collectorId: 'dns', name: 'dns-queries.txt', content: 'sip.contoso.com A answer' }]);
   const file = await bundleExport(view, 'standard', { now, mapDir });
-  assert.equal(file.fileName, 'lyncdoctor-alice_contoso.com-20260602T083000Z.zip');
+  assert.equal(file.fileName, 'lyncdoctor-kim.akers_tailspintoys.com-20260602T083000Z.zip');
   assert.equal(Buffer.from(file.base64, 'base64').subarray(0, 2).toString(), 'PK');
   const back = await bundleImport(file);
   assert.equal(back.importedFrom, file.fileName);
@@ -50,12 +50,14 @@ test('pseudonymised export: neutral file name, no real names inside, the map in 
   const file = await bundleExport(demoView(), 'pseudonymise', { now, mapDir });
   assert.equal(file.fileName, 'lyncdoctor-pseudonymised-20260602T083000Z.zip');
   const back = await bundleImport(file);
-  assert.ok(!JSON.stringify(back).toLowerCase().includes('contoso'));
+  assert.ok(!JSON.stringify(back).toLowerCase().includes('tailspintoys'));
+  assert.ok(!JSON.stringify(back).toLowerCase().includes('kim.akers'));
   const maps = readdirSync(mapDir);
   assert.deepEqual(maps, ['lyncdoctor-pseudonymised-20260602T083000Z.map.json']);
+  assert.equal(file.mapPath, join(mapDir, 'lyncdoctor-pseudonymised-20260602T083000Z.map.json'), 'the UI is told where the key file is');
   const map = JSON.parse(readFileSync(join(mapDir, maps[0] as string), 'utf8')) as { bundle: string; entries: Array<{ original: string; token: string }> };
   assert.equal(map.bundle, file.fileName);
-  assert.equal(map.entries.find((e) => e.original === 'contoso.com')?.token, back.snapshot.input.sipDomain);
+  assert.equal(map.entries.find((e) => e.original === 'tailspintoys.com')?.token, back.snapshot.input.sipDomain);
 });
 
 test('bad files are refused as BundleErrors naming the problem', async () => {
@@ -72,9 +74,11 @@ test('compare two bundles: a removed certificate and the findings that went with
   const s = before.snapshot;
   const certs = s.sections.certificates?.data;
   assert.ok(certs);
-  const expired = certs.certificates.find((c) => Date.parse(c.notAfter) < Date.parse(s.createdAt));
-  assert.ok(expired);
-  const fixed = { ...s, sections: { ...s.sections, certificates: { ...s.sections.certificates, status: 'ok' as const, message: 'fixed', durationMs: 1, data: { ...certs, certificates: certs.certificates.filter((c) => c !== expired) } } } };
+  // The demo PC keeps two expired TLS-DSK certificates: the fix removes both.
+  const expiredAll = certs.certificates.filter((c) => Date.parse(c.notAfter) < Date.parse(s.createdAt));
+  assert.equal(expiredAll.length, 2);
+  const expired = expiredAll[0]!;
+  const fixed = { ...s, sections: { ...s.sections, certificates: { ...s.sections.certificates, status: 'ok' as const, message: 'fixed', durationMs: 1, data: { ...certs, certificates: certs.certificates.filter((c) => !expiredAll.includes(c)) } } } };
   const afterView = { snapshot: fixed, findings: analyze(fixed, { articles: articleLookup() }).findings };
   const r = await bundleCompare(await bundleExport(before, 'standard', { now, mapDir }), await bundleExport(afterView, 'standard', { now, mapDir }));
   assert.ok(r.disappeared.some((f) => f.checkId === 'LD-CERT-001'));

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { resolve } from 'node:path';
 import { createRuns, inputForRequest, selectCollectors } from '../../../../main/api/runs';
 import { ApiError } from '../../../../main/api/dispatch';
 import type { Collector } from '../../../../main/collect/types';
@@ -101,6 +102,16 @@ test('inputForRequest applies the CLI defaults and rules', () => {
   assert.equal(i.dnsServer, null);
   assert.equal(i.timeoutMs, 3000);
   assert.equal(inputForRequest({ sipAddress: 'a@contoso.com', dnsServer: '  ' }).dnsServer, null);
+});
+
+test('inputForRequest carries --connect-to and --ca-file, validated by the CLI rules', () => {
+  const ca = resolve('package.json'); // any existing file: existence is the rule here (tests run from the root)
+  const i = inputForRequest({ sipAddress: 'a@contoso.com', connectTo: [' sip.contoso.com:5061:127.0.0.1:15061 ', ''], caFile: ca, proxy: 'http://127.0.0.1:3128' });
+  assert.deepEqual(i.connectTo, ['sip.contoso.com:5061:127.0.0.1:15061']);
+  assert.equal(i.caFile, ca);
+  assert.equal(i.proxy, 'http://127.0.0.1:3128');
+  assert.throws(() => inputForRequest({ sipAddress: 'a@contoso.com', connectTo: ['sip.contoso.com:5061'] }), (e: unknown) => e instanceof ApiError && e.code === 'bad-request' && /^Connect-to override: "sip\.contoso\.com:5061" is not HOST:PORT:ADDRESS:PORT/.test(e.message));
+  assert.throws(() => inputForRequest({ sipAddress: 'a@contoso.com', caFile: '/nonexistent/roots.pem' }), (e: unknown) => e instanceof ApiError && /^CA file: \/nonexistent\/roots\.pem does not exist/.test(e.message));
 });
 
 test('a re-check runs only the asked collectors plus what they wait for', () => {

@@ -43,6 +43,7 @@ test('well-formed calls pass and come back typed', () => {
     ['demo', []],
     ['startDiagnosis', [{ sipAddress: 'alice@contoso.com' }]],
     ['startDiagnosis', [{ sipAddress: 'alice@contoso.com', dnsServer: '127.0.0.1:5300', timeoutMs: 2000, collectors: ['dns', 'proxyAuth'], answers: { mobile: { platform: 'ios' } } }]],
+    ['startDiagnosis', [{ sipAddress: 'alice@contoso.com', connectTo: ['sip.contoso.com:5061:127.0.0.1:15061'], caFile: '/tmp/lab-root.pem', proxy: 'http://127.0.0.1:3128' }]],
     ['runStatus', ['0b7c8f2e-1d2a-4c59-9a8e-3c1f5b7d9e01', 0]],
     ['cancelRun', ['0b7c8f2e-1d2a-4c59-9a8e-3c1f5b7d9e01']],
     ['reanalyze', [demoSnapshot(), { mobile: { platform: 'ios', osVersion: '9.3', language: 'English', region: 'Sweden' } }]],
@@ -80,6 +81,8 @@ test('bad payloads are refused with the path of the problem', () => {
   refused('startDiagnosis', [{ sipAddress: 'a@b.c', shell: 'rm -rf /' }], /unexpected field "shell"/);
   refused('startDiagnosis', [{ sipAddress: 'x'.repeat(10_000) }], /longer than/);
   refused('startDiagnosis', [{ sipAddress: 'a@b.c', collectors: ['../etc'] }], /collector id/);
+  refused('startDiagnosis', [{ sipAddress: 'a@b.c', connectTo: 'sip.b.c:5061:127.0.0.1:5061' }], /connectTo: expected a list/);
+  refused('startDiagnosis', [{ sipAddress: 'a@b.c', caFile: 42 }], /caFile: expected a string/);
   refused('startDiagnosis', [{ sipAddress: 'a@b.c', answers: { mobile: { platform: 'nokia' } } }], /platform/);
   refused('runStatus', ['run-1', -1], /since|between 0/);
   refused('runStatus', ['RUN; DROP', 0], /run id/);

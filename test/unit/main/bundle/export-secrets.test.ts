@@ -12,14 +12,30 @@ import { importBundle } from '../../../../main/bundle/import';
 import type { Finding } from '../../../../main/model/finding';
 import type { RawArtifact, Sections, Snapshot } from '../../../../main/model/snapshot';
 import { makeCert } from '../../../helpers/forge-certs';
+import { seededKeys } from '../../../helpers/seeded-keys';
 import { baseSnapshot, certInfo, certSection, dnsSection, name } from '../../../helpers/snapshot';
 
-const cert = makeCert({ subjectCN: 'alice@contoso.com', issuerCN: 'Communications Server', emails: ['alice@contoso.com'] });
-const keyLine = cert.keyPem.split(/\r?\n/)[5] as string;
+// A fixed key and certificate (seeded), so every run plants the same bytes.
+const cert = makeCert({
+  subjectCN: 'alice@contoso.com',
+  issuerCN: 'Communications Server',
+  emails: ['alice@contoso.com'],
+  keys: seededKeys(13),
+  serial: '0a1b2c3d4e5f',
+  notBefore: new Date('2026-01-01T00:00:00Z'),
+  notAfter: new Date('2027-01-01T00:00:00Z'),
+});
+/**
+ * Needles from the key's private half: the PKCS#1 body starts with the public modulus (which the kept
+ * certificate rightly carries), so the last full lines are taken — they hold the CRT values (dP, dQ, qInv)
+ * that exist nowhere else. The test checks that below, so a needle can never be public material.
+ */
+const keyBody = cert.keyPem.split(/\r?\n/).filter((l) => /^[A-Za-z0-9+/=]{64}$/.test(l));
+const privateLines = keyBody.slice(-4).map((l) => l.slice(0, 48));
 
 /** Distinctive pieces of each planted secret: none may appear anywhere in the bundle. */
 const NEEDLES = [
-  keyLine.slice(0, 48),
+  ...privateLines,
   'PRIVATE KEY-----',
   'YIIGhgYGKwYBBQUCoIIGej',
   'TlRMTVNTUAADAAAAGAAY',
@@ -125,6 +141,15 @@ function unzip(buf: Buffer): Promise<Array<{ name: string; data: Buffer }>> {
     });
   });
 }
+
+test('the private-key needles are private: absent from the public certificate in every encoding', () => {
+  assert.equal(privateLines.length, 4);
+  for (const n of privateLines) {
+    assert.equal(n.length, 48);
+    assert.ok(!cert.pem.replace(/\r?\n/g, '').includes(n) && !cert.derBase64.includes(n), `${n} is public material`);
+    assert.ok(cert.keyPem.includes(n));
+  }
+});
 
 for (const level of ['standard', 'pseudonymise'] as const) {
   test(`no planted secret survives anywhere in a ${level} bundle`, async () => {

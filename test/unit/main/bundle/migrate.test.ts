@@ -57,3 +57,23 @@ test('snapshot schema steps: newer is refused, a step that does not advance is c
   const r = migrateSnapshot({ schemaVersion: 0, os: { platform: 'win32' } });
   assert.deepEqual(r.snapshot, { schemaVersion: 1, host: { platform: 'win32' }, demo: false, answers: {} });
 });
+
+test('format 0 with 100,000-deep JSON: a clean refusal naming the depth, no stack overflow', async () => {
+  const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+  for (const diagnosis of [`{"snapshot":${deep},"findings":[],"answers":{}}`, `{"snapshot":{"schemaVersion":0,"os":{}},"findings":${deep},"answers":{}}`]) {
+    const manifest = JSON.stringify({ formatVersion: 0, toolVersion: '0.0.9', createdAt: '2026-03-03T10:00:00.000Z', files: { 'diagnosis.json': sha256hex(diagnosis) } });
+    const zip = craftZip([{ name: 'manifest.json', data: manifest }, { name: 'diagnosis.json', data: diagnosis }]);
+    await assert.rejects(importBundle(zip), (e: unknown) => e instanceof BundleError && e.code === 'schema' && /diagnosis\.json refused before reading it: .*nested deeper than 64 levels/.test(e.message) && !/at \w+ \(/.test(e.message));
+  }
+});
+
+test('current format with a 100,000-deep snapshot.json: refused the same way', async () => {
+  const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+  for (const name of ['snapshot.json']) {
+    const files: Record<string, string> = { 'snapshot.json': '{}', 'findings.json': '[]', 'answers.json': '{}', [name]: deep };
+    const entries = Object.entries(files).map(([n, data]) => ({ name: n, bytes: Buffer.byteLength(data), sha256: sha256hex(data) }));
+    const manifest = JSON.stringify({ format: 'lync-doctor-bundle', formatVersion: 1, tool: { name: 'lync-doctor', version: '0.1.0' }, createdAt: '2026-03-03T10:00:00.000Z', snapshotCreatedAt: '2026-03-03T10:00:00.000Z', os: { platform: 'win32', release: '', arch: '' }, redaction: { level: 'standard', removed: {} }, entries });
+    const zip = craftZip([{ name: 'manifest.json', data: manifest }, ...Object.entries(files).map(([n, data]) => ({ name: n, data }))]);
+    await assert.rejects(importBundle(zip), (e: unknown) => e instanceof BundleError && e.code === 'schema' && e.message.includes(`${name} refused before reading it`), name);
+  }
+});

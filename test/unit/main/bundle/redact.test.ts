@@ -1,5 +1,7 @@
 /** Redaction rules: each kind of secret goes, the context around it stays, redaction is idempotent. */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { findLeaks, redactText, redactValue } from '../../../../main/bundle/redact';
 import { makeCert } from '../../../helpers/forge-certs';
@@ -76,6 +78,14 @@ test('ordinary diagnostic text is left alone (no false positives on our own data
     'TLS-DSK certificate for alice@contoso.com expired on 2026-02-10 (20 days ago).',
     'ms-diagnostics: 1000;reason="Final handshake failed";source="pool01.contoso.com"',
     'thumbprint A41B19C69F5F142C61B4798E62E53D635DB887FE',
+    // SIP addresses and URIs are not credentials; parameter names that merely contain a secret word stay.
+    'From: <sip:alice@contoso.com>;tag=c5e826a828;epid=2385f4c267',
+    'Contact: <sip:10.1.2.3:50123;transport=tls;ms-opaque=77a6d4f9c0>;proxy=replace',
+    'P-Asserted-Identity: <sip:alice@contoso.com>, <tel:+14255550100>',
+    'mailto:alice@contoso.com and alice@contoso.com',
+    'statusCode=407 keyUsage=digitalSignature authSchemes=NTLM publicKey=RSA2048 errorCode=0x80EF0191',
+    'WWW-Authenticate: NTLM realm="SIP Communications Service", targetname="pool01.contoso.com", version=4',
+    'C:\\Users\\alice\\AppData\\Local\\Microsoft\\Office\\16.0\\Lync\\sip_alice@contoso.com',
   ];
   for (const t of texts) assert.equal(redactText(t), t);
 });
@@ -121,4 +131,40 @@ test('HAR header lists and cookie lists lose their values and stay valid JSON', 
   assert.equal(parsed.headers[2]?.value, 'text/html');
   assert.deepEqual(parsed.cookies, ['[REDACTED:cookie]']);
   assert.equal(redactText(out), out);
+});
+
+/** Every PEM block of a file (certificates only). */
+function pemBlocks(path: string): string[] {
+  return readFileSync(path, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----\n?/g) ?? [];
+}
+const FIX = join(__dirname, '../../../fixtures/bundle');
+
+test('public certificates whose PEM lines start like Kerberos tokens (YI/oY/oR) are never touched', () => {
+  const lookalikes = pemBlocks(join(FIX, 'kerberos-lookalike-certs.pem'));
+  const mozilla = pemBlocks(join(FIX, 'real/mozilla-ca-bundle-deb12.pem'));
+  assert.equal(lookalikes.length, 60);
+  assert.equal(mozilla.length, 144);
+  // The precondition that makes this test mean something: each look-alike has such a line.
+  for (const pem of lookalikes) assert.match(pem, /^(?:YI|oY|oR)[A-Za-z0-9+/]{30,}/m);
+  assert.equal(mozilla.filter((p) => /^(?:YI|oY|oR)[A-Za-z0-9+/]{30,}/m.test(p)).length, 1);
+  for (const pem of [...lookalikes, ...mozilla]) {
+    const prefixed = pem.split('\n').map((l) => (l ? `2026-03-02 09:15:02.123 INFO :: ${l}` : l)).join('\n');
+    for (const text of [pem, `cert:\r\n${pem.replace(/\n/g, '\r\n')}`, prefixed]) assert.equal(redactText(text), text);
+    const json = JSON.stringify({ pem });
+    assert.equal(redactText(json), json);
+    assert.deepEqual(findLeaks(pem), []);
+  }
+  // …while the same base64 outside a PEM block, after a Negotiate header, still goes.
+  const line = (lookalikes[0] as string).split('\n').find((l) => /^(?:YI|oY|oR)/.test(l)) as string;
+  assert.equal(redactText(`WWW-Authenticate: Negotiate ${line}`), 'WWW-Authenticate: Negotiate [REDACTED:kerberos]');
+  assert.equal(redactText(`token ${line} end`), 'token [REDACTED:kerberos] end');
+});
+
+test('every key the text rules treat as a secret is also a sensitive key, so a JSON entry never trips the leak guard', () => {
+  for (const key of ['password', 'passwd', 'pwd', 'passphrase', 'client_secret', 'secret', 'access_token', 'refresh_token', 'id_token', 'token', 'cwt', 'webticket', 'web_ticket', 'apikey', 'api_key', 'sig', 'SAMLResponse', 'proxyPassword']) {
+    const value = redactValue({ [key]: 'Sekr3tValue' });
+    const text = JSON.stringify(value, null, 1);
+    assert.ok(!text.includes('Sekr3tValue'), key);
+    assert.deepEqual(findLeaks(text), [], `${key}: ${text}`);
+  }
 });

@@ -50,10 +50,13 @@ test('the page is self-contained: no script, no external resource, a CSP that fo
   const s = demoSnapshot();
   const { findings } = analyze(s, { articles: articleLookup() });
   const html = renderReportHtml({ snapshot: s, findings, answers: s.answers, raw: [{ collectorId: 'dns', name: 'dns-queries.txt', content: 'a\tA\tanswer', entryName: 'raw/dns/dns-queries.txt' }], exportedAt: '2026-06-02T00:00:00.000Z', redaction: 'standard', toolVersion: '0.1.0' });
-  assert.ok(!/<script|src=|href=|@import|url\(/i.test(html));
+  // (a CSS url( is preceded by a non-letter; the demo's PAC evidence quotes "FindProxyForURL(", which is text)
+  assert.ok(!/<script|src=|href=|@import|(?:^|[^a-z])url\(/i.test(html));
   assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
   // it reads: summary counts, every finding with its evidence and fix, collectors, facts, raw
-  assert.match(html, /3 error\(s\), 3 warning\(s\)/);
+  const n = (sev: string) => findings.filter((f) => f.severity === sev).length;
+  assert.ok(n('error') > 0 && n('warning') > 0);
+  assert.ok(html.includes(`${n('error')} error(s), ${n('warning')} warning(s)`));
   for (const f of findings) {
     assert.ok(html.includes(escapeHtml(f.checkId)) && html.includes(escapeHtml(f.fix)), f.checkId);
     for (const e of f.evidence) assert.ok(html.includes(escapeHtml(e.value).slice(0, 60)), e.value);

@@ -58,7 +58,7 @@ test('LD-DNS-004: SRV target outside the SIP domain; federation SRV and subdomai
   assert.ok(!inDomain('evilcontoso.com', 'contoso.com'));
 });
 
-test('LD-DNS-005: SRV target without address; timeout is a warning', () => {
+test('LD-DNS-005: SRV target answered NXDOMAIN is an error; a target that could not be asked (timeout) gives none', () => {
   const s = baseSnapshot({
     dns: dnsSection({
       srv: [srv('sip-tls', '_sip._tls.contoso.com', [['sip.contoso.com', 443], ['sip2.contoso.com', 443]])],
@@ -66,7 +66,33 @@ test('LD-DNS-005: SRV target without address; timeout is a warning', () => {
     }),
   });
   const f = srvTargetUnresolved.evaluate(s, env);
-  assert.deepEqual(f.map((x) => x.severity), ['error', 'warning']);
+  assert.equal(f.length, 1);
+  assert.match(f[0]!.message, /sip\.contoso\.com:443, but sip\.contoso\.com has no address \(nxdomain\)/);
+  assert.equal(f[0]!.severity, undefined, 'the check default (error)');
+});
+
+test('facts vs absence: names that could not be asked never count as missing', () => {
+  // Every query failed to be asked (DNS server down / refusing / SERVFAIL / silent): no DNS verdict at all.
+  for (const outcome of ['unreachable', 'refused', 'servfail', 'timeout', 'error'] as const) {
+    const s = baseSnapshot({
+      dns: dnsSection({
+        names: ['lyncdiscoverinternal', 'lyncdiscover', 'sipinternal', 'sip', 'sipexternal'].map((r) => name(r as 'sip', `${r}.contoso.com`, [], [], { outcome })),
+        srv: [{ role: 'sip-tls', name: '_sip._tls.contoso.com', outcome, records: [] }],
+      }),
+    });
+    for (const c of allChecks) assert.deepEqual(c.evaluate(s, env), [], `${c.id} with ${outcome}`);
+  }
+  // Mixed: lyncdiscover NXDOMAIN but the SRV could not be asked: "no record at all" is not established.
+  const mixed = baseSnapshot({ dns: dnsSection({ names: [name('lyncdiscover', 'lyncdiscover.contoso.com')], srv: [{ role: 'sip-tls', name: '_sip._tls.contoso.com', outcome: 'servfail', records: [] }] }) });
+  assert.deepEqual(noDiscoveryRecords.evaluate(mixed, env), []);
+  // SRV exists, lyncdiscover timed out: LD-DNS-002 must not claim it is missing.
+  const ldTimeout = baseSnapshot({ dns: dnsSection({ names: [name('lyncdiscover', 'lyncdiscover.contoso.com', [], [], { outcome: 'timeout' })], srv: [srv('sip-tls', '_sip._tls.contoso.com', [['sip.contoso.com', 443]])] }) });
+  assert.deepEqual(lyncdiscoverMissing.evaluate(ldTimeout, env), []);
+  // Inside, lyncdiscoverinternal SERVFAIL: LD-DNS-003 stays quiet; NODATA fires it.
+  const inside = (outcome: 'servfail' | 'nodata') =>
+    baseSnapshot({ dns: dnsSection({ location: 'inside', locationReason: 'internal records answer: sipinternal', names: [name('sipinternal', 'sipinternal.contoso.com', ['10.0.0.1']), name('lyncdiscoverinternal', 'lyncdiscoverinternal.contoso.com', [], [], { outcome })] }) });
+  assert.deepEqual(lyncdiscoverInternalMissing.evaluate(inside('servfail'), env), []);
+  assert.equal(lyncdiscoverInternalMissing.evaluate(inside('nodata'), env).length, 1);
 });
 
 test('LD-DNS-006: CNAME loop and too-long chains', () => {

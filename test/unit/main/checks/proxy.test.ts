@@ -73,9 +73,9 @@ test('LD-PROXY-005: proxy configured, direct SIP blocked, value unset fails; val
   assert.deepEqual(directSipFirst.evaluate(withProxy({ wininet: wininet() }, blocked), env), [], 'no proxy configured: not this issue');
 });
 
-test('LD-PROXY-006: Exchange autodiscover refused or 407 through the proxy fails; tunnel passes', () => {
-  const [f] = exchangeBlocked.evaluate(withProbes([proxyProbe({ target: 'autodiscover.contoso.com:443', roles: ['exchange-autodiscover'], outcome: 'auth-required', status: 407, authSchemes: ['NTLM'] })]), env);
-  assert.match(f!.message, /autodiscover\.contoso\.com:443.*auth-required 407, offers NTLM/);
+test('LD-PROXY-006: Exchange autodiscover refused or 407 through the proxy fails when the name resolves; tunnel passes', () => {
+  const [f] = exchangeBlocked.evaluate(withProbes([proxyProbe({ target: 'autodiscover.contoso.com:443', roles: ['exchange-autodiscover'], outcome: 'auth-required', status: 407, authSchemes: ['NTLM'], directDns: 'resolves' })]), env);
+  assert.match(f!.message, /autodiscover\.contoso\.com:443.*auth-required 407, offers NTLM\) although the name resolves directly/);
   assert.deepEqual(exchangeBlocked.evaluate(withProbes([proxyProbe({ target: 'autodiscover.contoso.com:443', roles: ['exchange-autodiscover'] })]), env), []);
 });
 
@@ -100,8 +100,20 @@ test('LD-PROXY-008: different leaf through the proxy fails; same leaf or unknown
   assert.deepEqual(tlsInterception.evaluate(withProbes([proxyProbe({ interception: 'none' }), proxyProbe({ interception: 'unknown', proxiedLeaf: leaf('X', 'A') })]), env), []);
 });
 
+test('LD-PROXY-006/009: a refusal is not blamed on the proxy when the name does not exist or DNS could not be asked', () => {
+  // squid 5.7's real answer to CONNECT after NXDOMAIN (test/fixtures/proxy/squid/real/connect-nxdomain.http): 500 ERR_CANNOT_FORWARD
+  const squid = { target: 'autodiscover.contoso.com:443', roles: ['exchange-autodiscover' as const], outcome: 'refused' as const, status: 500, statusText: 'Internal Server Error', proxyError: 'ERR_CANNOT_FORWARD 0' };
+  for (const directDns of ['nxdomain', 'nodata', 'could-not-ask', undefined] as const) {
+    assert.deepEqual(exchangeBlocked.evaluate(withProbes([proxyProbe({ ...squid, ...(directDns ? { directDns } : {}) })]), env), [], String(directDns));
+    assert.deepEqual(proxyFailsLync.evaluate(withProbes([proxyProbe({ ...squid, target: 'sip.contoso.com:443', roles: ['sip'], ...(directDns ? { directDns } : {}) })]), env), [], String(directDns));
+  }
+  const denied = exchangeBlocked.evaluate(withProbes([proxyProbe({ ...squid, status: 403, statusText: 'Forbidden', proxyError: 'ERR_ACCESS_DENIED 0', directDns: 'resolves' })]), env);
+  assert.equal(denied.length, 1);
+  assert.ok(denied[0]!.evidence.some((e) => e.label === 'proxy error code' && e.value === 'ERR_ACCESS_DENIED 0'));
+});
+
 test('LD-PROXY-009: refused / garbage / silent proxy fails (error when nothing gets through); tunnels pass', () => {
-  const some = proxyFailsLync.evaluate(withProbes([proxyProbe({ target: 'sip.contoso.com:5061', roles: ['sip-srv'], outcome: 'refused', status: 403 }), proxyProbe()]), env);
+  const some = proxyFailsLync.evaluate(withProbes([proxyProbe({ target: 'sip.contoso.com:5061', roles: ['sip-srv'], outcome: 'refused', status: 403, directDns: 'resolves' }), proxyProbe()]), env);
   assert.equal(some[0]!.severity, 'warning');
   assert.match(some[0]!.message, /sip\.contoso\.com:5061 \(refused 403\)/);
   const all = proxyFailsLync.evaluate(withProbes([proxyProbe({ outcome: 'not-http', status: null }), proxyProbe({ target: 'x:443', outcome: 'timeout', status: null })]), env);

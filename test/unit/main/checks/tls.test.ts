@@ -5,10 +5,14 @@ import {
   endpointUnreachable,
   legacyClientsLockedOut,
   lyncdiscoverNameMismatch,
+  noSubjectAltName,
   noTls12,
   privateRootForMobile,
   serverNameMismatch,
   untrustedChain,
+  untrustedRoot,
+  weakRsaKey,
+  weakSignature,
   windows7WinHttpTls12,
 } from '../../../../main/checks/tls';
 import type { TlsProbe } from '../../../../main/model/tls';
@@ -20,7 +24,7 @@ const DAY = 86_400_000;
 const snap = (probes: TlsProbe[], extra: Parameters<typeof baseSnapshot>[1] = {}, sections: Parameters<typeof baseSnapshot>[0] = {}) =>
   baseSnapshot({ tls: ok<'tls'>({ trustStore: { sources: ['Node.js bundled roots (144)'], anchors: 144, caFile: null }, probes }), ...sections }, extra);
 const good = snap([tlsProbe()]);
-const all = [lyncdiscoverNameMismatch, serverNameMismatch, certificateExpiry, untrustedChain, privateRootForMobile, noTls12, windows7WinHttpTls12, endpointUnreachable];
+const all = [lyncdiscoverNameMismatch, serverNameMismatch, certificateExpiry, untrustedChain, privateRootForMobile, noTls12, windows7WinHttpTls12, endpointUnreachable, untrustedRoot, weakSignature, weakRsaKey, noSubjectAltName];
 
 test('a healthy probe passes every TLS check (LD-TLS-008 is informational)', () => {
   for (const c of all) assert.deepEqual(c.evaluate(good, env), [], c.id);
@@ -54,9 +58,9 @@ test('LD-TLS-003: expired leaf, expired intermediate, not-yet-valid fail; soon-t
 
 test('LD-TLS-004: missing intermediate, self-signed and untrusted root fail; store-only intermediate warns', () => {
   const missing = untrustedChain.evaluate(snap([tlsProbe({ trust: { trusted: false, problem: 'issuer-missing', path: ['CN=lyncdiscover.contoso.com'], anchor: null, anchorSource: null, missingIssuer: 'CN=Contoso Issuing CA', usedStoreIntermediate: false } })]), env);
-  assert.match(missing[0]!.message, /chain is incomplete.*missing: CN=Contoso Issuing CA/);
+  assert.match(missing[0]!.message, /chain is incomplete or ends in an unknown root.*an intermediate the server must send, or a root this PC does not trust.*missing: CN=Contoso Issuing CA/);
   assert.match(untrustedChain.evaluate(snap([tlsProbe({ trust: { ...trusted(), trusted: false, problem: 'self-signed', anchor: null, anchorSource: null } })]), env)[0]!.message, /self-signed/);
-  assert.match(untrustedChain.evaluate(snap([tlsProbe({ trust: { ...trusted(), trusted: false, problem: 'untrusted-root', anchor: null, anchorSource: null } })]), env)[0]!.message, /root that is not in the trust store/);
+  assert.deepEqual(untrustedChain.evaluate(snap([tlsProbe({ trust: { ...trusted(), trusted: false, problem: 'untrusted-root', anchor: null, anchorSource: null } })]), env), [], 'an unknown root is LD-TLS-010, not an incomplete chain');
   assert.equal(untrustedChain.evaluate(snap([tlsProbe({ trust: trusted({ usedStoreIntermediate: true }) })]), env)[0]!.severity, 'warning');
   assert.deepEqual(untrustedChain.evaluate(snap([tlsProbe({ outcome: 'timeout', trust: null, chain: [] })]), env), []);
 });
@@ -115,4 +119,57 @@ test('LD-TLS-009: unreachable endpoints warn; error when none is reachable; prox
   const none = endpointUnreachable.evaluate(snap([tlsProbe({ outcome: 'timeout', message: 'no answer', chain: [], trust: null })]), env);
   assert.equal(none[0]!.severity, 'error');
   assert.deepEqual(endpointUnreachable.evaluate(snap([tlsProbe({ outcome: 'proxy-auth-required', chain: [], trust: null })]), env), []);
+});
+
+const chain3 = (leaf: Partial<Parameters<typeof tlsCert>[0]>, inter: Partial<Parameters<typeof tlsCert>[0]> = {}, root: Partial<Parameters<typeof tlsCert>[0]> = {}) => [
+  tlsCert({ signatureAlgorithm: 'sha256WithRSAEncryption', keyBits: 2048, ...leaf }),
+  tlsCert({ subject: 'CN=Contoso Issuing CA', subjectCN: 'Contoso Issuing CA', issuer: 'CN=Contoso Root', isCa: true, dnsNames: [], signatureAlgorithm: 'sha256WithRSAEncryption', keyBits: 2048, ...inter }),
+  tlsCert({ subject: 'CN=Contoso Root', subjectCN: 'Contoso Root', issuer: 'CN=Contoso Root', isCa: true, selfIssued: true, dnsNames: [], signatureAlgorithm: 'sha1WithRSAEncryption', keyBits: 1024, ...root }),
+];
+
+test('LD-TLS-010: complete chain to an unknown root (not sent) fails as an untrusted root, not as incomplete; a sent root too', () => {
+  const notSent = snap([tlsProbe({ trust: { trusted: false, problem: 'untrusted-root', path: ['CN=lyncdiscover.contoso.com', 'CN=Contoso Issuing CA'], anchor: null, anchorSource: null, missingIssuer: 'CN=Contoso Root', rootSent: false, usedStoreIntermediate: false } })]);
+  const [f] = untrustedRoot.evaluate(notSent, env);
+  assert.match(f!.message, /issued by the root CN=Contoso Root, which is not in this PC's trust store.*not incomplete/);
+  assert.deepEqual(untrustedChain.evaluate(notSent, env), []);
+  const sent = untrustedRoot.evaluate(snap([tlsProbe({ trust: { ...trusted(), trusted: false, problem: 'untrusted-root', anchor: null, anchorSource: null, rootSent: true } })]), env);
+  assert.match(sent[0]!.message, /ending in its own root CN=Contoso Root/);
+  assert.deepEqual(untrustedRoot.evaluate(good, env), []);
+});
+
+test('LD-TLS-011: SHA-1 intermediate warns, MD5 leaf is an error, the root\'s own SHA-1 self-signature is ignored', () => {
+  const sha1 = weakSignature.evaluate(snap([tlsProbe({ chain: chain3({}, { signatureAlgorithm: 'sha1WithRSAEncryption' }) })]), env);
+  assert.equal(sha1.length, 1);
+  assert.equal(sha1[0]!.severity, 'warning');
+  assert.match(sha1[0]!.message, /intermediate Contoso Issuing CA is signed with sha1WithRSAEncryption.*iOS 13/);
+  const md5 = weakSignature.evaluate(snap([tlsProbe({ chain: chain3({ signatureAlgorithm: 'md5WithRSAEncryption' }) })]), env);
+  assert.equal(md5[0]!.severity, 'error');
+  assert.deepEqual(weakSignature.evaluate(snap([tlsProbe({ chain: chain3({}) })]), env), [], 'only the root is SHA-1: no finding');
+  assert.deepEqual(weakSignature.evaluate(snap([tlsProbe({ chain: chain3({ signatureAlgorithm: 'ecdsa-with-SHA256' }) })]), env), []);
+});
+
+test('LD-TLS-012: 1024-bit RSA leaf warns, 512-bit is an error, EC P-256 and the root are not judged', () => {
+  const w = weakRsaKey.evaluate(snap([tlsProbe({ chain: chain3({ keyBits: 1024 }) })]), env);
+  assert.equal(w.length, 1);
+  assert.equal(w[0]!.severity, 'warning');
+  assert.match(w[0]!.message, /1024-bit RSA key/);
+  assert.equal(weakRsaKey.evaluate(snap([tlsProbe({ chain: chain3({ keyBits: 512 }) })]), env)[0]!.severity, 'error');
+  assert.deepEqual(weakRsaKey.evaluate(snap([tlsProbe({ chain: chain3({ keyType: 'ec', keyBits: 256, keyCurve: 'prime256v1' }) })]), env), []);
+  assert.deepEqual(weakRsaKey.evaluate(snap([tlsProbe({ chain: chain3({}) })]), env), []);
+  assert.deepEqual(weakRsaKey.evaluate(snap([tlsProbe({ chain: [tlsCert({ keyBits: undefined })] })]), env), [], 'older snapshots without key sizes: nothing claimed');
+});
+
+test('LD-TLS-013: no SAN warns and says whether the CN covers the host (Windows) — a SAN passes', () => {
+  const [f] = noSubjectAltName.evaluate(snap([tlsProbe({ chain: [tlsCert({ dnsNames: [] })] })]), env);
+  assert.match(f!.message, /no subjectAltName.*Windows client accepts it.*ignore the CN/);
+  const [g] = noSubjectAltName.evaluate(snap([tlsProbe({ chain: [tlsCert({ dnsNames: [], subjectCN: 'other.contoso.com' })] })]), env);
+  assert.match(g!.message, /does not cover this host either/);
+  assert.deepEqual(noSubjectAltName.evaluate(good, env), []);
+});
+
+test('LD-TLS-005: an intermediate given with --ca-file is not called a root', () => {
+  const viaInter = privateRootForMobile.evaluate(snap([tlsProbe({ trust: trusted({ anchorSource: 'ca-file', anchor: 'CN=Contoso Issuing CA', anchorIsRoot: false }) })]), env);
+  assert.match(viaInter[0]!.message, /a CA certificate \(an intermediate, not a root\) given with --ca-file/);
+  const viaRoot = privateRootForMobile.evaluate(snap([tlsProbe({ trust: trusted({ anchorSource: 'ca-file' }) })]), env);
+  assert.match(viaRoot[0]!.message, /a root trusted here only through --ca-file/);
 });

@@ -5,7 +5,7 @@ import { kbCommandDeps } from '../../../../main/cli/kb';
 import { loadKnowledge } from '../../../../main/kb/default';
 import { KnowledgeBase } from '../../../../main/kb/knowledge-base';
 import type { KbHit } from '../../../../main/model/api';
-import { runCli } from '../../../helpers/cli';
+import { runCliInProcess as runCli } from '../../../helpers/cli';
 
 const FIX = join(__dirname, '..', '..', '..', 'fixtures', 'kb');
 const kb = KnowledgeBase.build(loadKnowledge({ articlesDir: join(FIX, 'articles'), msDiagnosticsFile: join(FIX, 'ms-diagnostics.json') }));

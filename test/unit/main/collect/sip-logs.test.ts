@@ -59,4 +59,9 @@ test('logs collector: auto-discovery only on Windows; --log on every OS; nothing
   const missing = await logsCollector.collect(ctx({ logFiles: [join(root, 'nope.UccApilog')] }));
   assert.equal(missing.status, 'error');
   assert.match(missing.message, /does not exist/);
+  // One readable, one missing: the read one is judged, the missing one is a stated gap (partial), not silence.
+  const both = await logsCollector.collect(ctx({ logFiles: [given, join(root, 'nope.UccApilog')] }));
+  assert.equal(both.status, 'partial');
+  assert.ok(both.data?.diagnostics.some((d) => d.diagnostic.code === 1000));
+  assert.match(both.message, /; could not read .*nope\.UccApilog.*does not exist/);
 });

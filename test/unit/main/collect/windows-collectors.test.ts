@@ -53,6 +53,29 @@ test('certificates: access denied is an error with the reason; not-applicable of
   assert.equal(linux.s.policy?.status, 'not-applicable');
 });
 
+test('certificates: LyncCertStore present but unreadable is partial (the Personal store facts still count)', async () => {
+  const runner = recordingRunner((cmd, args) => {
+    const script = Buffer.from(args[args.indexOf('-EncodedCommand') + 1] ?? '', 'base64').toString('utf16le');
+    if (script.includes('LyncCertStore')) return { code: 1, stderr: "Get-ChildItem : Access is denied.\r\n    + CategoryInfo          : PermissionDenied: (:) [Get-ChildItem], UnauthorizedAccessException\r\n" };
+    return { stdout: fixture('windows', 'ps-cert-my-three.json') };
+  });
+  const { s } = await run(runner);
+  assert.equal(s.certificates?.status, 'partial');
+  assert.equal(s.certificates?.data?.certificates.length, 3);
+  assert.match(s.certificates?.message ?? '', /^3 certificate\(s\), 2 TLS-DSK; could not read LyncCertStore \(/);
+});
+
+test('policy: one key unreadable (access denied), the others absent: partial, never "no policy set"', async () => {
+  const runner = recordingRunner((cmd, args) => {
+    if (/^HKCU\\.*16\.0/.test(args[1] ?? '')) return { code: 1, stderr: 'ERROR: Access is denied.\r\n' };
+    return { code: 1, stderr: 'ERROR: The system was unable to find the specified registry key or value.\r\n' };
+  });
+  const { s } = await run(runner);
+  assert.equal(s.policy?.status, 'partial');
+  assert.deepEqual(s.policy?.data?.keys.map((k) => k.outcome).sort(), ['absent', 'absent', 'absent', 'access-denied']);
+  assert.match(s.policy?.message ?? '', /^0 policy key\(s\) present, 0 value\(s\); could not read HKCU\\SOFTWARE\\Policies\\Microsoft\\Office\\16\.0\\Lync \(/);
+});
+
 test('policy: values from HKLM 16.0, absent keys told apart, German messages understood', async () => {
   const runner = recordingRunner((cmd, args) => {
     const key = args[1] ?? '';

@@ -116,6 +116,12 @@ test('permissions are denied, except clipboard writing for our page', () => {
   assert.equal(ask('clipboard-sanitized-write', 'app://lyncdoctor/index.html'), true);
   assert.equal(ask('clipboard-sanitized-write', 'https://evil.example/'), false);
   assert.equal(rec.permissionCheck?.(null, 'clipboard-read', 'app://lyncdoctor'), false);
+  // Exact origin comparison: look-alike origins that share our prefix are refused.
+  assert.equal(rec.permissionCheck?.(null, 'clipboard-sanitized-write', 'app://lyncdoctor'), true);
+  for (const o of ['app://lyncdoctor.evil.example', 'app://lyncdoctorx', 'app://lyncdoctor@evil', 'app://lyncdoctor:8080']) {
+    assert.equal(rec.permissionCheck?.(null, 'clipboard-sanitized-write', o), false, o);
+  }
+  for (const u of ['app://lyncdoctor.evil/index.html', 'app://lyncdoctorx/index.html', 'app://evil@lyncdoctor/index.html']) assert.equal(ask('clipboard-sanitized-write', u), false, u);
 });
 
 test('no remote content: requests outside our origin are cancelled', () => {
@@ -145,6 +151,7 @@ test('new windows, navigation away and webviews are blocked on every web content
   };
   assert.equal(nav('https://evil.example/'), true);
   assert.equal(nav('app://lyncdoctor/index.html'), false);
+  assert.equal(nav('app://lyncdoctor.evil/index.html'), true, 'a prefix look-alike is another origin');
   for (const e of ['will-redirect', 'will-attach-webview']) {
     let prevented = false;
     handlers.get(e)?.({ preventDefault: () => { prevented = true; } });
@@ -160,6 +167,8 @@ test('the app:// protocol serves the renderer folder with the strict CSP, nothin
   assert.equal(ok.status, 200);
   assert.equal(ok.headers.get('content-security-policy'), CSP);
   assert.equal(await ok.text(), '<html></html>');
+  // A malformed %-escape is answered 400, never thrown.
+  for (const malformed of ['app://lyncdoctor/%E0%A4%A', 'app://lyncdoctor/%', 'app://lyncdoctor/%zz.js']) assert.equal((await serve(new Request(malformed))).status, 400, malformed);
   for (const bad of ['app://lyncdoctor/../../package.json', 'app://lyncdoctor/%2e%2e/%2e%2e/package.json', 'app://other/index.html', 'app://lyncdoctor/missing.js', 'app://lyncdoctor/x.txt']) {
     assert.equal((await serve(new Request(bad))).status, 404, bad);
   }

@@ -28,7 +28,7 @@ test('fixList / fixPreview follow the contract (FixInfo, FixPreview with backup 
   const api = createFixVerbs({ dataDir: tmp(), platform: 'linux' });
   const list = await api.fixList(demoView());
   const cert = list.find((f) => f.fixId === 'remove-stale-tls-dsk');
-  assert.deepEqual(cert, { fixId: 'remove-stale-tls-dsk', title: 'Remove expired and duplicate Lync sign-in (TLS-DSK) certificates', resolves: ['LD-CERT-001', 'LD-CERT-002', 'LD-CERT-004'], automated: true, needsAdmin: false });
+  assert.deepEqual(cert, { fixId: 'remove-stale-tls-dsk', title: 'Remove expired and duplicate Lync sign-in (TLS-DSK) certificates', resolves: ['LD-CERT-001', 'LD-CERT-002', 'LD-CERT-004'], offeredFor: ['LD-CERT-001', 'LD-CERT-002', 'LD-CERT-004'], automated: true, needsAdmin: false });
   assert.ok(list.some((f) => f.fixId === 'server-tls-dsk-validity' && !f.automated));
   const p = await api.fixPreview('remove-stale-tls-dsk', demoView());
   assert.equal(p.applicable, true);

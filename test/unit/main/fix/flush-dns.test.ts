@@ -32,13 +32,15 @@ function view() {
   return { snapshot, findings: analyze(snapshot, { articles: articleLookup() }).findings };
 }
 
-test('offered when a DNS finding exists; the one exact command; undo is "not applicable"', async () => {
+test('listed on request, never offered as the fix for a server-side DNS finding; the one exact command; undo is "not applicable"', async () => {
   const v = view();
   assert.ok(v.findings.some((f) => f.checkId === 'LD-DNS-002'));
   const pc = fakePc();
   const deps = makeDeps(tmp(), pc.run, { collectors: [dnsCollector(healthy)] });
   const { items } = await listFixes(ALL_FIXES, v, deps);
-  assert.ok(items.some((i) => i.fix.id === 'flush-dns-cache' && i.findings.includes('LD-DNS-002')));
+  const item = items.find((i) => i.fix.id === 'flush-dns-cache');
+  assert.ok(item, 'listed as a technician\'s tool');
+  assert.deepEqual(item.findings, [], 'not offered for LD-DNS-002: a flush cannot create the missing record');
   pc.run.calls.length = 0;
   const r = await applyFix(flushDnsCache, v, deps, true);
   assert.ok(r.kind === 'done' && r.ok, r.kind === 'done' ? r.message : r.message);

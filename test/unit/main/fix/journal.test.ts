@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Journal, JournalError, machineId, stamp, TRANSITIONS, validateEntry, writeAtomic, type JournalEntry } from '../../../../main/fix/journal';
@@ -43,7 +43,7 @@ test('the state machine: only allowed transitions, each one written with its his
   const read = j.read(e.journalId);
   assert.ok('entry' in read);
   assert.deepEqual(read.entry.history.map((h) => h.state), ['planned', 'backed-up', 'applying', 'applied', 'undoing', 'undone']);
-  assert.deepEqual(filesUnder(dir), [`journal/${e.journalId}.json`], 'one file per entry, no temp files left');
+  assert.deepEqual(filesUnder(dir).filter((f) => f !== 'journal.key'), [`journal/${e.journalId}.json`], 'one file per entry, no temp files left');
 });
 
 test('entries read back are validated: damaged, tampered, renamed and foreign files are reported, never trusted', () => {
@@ -97,4 +97,32 @@ test('machineId hashes the computer name (no name in the journal)', () => {
   assert.equal(machineId('PC1'), machineId('pc1'));
   assert.notEqual(machineId('PC1'), machineId('PC2'));
   assert.doesNotMatch(machineId('PC1'), /PC1/i);
+});
+
+test('entries are signed with a per-user key (owner-only file); an edited or unsigned entry is refused with a clear message', () => {
+  const dir = tmp();
+  const j = new Journal(dir);
+  const e = newEntry(j);
+  if (process.platform !== 'win32') assert.equal(statSync(join(dir, 'journal.key')).mode & 0o777, 0o600);
+  assert.ok('entry' in j.read(e.journalId));
+  const file = join(dir, 'journal', `${e.journalId}.json`);
+  const original = readFileSync(file, 'utf8');
+  // A same-shape edit that passes the schema: a value we never wrote.
+  writeFileSync(file, original.replace('"summary": "s"', '"summary": "x"'));
+  const edited = j.read(e.journalId);
+  assert.ok('error' in edited && /failed its integrity check — it was changed \(damaged or tampered with\)/.test(edited.error), JSON.stringify(edited));
+  // The signature removed: refused as unsigned.
+  const unsigned = JSON.parse(original) as Record<string, unknown>;
+  delete unsigned.signature;
+  writeFileSync(file, JSON.stringify(unsigned));
+  const u = j.read(e.journalId);
+  assert.ok('error' in u && /not signed by Lync Doctor for this user/.test(u.error));
+  // Signed with another key (another user's data folder): refused.
+  const other = new Journal(tmp());
+  const theirs = newEntry(other);
+  writeFileSync(join(dir, 'journal', `${theirs.journalId}.json`), readFileSync(join(other.dataDir, 'journal', `${theirs.journalId}.json`)));
+  assert.ok('error' in j.read(theirs.journalId));
+  // The untouched file reads again.
+  writeFileSync(file, original);
+  assert.ok('entry' in j.read(e.journalId));
 });

@@ -1,4 +1,5 @@
 /** Shared setup for fix tests: a temp data folder, engine deps around a fake PC, a view collected from it. */
+import { recordLiveRun } from '../../../../main/api/provenance';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,5 +69,6 @@ export function makeDeps(dataDir: string, live: CommandRunner, extra: Partial<Fi
 export async function viewOf(run: CommandRunner, sip = 'alice@contoso.com', answers: QuestionnaireAnswers = {}): Promise<DiagnosisView> {
   const domain = sip.split('@')[1] as string;
   const c = await collect({ input: { sipAddress: sip, sipDomain: domain, dnsServer: null, timeoutMs: 5000 }, run, platform: 'win32', collectors: COLLECTORS, now: () => NOW, answers });
+  recordLiveRun(c.snapshot); // collected by this process on the (fake) PC: the fix verbs may treat it as live
   return { snapshot: c.snapshot, findings: analyze(c.snapshot, { articles: articleLookup() }).findings };
 }

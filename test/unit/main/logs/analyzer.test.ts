@@ -72,3 +72,41 @@ test('outside messages: inline ms-diagnostics, HRESULTs (hr=, 0x, status=), web-
   assert.equal(webCallKind('https://x/CertProv/CertProvisioningService.svc'), 'cert-provisioning');
   assert.equal(webCallKind('https://x/other'), null);
 });
+
+test('CLS/OCSLogger text: a TF_PROTOCOL record is a SIP message; a diagnostic record counts its HRESULT once (hand-written)', () => {
+  const d = run([
+    'TL_INFO(TF_PROTOCOL) [0]06E4.0EB4::01/18/2012-05:00:43.101.00005386 (SIPStack,SIPAdminLog::TraceProtocolRecord:SIPAdminLog.cpp(125))$$begin_record',
+    'Direction: outgoing;source="local"',
+    'Peer: pool01.contoso.com:5061',
+    'Message-Type: response',
+    'Start-Line: SIP/2.0 403 Forbidden',
+    'CSeq: 2 REGISTER',
+    'Call-ID: c1',
+    'ms-diagnostics: 4005;reason="x"',
+    'Message-Body: -',
+    '$$end_record',
+    'TL_ERROR(TF_DIAG) [0]0860.0CDC::01/18/2012-05:07:42.622.000d0b31 (SIPStack) Result 0xC3E93C5E(SIPPROXY_E_ROUTING) $$begin_record',
+    'Result-Code: 0xc3e93c5e SIPPROXY_E_ROUTING',
+    'SIP-Start-Line: OPTIONS sip:a@b.c SIP/2.0',
+    '$$end_record',
+  ]);
+  assert.deepEqual(d.counts, { 'REGISTER 403': 1 });
+  assert.equal(d.messages[0]?.direction, 'sent');
+  assert.equal(d.messages[0]?.peer, 'pool01.contoso.com:5061');
+  assert.equal(d.messages[0]?.timestamp, '2012-01-18T05:00:43.101');
+  assert.deepEqual(d.errors.map((e) => [e.hresult, e.name, e.count]), [['0xC3E93C5E', 'SIPPROXY_E_ROUTING', 1]]);
+});
+
+test('syslog #015/#012 escapes and CR-only line ends still yield whole messages (hand-written)', () => {
+  const d = run(['Nov 20 10:49:01 host sbc[1]: message=<SIP/2.0 486 Busy Here#015#012CSeq: 1 INVITE#015#012Call-ID: x#015#012ms-client-diagnostics: 52017;reason="y"#015#012#015#012>', 'SIP/2.0 404 Not Found\rCSeq: 3 INVITE\rCall-ID: z\r\r']);
+  assert.deepEqual(d.counts, { 'INVITE 486': 1, 'INVITE 404': 1 });
+  assert.deepEqual(d.diagnostics.map((x) => [x.diagnostic.header, x.diagnostic.code]), [['ms-client-diagnostics', 52017]]);
+});
+
+test('the same HRESULT twice in one trace entry is one event; on two entries it is two (hand-written)', () => {
+  const d = run([
+    '04/16/2013|03:17:30.168 1F68:C14 ERROR :: CSipEndpoint::Fail hr=0xC3E93EE4 (SIP_E_AUTH_NTLMMISMATCH) status=0xC3E93EE4',
+    '04/16/2013|03:17:31.168 1F68:C14 ERROR :: CSipEndpoint::Fail hr=0xC3E93EE4',
+  ]);
+  assert.deepEqual(d.errors.map((e) => [e.hresult, e.name, e.count]), [['0xC3E93EE4', 'SIP_E_AUTH_NTLMMISMATCH', 2]]);
+});

@@ -32,6 +32,14 @@ test('sections without a registered schema pass with a sound envelope (new colle
   assert.match(issues({ ...good, sections: { 'bad id!': { status: 'ok', message: '', durationMs: 0 } } }).join(), /not a collector id/);
 });
 
+test('partial status and the unreachable DNS outcome are valid (bundles with them import); an unknown status is not', () => {
+  const dns = good.sections.dns!;
+  const q = { name: 'sip.contoso.com', type: 'A', outcome: 'unreachable', answers: [], error: 'ECONNREFUSED', durationMs: 1 };
+  assert.deepEqual(issues({ ...good, sections: { ...good.sections, dns: { ...dns, status: 'partial', data: { ...dns.data, queries: [q] } } } }), []);
+  assert.match(issues({ ...good, sections: { dns: { ...dns, status: 'half' } } }).join(), /sections\.dns\.status: expected one of ok\|partial\|not-applicable\|error\|timeout, got "half"/);
+  assert.match(issues({ ...good, sections: { dns: { ...dns, data: { ...dns.data, queries: [{ ...q, outcome: 'down' }] } } } }).join(), /queries\[0\]\.outcome: expected one of/);
+});
+
 test('violations name the exact place', () => {
   const cases: Array<[unknown, RegExp]> = [
     [null, /snapshot: expected an object/],

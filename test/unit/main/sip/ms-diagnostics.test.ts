@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { decodeCode, describeDiagnostic, diagnosticsOf, parseDiagnosticValue, tableFromJson } from '../../../../main/sip/ms-diagnostics';
 import { DEFAULT_MS_DIAGNOSTICS_FILE, loadMsDiagnosticsTable } from '../../../../main/sip/ms-diagnostics-file';
@@ -55,17 +54,13 @@ test('seed 401 ms-diagnostics and ms-diagnostics-public both read', () => {
 });
 
 test('the product table (knowledge/ms-diagnostics.json) decodes the codes the checks rely on', () => {
-  // Product code reads knowledge/ms-diagnostics.json only; the research copy stands in here solely while that file is not written yet.
-  const research = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'research', 'ms-diagnostics.json');
-  const haveKnowledge = existsSync(DEFAULT_MS_DIAGNOSTICS_FILE);
-  const t = haveKnowledge ? loadMsDiagnosticsTable() : tableFromJson(JSON.parse(readFileSync(research, 'utf8')));
+  assert.ok(existsSync(DEFAULT_MS_DIAGNOSTICS_FILE), `${DEFAULT_MS_DIAGNOSTICS_FILE} is missing`);
+  const t = loadMsDiagnosticsTable();
   assert.deepEqual(t.problems, []);
   for (const code of [1000, 1033, 4005, 1047, 1013, 17002]) assert.notEqual(decodeCode(t, code).status, 'not-documented', String(code));
   assert.equal(decodeCode(t, 424242).status, 'not-documented');
-  if (haveKnowledge) {
-    assert.ok(decodeCode(t, 1000).research.includes('SFB-KI-032'));
-    assert.ok(decodeCode(t, 4005).research.includes('SFB-KI-038'));
-  }
+  assert.ok(decodeCode(t, 1000).research.includes('SFB-KI-032'));
+  assert.ok(decodeCode(t, 4005).research.includes('SFB-KI-038'));
 });
 
 test('a missing table file is an empty table with the problem stated', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cseqOf, header, headerValues, isStartLine, parseSipMessage, splitList, uriHostPort } from '../../../../main/sip/parse';
+import { cseqOf, header, headerValues, isStartLine, parseSipMessage, splitList, uriHostPort, startLineOffset } from '../../../../main/sip/parse';
 import { SEED_401 } from '../../../helpers/sip-server';
 
 
@@ -50,4 +50,29 @@ test('start lines, list splitting and Contact host/port', () => {
   assert.deepEqual(uriHostPort('<sip:pool02.contoso.com:5061;transport=Tls>'), { host: 'pool02.contoso.com', port: 5061, transport: 'tls' });
   assert.deepEqual(uriHostPort('<sip:alice@[2001:db8::1]:443>'), { host: '2001:db8::1', port: 443, transport: null });
   assert.equal(uriHostPort('<mailto:x>'), null);
+});
+
+test('headers published with a leading space are headers, not one folded line (hand-written, after a Microsoft article)', () => {
+  const r = parseSipMessage('SIP/2.0 500 Server Internal Error\n ms-user-logon-data: RemoteUser\n Call-ID: abc\n CSeq: 1 INVITE\n ms-diagnostics: 15000;reason="x";\n   source="pool"\n Content-Length: 0\n\n');
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  assert.equal(header(r.message, 'call-id'), 'abc');
+  assert.deepEqual(cseqOf(r.message), { seq: 1, method: 'INVITE' });
+  assert.equal(header(r.message, 'ms-diagnostics'), '15000;reason="x"; source="pool"');
+});
+
+test('a header run into the status line is split off the reason phrase; a template CSeq keeps its method', () => {
+  const r = parseSipMessage('SIP/2.0 504 Server time-out Authentication-Info: TLS-DSK qop="auth"\nCall-ID: x\nCSeq: %d REGISTER\n\n');
+  assert.ok(r.ok);
+  if (!r.ok) return;
+  assert.equal(r.message.reasonPhrase, 'Server time-out');
+  assert.equal(header(r.message, 'authentication-info'), 'TLS-DSK qop="auth"');
+  assert.deepEqual(cseqOf(r.message), { seq: null, method: 'REGISTER' });
+});
+
+test('start lines behind a prefix are found; references and Via lines are not', () => {
+  assert.equal(startLineOffset(' |SIP/2.0 504 Server time-out Via: x'), 2);
+  assert.equal(startLineOffset('Start-Line: OPTIONS sip:a@b.c SIP/2.0'), 12);
+  assert.equal(startLineOffset('Via: SIP/2.0/TLS 10.0.0.1:5061'), -1);
+  assert.equal(startLineOffset('the word SIP/2.0 alone'), -1);
 });

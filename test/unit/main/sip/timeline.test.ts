@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TimelineStepId } from '../../../../main/model/sip';
-import { buildTimeline, renderTimeline } from '../../../../main/sip/timeline';
+import type { LoggedSipMessage } from '../../../../main/model/logs';
+import { buildTimeline, renderTimeline, requireProof } from '../../../../main/sip/timeline';
 import { attempt, challenges, diag, KERBEROS, logsSection, NTLM, req, resp, response, sipSection, TLS_DSK, tlsOk, webCall } from '../../../helpers/sip-snapshot';
 import { baseSnapshot, dnsSection, name, srv } from '../../../helpers/snapshot';
 
@@ -13,7 +14,9 @@ test('steps are always the seven, in sign-in order', () => {
   const t = buildTimeline(baseSnapshot());
   assert.deepEqual(t.steps.map((s) => s.id), ['discovery', 'tls', 'register', 'challenge', 'certificate', 'register-auth', 'result']);
   assert.equal(t.failedStep, null);
-  assert.ok(t.steps.every((s) => s.status === 'not-observed' || s.status === 'skipped'));
+  // Nothing was observed, so every step is "not-observed" — not even the certificate step is "skipped"
+  // (whether TLS-DSK is offered is unknown until a challenge is seen).
+  assert.deepEqual(t.steps.map((s) => s.status), ['not-observed', 'not-observed', 'not-observed', 'not-observed', 'not-observed', 'not-observed', 'not-observed']);
 });
 
 test('probe only: discovery → TLS → 401 with schemes; credentials and result need the log', () => {
@@ -84,4 +87,42 @@ test('the newest sign-in is judged: an older failure followed by a success reads
   const newer = [req(1), resp(1, 401, { challenges: challenges(NTLM) }), req(2, 'NTLM'), resp(2, 200)].map((m) => ({ ...m, callId: 'call-2' }));
   const t = buildTimeline(baseSnapshot({ logs: logsSection([...older, ...newer]) }));
   assert.equal(statuses(t).result, 'ok');
+});
+
+const sessionLog = (...m: LoggedSipMessage[]) => baseSnapshot({ logs: logsSection(m) });
+
+test('log: an authenticated 301 to the home pool is a followed step, never "sign-in breaks"', () => {
+  const t = buildTimeline(sessionLog(req(1), resp(1, 401, { challenges: challenges(NTLM, TLS_DSK) }), req(2, 'NTLM'), resp(2, 301, { authInfoScheme: 'NTLM', contacts: ['<sip:pool02.contoso.com:5061;transport=tls>'] })));
+  assert.equal(t.failedStep, null);
+  assert.equal(statuses(t).result, 'not-observed');
+  assert.match(t.steps[6]!.detail, /redirected to the home pool pool02\.contoso\.com:5061/);
+  assert.doesNotMatch(t.summary, /breaks/);
+});
+
+test('log: an NTLM second-leg 401 (gssapi-data) is authentication in progress, not a first challenge', () => {
+  const leg = resp(2, 401, { challenges: challenges('NTLM opaque="1", gssapi-data="TlRMTVNTUAACAAAA", targetname="pool01.contoso.com", realm="SIP Communications Service", version=4') });
+  const t = buildTimeline(sessionLog(leg));
+  const s = statuses(t);
+  assert.deepEqual([s.challenge, s.certificate, s['register-auth'], s.result], ['not-observed', 'not-observed', 'ok', 'not-observed']);
+});
+
+test('log: a lone authenticated 200 OK to REGISTER means signed in', () => {
+  const t = buildTimeline(sessionLog(resp(3, 200, { authInfoScheme: 'NTLM' })));
+  assert.equal(statuses(t).result, 'ok');
+  assert.equal(statuses(t)['register-auth'], 'ok');
+});
+
+test('log: without a 401 nothing is asserted about TLS-DSK; with one that lacks it, the 401 line is the evidence', () => {
+  const none = buildTimeline(sessionLog(req(1)));
+  assert.equal(statuses(none).certificate, 'not-observed');
+  const ntlmOnly = buildTimeline(sessionLog(req(1), resp(1, 401, { challenges: challenges(NTLM) })));
+  assert.equal(statuses(ntlmOnly).certificate, 'skipped');
+  assert.match(ntlmOnly.steps[4]!.evidence[0]?.value ?? '', /401/);
+});
+
+test('log: credentials rejected fails the result with the proving line; a failed step always carries evidence', () => {
+  const t = buildTimeline(sessionLog(req(1), resp(1, 401, { challenges: challenges(NTLM) }), req(2, 'NTLM'), resp(2, 403, { diagnostics: [diag('1000;reason="Final handshake failed."')] })));
+  assert.equal(t.steps[t.failedStep!]?.id, 'result');
+  assert.match(t.steps[6]!.evidence[0]?.value ?? '', /403/);
+  assert.equal(requireProof({ ...t.steps[6]!, evidence: [] }).status, 'warning');
 });

@@ -1,0 +1,181 @@
+/**
+ * Guided steps for this case: the article's fix steps are templates; their example values (contoso.com,
+ * litwareinc.com, 192.168.10.90, user@contoso.com, <sipdomain>) are replaced by values taken from the
+ * finding's evidence and the Snapshot. The article keeps its examples; the finding carries the filled steps.
+ * A value the facts do not give stays a visible placeholder and is listed in `unfilled`. Pure.
+ */
+import type { FixStep } from '../model/article';
+import type { CaseStep, Finding } from '../model/finding';
+import type { Snapshot } from '../model/snapshot';
+
+/** Values a step can be filled with. */
+export type Slot = 'sipDomain' | 'sipAddress' | 'host' | 'port' | 'endpoint' | 'srvName' | 'srvTarget' | 'srvPort' | 'targetAddress' | 'poolInDomain' | 'proxy' | 'accessEdge' | 'pool' | 'thumbprint';
+
+/** What a placeholder looks like when the facts do not give its value. */
+export const SLOT_NAMES: Record<Slot, string> = {
+  sipDomain: '<SIP domain>',
+  sipAddress: '<SIP address>',
+  host: '<host>',
+  port: '<port>',
+  endpoint: '<host:port>',
+  srvName: '<SRV record name>',
+  srvTarget: '<SRV target>',
+  srvPort: '<SRV port>',
+  targetAddress: '<IP address of the pool>',
+  poolInDomain: '<pool FQDN in the SIP domain>',
+  proxy: '<proxy host:port>',
+  accessEdge: '<Access Edge FQDN>',
+  pool: '<pool FQDN>',
+  thumbprint: '<thumbprint>',
+};
+
+/** [example text in the article's commands, template with {slot}s]. Longer examples are replaced first. */
+type Rule = readonly [string, string];
+
+/** Angle-bracket placeholders the articles use in steps and commands, for every article. */
+const GENERIC: readonly Rule[] = [
+  ['<sipdomain>', '{sipDomain}'],
+  ['<domain>', '{sipDomain}'],
+  ['<yourdomain>', '{sipDomain}'],
+  ['<own domain>', '{sipDomain}'],
+  ['<sip_address>', '{sipAddress}'],
+  ['<sip address>', '{sipAddress}'],
+  ['<pool FQDN>', '{pool}'],
+  ['<pool>', '{pool}'],
+  ['<front end FQDN>', '{pool}'],
+  ['<IntPoolFQDN>', '{pool}'],
+  ['<edge-fqdn>', '{accessEdge}'],
+  ['user@contoso.com', '{sipAddress}'],
+  ['alice@contoso.com', '{sipAddress}'],
+];
+
+const DISCOVERY: readonly Rule[] = [
+  ['lyncdiscoverinternal.contoso.com', 'lyncdiscoverinternal.{sipDomain}'],
+  ['lyncdiscover.contoso.com', 'lyncdiscover.{sipDomain}'],
+];
+
+/** Per article: the example values of its commands (only commands: the step text may say "replace contoso.com"). */
+export const ARTICLE_SLOTS: Readonly<Record<string, readonly Rule[]>> = {
+  'dns-srv-target-outside-sip-domain': [
+    ['_sipinternaltls._tcp.litwareinc.com', '{srvName}'],
+    ['SRV 0 0 5061 pool01.litwareinc.com', 'SRV 0 0 {srvPort} {poolInDomain}'],
+    ['pool01.litwareinc.com', '{poolInDomain}'],
+    ['192.168.10.90', '{targetAddress}'],
+  ],
+  'network-endpoint-unreachable': [['-ComputerName sip.contoso.com -Port 443', '-ComputerName {host} -Port {port}']],
+  'server-certificate-untrusted-chain': [["$h = 'sip.contoso.com'; $p = 443", "$h = '{host}'; $p = {port}"]],
+  'lyncdiscover-mobility-discovery': [...DISCOVERY],
+  'dns-lyncdiscoverinternal-missing': [...DISCOVERY],
+  'dns-no-lync-server-found': [['contoso.com', '{sipDomain}']],
+  'mobile-lyncdiscover-cname-missing': [['contoso.com', '{sipDomain}']],
+  'dns-server-temporarily-unavailable': [['-type=NS contoso.com', '-type=NS {sipDomain}']],
+  'push-lync-com-not-federated': [['accessedge.contoso.com', '{accessEdge}']],
+  'im-url-filter-breaks-push': [['accessedge.contoso.com', '{accessEdge}']],
+  'proxy-blocks-exchange-autodiscover': [['http://proxy.contoso.com:8080', 'http://{proxy}'], ['autodiscover.contoso.com', 'autodiscover.{sipDomain}']],
+  'mobile-authenticating-proxy-digest-only': [['http://proxy.contoso.com:8080', 'http://{proxy}'], ['lyncdiscover.contoso.com', 'lyncdiscover.{sipDomain}']],
+};
+
+/** Per article: example values inside the step text (only where the text offers them as an example, "e.g. …"). */
+export const ARTICLE_TEXT_SLOTS: Readonly<Record<string, readonly Rule[]>> = {
+  'dns-srv-target-outside-sip-domain': [['e.g. pool01.litwareinc.com', 'e.g. {poolInDomain}']],
+};
+
+/** The case's values, one list per slot (several endpoints → one command line each). */
+export type CaseValues = Partial<Record<Slot, readonly string[]>>;
+
+const HOSTPORT = /^\[?([a-z0-9.:-]+?)\]?:(\d{1,5})\b/i;
+
+function endpoints(f: Finding): Array<{ host: string; port: string }> {
+  const raw = f.affected?.length ? f.affected : f.evidence.filter((e) => ['endpoint', 'server', 'URL'].includes(e.label)).map((e) => e.value);
+  const out: Array<{ host: string; port: string }> = [];
+  for (const r of raw) {
+    const url = /^https?:\/\/([^/:?]+)(?::(\d+))?/i.exec(r);
+    const hp = HOSTPORT.exec(r);
+    const e = url ? { host: url[1] as string, port: url[2] ?? (r.startsWith('https') ? '443' : '80') } : hp ? { host: hp[1] as string, port: hp[2] as string } : null;
+    if (e && !out.some((x) => x.host === e.host && x.port === e.port)) out.push(e);
+  }
+  return out;
+}
+
+const uniq = (xs: readonly string[]): string[] => [...new Set(xs.filter((x) => x.length > 0))];
+
+/** Values from the finding's evidence first, then from the Snapshot (domain, user, Access Edge, pool). */
+export function caseValues(f: Finding, s: Snapshot): CaseValues {
+  const v: Record<string, string[]> = {};
+  const put = (k: Slot, xs: readonly string[]): void => {
+    const u = uniq(xs);
+    if (u.length) v[k] = u;
+  };
+  put('sipDomain', [s.input.sipDomain]);
+  put('sipAddress', [s.input.sipAddress]);
+  const eps = endpoints(f);
+  put('host', eps.map((e) => e.host));
+  put('port', eps.map((e) => e.port));
+  put('endpoint', eps.map((e) => `${e.host}:${e.port}`));
+  const srvRecords = f.evidence.filter((e) => e.label === 'SRV record').map((e) => /^(\S+) → (\S+):(\d+)$/.exec(e.value)).filter((m): m is RegExpExecArray => m !== null);
+  put('srvName', srvRecords.map((m) => m[1] as string));
+  put('srvTarget', srvRecords.map((m) => m[2] as string));
+  put('srvPort', srvRecords.map((m) => m[3] as string));
+  const dns = s.sections.dns?.data;
+  const targets = v.srvTarget ?? [];
+  put('targetAddress', (dns?.srvTargets ?? []).filter((t) => targets.includes(t.name)).flatMap((t) => t.addresses));
+  put('poolInDomain', targets.map((t) => `${t.split('.')[0]}.${s.input.sipDomain}`));
+  put('proxy', f.evidence.filter((e) => e.label === 'proxy' || e.label === 'through proxy').map((e) => e.value.replace(/^https?:\/\//, '').split(/\s/)[0] as string));
+  put('thumbprint', f.evidence.flatMap((e) => (/thumbprint|TLS-DSK/i.test(e.label) ? [/\b[0-9A-F]{40}\b/i.exec(e.value)?.[0] ?? ''] : [])));
+  put('accessEdge', (dns?.srv ?? []).filter((r) => r.role === 'sipfederationtls').flatMap((r) => r.records.map((x) => x.target)));
+  const sip = s.sections.sip?.data;
+  const final = sip && sip.finalAttempt !== null ? sip.attempts[sip.finalAttempt]?.target.host : undefined;
+  const srvPool = (dns?.srv ?? []).filter((r) => r.role === 'sipinternaltls' || r.role === 'sip-tls').flatMap((r) => r.records.map((x) => x.target));
+  put('pool', final ? [final] : srvPool.slice(0, 1));
+  return v as CaseValues;
+}
+
+function fill(template: string, rules: readonly Rule[], values: CaseValues, unfilled: Set<string>): string {
+  const sorted = [...rules].sort((a, b) => b[0].length - a[0].length);
+  // Replace examples by markers first, so a value never gets replaced again by a shorter rule.
+  const marks: string[] = [];
+  let text = template;
+  for (const [example, tpl] of sorted) {
+    if (!text.includes(example)) continue;
+    marks.push(tpl);
+    text = text.split(example).join(`\u0000${marks.length - 1}\u0000`);
+  }
+  return text.replace(/\u0000(\d+)\u0000/g, (_m, i: string) =>
+    (marks[Number(i)] as string).replace(/\{(\w+)\}/g, (_x, slot: string) => {
+      const got = values[slot as Slot];
+      if (got?.length) return got.join(', ');
+      unfilled.add(slot);
+      return SLOT_NAMES[slot as Slot] ?? `<${slot}>`;
+    }),
+  );
+}
+
+/** A command that names one endpoint becomes one line per endpoint when the finding covers several. */
+function perEndpoint(command: string, rules: readonly Rule[], values: CaseValues, unfilled: Set<string>): string {
+  const hosts = values.host ?? [];
+  const ports = values.port ?? [];
+  const usesEndpoint = rules.some(([ex, tpl]) => command.includes(ex) && /\{(host|port)\}/.test(tpl));
+  if (!usesEndpoint || hosts.length < 2) return fill(command, rules, values, unfilled);
+  const eps = (values.endpoint ?? []).map((e) => e.split(/:(?=\d+$)/));
+  return command
+    .split('\n')
+    .flatMap((line) => (rules.some(([ex, tpl]) => line.includes(ex) && /\{(host|port)\}/.test(tpl)) ? eps.map(([h, p]) => fill(line, rules, { ...values, host: [h as string], port: [p as string] }, unfilled)) : [fill(line, rules, values, unfilled)]))
+    .join('\n');
+}
+
+/** The article's steps filled for this finding (article text otherwise unchanged). */
+export function caseSteps(articleId: string, steps: readonly FixStep[], f: Finding, s: Snapshot): CaseStep[] {
+  const values = caseValues(f, s);
+  const specific = ARTICLE_SLOTS[articleId] ?? [];
+  return steps.map((st) => {
+    const unfilled = new Set<string>();
+    const text = fill(st.step, [...(ARTICLE_TEXT_SLOTS[articleId] ?? []), ...GENERIC], values, unfilled);
+    const command = st.command === undefined ? undefined : perEndpoint(st.command.replace(/\n$/, ''), [...specific, ...GENERIC], values, unfilled);
+    return {
+      text,
+      ...(st.shell ? { shell: st.shell } : {}),
+      ...(command !== undefined ? { command } : {}),
+      ...(unfilled.size ? { unfilled: [...unfilled].map((u) => SLOT_NAMES[u as Slot] ?? u) } : {}),
+    };
+  });
+}

@@ -1,0 +1,76 @@
+/** Key and signature facts of an X.509 certificate read without node-forge's RSA-only model: the signature algorithm from the DER, the key from node:crypto. */
+import { X509Certificate, type KeyObject } from 'node:crypto';
+import forge from 'node-forge';
+
+/** Signature algorithm OIDs → the names RFC 5280 / RFC 8410 profiles use. */
+const SIGNATURE_NAMES: Readonly<Record<string, string>> = {
+  '1.2.840.113549.1.1.2': 'md2WithRSAEncryption',
+  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
+  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
+  '1.2.840.113549.1.1.10': 'RSASSA-PSS',
+  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
+  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
+  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
+  '1.2.840.113549.1.1.14': 'sha224WithRSAEncryption',
+  '1.3.14.3.2.29': 'sha1WithRSASignature',
+  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
+  '1.2.840.10045.4.3.1': 'ecdsa-with-SHA224',
+  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
+  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',
+  '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
+  '1.2.840.10040.4.3': 'dsa-with-sha1',
+  '2.16.840.1.101.3.4.3.1': 'dsa-with-sha224',
+  '2.16.840.1.101.3.4.3.2': 'dsa-with-sha256',
+  '1.3.101.112': 'Ed25519',
+  '1.3.101.113': 'Ed448',
+};
+
+/** Key size of a named curve in bits (the figure compared with RSA sizes is not the same scale, so kept apart). */
+const CURVE_BITS: Readonly<Record<string, number>> = { prime256v1: 256, secp256r1: 256, secp384r1: 384, secp521r1: 521, secp224r1: 224, secp256k1: 256, prime192v1: 192 };
+
+export interface CertCryptoFacts {
+  /** Signature algorithm name (or its OID when unknown). */
+  readonly signatureAlgorithm: string;
+  /** rsa, rsa-pss, ec, ed25519, ed448, dsa… (node:crypto's asymmetricKeyType), 'unknown' when unreadable. */
+  readonly keyType: string;
+  /** RSA/DSA modulus bits, EC curve bits, 255/448 for EdDSA; null when unknown. */
+  readonly keyBits: number | null;
+  /** Named curve of an EC key. */
+  readonly keyCurve?: string;
+}
+
+/** The signature algorithm named in the outer Certificate SEQUENCE (works for any key type). */
+export function signatureAlgorithmOf(der: Buffer): string {
+  try {
+    const a = forge.asn1.fromDer(der.toString('binary'));
+    const algId = (a.value as forge.asn1.Asn1[])[1];
+    const oidNode = (algId?.value as forge.asn1.Asn1[] | undefined)?.[0];
+    if (!oidNode || typeof oidNode.value !== 'string') return 'unknown';
+    const oid = forge.asn1.derToOid(oidNode.value);
+    return SIGNATURE_NAMES[oid] ?? oid;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Key type, size and curve of a public key. */
+export function keyFacts(key: KeyObject): Pick<CertCryptoFacts, 'keyType' | 'keyBits' | 'keyCurve'> {
+  const type = key.asymmetricKeyType ?? 'unknown';
+  const d = key.asymmetricKeyDetails ?? {};
+  if (d.modulusLength) return { keyType: type, keyBits: d.modulusLength };
+  if (d.namedCurve) return { keyType: type, keyBits: CURVE_BITS[d.namedCurve] ?? null, keyCurve: d.namedCurve };
+  if (type === 'ed25519' || type === 'x25519') return { keyType: type, keyBits: 255 };
+  if (type === 'ed448' || type === 'x448') return { keyType: type, keyBits: 448 };
+  return { keyType: type, keyBits: null };
+}
+
+/** Signature algorithm and key facts of a DER certificate (key facts 'unknown' when node:crypto cannot read it). */
+export function certCryptoFacts(der: Buffer, x509?: X509Certificate): CertCryptoFacts {
+  const signatureAlgorithm = signatureAlgorithmOf(der);
+  try {
+    const x = x509 ?? new X509Certificate(der);
+    return { signatureAlgorithm, ...keyFacts(x.publicKey) };
+  } catch {
+    return { signatureAlgorithm, keyType: 'unknown', keyBits: null };
+  }
+}

@@ -1,0 +1,103 @@
+// `npm run mutate [-- group...]`: StrykerJS per folder group (one group at a time: the machine is small),
+// each with its own incremental file, then the mutation score per group from the JSON reports.
+// `npm run mutate -- --score` only prints the scores of the last runs; `--static` also runs static mutants
+// (module-level code: every test file of the group runs for each), `--files` prints the score per file.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The folders the mutation score is held for (issue 18): Stryker `mutate` globs and the area's tests that must kill them. */
+export const GROUPS = {
+  checks: {
+    mutate: ['main/checks/**/*.ts', '!main/checks/index.ts', '!main/checks/types.ts'],
+    tests: ['test/unit/main/checks/**/*.test.ts', 'test/unit/conformance.test.ts'],
+  },
+  collect: {
+    mutate: ['main/collect/windows/parse-*.ts', 'main/collect/autodiscover-parse.ts', 'main/collect/cert-parse.ts', 'main/collect/dns.ts', 'main/collect/proxy-route.ts'],
+    tests: ['test/unit/main/collect/**/*.test.ts'],
+  },
+  redact: { mutate: ['main/bundle/redact*.ts'], tests: ['test/unit/main/bundle/redact*.test.ts', 'test/unit/main/bundle/export-secrets.test.ts'] },
+  sip: { mutate: ['main/sip/**/*.ts'], tests: ['test/unit/main/sip/**/*.test.ts'] },
+  logs: { mutate: ['main/logs/**/*.ts'], tests: ['test/unit/main/logs/**/*.test.ts', 'test/unit/main/collect/sip-logs.test.ts'] },
+  cli: { mutate: ['main/cli/**/*.ts', 'main/cli.ts'], tests: ['test/unit/main/cli/**/*.test.ts'] },
+};
+
+const report = (g) => join(root, 'reports', 'mutation', `${g}.json`);
+
+/** Stryker's score: (killed + timeout) / (killed + timeout + survived + no coverage); errors and ignored left out. */
+function score(file) {
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  const c = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, Static: 0, CompileError: 0, RuntimeError: 0 };
+  const perFile = [];
+  for (const [name, f] of Object.entries(r.files)) {
+    const fc = { detected: 0, undetected: 0 };
+    for (const m of f.mutants) {
+      const status = m.status === 'Ignored' && /static/i.test(m.statusReason ?? '') ? 'Static' : m.status;
+      c[status] = (c[status] ?? 0) + 1;
+      if (m.status === 'Killed' || m.status === 'Timeout') fc.detected++;
+      if (m.status === 'Survived' || m.status === 'NoCoverage') fc.undetected++;
+    }
+    perFile.push([name, fc]);
+  }
+  return { c, perFile };
+}
+
+const pct = (d, u) => (d + u === 0 ? 'n/a' : `${((100 * d) / (d + u)).toFixed(1)} %`);
+
+function printScores(groups, verbose) {
+  console.log('\ngroup     score     killed  timeout  survived  no-cov  disabled  static-not-run');
+  console.log('(score = (killed + timeout) / (killed + timeout + survived + no-cov); disabled = `// Stryker disable` equivalent mutants)');
+  for (const g of groups) {
+    if (!existsSync(report(g))) {
+      console.log(`${g.padEnd(9)} (not run yet)`);
+      continue;
+    }
+    const { c, perFile } = score(report(g));
+    const d = c.Killed + c.Timeout;
+    const u = c.Survived + c.NoCoverage;
+    console.log(`${g.padEnd(9)} ${pct(d, u).padEnd(9)} ${String(c.Killed).padStart(6)} ${String(c.Timeout).padStart(8)} ${String(c.Survived).padStart(9)} ${String(c.NoCoverage).padStart(7)} ${String(c.Ignored).padStart(9)} ${String(c.Static).padStart(15)}`);
+    if (verbose) for (const [name, fc] of perFile) console.log(`    ${pct(fc.detected, fc.undetected).padEnd(9)} ${name} (${fc.undetected} undetected)`);
+  }
+}
+
+const args = process.argv.slice(2);
+// `--files-only a.ts,b.ts` narrows the group to some of its files (the incremental file keeps the others' results).
+const narrowAt = args.indexOf('--files-only');
+const narrow = narrowAt >= 0 ? args.splice(narrowAt, 2)[1] : null;
+const verbose = args.includes('--files');
+const only = args.filter((a) => !a.startsWith('--'));
+for (const g of only) if (!GROUPS[g]) {
+  console.error(`unknown group "${g}"; groups: ${Object.keys(GROUPS).join(', ')}`);
+  process.exit(2);
+}
+const groups = only.length ? only : Object.keys(GROUPS);
+if (!args.includes('--score')) {
+  for (const g of groups) {
+    console.log(`\n== mutating ${g}: ${GROUPS[g].mutate.join(' ')}`);
+    const stryker = join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
+    const status = spawnSync(
+      process.execPath,
+      [stryker, 'run', 'stryker.config.mjs', '--mutate', narrow ?? GROUPS[g].mutate.join(',')],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: {
+          ...process.env,
+          STRYKER_JSON_REPORT: report(g),
+          STRYKER_TEST_FILES: GROUPS[g].tests.join(','),
+          STRYKER_STATIC: args.includes('--static') ? '1' : '0',
+          STRYKER_HTML_REPORT: report(g).replace(/\.json$/, '.html'),
+          STRYKER_INCREMENTAL_FILE: join('reports', 'mutation', `${g}.incremental.json`),
+        },
+      },
+    ).status;
+    if (status !== 0) {
+      console.error(`stryker failed for ${g} (exit ${status})`);
+      process.exit(status ?? 2);
+    }
+  }
+}
+printScores(groups, verbose);
