@@ -94,7 +94,7 @@ const STORE_ERR: ReadonlyArray<readonly [string, string]> = [
   ['+ FullyQualifiedErrorId : PathNotFound,Microsoft.PowerShell.Commands.GetChildItemCommand', 'absent'],
   ['Der Pfad "Cert:\\CurrentUser\\LyncCertStore" kann nicht gefunden werden, da er nicht vorhanden ist.', 'absent'],
   ['Access is denied.', 'access-denied'],
-  ['access denied', 'access-denied'],
+  // bare English 'access denied' without PowerShell's error category is no longer guessed (issue 15: decided by category, not text)
   ['+ CategoryInfo : PermissionDenied, UnauthorizedAccessException', 'access-denied'],
   ['Zugriff verweigert', 'access-denied'],
   ['The term powershell is not recognized', 'error'],
