@@ -67,6 +67,8 @@ const NETSH: ReadonlyArray<readonly [string, string, NetshWinHttp | null]> = [
   ['Japanese, with a BOM', `\uFEFF${JA_BYPASS}`, JA_WANT],
   ['Japanese, cut after the proxy line: no bypass list', cutAfter(JA_BYPASS, 'proxy_address:8080'), { ...JA_WANT, bypass: [], bypassLocal: false }],
   ['Japanese, cut after the header: not a reading', cutAfter(JA_BYPASS, 'WinHTTP プロキシ設定:'), null],
+  ['Japanese, cut inside the indentation of the first value line: not a reading', cutAfter(JA_BYPASS, 'WinHTTP プロキシ設定:\r\n   '), null],
+  ['Chinese, cut after the blank line\'s CRLF and the next indentation: not a reading', cutAfter(ZH, '设置:\r\n\r\n    '), null],
   ['Chinese, blank line after the header', ZH, ZH_WANT],
   ['Chinese, header and values with blank lines removed', ZH.replace(/\r\n\r\n/g, '\r\n'), ZH_WANT],
   ['German, "(Keine)" bypass list', DE_N, DE_WANT],
