@@ -155,3 +155,31 @@ test('the reasons for refused input name the step that failed', () => {
     assert.ok(!r.ok && !r.reason.includes('\n'), 'one line');
   }
 });
+
+// Rarer shapes (test/fixtures/certs/SOURCES.md, second list): no CN, a Registered ID and a non-UPN othername in
+// the SAN (not names: left out, never an empty or undefined entry), a padded upper-case TLS-DSK issuer name.
+const RARE: ReadonlyArray<readonly [string, string, Partial<CertificateInfo>]> = [
+  ['RSA, no CN, DNS + Registered ID (node-forge)', 'openssl-rsa-nocn-rid.der.b64', { parsedWith: 'node-forge', thumbprint: '319E3F6E70EE515F337EA84FC92BF62148343AE0', subject: 'O=Contoso, OU=Lync', subjectCommonName: '', issuerCommonName: '', sans: ['nocn.contoso.com'], ekus: [EKU.clientAuth], tlsDsk: false, sipAddress: null }],
+  ['EC, no CN, DNS + Registered ID + SmtpUTF8Mailbox othername (node:crypto)', 'openssl-ec-nocn-rid.der.b64', { parsedWith: 'node-crypto', thumbprint: '762FA678309A2194DCB7959EAE9BB39F65AB8528', subject: 'O=Contoso, OU=Lync', subjectCommonName: '', issuerCommonName: '', sans: ['ec-nocn.contoso.com'], ekus: [], tlsDsk: false, sipAddress: null }],
+  ['RSA, issuer " COMMUNICATIONS SERVER " (node-forge)', 'openssl-rsa-padded-issuer.der.b64', { parsedWith: 'node-forge', thumbprint: '949A37953D8ADB6132209FCC1441880F5C8406EB', issuerCommonName: ' COMMUNICATIONS SERVER ', sans: [], ekus: [], tlsDsk: true, sipAddress: null }],
+  ['EC, issuer " COMMUNICATIONS SERVER " (node:crypto)', 'openssl-ec-padded-issuer.der.b64', { parsedWith: 'node-crypto', thumbprint: '7340E7AA4EC19F35CE7DD09BD75BA555C91F6758', issuerCommonName: ' COMMUNICATIONS SERVER ', sans: [], ekus: [], tlsDsk: true, sipAddress: null }],
+];
+for (const [label, file, want] of RARE) {
+  test(`rare shape: ${label}`, () => {
+    const r = parseCertificate(b64(file), 'My', false);
+    assert.ok(r.ok, r.ok ? '' : r.reason);
+    if (!r.ok) return;
+    assert.deepEqual(Object.fromEntries(Object.keys(want).map((k) => [k, r.cert[k as keyof CertificateInfo]])), want);
+  });
+}
+
+test('DER that is ASN.1 but not a certificate (SEQUENCE { INTEGER 1 }): both readers refuse it, with the first line of the reason', () => {
+  const r = parseCertificate(Buffer.from([0x30, 0x03, 0x02, 0x01, 0x01]).toString('base64'), 'My', false);
+  assert.equal(r.ok, false);
+  assert.match(r.ok ? '' : r.reason, /^not a valid X\.509 certificate \([^\n]{5,}\)$/);
+});
+
+test('the ASN.1 error reason keeps its whole first line, not a character of it', () => {
+  const r = parseCertificate(Buffer.from('hello, not a certificate').toString('base64'), 'My', false);
+  assert.match(r.ok ? '' : r.reason, /^not a valid X\.509 certificate \([^\n]{5,}\)$/);
+});

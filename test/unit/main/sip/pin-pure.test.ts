@@ -3,10 +3,11 @@
 // sts-uri points to, --connect-to mapping, socket-error classes, and the peer-certificate facts of
 // OpenSSL-made certificates (test/fixtures/tls/real-like) compared with `openssl x509` output.
 import assert from 'node:assert/strict';
-import { X509Certificate, type PeerCertificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { PeerCertificate } from 'node:tls';
 import type { SipChallenge } from '../../../../main/model/sip';
 import { mapConnect } from '../../../../main/sip/connect';
 import { loadMsDiagnosticsTable } from '../../../../main/sip/ms-diagnostics-file';
