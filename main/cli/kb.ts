@@ -4,21 +4,31 @@ import { runKbCheck } from '../kb/build';
 import { defaultKnowledgeBase } from '../kb/default';
 import type { KnowledgeBase, MsDiagHit } from '../kb/knowledge-base';
 import type { MsDiagRecord } from '../kb/ms-diagnostics';
-import type { KbHit } from '../model/api';
-import { bool, num, parseArgs, UsageError } from './args';
+import type { KbCodeCard, KbHit } from '../model/api';
+import { readFileSync } from 'node:fs';
+import { bool, num, parseArgs, str, UsageError } from './args';
 import type { CliIo, Command } from './io';
 
 const KB_USAGE = `usage:
   lyncdoctor kb search "<text>" [--json] [--limit N]   search articles and ms-diagnostics codes
+  lyncdoctor kb search --file <log or pasted excerpt>   search with the codes and failure lines of a file
   lyncdoctor kb show <articleId|SFB-KI-NNN|KBnnnnnnn|ms-diagnostics code> [--json]
   lyncdoctor kb check                                 validate knowledge/ (file:line per problem)`;
 
 /** Injected for tests; the real one compiles knowledge/ on first use. */
 export const kbCommandDeps: { knowledgeBase: () => KnowledgeBase } = { knowledgeBase: defaultKnowledgeBase };
 
-function renderHits(query: string, hits: readonly KbHit[], codes: readonly MsDiagHit[]): string {
+function renderHits(query: string, hits: readonly KbHit[], codes: readonly MsDiagHit[], named: readonly KbCodeCard[]): string {
   const lines: string[] = [];
-  if (hits.length === 0 && codes.length === 0) return `No article or ms-diagnostics code matches "${query}". Try fewer or other words, an error code or a KB number.`;
+  if (hits.length === 0 && codes.length === 0 && named.length === 0) return `No article or ms-diagnostics code matches "${query}". Try fewer or other words, an error code or a KB number.`;
+  if (named.length) {
+    lines.push('Codes in the text');
+    for (const c of named) {
+      lines.push(`  ms-diagnostics ${c.code}${c.entry.reason ? `  "${c.entry.reason}"` : ''}${c.documented ? '' : '  (not documented)'}`);
+      lines.push(`     ${c.entry.meaning}${c.entry.articleId ? `  → article ${c.entry.articleId}` : ''}`);
+    }
+    lines.push('');
+  }
   hits.forEach((h, i) => {
     lines.push(`${i + 1}. ${h.articleId}${h.research.length ? `  (${h.research.join(', ')})` : ''}  score ${h.score}`);
     lines.push(`   ${h.title}`);
@@ -72,15 +82,27 @@ function renderArticle(a: Article): string[] {
 }
 
 async function search(argv: readonly string[], io: CliIo): Promise<number> {
-  const p = parseArgs(argv, { json: 'boolean', limit: 'number' });
-  const query = p.positional.join(' ').trim();
-  if (!query) throw new UsageError(`kb search needs the text to look for\n${KB_USAGE}`);
+  const p = parseArgs(argv, { json: 'boolean', limit: 'number', file: 'string' });
+  const file = str(p, 'file');
+  if (file !== undefined && p.positional.length) throw new UsageError(`kb search takes the text or --file, not both\n${KB_USAGE}`);
+  let query = p.positional.join(' ').trim();
+  if (file !== undefined) {
+    try {
+      query = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  if (!query.trim()) throw new UsageError(`kb search needs the text to look for${file !== undefined ? ` (${file} is empty)` : ''}\n${KB_USAGE}`);
   const limit = num(p, 'limit') ?? 10;
   if (!Number.isInteger(limit) || limit > 100) throw new UsageError('--limit must be a whole number from 1 to 100');
   const kb = kbCommandDeps.knowledgeBase();
   const hits = kb.search(query, limit);
+  const named = kb.codesIn(query);
   const codes = kb.searchMsDiagnostics(query, Math.min(limit, 5));
-  io.out(bool(p, 'json') ? JSON.stringify({ query, hits, msDiagnostics: codes }, null, 2) : renderHits(query, hits, codes));
+  const shown = file !== undefined ? `the file ${file}` : query;
+  // --json: `codes` (the code cards named in the text) is an addition; a file's text is not echoed back.
+  io.out(bool(p, 'json') ? JSON.stringify({ query: file !== undefined ? `--file ${file}` : query, hits, msDiagnostics: codes, codes: named }, null, 2) : renderHits(shown, hits, codes.filter((c) => !named.some((n) => n.code === c.code)), named));
   return 0;
 }
 

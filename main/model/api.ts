@@ -72,6 +72,13 @@ export interface MsDiagnosticsEntry {
   readonly sources: readonly string[];
 }
 
+/** An ms-diagnostics code named in searched text, with its table entry (a "not documented" stand-in when the table lacks it). */
+export interface KbCodeCard {
+  readonly code: number;
+  readonly documented: boolean;
+  readonly entry: MsDiagnosticsEntry;
+}
+
 export type RedactionLevel = 'standard' | 'pseudonymise';
 
 export interface BundleEntryInfo {
@@ -133,6 +140,8 @@ export interface LyncDoctorApi {
   reanalyze(snapshot: Snapshot, answers: QuestionnaireAnswers): Promise<DiagnosisView>;
   kbSearch(query: string, limit: number): Promise<readonly KbHit[]>;
   kbArticle(idOrCode: string): Promise<{ readonly article: Article | null; readonly msDiagnostics: MsDiagnosticsEntry | null }>;
+  /** The ms-diagnostics codes a typed or pasted text names (code cards), telling ones first. */
+  kbCodes(text: string): Promise<readonly KbCodeCard[]>;
   bundlePreview(view: DiagnosisView, redaction: RedactionLevel): Promise<readonly BundleEntryInfo[]>;
   bundleExport(view: DiagnosisView, redaction: RedactionLevel): Promise<ExportedBundleFile>;
   bundleImport(file: BundleFile): Promise<DiagnosisView>;
@@ -145,7 +154,7 @@ export interface LyncDoctorApi {
 
 /** The verb names, for validation at the IPC/bridge boundary. */
 export const API_VERBS = [
-  'demo', 'startDiagnosis', 'runStatus', 'cancelRun', 'reanalyze', 'kbSearch', 'kbArticle',
+  'demo', 'startDiagnosis', 'runStatus', 'cancelRun', 'reanalyze', 'kbSearch', 'kbArticle', 'kbCodes',
   'bundlePreview', 'bundleExport', 'bundleImport', 'bundleCompare', 'fixList', 'fixPreview', 'fixApply', 'fixUndo',
 ] as const satisfies ReadonlyArray<keyof LyncDoctorApi>;
 
