@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { loadKnowledge } from '../../../../main/kb/default';
+import { GENERAL_INTENTS } from '../../../../main/kb/intents';
 import { KnowledgeBase } from '../../../../main/kb/knowledge-base';
 
 interface Entry {
@@ -34,6 +35,12 @@ test('the evaluation set has about thirty entries, every kind, and names only ex
     assert.ok(e.expect !== undefined || e.codes !== undefined, `${e.query ?? e.file}: expects nothing`);
     if (e.expect) assert.ok(kb.article(e.expect), `missing article ${e.expect}`);
   }
+});
+
+test('every general intent names an existing overview article; a specific word turns the intent off', () => {
+  for (const i of GENERAL_INTENTS) assert.ok(kb.article(i.articleId), `${i.name}: missing ${i.articleId}`);
+  assert.equal(kb.search('lync cannot sign in', 1)[0]?.articleId, 'sip-sign-in-flow');
+  assert.equal(kb.search('lync cannot sign in clock wrong', 1)[0]?.articleId, 'clock-skew-sign-in');
 });
 
 for (const e of ENTRIES) {
