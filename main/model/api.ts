@@ -101,7 +101,12 @@ export interface CompareResult {
   readonly appeared: readonly Finding[];
   readonly disappeared: readonly Finding[];
   readonly changed: ReadonlyArray<{ readonly before: Finding; readonly after: Finding }>;
-  readonly facts: ReadonlyArray<{ readonly area: string; readonly key: string; readonly before: string; readonly after: string }>;
+  /** `label`: the fact in words ("DNS · SRV _sip._tls · record sip.contoso.com:443 · weight"); `key` stays the data path. */
+  readonly facts: ReadonlyArray<{ readonly area: string; readonly key: string; readonly label: string; readonly before: string; readonly after: string }>;
+  /** How many compared facts are the same on both sides (shown collapsed). */
+  readonly unchanged: number;
+  /** `pseudonym`: one side was pseudonymised, so names, addresses and hashes were compared by kind, not by value. */
+  readonly matchedBy: 'value' | 'pseudonym';
 }
 
 export interface FixInfo {
