@@ -92,6 +92,11 @@ export function QuestionnairePage() {
   const [outcome, setOutcome] = useState<(FindingDiff & { readonly unanswered: readonly string[] }) | null>(null);
   const set = (k: keyof Form) => (v: string): void => setForm((f) => ({ ...f, [k]: v }));
   const resultRef = useRef<HTMLDivElement>(null);
+  // Another diagnosis (the demo opened from here, an imported bundle) brings its own answers: show them, never an empty form over them.
+  const answers = view?.snapshot.answers;
+  useEffect(() => {
+    setForm(toForm(answers ?? {}));
+  }, [answers]);
   useEffect(() => {
     // The result is below the form: bring it into view and give it the focus, so it is seen and read out.
     if (!outcome) return;
