@@ -112,6 +112,12 @@ export function itemWords(list: string, item: unknown, fallbackKey: string): str
   }
 }
 
+/** An ISO time as date and time ("2026-05-09 05:24:00 UTC"); other text as it is. */
+export function isoWords(v: string): string {
+  const iso = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?Z$/.exec(v);
+  return iso ? `${iso[1]} ${iso[2]} UTC` : v;
+}
+
 const SUMMARY_FIRST = ['target', 'port', 'name', 'host', 'role', 'subjectCommonName', 'notAfter', 'tlsDsk', 'outcome', 'status', 'thumbprint', 'issuerCommonName'];
 
 /** A one-line account of a whole item (for an item only one side has): its scalar fields in words. */
@@ -124,7 +130,7 @@ export function itemSummary(item: unknown, max = 300): string {
   for (const [k, v] of keys.map((k) => [k, o[k]] as const)) {
     if (skip.has(k)) continue;
     if (v === null || v === undefined || v === '') continue;
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') parts.push(`${fieldWords(k)} ${typeof v === 'string' ? short(v, 60) : String(v)}`);
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') parts.push(`${fieldWords(k)} ${typeof v === 'string' ? short(isoWords(v), 60) : String(v)}`);
     else if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'string' || typeof x === 'number')) parts.push(`${fieldWords(k)} ${short(v.join(', '), 60)}`);
   }
   const s = parts.join(', ');

@@ -8,7 +8,7 @@ import type { CompareResult, DiagnosisView, RedactionLevel } from '../model/api'
 import type { Finding } from '../model/finding';
 import type { Snapshot } from '../model/snapshot';
 import { pseudonymForm, pseudonymValue, usersIn } from './compare-pseudonym';
-import { areaTitle, fieldWords, itemSummary, itemWords } from './compare-words';
+import { areaTitle, fieldWords, isoWords, itemSummary, itemWords } from './compare-words';
 
 type Fact = CompareResult['facts'][number];
 
@@ -29,9 +29,7 @@ function show(v: unknown): string {
   if (v === undefined) return ABSENT;
   if (v === null) return 'null';
   // An ISO time reads as date and time (the milliseconds of a certificate date say nothing).
-  const iso = typeof v === 'string' ? /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?Z$/.exec(v) : null;
-  if (iso) return `${iso[1]} ${iso[2]} UTC`;
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  const s = typeof v === 'string' ? isoWords(v) : JSON.stringify(v);
   return s.length > 200 ? `${s.slice(0, 120)}… (${s.length} characters)` : s;
 }
 
