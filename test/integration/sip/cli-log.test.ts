@@ -55,7 +55,8 @@ test('diagnose --log adds the logs section and its findings, keeping the {snapsh
   }
   const j = JSON.parse(r.out) as { snapshot: Snapshot; findings: LogJson['findings']; timeline?: unknown };
   // the contract grows only additively: { snapshot, findings } plus the most likely cause (null when none)
-  assert.deepEqual(Object.keys(j).sort(), ['cause', 'findings', 'snapshot']);
+  // The contract grows additively: `timeline` (issue 17) since a client log was read.
+  assert.deepEqual(Object.keys(j).sort(), ['cause', 'findings', 'snapshot', 'timeline']);
   assert.equal(j.snapshot.sections.logs?.status, 'ok');
   assert.deepEqual(j.snapshot.input.logFiles, [join(FIX, 'signin-4005-truncated.UccApilog')]);
   assert.ok(j.findings.some((f) => f.checkId === 'LD-SIP-007'));
