@@ -9,7 +9,7 @@ import type { Article } from '../model/article';
 import type { KbHit } from '../model/api';
 import { coverage, docFeatures, highlightTerms, indexedText, lineOverlap, queryStems, stemGroups, textWords, titleCoverage, verbatim, type DocFeatures, type StemGroup } from './features';
 import { articleKeys, msDiagArticleKeys, type IdKey } from './identifiers';
-import { undocumentedCode, type MsDiagRecord } from './ms-diagnostics';
+import { isDocumented, undocumentedCode, type MsDiagRecord } from './ms-diagnostics';
 import { analyseQuery, andExpr, orExpr, type AnalysedQuery, type TermGroup } from './query';
 import { ARTICLE_WEIGHTS, KB_SCHEMA_VERSION, SCHEMA_SQL } from './schema';
 import { bestSnippet, type HighlightTerms } from './snippet';
@@ -440,7 +440,7 @@ export class KnowledgeBase {
   }
 
   private msHit(e: MsDiagRecord, score: number): MsDiagHit {
-    return { code: e.code, reason: e.reason, meaning: e.meaning, articleId: e.articleId, documented: !e.sources.includes('gap'), score: round(score), snippet: shorten(`ms-diagnostics ${e.code}: ${e.reason ?? e.meaning}`) };
+    return { code: e.code, reason: e.reason, meaning: e.meaning, articleId: e.articleId, documented: isDocumented(e), score: round(score), snippet: shorten(`ms-diagnostics ${e.code}: ${e.reason ?? e.meaning}`) };
   }
 
   /** One article by id. */
@@ -457,6 +457,12 @@ export class KnowledgeBase {
   /** Whether the table has the code (as opposed to a "not documented" stand-in). */
   hasCode(code: number): boolean {
     return this.codes.has(code);
+  }
+
+  /** Whether the table explains the code: it has a row and that row is not a "gap" (nothing found) row. */
+  explainsCode(code: number): boolean {
+    const e = this.codes.get(code);
+    return e !== undefined && isDocumented(e);
   }
 
   /**
