@@ -85,7 +85,7 @@ export function parseMsDiagnostics(file: string, text: string): LoadedMsDiagnost
     if (o.context != null && typeof o.context !== 'string') bad('"context" must be a string');
     if (typeof o.verified !== 'boolean') bad('"verified" must be true or false');
     if (o.evidence !== undefined && !CODE_EVIDENCE.includes(o.evidence as CodeEvidence)) bad(`"evidence" must be one of ${CODE_EVIDENCE.join(', ')}`);
-    if (o.evidence !== undefined && typeof o.verified === 'boolean' && o.verified !== (o.evidence === 'microsoft')) bad('"verified" must be true exactly when "evidence" is "microsoft"');
+    if (CODE_EVIDENCE.includes(o.evidence as CodeEvidence) && typeof o.verified === 'boolean' && o.verified !== (o.evidence === 'microsoft')) bad('"verified" must be true exactly when "evidence" is "microsoft"');
     const sources = strList(o.sources);
     if (!sources || sources.length === 0) bad('"sources" must list at least one source');
     const research = strList(o.research ?? []);
