@@ -20,6 +20,9 @@ interface Expected {
   readonly failedStep: string | null;
   readonly articles?: Record<string, string>;
   readonly kbSearchTopCode?: number;
+  /** Reason text and attributes of a code, as an expert reads them from the header. */
+  readonly reasons?: Record<string, string>;
+  readonly attributes?: Record<string, Record<string, string>>;
 }
 
 const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'logs', 'real');
@@ -40,6 +43,13 @@ for (const [file, want] of Object.entries(expected)) {
     for (const d of logs.diagnostics) assert.equal(d.diagnostic.decoded.status, 'documented', `${d.diagnostic.header} ${d.diagnostic.code} is explained by the table`);
     for (const [code, article] of Object.entries(want.articles ?? {})) {
       assert.equal(logs.diagnostics.find((d) => String(d.diagnostic.code) === code)?.diagnostic.decoded.articleId, article, `advice for ${code}`);
+    }
+    for (const [code, reason] of Object.entries(want.reasons ?? {})) {
+      assert.equal(logs.diagnostics.find((d) => String(d.diagnostic.code) === code)?.diagnostic.reason, reason, `reason of ${code}`);
+    }
+    for (const [code, attrs] of Object.entries(want.attributes ?? {})) {
+      const got = logs.diagnostics.find((d) => String(d.diagnostic.code) === code)?.diagnostic.attributes ?? {};
+      for (const [k, v] of Object.entries(attrs)) assert.equal(got[k], v, `${code} attribute ${k}`);
     }
     const t = buildTimeline(baseSnapshot({ logs: { status: 'ok', message: 'corpus', durationMs: 1, data: logs } }));
     const steps = Object.fromEntries(t.steps.filter((s) => s.id in want.steps).map((s) => [s.id, s.status]));
