@@ -134,11 +134,14 @@ export function msDiagArticleLine(text: string, code: number): number {
   return start + 1;
 }
 
+const RANGES_OCS = 'https://learn.microsoft.com/en-us/previous-versions/office/communications-server/bb964037(v=office.12) (code ranges only)';
+
 /**
  * Error id ranges per server component, as published for OCS 2007 R2 (TechNet "Ms-Diagnostics Header",
- * bb964037). Later releases kept the ranges they used; a range says which component answered, not what went wrong.
+ * bb964037; 0-17999) and in [MS-OCER] (group chat 20000-20999). A range says which component answered,
+ * not what went wrong.
  */
-export const CODE_RANGES: ReadonlyArray<{ readonly from: number; readonly to: number; readonly component: string }> = [
+export const CODE_RANGES: ReadonlyArray<{ readonly from: number; readonly to: number; readonly component: string; readonly source?: string }> = [
   { from: 0, to: 999, component: 'common error codes (SIP stack, User Services and others)' },
   { from: 1000, to: 1999, component: 'SIP stack (front end, Edge, Director)' },
   { from: 2000, to: 2999, component: 'User Services: presence' },
@@ -157,11 +160,17 @@ export const CODE_RANGES: ReadonlyArray<{ readonly from: number; readonly to: nu
   { from: 15000, to: 15999, component: 'Exchange Unified Messaging' },
   { from: 16000, to: 16999, component: 'Intelligent IM Filter' },
   { from: 17000, to: 17999, component: 'client version filter' },
+  { from: 20000, to: 20999, component: 'Group Chat / Persistent Chat server', source: 'https://learn.microsoft.com/en-us/openspecs/office_protocols/ms-ocer/3ce63901-309d-48ee-a40c-ae3413a203c9 (code range only)' },
 ];
 
 /** The component a code's range belongs to (OCS 2007 R2 table), or null outside the published ranges. */
 export function componentForCode(code: number): string | null {
   return CODE_RANGES.find((r) => code >= r.from && code <= r.to)?.component ?? null;
+}
+
+function rangeSource(code: number): string | null {
+  const r = CODE_RANGES.find((x) => code >= x.from && code <= x.to);
+  return r ? (r.source ?? RANGES_OCS) : null;
 }
 
 /** What an unknown code gets: an honest "not documented" entry rather than silence. */
@@ -173,13 +182,13 @@ export function undocumentedCode(code: number): MsDiagRecord {
     reason: null,
     meaning:
       `Not documented: ms-diagnostics ${code} is not in Lync Doctor's table and no source we have describes it.` +
-      (component ? ` By its number range it comes from: ${component} (range table of OCS 2007 R2; later releases may differ).` : ''),
+      (component ? ` By its number range it comes from: ${component} (published range table; later releases may differ).` : ''),
     likelyFix: 'Search the Lync/Skype for Business server logs (Snooper, CLS logging) for the full diagnostic header and its reason text.',
     context: '',
     research: [],
     articleId: null,
     verified: false,
     evidence: 'gap',
-    sources: component ? ['https://learn.microsoft.com/en-us/previous-versions/office/communications-server/bb964037(v=office.12) (code ranges only)'] : [],
+    sources: component ? [rangeSource(code) as string] : [],
   };
 }
