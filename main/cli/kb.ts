@@ -105,8 +105,29 @@ async function search(argv: readonly string[], io: CliIo): Promise<number> {
   const kb = kbCommandDeps.knowledgeBase();
   const hits = kb.search(query, limit);
   const codes = kb.searchMsDiagnostics(query, Math.min(limit, 5));
-  io.out(bool(p, 'json') ? JSON.stringify({ query, hits, msDiagnostics: codes }, null, 2) : renderHits(query, hits, codes));
+  const hresults = hresultsInText(query, kbCommandDeps.hresults());
+  if (bool(p, 'json')) {
+    io.out(JSON.stringify({ query, hits, msDiagnostics: codes, hresults }, null, 2));
+    return 0;
+  }
+  const text = renderHits(query, hits, codes);
+  if (!hresults.length) io.out(text);
+  else {
+    const hr = ['', 'HRESULTs', ...hresults.flatMap((e) => [`  ${e.hresult} ${e.name}`, `     ${e.meaning}${e.articleId ? `  → article ${e.articleId}` : ''}`])];
+    const head = hits.length === 0 && codes.length === 0 ? hr.slice(1) : [text.replace(/\n\nOpen one with: .*$/s, ''), ...hr];
+    io.out([...head, '', 'Open one with: npm run lyncdoctor -- kb show <articleId, code or HRESULT>'].join('\n'));
+  }
   return 0;
+}
+
+/** The HRESULTs of a pasted text (log line, error message) that the table explains, in order, once each. */
+function hresultsInText(text: string, table: ReadonlyMap<string, HresultEntry>): HresultEntry[] {
+  const out = new Map<string, HresultEntry>();
+  for (const m of text.slice(0, 20_000).matchAll(/\b0x([0-9a-f]{8})\b/gi)) {
+    const e = table.get(`0x${(m[1] as string).toUpperCase()}`);
+    if (e && out.size < 10) out.set(e.hresult, e);
+  }
+  return [...out.values()];
 }
 
 async function show(argv: readonly string[], io: CliIo): Promise<number> {

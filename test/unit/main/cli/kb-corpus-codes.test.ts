@@ -92,3 +92,15 @@ test('a gap row and an unknown code say "not documented" and exit 1', async () =
   assert.equal(hr.code, 1);
   assert.match(hr.err, /HRESULT 0xC3E93FFF \(Lync\/SfB SIP stack code \(facility 0x3E9\), name not in our table\) - not documented/);
 });
+
+test('kb search lists the HRESULTs of a pasted log line that the table explains (text and --json)', async () => {
+  let out = '';
+  const io: CliIo = { out: (t) => void (out += `${t}\n`), err: () => undefined };
+  assert.equal(await kbCommand(['search', 'Exit - route headers from untrusted source. Result 0xC3E93C5E(SIPPROXY_E_ROUTING) 0xDEADBEEF'], io), 0);
+  assert.match(out, /\nHRESULTs\n {2}0xC3E93C5E SIPPROXY_E_ROUTING\n/);
+  assert.doesNotMatch(out, /0xDEADBEEF/);
+  out = '';
+  assert.equal(await kbCommand(['search', 'zzzqqq 0x80ee000c', '--json'], io), 0);
+  const j = JSON.parse(out) as { hits: unknown[]; hresults: Array<{ hresult: string; name: string }> };
+  assert.deepEqual(j.hresults.map((h) => [h.hresult, h.name]), [['0x80EE000C', 'UCC_E_SIP_TIMEOUT']]);
+});
