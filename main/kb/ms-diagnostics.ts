@@ -138,7 +138,7 @@ const RANGES_OCS = 'https://learn.microsoft.com/en-us/previous-versions/office/c
 
 /**
  * Error id ranges per server component, as published for OCS 2007 R2 (TechNet "Ms-Diagnostics Header",
- * bb964037; 0-17999) and in [MS-OCER] (group chat 20000-20999). A range says which component answered,
+ * bb964037; 0-17999) and in [MS-OCER] (group chat 20000-20999, application sharing 21000-21999). A range says which component answered,
  * not what went wrong.
  */
 export const CODE_RANGES: ReadonlyArray<{ readonly from: number; readonly to: number; readonly component: string; readonly source?: string }> = [
@@ -161,6 +161,7 @@ export const CODE_RANGES: ReadonlyArray<{ readonly from: number; readonly to: nu
   { from: 16000, to: 16999, component: 'Intelligent IM Filter' },
   { from: 17000, to: 17999, component: 'client version filter' },
   { from: 20000, to: 20999, component: 'Group Chat / Persistent Chat server', source: 'https://learn.microsoft.com/en-us/openspecs/office_protocols/ms-ocer/3ce63901-309d-48ee-a40c-ae3413a203c9 (code range only)' },
+  { from: 21000, to: 21999, component: 'application sharing MCU (ASMCU, desktop/application sharing in meetings)', source: 'https://learn.microsoft.com/en-us/openspecs/office_protocols/ms-ocer/6b5d2a9a-4153-4a98-b320-d35f6b565a6b (code range only)' },
 ];
 
 /** The component a code's range belongs to (OCS 2007 R2 table), or null outside the published ranges. */

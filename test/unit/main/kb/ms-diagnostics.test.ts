@@ -76,7 +76,8 @@ test('an unknown code names its component from the published ranges, and only in
   assert.doesNotMatch(undocumentedCode(18000).meaning, /By its number range/);
   assert.match(undocumentedCode(20999).meaning, /Group Chat/);
   assert.match(undocumentedCode(20999).sources[0] ?? '', /ms-ocer/);
-  assert.doesNotMatch(undocumentedCode(21006).meaning, /By its number range/);
+  assert.match(undocumentedCode(21999).meaning, /application sharing/);
+  assert.doesNotMatch(undocumentedCode(22000).meaning, /By its number range/);
   assert.equal(undocumentedCode(18000).sources.length, 0);
   assert.equal(undocumentedCode(10999).evidence, 'gap');
   assert.match(undocumentedCode(10999).meaning, /^Not documented/);
