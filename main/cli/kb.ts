@@ -48,7 +48,9 @@ function renderCode(e: MsDiagRecord, documented: boolean): string[] {
   lines.push(`  meaning:    ${e.meaning}`);
   lines.push(`  likely fix: ${e.likelyFix}`);
   if (e.context) lines.push(`  where:      ${e.context}`);
-  lines.push(`  verified:   ${e.verified ? 'yes' : 'no'} (${EVIDENCE_TEXT[e.evidence] ?? e.evidence})`);
+  // A kb.sqlite built before the evidence mark existed has none: say nothing rather than "undefined".
+  const how = (EVIDENCE_TEXT as Partial<Record<string, string>>)[e.evidence as string];
+  lines.push(`  verified:   ${e.verified ? 'yes' : 'no'}${how ? ` (${how})` : ''}`);
   if (e.articleId) lines.push(`  article:    ${e.articleId}`);
   for (const s of e.sources) lines.push(`  source:     ${s}`);
   return lines;
