@@ -347,6 +347,7 @@ export function renderTimeline(t: SignInTimeline): string {
     for (const d of st.diagnostics) {
       lines.push(`        ${describeDiagnostic(d)}`);
       if (d.decoded.meaning) lines.push(`          meaning: ${d.decoded.meaning}`);
+      if (d.decoded.refinedBy) lines.push(`          advice (from ${d.decoded.refinedBy}): ${d.decoded.likelyFix ?? ''}`.trimEnd());
     }
     for (const e of st.evidence) lines.push(`        - ${e.label}: ${e.value}`);
     if (st.articleId && (st.status === 'failed' || st.status === 'warning')) lines.push(`        article: ${st.articleId}`);
