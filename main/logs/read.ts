@@ -54,13 +54,19 @@ export async function readInto(analyzer: LogAnalyzer, path: string, origin: LogF
     for (;;) {
       const nl = text.indexOf('\n', start);
       if (nl < 0) break;
-      const piece = text.slice(start, nl);
-      start = nl + 1;
       if (skipping) {
         skipping = false;
         carry = '';
+        start = nl + 1;
         continue;
       }
+      if (!carry && nl - start <= MAX_LINE_CHARS) {
+        analyzer.lineAt(text, start, nl, ++lines); // read in place when the line changes nothing
+        start = nl + 1;
+        continue;
+      }
+      const piece = text.slice(start, nl);
+      start = nl + 1;
       const line = carry ? carry + piece : piece;
       carry = '';
       if (line.length > MAX_LINE_CHARS) {
@@ -68,6 +74,7 @@ export async function readInto(analyzer: LogAnalyzer, path: string, origin: LogF
         emit(line.slice(0, MAX_LINE_CHARS));
       } else emit(line);
     }
+    analyzer.chunkEnd(); // nothing read in place may outlive this text
     if (start < text.length && !skipping) {
       carry += text.slice(start);
       if (carry.length > MAX_LINE_CHARS) {
