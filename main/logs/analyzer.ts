@@ -5,7 +5,7 @@ import { challengesOf, credentialsScheme, normaliseScheme } from '../sip/auth';
 import { diagnosticsOf, parseDiagnosticValue, type MsDiagnosticsTable } from '../sip/ms-diagnostics';
 import { hresultName, hresultsOnLine, normaliseHresult } from '../sip/hresults';
 import { cseqOf, header, headerValues, isStartLine, parseSipMessage, splitList, startLineOffset } from '../sip/parse';
-import { isEndMarker, packetMarker, splitTraceLine, type TraceLine } from './trace-line';
+import { isEndMarker, packetMarker, splitTraceLine, uccTimestamp, type TraceLine } from './trace-line';
 
 export const MAX_KEPT_REGISTER = 300;
 export const MAX_KEPT_FAILURES = 200;
@@ -293,9 +293,9 @@ export class LogAnalyzer {
     const e = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
     if (this.cls === null && !this.has(T_CR, start, e) && !this.has(T_ESC, start, e)) {
       const m = this.open;
-      if (m === null) {
-        if (this.plainTrace(text, start, e)) return;
-      } else if (m.sawStart && !m.headerDone && e < end && this.headerInPlace(m, text, start, e, end)) return;
+      if (m === null || !m.sawStart) {
+        if (this.traceInPlace(m, text, start, e, no)) return;
+      } else if (!m.headerDone && e < end && this.headerInPlace(m, text, start, e, end)) return;
     }
     this.line(text.slice(start, end), no);
   }
@@ -369,8 +369,12 @@ export class LogAnalyzer {
     return true;
   }
 
-  /** A UccApilog trace line that records nothing (see the list above); true when taken. */
-  private plainTrace(text: string, start: number, e: number): boolean {
+  /**
+   * A UccApilog trace line taken in place (true) when it is, with no message open, a packet marker (opens a
+   * message) or a line that records nothing (see the list above); or, right after a packet marker, the
+   * message's start line.
+   */
+  private traceInPlace(m: OpenMessage | null, text: string, start: number, e: number, no: number): boolean {
     if (e - start < 20 || !isDigit(text.charCodeAt(start)) || this.firstTrace === null) return false;
     let pipe = -1;
     for (let i = start + 1; i <= start + 10 && i < e; i++) {
@@ -382,6 +386,28 @@ export class LogAnalyzer {
     if (pipe < 0 || !isDigit(text.charCodeAt(pipe + 1)) || (text.charCodeAt(start + 1) !== 47 && text.charCodeAt(start + 2) !== 47)) return false;
     const sep = this.nextToken(T_SEP, pipe);
     if (sep >= e || sep > pipe + 80) return false;
+    let t = sep + 3;
+    if (text.charCodeAt(t) === 32) t++;
+    if (t >= e) return false;
+    const c = text.charCodeAt(t);
+    if (m !== null) {
+      // a packet marker's message: its start line carries the trace prefix
+      if (c === 69 || !text.endsWith(' SIP/2.0', e) && !text.startsWith('SIP/2.0 ', t)) return false; // 'E': maybe "End of …"
+      const body = text.slice(t, e);
+      if (!isStartLine(body)) return false;
+      this.traced(text, start, e);
+      this.append(m, body);
+      m.sawStart = true;
+      return true;
+    }
+    if (c === 83 || c === 68) {
+      // 'S'/'D': a packet marker opens a message
+      const pm = packetMarker(text.slice(t, e));
+      if (!pm) return false;
+      this.traced(text, start, e);
+      this.open = this.newMessage(no, uccTimestamp(text.slice(start, e)), pm.direction, pm.peer === null ? null : detach(pm.peer), true);
+      return true;
+    }
     let le = sep;
     while (le > pipe && text.charCodeAt(le - 1) === 32) le--;
     let lb = le;
@@ -390,17 +416,17 @@ export class LogAnalyzer {
       const n = le - lb;
       if ((n === 5 && text.startsWith('ERROR', lb)) || (n === 4 && text.startsWith('WARN', lb)) || (n === 7 && text.startsWith('WARNING', lb))) return false;
     }
-    let t = sep + 3;
-    if (text.charCodeAt(t) === 32) t++;
-    if (t >= e) return false;
-    const c = text.charCodeAt(t);
-    if (c === 83 || c === 68) return false; // 'S'/'D': maybe a packet marker
     if (!quietText(text, t, e)) return false;
+    this.traced(text, start, e);
+    return true;
+  }
+
+  /** What every trace line does: it is the newest trace line, and a new event. */
+  private traced(text: string, start: number, e: number): void {
     if (this.eventSeen.size) this.eventSeen.clear();
     this.pendText = text;
     this.pendStart = start;
     this.pendEnd = e;
-    return true;
   }
 
   /** A CLS / OCSLogger line: entries start with "TL_" and records end with "$$end_record". True when consumed. */
@@ -574,7 +600,7 @@ export class LogAnalyzer {
     const authInfo = msg.kind === 'response' ? header(msg, 'authentication-info') : null;
     const authInfoMatch = authInfo ? /^\s*([A-Za-z0-9_-]{1,32})/.exec(authInfo) : null;
     const authInfoScheme = authInfoMatch ? normaliseScheme(authInfoMatch[1] as string) : null;
-    const logged: LoggedSipMessage = {
+    const logged = (): LoggedSipMessage => ({
       file: m.file,
       line: m.line,
       timestamp: m.timestamp,
@@ -596,7 +622,7 @@ export class LogAnalyzer {
       date: header(msg, 'date'),
       authInfoScheme,
       startLine: joined.slice(0, Math.min(300, joined.indexOf('\r'))),
-    };
+    }); // built only for the messages kept
     this.bump(msg.kind === 'request' ? (msg.method as string) : `${cseq.method ?? '?'} ${msg.statusCode}`);
     for (const c of challenges) this.offered.add(normaliseScheme(c.scheme));
     if (creds) this.used.add(creds);
@@ -613,8 +639,8 @@ export class LogAnalyzer {
     }
     const isRegister = msg.method === 'REGISTER' || cseq.method === 'REGISTER';
     const code = msg.statusCode ?? 0;
-    if (isRegister) this.registers.push({ seq: this.seq++, msg: logged });
-    else if (code >= 300 && code !== 401 && code !== 407) this.failures.push({ seq: this.seq++, msg: logged });
+    if (isRegister) this.registers.push({ seq: this.seq++, msg: logged() });
+    else if (code >= 300 && code !== 401 && code !== 407) this.failures.push({ seq: this.seq++, msg: logged() });
   }
 
   private countDiagnostic(d: MsDiagnostic, file: string, line: number, statusCode: number | null, cseqMethod: string | null): void {
