@@ -79,19 +79,6 @@ function isTrimmed(c: number): boolean {
   return c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || c === 160 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 10;
 }
 
-const CANON = new Map<string, string>();
-
-/** canonicalName, memoised (bounded): a trace repeats the same few header names. */
-function cachedCanon(name: string): string {
-  let c = CANON.get(name);
-  if (c === undefined) {
-    c = canonicalName(name);
-    if (CANON.size >= 512) CANON.clear();
-    CANON.set(name, c);
-  }
-  return c;
-}
-
 /** True for an empty or all-blank line (no allocation). */
 function blankLine(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
@@ -167,7 +154,7 @@ export function parseSipMessage(input: string): SipParseResult {
     const name = tokenName(line, colon);
     if (name === null) continue;
     if (headers.length >= MAX_HEADERS) break;
-    headers.push({ name, value: line.slice(colon + 1).trim(), canon: cachedCanon(name) });
+    headers.push({ name, value: line.slice(colon + 1).trim(), canon: canonicalName(name) });
   }
   let body = complete ? text.slice(pos) : '';
   let bodyTruncated = false;
