@@ -37,7 +37,7 @@ const UNAUTHORIZED = (n: number): string[] => ['SIP/2.0 401 Unauthorized', 'WWW-
 const SUBSCRIBE = (n: number): string[] => ['SUBSCRIBE sip:alice@contoso.com SIP/2.0', 'Via: SIP/2.0/TLS 10.1.2.3:50123', 'From: <sip:alice@contoso.com>;tag=s', 'To: <sip:alice@contoso.com>', `Call-ID: s${n}`, 'CSeq: 2 SUBSCRIBE', 'Content-Length: 0'];
 
 /** About 1 MB of trace text with one SIP message every LINES_PER_MESSAGE lines (packets plus trace and ERROR lines). */
-function block(seed: number): string {
+export function block(seed: number): string {
   const out: string[] = [];
   let size = 0;
   let lines = 0;
