@@ -16,7 +16,8 @@ import { baseSnapshot } from '../../../helpers/snapshot';
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures');
 const FILES = [
   ...readdirSync(join(FIXTURES, 'sip', 'real')).filter((f) => f !== 'SOURCES.md' && f !== 'expected.json').map((f) => join(FIXTURES, 'sip', 'real', f)),
-  ...readdirSync(join(FIXTURES, 'logs')).filter((f) => f !== 'README.md').map((f) => join(FIXTURES, 'logs', f)),
+  ...readdirSync(join(FIXTURES, 'logs')).filter((f) => f !== 'README.md' && f !== 'real').map((f) => join(FIXTURES, 'logs', f)),
+  ...readdirSync(join(FIXTURES, 'logs', 'real')).filter((f) => f !== 'SOURCES.md' && f !== 'expected.json').map((f) => join(FIXTURES, 'logs', 'real', f)),
 ];
 const table = loadMsDiagnosticsTable();
 
