@@ -11,7 +11,7 @@ import { coverage, docFeatures, highlightTerms, indexedText, lineOverlap, queryS
 import { readExcerpt } from './excerpt';
 import { articleKeys, msDiagArticleKeys, type IdKey } from './identifiers';
 import { generalIntent } from './intents';
-import { undocumentedCode, type MsDiagRecord } from './ms-diagnostics';
+import { isDocumented, undocumentedCode, type MsDiagRecord } from './ms-diagnostics';
 import { analyseQuery, andExpr, orExpr, type AnalysedQuery, type TermGroup } from './query';
 import { ARTICLE_WEIGHTS, KB_SCHEMA_VERSION, SCHEMA_SQL } from './schema';
 import { bestSnippet, type HighlightTerms } from './snippet';
@@ -70,11 +70,6 @@ interface Candidate {
   /** bm25 (higher is better), 0 for a hit by identifier only. */
   text: number;
   id: 'strong' | 'weak' | null;
-}
-
-/** A table entry kept only to say that no source documents the code. */
-function isGap(e: MsDiagRecord): boolean {
-  return e.sources.some((s) => /^gap\b/.test(s));
 }
 
 function clampLimit(limit: unknown): number {
@@ -471,12 +466,12 @@ export class KnowledgeBase {
     }
     return codes.slice(0, Math.max(0, limit)).map((code) => {
       const entry = this.codes.get(code);
-      return { code, documented: entry !== undefined && !isGap(entry), entry: entry ?? undocumentedCode(code) };
+      return { code, documented: entry !== undefined && isDocumented(entry), entry: entry ?? undocumentedCode(code) };
     });
   }
 
   private msHit(e: MsDiagRecord, score: number): MsDiagHit {
-    return { code: e.code, reason: e.reason, meaning: e.meaning, articleId: e.articleId, documented: !isGap(e), score: round(score), snippet: shorten(`ms-diagnostics ${e.code}: ${e.reason ?? e.meaning}`) };
+    return { code: e.code, reason: e.reason, meaning: e.meaning, articleId: e.articleId, documented: isDocumented(e), score: round(score), snippet: shorten(`ms-diagnostics ${e.code}: ${e.reason ?? e.meaning}`) };
   }
 
   /** One article by id. */
@@ -493,6 +488,12 @@ export class KnowledgeBase {
   /** Whether the table has the code (as opposed to a "not documented" stand-in). */
   hasCode(code: number): boolean {
     return this.codes.has(code);
+  }
+
+  /** Whether the table explains the code: it has a row and that row is not a "gap" (nothing found) row. */
+  explainsCode(code: number): boolean {
+    const e = this.codes.get(code);
+    return e !== undefined && isDocumented(e);
   }
 
   /**

@@ -69,6 +69,8 @@ export interface MsDiagnosticsEntry {
   readonly research: readonly string[];
   readonly articleId: string | null;
   readonly verified: boolean;
+  /** How the meaning is known: documented by Microsoft, seen in captures only, inferred, or not found (gap). */
+  readonly evidence?: CodeEvidence;
   readonly sources: readonly string[];
 }
 
@@ -78,6 +80,9 @@ export interface KbCodeCard {
   readonly documented: boolean;
   readonly entry: MsDiagnosticsEntry;
 }
+
+/** How a code's meaning is known (the table's honest verification mark). */
+export type CodeEvidence = 'microsoft' | 'captures' | 'inferred' | 'gap';
 
 export type RedactionLevel = 'standard' | 'pseudonymise';
 
