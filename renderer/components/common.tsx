@@ -15,7 +15,7 @@ export function SeverityBadge({ severity }: { readonly severity: Severity }) {
   return <span className={`badge sev-${severity}`}>{SEVERITY_TEXT[severity]}</span>;
 }
 
-const STATUS_TEXT: Record<CollectorStatus | 'running', string> = { ok: 'OK', partial: 'Partial', 'not-applicable': 'Not applicable', error: 'Error', timeout: 'Timed out', running: 'Running' };
+const STATUS_TEXT: Record<CollectorStatus | 'running', string> = { ok: 'OK', partial: 'Partial', 'not-applicable': 'Not applicable', error: 'Error', timeout: 'Timed out', cancelled: 'Cancelled', running: 'Running' };
 
 export function StatusBadge({ status }: { readonly status: CollectorStatus | 'running' }) {
   return <span className={`badge st-${status}`}>{STATUS_TEXT[status]}</span>;
