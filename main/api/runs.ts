@@ -14,6 +14,7 @@ import type { DiagnoseRequest, DiagnosisView, LyncDoctorApi, RunEvent, RunStatus
 import type { DiagnoseInput, RawArtifact, Snapshot } from '../model/snapshot';
 import { parseServerOverride } from '../sip/targets';
 import { ApiError } from './dispatch';
+import { collectorsForSymptom } from './symptoms';
 import { stageUploads } from './uploads';
 
 export interface RunsOptions {
@@ -124,7 +125,9 @@ export function createRuns(opts: RunsOptions): RunsApi {
   return {
     async startDiagnosis(req) {
       inputForRequest(req); // the typed fields are checked before anything is written
-      const collectors = selectCollectors(opts.collectors ?? ALL_COLLECTORS, req.collectors);
+      const available = opts.collectors ?? ALL_COLLECTORS;
+      const wanted = req.collectors ?? (req.symptom ? collectorsForSymptom(req.symptom).filter((id) => available.some((c) => c.id === id)) : undefined);
+      const collectors = selectCollectors(available, wanted);
       const running = [...runs.values()].filter((r) => r.state === 'running').length;
       const cap = opts.maxConcurrent ?? 4;
       if (running >= cap) throw new ApiError('busy', `${running} diagnoses are already running (at most ${cap} at once); wait for one to finish or cancel it.`);

@@ -3,7 +3,7 @@
  * bridge: whatever crosses the boundary is `unknown` until a hand-written validator has checked it.
  */
 import type { QuestionnaireAnswers } from '../model/answers';
-import { API_VERBS, type BundleFile, type DiagnoseRequest, type DiagnosisView, type GuidedState, type LyncDoctorApi, type RedactionLevel, type UiState, type UploadedFile } from '../model/api';
+import { API_VERBS, SYMPTOMS, type Symptom, type BundleFile, type DiagnoseRequest, type DiagnosisView, type GuidedState, type LyncDoctorApi, type RedactionLevel, type UiState, type UploadedFile } from '../model/api';
 import type { Finding } from '../model/finding';
 import { validate as validateSchema } from '../model/schema';
 import type { Snapshot } from '../model/snapshot';
@@ -210,6 +210,7 @@ export const uiState: Validator<UiState> = (v, path) => {
 
 export const diagnoseRequest: Validator<DiagnoseRequest> = obj<DiagnoseRequest>({
   sipAddress: str(),
+  symptom: opt(oneOf<Symptom>(SYMPTOMS)),
   dnsServer: opt(str(100)),
   timeoutMs: opt(int(100, 120_000)),
   answers: opt(questionnaireAnswers),

@@ -10,8 +10,15 @@ import type { SignInTimeline } from './sip';
 import type { Snapshot } from './snapshot';
 import type { CollectorStatus } from './status';
 
+/** What the user reports, chosen first in the window: it picks the collectors and questionnaire parts that matter. */
+export type Symptom = 'sign-in' | 'push' | 'meetings' | 'proxy-password';
+
+export const SYMPTOMS: readonly Symptom[] = ['sign-in', 'push', 'meetings', 'proxy-password'];
+
 export interface DiagnoseRequest {
   readonly sipAddress: string;
+  /** Runs the collectors that matter for this symptom (those available in this build); ignored when `collectors` is given. */
+  readonly symptom?: Symptom;
   readonly dnsServer?: string;
   readonly timeoutMs?: number;
   readonly answers?: QuestionnaireAnswers;

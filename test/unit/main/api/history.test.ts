@@ -7,6 +7,8 @@ import { createApi } from '../../../../main/api';
 import { ApiError, dispatch } from '../../../../main/api/dispatch';
 import { createHistory, storableView } from '../../../../main/api/history';
 import type { DiagnosisView, UiState } from '../../../../main/model/api';
+import { mostLikelyCause } from '../../../../main/model/finding';
+import { buildTimeline } from '../../../../main/sip/timeline';
 
 function tempDir(t: { after(fn: () => void): void }): string {
   const d = mkdtempSync(join(tmpdir(), 'ld-history-'));
@@ -112,8 +114,6 @@ test('the history verbs are validated at the boundary: ids, and the window state
 test('every view the window gets carries the CLI timeline and the most likely cause', async () => {
   const api = createApi({ collectors: [] });
   const demo = await api.demo();
-  const { buildTimeline } = await import('../../../../main/sip/timeline');
-  const { mostLikelyCause } = await import('../../../../main/model/finding');
   assert.deepEqual(demo.timeline, buildTimeline(demo.snapshot));
   assert.deepEqual(demo.cause, mostLikelyCause(demo.findings));
   const again = await api.reanalyze(demo.snapshot, demo.snapshot.answers);

@@ -4,7 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../../../../main/api/dispatch';
-import { inputForRequest } from '../../../../main/api/runs';
+import { createRuns, inputForRequest } from '../../../../main/api/runs';
+import { collectorsForSymptom } from '../../../../main/api/symptoms';
+import { articleLookup } from '../../../../main/kb/lookup';
 import { stageUploads } from '../../../../main/api/uploads';
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUAA==\n-----END CERTIFICATE-----\n';
@@ -45,4 +47,23 @@ test('the SIP server field follows the CLI --server rules (default port 5061) an
   assert.equal(inputForRequest({ sipAddress: 'a@contoso.com', sipServer: '  ' }).sipServer, undefined);
   assert.throws(() => inputForRequest({ sipAddress: 'a@contoso.com', sipServer: 'sip.contoso.com:99999' }), (e: unknown) => e instanceof ApiError && /^SIP server: port 99999/.test(e.message));
   assert.throws(() => inputForRequest({ sipAddress: 'a@contoso.com', sipServer: 'http://x/' }), (e: unknown) => e instanceof ApiError && /^SIP server: .*is not host:port/.test(e.message));
+});
+
+test('a symptom picks its collectors among those of this build; an explicit list wins', async () => {
+  const mk = (id: 'dns' | 'proxy' | 'policy') => ({ id, title: id, platforms: 'all' as const, collect: async () => ({ status: 'ok' as const, message: 'fake' }) });
+  const runs = createRuns({ articles: articleLookup(), collectors: [mk('dns'), mk('proxy'), mk('policy')] });
+  const sections = async (req: Parameters<typeof runs.startDiagnosis>[0]): Promise<string[]> => {
+    const { runId } = await runs.startDiagnosis(req);
+    for (let i = 0; i < 200; i++) {
+      const st = await runs.runStatus(runId, 0);
+      if (st.result) return Object.keys(st.result.snapshot.sections);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error('run did not finish');
+  };
+  assert.deepEqual(await sections({ sipAddress: 'a@contoso.com', symptom: 'proxy-password' }), ['dns', 'proxy']);
+  assert.deepEqual(await sections({ sipAddress: 'a@contoso.com', symptom: 'sign-in' }), ['dns', 'proxy', 'policy']);
+  assert.deepEqual(await sections({ sipAddress: 'a@contoso.com', symptom: 'push', collectors: ['policy'] }), ['policy']);
+  assert.ok(collectorsForSymptom('push').includes('autodiscover'));
+  assert.ok(!collectorsForSymptom('push').includes('certificates'));
 });
