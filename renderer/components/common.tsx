@@ -3,7 +3,13 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CollectorStatus, Severity } from '../../main/model/status';
 import type { Verification } from '../../main/model/article';
 import { UiApiError } from '../api';
+import { formatDate } from '../lib/format';
 import { snippetParts } from '../lib/snippet';
+
+/** A timestamp in local time, the exact ISO value in its tooltip and datetime attribute. */
+export function Time({ iso }: { readonly iso: string }) {
+  return <time dateTime={iso} title={iso}>{formatDate(iso)}</time>;
+}
 
 export function Spinner({ label }: { readonly label: string }) {
   return <span className="spinner" role="status" aria-label={label} />;

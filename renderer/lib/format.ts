@@ -13,7 +13,7 @@ export function formatMs(ms: number): string {
 /** A readable local date-time for an ISO string (falls back to the string itself). */
 export function formatDate(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
