@@ -7,8 +7,8 @@ import { formatDate } from '../lib/format';
 import { snippetParts } from '../lib/snippet';
 
 /** A timestamp in local time, the exact ISO value in its tooltip and datetime attribute. */
-export function Time({ iso }: { readonly iso: string }) {
-  return <time dateTime={iso} title={iso}>{formatDate(iso)}</time>;
+export function Time({ iso, seconds = false }: { readonly iso: string; readonly seconds?: boolean }) {
+  return <time dateTime={iso} title={iso}>{formatDate(iso, seconds)}</time>;
 }
 
 export function Spinner({ label }: { readonly label: string }) {

@@ -51,8 +51,7 @@ export function SignInPath({ timeline, onArticle }: { readonly timeline: SignInT
       <ol className="path">
         {timeline.steps.map((s, i) => (
           <li key={s.id} className={`path-step ps-${s.status}${timeline.failedStep === i ? ' broken' : ''}`}>
-            <button type="button" id={`${id}-step-${i}`} aria-expanded={open === i} onClick={() => toggle(i)}
-              aria-label={`${i + 1}. ${s.title}: ${STATUS_TEXT[s.status]}${timeline.failedStep === i ? ' (first broken step)' : ''}`}>
+            <button type="button" id={`${id}-step-${i}`} aria-expanded={open === i} onClick={() => toggle(i)}>
               <span className="mark" aria-hidden="true">{STATUS_MARK[s.status]}</span>
               <span className="path-title">{s.title}</span>
               <span className="path-status">{timeline.failedStep === i ? 'first broken step' : STATUS_TEXT[s.status]}</span>

@@ -119,7 +119,7 @@ function History() {
       const views = await Promise.all([first, second].map((e) => api.historyOpen(e?.id ?? '')));
       const files = await Promise.all(views.map((v) => api.bundleExport(v.view, 'standard')));
       const result = await api.bundleCompare(files[0] as BundleFile, files[1] as BundleFile);
-      setCompare({ busy: false, result, names: [formatDate(first?.createdAt ?? ''), formatDate(second?.createdAt ?? '')] });
+      setCompare({ busy: false, result, names: [formatDate(first?.createdAt ?? '', true), formatDate(second?.createdAt ?? '', true)] });
     } catch (e) {
       setCompare({ busy: false, error: e });
     }
@@ -135,7 +135,7 @@ function History() {
             {list.entries.map((e) => (
               <tr key={e.id} className={e.id === historyId ? 'current' : undefined}>
                 <td><input type="checkbox" aria-label={`Compare the diagnosis of ${formatDate(e.createdAt)}`} checked={pick.includes(e.id)} onChange={(ev) => toggle(e.id, ev.target.checked)} /></td>
-                <td className="num"><Time iso={e.createdAt} /></td>
+                <td className="num"><Time iso={e.createdAt} seconds /></td>
                 <td>{e.sipAddress}</td>
                 <td>{e.source === 'demo' ? 'Demo' : e.source === 'imported' ? 'Imported bundle' : 'This PC'}</td>
                 <td className="num">{plural(e.errors, 'error')}, {plural(e.warnings, 'warning')}</td>
@@ -182,6 +182,19 @@ export function DiagnosePage() {
   const busy = run.phase === 'running' || run.phase === 'cancelling';
   const now = useTicker(busy);
   const ended = run.phase === 'done' || run.phase === 'cancelled' || run.phase === 'failed';
+
+  useEffect(() => {
+    // Nothing remembered in this window (new profile, or the service came back on another address): start from the last diagnosis of this PC.
+    if (!view || view.snapshot.demo || view.importedFrom || sip) return;
+    const i = view.snapshot.input;
+    setSip(i.sipAddress);
+    if (i.dnsServer) setDnsServer(i.dnsServer);
+    if (i.sipServer) setSipServer(i.sipServer);
+    if (i.proxy) setProxy(i.proxy);
+    if (i.proxyPac && /^https?:/i.test(i.proxyPac)) setProxyPac(i.proxyPac);
+    setTimeoutMs(String(i.timeoutMs));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when a diagnosis arrives
+  }, [view]);
 
   useEffect(() => {
     // After Run (or Cancel), keyboard and screen-reader users land on the result, not on the page body.
