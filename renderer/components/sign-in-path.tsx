@@ -36,7 +36,8 @@ function StepDetail({ step, onClose, onArticle }: { readonly step: TimelineStep;
 export function SignInPath({ timeline, onArticle }: { readonly timeline: SignInTimeline; readonly onArticle: (id: string) => void }) {
   const [open, setOpen] = useState<number | null>(null);
   const id = useId();
-  const observed = timeline.steps.some((s) => s.status !== 'not-observed' && s.status !== 'skipped');
+  // Discovery is DNS; the sign-in itself starts at the connection to the SIP server.
+  const observed = timeline.steps.some((s) => s.id !== 'discovery' && s.status !== 'not-observed' && s.status !== 'skipped');
   const toggle = (i: number): void => setOpen((o) => (o === i ? null : i));
   const close = (): void => {
     const i = open;
