@@ -5,17 +5,22 @@ import { formatDate } from '../lib/format';
 import { forWindow } from '../lib/wording';
 
 const STATUS_TEXT: Record<TimelineStatus, string> = { ok: 'passed', warning: 'passed with a warning', failed: 'failed', 'not-observed': 'not observed', skipped: 'skipped' };
+/** Short labels for the row of steps (the full title is in the step's details and its tooltip). */
+const SHORT: Record<TimelineStep['id'], string> = {
+  discovery: 'DNS discovery',
+  tls: 'TLS to SIP server',
+  register: 'REGISTER',
+  challenge: '401 challenge',
+  certificate: 'Certificate / web ticket',
+  'register-auth': 'REGISTER with credentials',
+  result: 'Signed in',
+};
+
 const STATUS_MARK: Record<TimelineStatus, string> = { ok: '✓', warning: '!', failed: '✕', 'not-observed': '–', skipped: '↷' };
 
 function StepDetail({ step, onClose, onArticle }: { readonly step: TimelineStep; readonly onClose: () => void; readonly onArticle: (id: string) => void }) {
-  const onKey = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      onClose();
-    }
-  };
   return (
-    <div className="path-detail" onKeyDown={onKey} role="region" aria-label={`${step.title}: details`}>
+    <div className="path-detail" role="region" aria-label={`${step.title}: details`}>
       <h3 tabIndex={-1} id={`path-${step.id}-title`}>{step.title}: {STATUS_TEXT[step.status]}</h3>
       <p>{forWindow(step.detail)}</p>
       {step.at ? <p className="hint">Seen in the log at <time dateTime={step.at} title={step.at}>{formatDate(step.at)}</time></p> : null}
@@ -45,16 +50,22 @@ export function SignInPath({ timeline, onArticle }: { readonly timeline: SignInT
     if (i !== null) document.getElementById(`${id}-step-${i}`)?.focus();
   };
   const shown = open === null ? undefined : timeline.steps[open];
+  // Escape anywhere in the path (a step button or the open details) closes the details.
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape' && open !== null) {
+      e.stopPropagation();
+      close();
+    }
+  };
   return (
-    <section className="sign-in-path card" aria-labelledby={`${id}-title`}>
+    <section className="sign-in-path card" aria-labelledby={`${id}-title`} onKeyDown={onKey}>
       <h2 id={`${id}-title`}>Sign-in path</h2>
       <p className="path-summary">{forWindow(timeline.summary)}</p>
       <ol className="path">
         {timeline.steps.map((s, i) => (
           <li key={s.id} className={`path-step ps-${s.status}${timeline.failedStep === i ? ' broken' : ''}`}>
             <button type="button" id={`${id}-step-${i}`} aria-expanded={open === i} onClick={() => toggle(i)}>
-              <span className="mark" aria-hidden="true">{STATUS_MARK[s.status]}</span>
-              <span className="path-title">{s.title}</span>
+              <span className="path-title" title={s.title}><span className="mark" aria-hidden="true">{STATUS_MARK[s.status]}</span> {SHORT[s.id]}</span>
               <span className="path-status">{timeline.failedStep === i ? 'first broken step' : STATUS_TEXT[s.status]}</span>
             </button>
           </li>

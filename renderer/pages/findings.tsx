@@ -99,6 +99,7 @@ function FindingDetail({ finding, fkey, view, onNotice, onSelect }: { readonly f
         <h2 id={`${panelId}-title`} tabIndex={-1}>{finding.title}</h2>
         <code className="check-id">{finding.checkId}</code>
       </header>
+      {listedSeverity(finding, consequences) !== finding.severity ? <p className="hint">Listed as {listedSeverity(finding, consequences) === 'error' ? 'an error' : 'a warning'} because it explains one.</p> : null}
       {root ? <p className="note">A consequence of <button type="button" className="link" onClick={() => onSelect(root)}>{root.title} ({root.checkId})</button>: fix that first.</p> : null}
       <p className="message">{forWindow(finding.message)}</p>
       {finding.affected && finding.affected.length > 1 ? (

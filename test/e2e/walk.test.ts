@@ -131,7 +131,7 @@ describe('the technician walk (issue 17): symptom → root cause → steps → f
       // The sign-in path is there (the same model as the CLI); nothing of the sign-in itself was observed in this lab.
       await shown(page, '.sign-in-path .path-step');
       assert.equal(await page.locator('.sign-in-path .path-step').count(), 7);
-      assert.match(await page.locator('.sign-in-path').innerText(), /Discovery \(DNS\)/);
+      assert.match(await page.locator('.sign-in-path').innerText(), /DNS discovery\s+passed/);
 
       // 3. Guided steps with this case's names: the SIP domain contoso.com, not the article's example domain.
       await page.locator('.cause-item[data-check="LD-DNS-005"]').click();
@@ -224,6 +224,56 @@ describe('the technician walk (issue 17): symptom → root cause → steps → f
       assert.deepEqual(await axeProblems(page), [], 'Diagnose page with history and compare: no serious/critical axe violation');
       await shot('05-history-compare');
       assert.deepEqual(errors, [], 'no page error');
+    });
+  }
+
+  for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
+    test(`the demo at ${width}×${height}: root cause with its consequence folded, the sign-in path broken at certificate provisioning`, opts, async (t) => {
+      const api = createApi({ collectors: [], history: { dataDir: join(work, `demo-${width}`) } });
+      const bridge = await startBridge({ api, rendererDir: RENDERER });
+      const context = await newAppContext(browser, { width, height });
+      const page = await context.newPage();
+      t.after(async () => {
+        await context.close();
+        api.close();
+        await bridge.close();
+      });
+      await page.goto(bridge.url);
+      await page.getByRole('button', { name: 'Open the demo' }).first().click();
+      await shown(page, '.cause-list .cause-item');
+      // Expected from the demo's recipe (scripts/make-demo-snapshot.ts): the authenticating proxy explains the
+      // failing autodiscover (LD-AUTO-001 folded under LD-PROXY-001); certificate provisioning answers 503.
+      assert.match(await page.locator('.cause-line').innerText(), /^Most likely cause: .*\(LD-PROXY-001\)/);
+      assert.equal(await page.locator('.cause-list > ol > li > .cause-item').first().getAttribute('data-check'), 'LD-PROXY-001');
+      assert.equal(await page.locator('.cause-list .cause-item[data-check="LD-AUTO-001"]').isVisible(), false, 'the consequence is folded');
+      const broken = page.locator('.sign-in-path .path-step.broken');
+      assert.equal(await broken.count(), 1);
+      assert.match(await broken.innerText(), /Certificate \/ web ticket/);
+      assert.match(await broken.locator('.path-title').getAttribute('title') ?? '', /^Certificate provisioning/);
+      // Both columns start above the fold; the sidebar stays in view when the page scrolls.
+      const list = await page.locator('.cause-list').boundingBox();
+      const detail = await page.locator('.finding-detail').boundingBox();
+      assert.ok(list && detail && list.y < height && detail.y < height && detail.x > list.x + list.width - 1, 'two columns, side by side, above the fold');
+      await page.mouse.wheel(0, 2000);
+      await page.waitForTimeout(200);
+      const side = await page.locator('nav.sidebar').boundingBox();
+      assert.ok(side && Math.abs(side.y) < 1, `the sidebar does not scroll away (top at ${side?.y})`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      // A path step opens with its evidence; Escape closes it and gives the focus back to the step.
+      await broken.getByRole('button').click();
+      await shown(page, '.path-detail');
+      assert.match(await page.locator('.path-detail').innerText(), /503/);
+      await page.keyboard.press('Escape');
+      assert.equal(await page.locator('.path-detail').count(), 0);
+      assert.equal(await page.evaluate(() => document.activeElement?.closest('.path-step')?.classList.contains('broken')), true);
+      // No maintainers' source notes in the text of the findings.
+      await page.locator('.cause-list .cause-item[data-check="LD-CERT-003"]').click();
+      await shown(page, '.finding-detail .explain');
+      assert.doesNotMatch(await page.locator('main').innerText(), /Background article|\bseed \d{3}\b/i);
+      await page.locator('.cause-list .cause-item[data-check="LD-PROXY-001"]').click();
+      assert.deepEqual(await axeProblems(page), [], 'demo findings: no serious/critical axe violation');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(SHOTS, `walk-${width}x${height}-00-demo.png`) });
     });
   }
 });
