@@ -187,10 +187,14 @@ export function App({ api }: { readonly api: LyncDoctorApi }) {
     };
   }, [api]);
 
+  // A change not yet kept (the window waits 300 ms for more); kept at once when the window goes away.
+  const pendingSave = useRef<(() => void) | null>(null);
+
   useEffect(() => {
     if (!view || restoring) return;
     const key = diagnosisKey(view);
-    const t = window.setTimeout(() => {
+    const save = (): void => {
+      pendingSave.current = null;
       saveChain.current = saveChain.current.then(async () => {
         const id = saved.current?.key === key ? saved.current.id : null;
         try {
@@ -204,9 +208,17 @@ export function App({ api }: { readonly api: LyncDoctorApi }) {
           setSaveError(err);
         }
       });
-    }, saved.current?.key === key ? 300 : 0);
+    };
+    pendingSave.current = save;
+    const t = window.setTimeout(save, saved.current?.key === key ? 300 : 0);
     return () => window.clearTimeout(t);
   }, [api, view, ui, restoring]);
+
+  useEffect(() => {
+    const flush = (): void => pendingSave.current?.();
+    window.addEventListener('pagehide', flush);
+    return () => window.removeEventListener('pagehide', flush);
+  }, []);
 
   useEffect(() => {
     // Marks the first painted frame of the app (read by bench/ui.bench.ts): two frames after mount.

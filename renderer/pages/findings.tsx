@@ -9,7 +9,7 @@ import type { DiagnosisView } from '../../main/model/api';
 import type { Finding } from '../../main/model/finding';
 import type { CollectorStatus, Severity } from '../../main/model/status';
 import { findingKey, isLive, useApp, type ArticleResult } from '../app';
-import { CopyButton, EmptyState, ErrorNote, SeverityBadge, Spinner, StatusBadge } from '../components/common';
+import { CopyButton, describeError, EmptyState, ErrorNote, SeverityBadge, Spinner, StatusBadge } from '../components/common';
 import { FixPanel } from '../components/fix-panel';
 import { GuidedSteps } from '../components/guided-fix';
 import { SignInPath } from '../components/sign-in-path';
@@ -189,7 +189,7 @@ function Coverage({ view }: { readonly view: DiagnosisView }) {
 }
 
 export function FindingsPage() {
-  const { view, go, openDemo, ui, selectFinding, restoring } = useApp();
+  const { view, go, openDemo, ui, selectFinding, restoring, saveError } = useApp();
   const [notice, setNotice] = useState<string | null>(null);
   if (!view && restoring) {
     return (
@@ -245,6 +245,7 @@ export function FindingsPage() {
         </p>
       ) : null}
       <Coverage view={view} />
+      {saveError ? <p className="note note-warn" role="status">This diagnosis could not be kept on this PC ({describeError(saveError).detail.replace(/\.$/, '')}); it stays on screen until the window closes, but a reload will not bring it back.</p> : null}
       {view.timeline ? <SignInPath timeline={view.timeline} onArticle={(id) => go('knowledge', id)} /> : null}
       {all.length === 0 && incomplete(view) ? (
         <EmptyState title="Not everything could be checked">
