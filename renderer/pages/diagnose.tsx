@@ -72,9 +72,10 @@ const SYMPTOM_CHOICES: ReadonlyArray<{ readonly id: Symptom; readonly label: str
   { id: 'proxy-password', label: 'Proxy asks for a password', hint: 'How this PC reaches the proxy (PAC, WinINET) and which schemes it asks for (407).' },
 ];
 
-const NEXT_QUESTIONS: Record<Symptom, string | null> = {
-  'sign-in': 'If the user still cannot sign in, answer the server questions of the questionnaire (facts this PC cannot see).',
-  push: 'Push problems often rest on facts the PC cannot see: answer the mobile-device questions of the questionnaire.',
+/** The questionnaire part each symptom needs (main/api/symptoms.ts questionnaireForSymptom says the same), with why. */
+const NEXT_QUESTIONS: Record<Symptom, { readonly part: 'mobile' | 'server'; readonly text: string } | null> = {
+  'sign-in': { part: 'server', text: 'If the user still cannot sign in, answer the server questions of the questionnaire (facts this PC cannot see).' },
+  push: { part: 'mobile', text: 'Push problems often rest on facts the PC cannot see: answer the mobile-device questions of the questionnaire.' },
   meetings: null,
   'proxy-password': null,
 };
@@ -339,7 +340,7 @@ export function DiagnosePage() {
           <div ref={resultRef} tabIndex={-1} className="run-result">
             <RunSummary run={run} />
             {run.phase === 'done' && next ? (
-              <p className="note">{next} <button type="button" className="secondary" onClick={() => go('questionnaire')}>Answer the questionnaire</button></p>
+              <p className="note">{next.text} <button type="button" className="secondary" onClick={() => go('questionnaire', next.part)}>Answer the {next.part === 'mobile' ? 'mobile-device' : 'server'} questions</button></p>
             ) : null}
           </div>
         </div>

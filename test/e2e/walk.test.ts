@@ -114,6 +114,11 @@ describe('the technician walk (issue 17): symptom → root cause → steps → f
       await page.locator('#dns-server').fill(lab.address);
       assert.deepEqual(await axeProblems(page), [], 'Diagnose page: no serious/critical axe violation');
       await shot('01-symptom');
+      // Escape closes the Advanced inputs (their values stay) and leaves the focus on its summary.
+      await page.locator('#dns-server').focus();
+      await page.keyboard.press('Escape');
+      assert.equal(await page.locator('details.advanced').evaluate((d) => (d as HTMLDetailsElement).open), false);
+      assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'SUMMARY');
       await page.getByRole('button', { name: 'Run diagnosis' }).click();
       await shown(page, 'text=Diagnosis finished');
       // The focus is on the result, not on the page body.
