@@ -148,8 +148,7 @@ export function createHistory(opts: HistoryOptions = {}): HistoryApi {
     async historyOpen(id) {
       const s = await read(id);
       if (!s) throw new ApiError('not-found', 'That diagnosis is no longer in the history (or could not be read).');
-      await write(currentFile(), { id });
-      return s;
+      return s; // it becomes the current one when the window keeps it (historySave), not by being read (compare reads two)
     },
   };
 }

@@ -201,7 +201,7 @@ export interface LyncDoctorApi {
   historyList(): Promise<HistoryList>;
   /** Keeps a diagnosis (new entry when `id` is null) with the window's state; it becomes the current one. */
   historySave(id: string | null, view: DiagnosisView, ui: UiState): Promise<HistoryEntry>;
-  /** Reopens a kept diagnosis (it becomes the current one). */
+  /** Reads a kept diagnosis back (it becomes the current one once the window keeps it again). */
   historyOpen(id: string): Promise<{ readonly entry: HistoryEntry; readonly view: DiagnosisView; readonly ui: UiState }>;
 }
 

@@ -55,6 +55,9 @@ test('saving again under the same id updates it; a second diagnosis is a new ent
   assert.deepEqual((await h.historyOpen(a.id)).ui, ui);
   const b = await h.historySave(null, view, { guided: {} });
   assert.equal((await h.historyList()).current, b.id);
+  // Reading one (to compare it) does not make it the current one; keeping it again does.
+  await h.historyOpen(a.id);
+  assert.equal((await h.historyList()).current, b.id);
   const c = await h.historySave(null, view, { guided: {} });
   const list = await h.historyList();
   assert.deepEqual(list.entries.map((e) => e.id), [c.id, b.id]);
