@@ -52,7 +52,7 @@ export function collectionGaps(s: Snapshot): CollectionGap[] {
   return out;
 }
 
-const STATUS_WORD: Readonly<Record<CollectorStatus, string>> = { ok: 'ok', partial: 'partly collected', 'not-applicable': 'not applicable', error: 'could not be collected', timeout: 'timed out' };
+const STATUS_WORD: Readonly<Record<CollectorStatus, string>> = { ok: 'ok', partial: 'partly collected', 'not-applicable': 'not applicable', error: 'could not be collected', timeout: 'timed out', cancelled: 'cancelled' };
 
 export const collectionGap: Check = {
   id: 'LD-GAP-001',
