@@ -4,7 +4,7 @@ import type { MsDiagnostic } from '../model/sip';
 import { challengesOf, credentialsScheme, normaliseScheme } from '../sip/auth';
 import { diagnosticsOf, parseDiagnosticValue, type MsDiagnosticsTable } from '../sip/ms-diagnostics';
 import { hresultName, hresultsOnLine, normaliseHresult } from '../sip/hresults';
-import { cseqOf, header, headerValues, isStartLine, parseSipMessage, splitList, startLineOffset } from '../sip/parse';
+import { cseqOf, header, headerValues, isStartLine, parseSipMessage, splitList, startLineOffset, utf8Length } from '../sip/parse';
 import { isEndMarker, packetMarker, splitTraceLine, uccTimestamp, type TraceLine } from './trace-line';
 
 export const MAX_KEPT_REGISTER = 300;
@@ -555,7 +555,7 @@ export class LogAnalyzer {
       return;
     }
     this.append(m, line);
-    m.bodyChars += line.length + 2;
+    m.bodyChars += utf8Length(line) + 2; // Content-Length counts bytes
     if (m.contentLength !== null && m.bodyChars >= m.contentLength) this.flush();
   }
 

@@ -42,6 +42,27 @@ const COMPACT: Readonly<Record<string, string>> = {
 /** An indented line that is a header ("  Via: …"), not a folded continuation ("   proxy=replace;…"). */
 const INDENTED_HEADER = /^[ \t]+[A-Za-z][A-Za-z0-9!%*+_.`'~-]{0,63}[ \t]*:(?:[ \t]|$)/;
 /** A header run into the status line as published ("SIP/2.0 504 Server time-out Via: SIP/2.0/TLS …"). */
+const UTF8 = new TextEncoder();
+
+/** UTF-8 byte length of a string (its character count when it is plain ASCII). */
+export function utf8Length(s: string): number {
+  return /[^\x00-\x7f]/.test(s) ? UTF8.encode(s).length : s.length;
+}
+
+/** The longest prefix of `s` that fits in `n` UTF-8 bytes (never splitting a character). */
+function utf8Prefix(s: string, n: number): string {
+  let bytes = 0;
+  let i = 0;
+  while (i < s.length) {
+    const cp = s.codePointAt(i) as number;
+    const size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (bytes + size > n) break;
+    bytes += size;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return s.slice(0, i);
+}
+
 const GLUED_HEADER = / (Via|From|To|Call-ID|CSeq|Authentication-Info|WWW-Authenticate|Proxy-Authenticate|Contact|Content-Length|Content-Type|Date|Server|ms-user-logon-data|ms-diagnostics|ms-diagnostics-public|ms-client-diagnostics)[ \t]*: /i;
 const REQUEST_LINE = /^([A-Za-z][A-Za-z0-9_.!%*+`'~-]{0,31}) (\S{1,4096}) SIP\/2\.0$/;
 const STATUS_LINE = /^SIP\/2\.0 ([1-6]\d\d)(?: (.*))?$/;
@@ -162,8 +183,10 @@ export function parseSipMessage(input: string): SipParseResult {
   if (cl) {
     const n = /^\d{1,9}$/.test(cl.value) ? Number(cl.value) : NaN;
     if (Number.isFinite(n)) {
-      if (body.length > n) body = body.slice(0, n);
-      else if (body.length < n) bodyTruncated = true;
+      // Content-Length counts bytes (RFC 3261 §20.14); the body here is text, so count its UTF-8 bytes.
+      const bytes = utf8Length(body);
+      if (bytes > n) body = utf8Prefix(body, n);
+      else if (bytes < n) bodyTruncated = true;
     }
   }
   const frozen: SipHeader[] = headers;
