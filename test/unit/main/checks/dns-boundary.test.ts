@@ -163,7 +163,7 @@ for (const [label, n, frag] of P006) {
 }
 
 test('DNS checks judge the answered facts of any section status (partial, timeout, error with data); no data, no finding', () => {
-  const data = dnsSection({ srv: [srv('sip-tls', '_sip._tls.contoso.com', [['sip.fabrikam.com', 443]])] }).data!;
+  const data = dnsSection({ srv: [srv('sip-tls', '_sip._tls.contoso.com', [['sip.fabrikam.com', 443]])] })!.data!;
   for (const status of ['ok', 'partial', 'timeout', 'error'] as const) {
     assert.equal(srvTargetOutsideDomain.evaluate(baseSnapshot({ dns: { status, message: 'm', durationMs: 1, data } as never }), env).length, 1, status);
   }
