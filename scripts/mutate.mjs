@@ -22,7 +22,11 @@ export const GROUPS = {
   redact: { mutate: ['main/bundle/redact*.ts'], tests: ['test/unit/main/bundle/redact*.test.ts', 'test/unit/main/bundle/export-secrets.test.ts'] },
   sip: { mutate: ['main/sip/**/*.ts'], tests: ['test/unit/main/sip/**/*.test.ts'] },
   logs: { mutate: ['main/logs/**/*.ts'], tests: ['test/unit/main/logs/**/*.test.ts', 'test/unit/main/collect/sip-logs.test.ts'] },
-  cli: { mutate: ['main/cli/**/*.ts', 'main/cli.ts'], tests: ['test/unit/main/cli/**/*.test.ts'] },
+  // The CLI's own end-to-end tests too: under Stryker test/helpers/cli.ts runs main() in process, so they reach the mutants.
+  cli: {
+    mutate: ['main/cli/**/*.ts', 'main/cli.ts'],
+    tests: ['test/unit/main/cli/**/*.test.ts', 'test/integration/cli/**/*.test.ts', 'test/integration/cli-diagnose-*.test.ts', 'test/integration/fix/cli-fix.test.ts', 'test/integration/sip/cli-log.test.ts', 'test/integration/bundle/round-trip.test.ts', 'test/integration/bundle/fix-journal.test.ts'],
+  },
 };
 
 const report = (g) => join(root, 'reports', 'mutation', `${g}.json`);
