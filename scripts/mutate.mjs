@@ -1,7 +1,8 @@
 // `npm run mutate [-- group...]`: StrykerJS per folder group (one group at a time: the machine is small),
 // each with its own incremental file, then the mutation score per group from the JSON reports.
 // `npm run mutate -- --score` only prints the scores of the last runs, `--files` prints the score per file,
-// `--concurrency N` sets Stryker's number of test processes (default from stryker.config.mjs).
+// `--concurrency N` sets Stryker's number of test processes (default from stryker.config.mjs), `--files-only` and
+// `--tests-only` narrow the mutated files and the tests run (see below).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -70,6 +71,9 @@ const args = process.argv.slice(2);
 // `--files-only a.ts,b.ts` narrows the group to some of its files (the incremental file keeps the others' results).
 const narrowAt = args.indexOf('--files-only');
 const narrow = narrowAt >= 0 ? args.splice(narrowAt, 2)[1] : null;
+// `--tests-only a.test.ts,b.test.ts` runs only those of the group's tests (faster; the score is then a lower bound).
+const testsAt = args.indexOf('--tests-only');
+const testsOnly = testsAt >= 0 ? args.splice(testsAt, 2)[1] : null;
 const concAt = args.indexOf('--concurrency');
 const concurrency = concAt >= 0 ? args.splice(concAt, 2)[1] : null;
 if (concurrency !== null && !/^[1-9]\d*$/.test(concurrency ?? '')) {
@@ -96,7 +100,7 @@ if (!args.includes('--score')) {
         env: {
           ...process.env,
           STRYKER_JSON_REPORT: report(g),
-          STRYKER_TEST_FILES: GROUPS[g].tests.join(','),
+          STRYKER_TEST_FILES: testsOnly ?? GROUPS[g].tests.join(','),
           STRYKER_HTML_REPORT: report(g).replace(/\.json$/, '.html'),
           STRYKER_INCREMENTAL_FILE: join('reports', 'mutation', `${g}.incremental.json`),
         },
