@@ -111,7 +111,7 @@ export async function run(): Promise<void> {
       const baseline: number[] = [];
       for (let i = 0; i < LOADS; i++) {
         const page = await browser.context.newPage();
-        await page.goto(blank.url);
+        await page.goto(blank.loginUrl()); // a fresh one-time code for each load
         await page.waitForFunction(() => performance.getEntriesByName('lyncdoctor:first-render').length > 0, undefined, { timeout: 10_000 });
         if (i > 0) baseline.push(await page.evaluate(() => performance.getEntriesByName('lyncdoctor:first-render')[0]?.startTime ?? NaN));
         await page.close();
@@ -120,7 +120,7 @@ export async function run(): Promise<void> {
       const lcps: number[] = [];
       for (let i = 0; i < LOADS; i++) {
         const page = await browser.context.newPage();
-        await page.goto(bridge.url);
+        await page.goto(bridge.loginUrl());
         await page.waitForFunction(() => performance.getEntriesByName('lyncdoctor:first-render').length > 0, undefined, { timeout: 10_000 });
         const t = await page.evaluate(() => new Promise<{ ready: number; lcp: number }>((resolve) => {
           const ready = performance.getEntriesByName('lyncdoctor:first-render')[0]?.startTime ?? NaN;

@@ -4,6 +4,7 @@
 // Worker threads: every main/**/*-worker.ts (or *.worker.ts) is built to dist/workers/<name>.js
 // automatically; list others in WORKERS. Built code finds them with workerEntry() from
 // main/worker-entry.ts (the .ts source under tsx, dist/workers/<name>.js when built).
+import { join } from 'node:path';
 
 /** Node programs, bundled to CommonJS; npm packages stay external (node_modules), so native modules
  *  (better-sqlite3), node-forge, quickjs-wasi and its .wasm, web-tree-sitter and its .wasm load as usual. */
@@ -27,7 +28,7 @@ export const WORKERS = [];
 /** Folders searched for *-worker.ts / *.worker.ts. */
 export const WORKER_DIRS = ['main'];
 
-/** The React renderer (same options as main/bridge/build-renderer.ts). */
+/** The React renderer (its esbuild options are rendererEsbuildOptions, also used by main/bridge/build-renderer.ts). */
 export const RENDERER = {
   name: 'renderer',
   in: 'renderer/main.tsx',
@@ -35,6 +36,24 @@ export const RENDERER = {
   html: 'renderer/index.html',
   tsconfig: 'renderer/tsconfig.json',
 };
+
+/** esbuild options for the renderer (minified, production React), given the project root and the output folder. */
+export function rendererEsbuildOptions(root, outdir) {
+  return {
+    entryPoints: { app: join(root, RENDERER.in) },
+    outdir,
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    platform: 'browser',
+    target: ['chrome120'],
+    jsx: 'automatic',
+    tsconfig: join(root, RENDERER.tsconfig),
+    define: { 'process.env.NODE_ENV': '"production"' },
+    legalComments: 'none',
+    logLevel: 'silent',
+  };
+}
 
 /** The prebuilt knowledge base (and its articles as JSON for finding texts): built by dist/kb-build.js from these folders. */
 export const KB = { name: 'kb', out: 'dist/kb.sqlite', articles: 'dist/articles.json', inputs: ['knowledge'] };

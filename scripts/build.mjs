@@ -174,21 +174,7 @@ async function bundlePreload(t) {
 async function bundleRenderer(t) {
   const { build } = await esb();
   mkdirSync(abs(t.outdir), { recursive: true });
-  const r = await build({
-    entryPoints: { app: abs(t.in) },
-    outdir: abs(t.outdir),
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    platform: 'browser',
-    target: ['chrome120'],
-    jsx: 'automatic',
-    tsconfig: abs(t.tsconfig),
-    define: { 'process.env.NODE_ENV': '"production"' },
-    metafile: true,
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
+  const r = await build({ ...config.rendererEsbuildOptions(ROOT, abs(t.outdir)), metafile: true });
   copyFileSync(abs(t.html), join(abs(t.outdir), 'index.html'));
   return [...Object.keys(r.metafile.inputs), t.html];
 }

@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { rendererEsbuildOptions } from '../../scripts/build-config.mjs';
 
 export const PROJECT_ROOT = join(__dirname, '..', '..');
 export const RENDERER_SRC = join(PROJECT_ROOT, 'renderer');
@@ -18,20 +19,7 @@ export interface RendererBuild {
 export async function buildRenderer(outDir: string = RENDERER_OUT): Promise<RendererBuild> {
   const started = Date.now();
   mkdirSync(outDir, { recursive: true });
-  await build({
-    entryPoints: { app: join(RENDERER_SRC, 'main.tsx') },
-    outdir: outDir,
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    platform: 'browser',
-    target: ['chrome120'],
-    jsx: 'automatic',
-    tsconfig: join(RENDERER_SRC, 'tsconfig.json'),
-    define: { 'process.env.NODE_ENV': '"production"' },
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
+  await build(rendererEsbuildOptions(PROJECT_ROOT, outDir));
   copyFileSync(join(RENDERER_SRC, 'index.html'), join(outDir, 'index.html'));
   return {
     outDir,

@@ -13,6 +13,8 @@ export function parseProxyServer(value: string): ProxyServerEntry[] {
   const out: ProxyServerEntry[] = [];
   for (const raw of value.split(/[;\s]+/).filter(Boolean)) {
     const eq = raw.indexOf('=');
+    // "=a:80" names no scheme and no valid host: WinINET cannot use it, so neither do we.
+    if (eq === 0) continue;
     const scheme = eq > 0 ? raw.slice(0, eq).toLowerCase() : 'all';
     if (scheme !== 'all' && !(SCHEMES as readonly string[]).includes(scheme)) continue;
     const addr = (eq > 0 ? raw.slice(eq + 1) : raw).replace(/^[a-z0-9]+:\/\//i, '').replace(/\/.*$/, '');

@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as yauzl from 'yauzl';
 import { exportBundle } from '../../../../main/bundle/export';
 import { importBundle } from '../../../../main/bundle/import';
 import type { Finding } from '../../../../main/model/finding';
@@ -14,6 +13,7 @@ import type { RawArtifact, Sections, Snapshot } from '../../../../main/model/sna
 import { makeCert } from '../../../helpers/forge-certs';
 import { seededKeys } from '../../../helpers/seeded-keys';
 import { baseSnapshot, certInfo, certSection, dnsSection, name } from '../../../helpers/snapshot';
+import { unzipPlain as unzip } from '../../../helpers/unzip-plain';
 
 // A fixed key and certificate (seeded), so every run plants the same bytes.
 const cert = makeCert({
@@ -116,30 +116,6 @@ function planted(): { snapshot: Snapshot; findings: Finding[]; raw: RawArtifact[
     { collectorId: 'proxy', name: 'password=RawNamePwSecret.txt', content: 'x' },
   ];
   return { snapshot, findings, raw };
-}
-
-/** Plain unzip (no Lync Doctor code): every entry name and its bytes. */
-function unzip(buf: Buffer): Promise<Array<{ name: string; data: Buffer }>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      const out: Array<{ name: string; data: Buffer }> = [];
-      zip.on('error', reject);
-      zip.on('end', () => resolve(out));
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            out.push({ name: entry.fileName, data: Buffer.concat(chunks) });
-            zip.readEntry();
-          });
-        });
-      });
-      zip.readEntry();
-    });
-  });
 }
 
 test('the private-key needles are private: absent from the public certificate in every encoding', () => {

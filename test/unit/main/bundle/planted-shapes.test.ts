@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import forge from 'node-forge';
-import * as yauzl from 'yauzl';
 import { exportBundle } from '../../../../main/bundle/export';
 import { findLeaks, redactText } from '../../../../main/bundle/redact';
 import type { RawArtifact, Sections } from '../../../../main/model/snapshot';
@@ -16,6 +15,7 @@ import { PLANTED_PROXIES } from '../../../helpers/planted-proxy-credentials';
 import { prng } from '../../../helpers/prng';
 import { seededKeys } from '../../../helpers/seeded-keys';
 import { baseSnapshot } from '../../../helpers/snapshot';
+import { unzipPlain as unzip } from '../../../helpers/unzip-plain';
 
 const keys = seededKeys(28);
 const cert = makeCert({ subjectCN: 'alice@contoso.com', keys, serial: '0c0ffee1', notBefore: new Date('2026-01-01T00:00:00Z'), notAfter: new Date('2027-01-01T00:00:00Z') });
@@ -98,29 +98,6 @@ function planted(): { raw: RawArtifact[]; sections: Sections } {
   for (const [i, s] of SHAPES.entries()) if (!s.text.includes('\n')) raw.push({ collectorId: 'proxy', name: `name-${i}-${s.text}.txt`, content: 'x' });
   const sections = { plantedPlaces: { status: 'ok', message: SHAPES.map((s) => s.text).join(' | '), durationMs: 1, data: sectionData } } as unknown as Sections;
   return { raw, sections };
-}
-
-function unzip(buf: Buffer): Promise<Array<{ name: string; data: Buffer }>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      const out: Array<{ name: string; data: Buffer }> = [];
-      zip.on('error', reject);
-      zip.on('end', () => resolve(out));
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            out.push({ name: entry.fileName, data: Buffer.concat(chunks) });
-            zip.readEntry();
-          });
-        });
-      });
-      zip.readEntry();
-    });
-  });
 }
 
 test('the planted shapes are what they claim: each needle is in its text, private needles are not public', () => {
