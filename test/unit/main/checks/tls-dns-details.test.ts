@@ -2,7 +2,8 @@
 // plural forms, labels of the WinHTTP views, certificates at odd positions (a self-signed leaf is still judged).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { noDiscoveryRecords } from '../../../../main/checks/dns';
+import { lyncdiscoverMissing, noDiscoveryRecords } from '../../../../main/checks/dns';
+import { collectionGaps } from '../../../../main/checks/gaps';
 import { certificateExpiry, endpointUnreachable, legacyClientsLockedOut, lyncdiscoverNameMismatch, noTls12, privateRootForMobile, serverNameMismatch, untrustedChain, untrustedRoot, weakRsaKey, weakSignature, windows7WinHttpTls12 } from '../../../../main/checks/tls';
 import type { WinHttpView } from '../../../../main/model/proxy';
 import type { TlsProbe } from '../../../../main/model/tls';
@@ -91,4 +92,53 @@ test('LD-DNS-001 evidence: the four discovery names and every SRV record, not si
   const [f] = noDiscoveryRecords.evaluate(s, env);
   assert.deepEqual(f!.evidence.map((e) => e.label), ['lyncdiscoverinternal.contoso.com', 'lyncdiscover.contoso.com', 'sipinternal.contoso.com', 'sip.contoso.com']);
   assert.ok(f!.message.startsWith('The DNS server answered all 0 discovery queries for contoso.com'), f!.message);
+});
+
+test('LD-TLS-002 evidence with several roles and SAN names; the message names every SAN', () => {
+  const leaf = tlsCert({ dnsNames: ['a.contoso.com', 'b.contoso.com'] });
+  const [f] = serverNameMismatch.evaluate(snap([tlsProbe({ host: 'pool.contoso.com', roles: ['sip', 'web-services'], chain: [leaf] })]), env);
+  assert.ok(f!.message.includes('names a.contoso.com, b.contoso.com, which does not cover'), f!.message);
+  assert.deepEqual(f!.evidence.slice(1, 4), [E('roles', 'sip, web-services'), E('certificate subject', leaf.subject), E('SAN DNS names', 'a.contoso.com, b.contoso.com')]);
+});
+
+test('LD-DNS-002 finds lyncdiscover wherever it is in the list', () => {
+  const s = baseSnapshot({ dns: dnsSection({ names: [name('sip', 'sip.contoso.com', ['192.0.2.1']), name('lyncdiscover', 'lyncdiscover.contoso.com', [], [], { outcome: 'nodata' })] }) });
+  const [f] = lyncdiscoverMissing.evaluate(s, env);
+  assert.deepEqual(f!.evidence, [E('lyncdiscover.contoso.com', 'nodata')]);
+});
+
+test('LD-TLS-005 a host with a mobile role among others counts; a probe without trust data does not; one intermediate anchor is enough for the wording', () => {
+  const a = tlsProbe({ roles: ['sip', 'lyncdiscover'], trust: trusted({ anchorSource: 'ca-file', anchorIsRoot: true }) });
+  const b = tlsProbe({ host: 'webext.contoso.com', roles: ['web-services'], trust: trusted({ anchorSource: 'ca-file', anchorIsRoot: false }) });
+  const c = tlsProbe({ host: 'x.contoso.com', trust: null });
+  const [f] = privateRootForMobile.evaluate(snap([c, a, b]), env);
+  assert.ok(f!.message.startsWith('lyncdiscover.contoso.com, webext.contoso.com chain to CN=Contoso Root, a CA certificate (an intermediate, not a root) given with --ca-file'), f!.message);
+});
+
+test('LD-TLS-007 release must start with 6.1.; a proxy section without data; one view with unknown bitness keeps the main label; every refusing endpoint named', () => {
+  const at = (release: string, sections: Parameters<typeof baseSnapshot>[0] = {}, probes = [tlsProbe()]) => windows7WinHttpTls12.evaluate(snap(probes, { host: { platform: 'win32', release, arch: 'x64' } }, sections), env);
+  assert.deepEqual(at('16.1.2'), []);
+  assert.equal(at('6.1.7601', { proxy: { status: 'error', message: 'm', durationMs: 1 } as never }).length, 1);
+  const one: WinHttpView = { view: '64-bit', keyPath: 'K', outcome: 'ok', message: 'm', direct: true, proxyServer: null, bypass: [], defaultSecureProtocols: null };
+  const [f] = at('6.1.7601', { proxy: ok<'proxy'>(proxyData({ winhttp: winhttp({ view: '64-bit', clientBitness: null, views: [one], defaultSecureProtocols: null } as never) })) }, [tlsProbe(), tlsProbe({ host: 'sip.contoso.com', port: 5061 })]);
+  assert.deepEqual(f!.evidence[1], E('WinHTTP DefaultSecureProtocols (64-bit view)', 'absent'));
+  assert.ok(f!.message.includes('; lyncdiscover.contoso.com:443, sip.contoso.com:5061 refuse TLS 1.0/1.1'), f!.message);
+});
+
+test('LD-TLS-009 without TLS data; two of three failing are two warnings; several roles named', () => {
+  assert.deepEqual(endpointUnreachable.evaluate(baseSnapshot(), env), []);
+  const bad = (host: string) => tlsProbe({ host, roles: ['sip', 'sip-srv'], outcome: 'refused', message: 'refused', chain: [], trust: null });
+  const f = endpointUnreachable.evaluate(snap([tlsProbe(), bad('a.contoso.com'), bad('b.contoso.com')]), env);
+  assert.deepEqual(f.map((x) => [x.severity, x.message]), [['warning', 'a.contoso.com:443 (sip, sip-srv): refused.'], ['warning', 'b.contoso.com:443 (sip, sip-srv): refused.']]);
+  const [all] = endpointUnreachable.evaluate(snap([bad('a.contoso.com'), bad('b.contoso.com')]), env);
+  assert.ok(all!.message.includes('a.contoso.com:443 (sip, sip-srv): refused; b.contoso.com:443 (sip, sip-srv): refused.'), all!.message);
+});
+
+test('LD-TLS-010 evidence in full, every trust store source', () => {
+  const [f] = untrustedRoot.evaluate(snap([tlsProbe({ trust: trusted({ trusted: false, problem: 'untrusted-root', rootSent: true, path: ['CN=l', 'CN=R'], anchor: null, anchorSource: null }) })]), env);
+  assert.deepEqual(f!.evidence, [E('endpoint', 'lyncdiscover.contoso.com:443'), E('path', 'CN=l → CN=R'), E('untrusted root', 'CN=R'), E('root sent by the server', 'yes'), E('trust store', 'a; b')]);
+});
+
+test('LD-GAP-001 a section key present without a result is skipped', () => {
+  assert.deepEqual(collectionGaps(baseSnapshot({ sip: undefined, dns: { status: 'error', message: 'x', durationMs: 1 } } as never)).map((g) => g.section), ['dns']);
 });
