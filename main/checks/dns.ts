@@ -22,7 +22,7 @@ export function inDomain(host: string, domain: string): boolean {
 }
 
 function outcomes(d: DnsSection, roles: readonly string[]): FindingDraft['evidence'] {
-  return d.names.filter((n) => roles.includes(n.role)).map((n) => ev(n.name, n.addresses.length ? n.addresses.join(', ') : n.outcome));
+  return d.names.filter((n) => roles.includes(n.role)).map((n) => ev(n.name, n.outcome)); // (only used when none has an address)
 }
 
 export const noDiscoveryRecords: Check = {

@@ -142,3 +142,8 @@ test('LD-TLS-010 evidence in full, every trust store source', () => {
 test('LD-GAP-001 a section key present without a result is skipped', () => {
   assert.deepEqual(collectionGaps(baseSnapshot({ sip: undefined, dns: { status: 'error', message: 'x', durationMs: 1 } } as never)).map((g) => g.section), ['dns']);
 });
+
+test('LD-DNS-002 a CNAME chain of several hops is shown hop by hop', () => {
+  const s = baseSnapshot({ dns: dnsSection({ names: [name('lyncdiscover', 'lyncdiscover.contoso.com', [], ['a.contoso.net', 'b.contoso.net'], { outcome: 'nxdomain' }), name('sip', 'sip.contoso.com', ['192.0.2.1'])] }) });
+  assert.deepEqual(lyncdiscoverMissing.evaluate(s, env)[0]!.evidence[1], E('CNAME chain', 'a.contoso.net → b.contoso.net'));
+});
