@@ -6,7 +6,7 @@ import type { ApiErrorCode, ApiReply, LyncDoctorApi, LyncDoctorTransport } from 
 
 /** The verbs (the renderer may import only types from main/, so the list is repeated and type-checked). */
 export const VERBS = [
-  'demo', 'startDiagnosis', 'runStatus', 'cancelRun', 'reanalyze', 'kbSearch', 'kbArticle',
+  'demo', 'startDiagnosis', 'runStatus', 'cancelRun', 'reanalyze', 'kbSearch', 'kbArticle', 'kbCodes',
   'bundlePreview', 'bundleExport', 'bundleImport', 'bundleCompare', 'fixList', 'fixPreview', 'fixApply', 'fixUndo',
 ] as const satisfies ReadonlyArray<keyof LyncDoctorApi>;
 type Verb = (typeof VERBS)[number];

@@ -1,10 +1,12 @@
 /**
  * Fuzzes the SIP parser, challenge/ms-diagnostics readers, the stream framer, the log analyzer, the
- * SIP checks and the timeline with mutated and random input: any exception is a crash.
+ * SIP checks and the timeline with mutated and random input: any exception is a crash, and so is a log chunk
+ * the in-place reading (LogAnalyzer.lineAt) reads differently from the line path.
  * `npm run fuzz:sip` runs 10 000 messages and 10 000 log chunks; the test suite runs fewer.
  */
 import { sipChecks } from '../main/checks/sip';
 import { LogAnalyzer } from '../main/logs/analyzer';
+import { LineFeeder } from '../main/logs/line-feeder';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../main/model/snapshot';
 import { challengesOf, credentialsScheme } from '../main/sip/auth';
 import { frameLength } from '../main/sip/exchange';
@@ -62,6 +64,21 @@ function snapshotWith(sections: Snapshot['sections']): Snapshot {
   return { schemaVersion: SNAPSHOT_SCHEMA_VERSION, tool: { name: 'lync-doctor', version: 'fuzz' }, createdAt: '2026-06-01T00:00:00.000Z', demo: false, host: { platform: 'linux', release: '', arch: '' }, input: { sipAddress: 'alice@contoso.com', sipDomain: 'contoso.com', dnsServer: null, timeoutMs: 1 }, sections, answers: {} };
 }
 
+/** Reads text through a LineFeeder cut at `cuts` (in place or line by line); the section and timestamps. */
+function readThrough(text: string, cuts: readonly number[], inPlace: boolean): unknown {
+  const a = new LogAnalyzer(TABLE);
+  a.beginFile('fuzz.UccApilog');
+  const f = new LineFeeder(a, false, inPlace);
+  let at = 0;
+  for (const c of [...cuts, text.length]) {
+    if (c > at) f.feed(text.slice(at, c));
+    at = Math.max(at, c);
+  }
+  f.end();
+  a.endFile();
+  return { section: a.section([]), first: a.firstTimestamp, last: a.lastTimestamp, lines: f.lines };
+}
+
 /** Runs `count` message cases and `count` log-chunk cases from `seed`. */
 export function fuzzSip(count: number, seed = 20260601): FuzzResult {
   const rnd = prng(seed);
@@ -117,6 +134,14 @@ export function fuzzSip(count: number, seed = 20260601): FuzzResult {
       renderTimeline(buildTimeline(s));
     } catch (e) {
       crashes.push({ kind: 'log', index: i, error: (e as Error).stack ?? String(e), input: chunk.slice(0, 500) });
+    }
+    try {
+      // the in-place reading (cut into pieces at seeded places) must read exactly as the line path
+      const cuts = Array.from({ length: 1 + Math.floor(rnd() * 6) }, () => Math.floor(rnd() * chunk.length)).sort((x, y) => x - y);
+      const want = JSON.stringify(readThrough(chunk, [], false));
+      if (JSON.stringify(readThrough(chunk, cuts, true)) !== want) crashes.push({ kind: 'in-place', index: i, error: `in-place reading differs from the line path (cuts ${cuts.join(',')})`, input: chunk.slice(0, 500) });
+    } catch (e) {
+      crashes.push({ kind: 'in-place', index: i, error: (e as Error).stack ?? String(e), input: chunk.slice(0, 500) });
     }
   }
   return { messages: count, chunks: count, parsed, crashes };

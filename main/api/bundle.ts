@@ -9,7 +9,7 @@ import { analyze } from '../diagnose';
 import { articleLookup } from '../kb/lookup';
 import type { BundleEntryInfo, BundleFile, CompareResult, DiagnosisView, ExportedBundleFile, RedactionLevel } from '../model/api';
 import type { RawArtifact, Snapshot } from '../model/snapshot';
-import { compareDiagnoses } from '../bundle/compare';
+import { compareDiagnoses, matchModeFor } from '../bundle/compare';
 import { exportBundle } from '../bundle/export';
 import { journalArtifact } from '../fix/bundle';
 import { BundleError, DEFAULT_IMPORT_LIMITS } from '../bundle/format';
@@ -112,5 +112,5 @@ export async function bundleCompare(before: BundleFile, after: BundleFile, opts:
         throw e instanceof BundleError ? new BundleError(e.code, `${which} bundle: ${e.message}`) : e;
       });
   const [b, a] = await Promise.all([open(before, 'first ("before")'), open(after, 'second ("after")')]);
-  return compareDiagnoses(analyzeImported(b, opts.articles), analyzeImported(a, opts.articles));
+  return compareDiagnoses(analyzeImported(b, opts.articles), analyzeImported(a, opts.articles), matchModeFor(b.manifest.redaction.level, a.manifest.redaction.level));
 }

@@ -29,6 +29,7 @@ export function invoke(api: LyncDoctorApi, call: ValidCall): Promise<unknown> {
     case 'reanalyze': return api.reanalyze(...call.args);
     case 'kbSearch': return api.kbSearch(...call.args);
     case 'kbArticle': return api.kbArticle(...call.args);
+    case 'kbCodes': return api.kbCodes(...call.args);
     case 'bundlePreview': return api.bundlePreview(...call.args);
     case 'bundleExport': return api.bundleExport(...call.args);
     case 'bundleImport': return api.bundleImport(...call.args);

@@ -1,11 +1,11 @@
-/** The knowledge-base verbs of the API (kbSearch, kbArticle), over the compiled knowledge base. */
+/** The knowledge-base verbs of the API (kbSearch, kbArticle, kbCodes), over the compiled knowledge base. */
 import { defaultKnowledgeBase } from '../kb/default';
 import type { KnowledgeBase } from '../kb/knowledge-base';
 import type { Article } from '../model/article';
-import type { KbHit, LyncDoctorApi, MsDiagnosticsEntry } from '../model/api';
+import type { KbCodeCard, KbHit, LyncDoctorApi, MsDiagnosticsEntry } from '../model/api';
 
 /** The knowledge-base part of the API. */
-export type KbVerbs = Pick<LyncDoctorApi, 'kbSearch' | 'kbArticle'>;
+export type KbVerbs = Pick<LyncDoctorApi, 'kbSearch' | 'kbArticle' | 'kbCodes'>;
 
 /** The verbs over a given knowledge base (tests pass their own; the app uses the project's). */
 export function createKbApi(knowledgeBase: () => KnowledgeBase = defaultKnowledgeBase): KbVerbs {
@@ -16,6 +16,9 @@ export function createKbApi(knowledgeBase: () => KnowledgeBase = defaultKnowledg
     async kbArticle(idOrCode: string): Promise<{ readonly article: Article | null; readonly msDiagnostics: MsDiagnosticsEntry | null }> {
       const r = knowledgeBase().resolve(idOrCode);
       return { article: r.article, msDiagnostics: r.msDiagnostics };
+    },
+    async kbCodes(text: string): Promise<readonly KbCodeCard[]> {
+      return knowledgeBase().codesIn(text);
     },
   };
 }
@@ -30,4 +33,9 @@ export function kbSearch(query: string, limit: number): Promise<readonly KbHit[]
 /** An article by id, SFB-KI id, KB number, HRESULT or error number, and/or an ms-diagnostics entry (unknown codes: "not documented"). */
 export function kbArticle(idOrCode: string): ReturnType<LyncDoctorApi['kbArticle']> {
   return defaultVerbs.kbArticle(idOrCode);
+}
+
+/** The code cards for a typed or pasted text: the ms-diagnostics codes it names, with their table entries. */
+export function kbCodes(text: string): Promise<readonly KbCodeCard[]> {
+  return defaultVerbs.kbCodes(text);
 }

@@ -44,6 +44,8 @@ export const LIMITS = {
   bundleBase64: 64 * 1024 * 1024,
   findings: 2000,
   evidence: 500,
+  /** A pasted excerpt searched in the knowledge base (a whole log page; the search reads its codes and failure lines). */
+  pastedText: 16 * 1024 * 1024,
   sections: 64,
   listItems: 1000,
 } as const;
@@ -203,8 +205,9 @@ export const ARGS: { readonly [K in ApiVerb]: Validator<ApiArgs[K]> } = {
   runStatus: tuple<[string, number]>(RUN_ID, int(0, Number.MAX_SAFE_INTEGER)),
   cancelRun: tuple<[string]>(RUN_ID),
   reanalyze: tuple<[Snapshot, QuestionnaireAnswers]>(snapshot, questionnaireAnswers),
-  kbSearch: tuple<[string, number]>(str(500), int(1, 200)),
+  kbSearch: tuple<[string, number]>(str(LIMITS.pastedText), int(1, 200)),
   kbArticle: tuple<[string]>(str(200)),
+  kbCodes: tuple<[string]>(str(LIMITS.pastedText)),
   bundlePreview: tuple<[DiagnosisView, RedactionLevel]>(diagnosisView, redaction),
   bundleExport: tuple<[DiagnosisView, RedactionLevel]>(diagnosisView, redaction),
   bundleImport: tuple<[BundleFile]>(bundleFile),

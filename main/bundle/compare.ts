@@ -4,11 +4,16 @@
  * Snapshots generically, so a new section is compared without code here; list items are matched by
  * their identity (thumbprint, role, name…) rather than position. Pure.
  */
-import type { CompareResult, DiagnosisView } from '../model/api';
+import type { CompareResult, DiagnosisView, RedactionLevel } from '../model/api';
 import type { Finding } from '../model/finding';
 import type { Snapshot } from '../model/snapshot';
+import { pseudonymForm, pseudonymValue, usersIn } from './compare-pseudonym';
+import { areaTitle, fieldWords, isoWords, itemSummary, itemWords } from './compare-words';
 
 type Fact = CompareResult['facts'][number];
+
+/** How values are matched: as they are, or by pseudonym when one side (or both, with other keys) was pseudonymised. */
+export type MatchMode = CompareResult['matchedBy'];
 
 /** Fields that identify a list item, tried alone, then in pairs, then in threes. */
 const IDENTITY_FIELDS = ['id', 'thumbprint', 'role', 'name', 'store', 'hive', 'keyPath', 'url', 'endpoint', 'host', 'target', 'address', 'server', 'version', 'type'];
@@ -23,7 +28,8 @@ const isScalar = (v: unknown): boolean => v === null || ['string', 'number', 'bo
 function show(v: unknown): string {
   if (v === undefined) return ABSENT;
   if (v === null) return 'null';
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  // An ISO time reads as date and time (the milliseconds of a certificate date say nothing).
+  const s = typeof v === 'string' ? isoWords(v) : JSON.stringify(v);
   return s.length > 200 ? `${s.slice(0, 120)}… (${s.length} characters)` : s;
 }
 
@@ -39,59 +45,140 @@ function identity(before: ReadonlyArray<Record<string, unknown>>, after: Readonl
   return null;
 }
 
-function leaf(area: string, path: string, before: unknown, after: unknown, out: Fact[]): void {
-  const text = (v: unknown): string => (Array.isArray(v) ? (v.length ? v.map(show).sort().join(', ') : '(none)') : show(v));
-  const b = text(before);
-  const a = text(after);
-  if (b !== a) out.push({ area, key: path, before: b, after: a });
+/** One side of a comparison: the value as collected and the form it is compared in (the same, or by pseudonym). */
+interface Side {
+  readonly v: unknown;
+  readonly c: unknown;
 }
 
-/** Walks two JSON values side by side, adding a fact for every leaf that differs. */
-function walk(area: string, path: string, before: unknown, after: unknown, out: Fact[]): void {
-  if (out.length >= MAX_FACTS || (before === undefined && after === undefined)) return;
-  const join = (k: string): string => (path ? `${path}.${k}` : k);
+interface Acc {
+  readonly facts: Fact[];
+  unchanged: number;
+}
+
+interface At {
+  readonly area: string;
+  readonly path: string;
+  /** What the path says in words, so far. */
+  readonly words: readonly string[];
+}
+
+const label = (at: At, more?: string): string => [...at.words, ...(more ? [more] : [])].filter(Boolean).join(' · ') || areaTitle(at.area);
+const NONE: Side = { v: undefined, c: undefined };
+const text = (v: unknown): string => (Array.isArray(v) ? (v.length ? v.map(show).sort().join(', ') : '(none)') : show(v));
+
+function leaf(at: At, before: Side, after: Side, acc: Acc): void {
+  if (text(before.c) === text(after.c)) {
+    acc.unchanged++;
+    return;
+  }
+  acc.facts.push({ area: at.area, key: at.path, label: label(at), before: text(before.v), after: text(after.v) });
+}
+
+/** Walks two JSON values side by side, adding a fact for every leaf that differs (and counting those that do not). */
+function walk(at: At, before: Side, after: Side, acc: Acc): void {
+  if (acc.facts.length >= MAX_FACTS || (before.v === undefined && after.v === undefined)) return;
+  const join = (k: string): string => (at.path ? `${at.path}.${k}` : k);
   const objectList = (v: unknown): v is unknown[] => Array.isArray(v) && v.length > 0 && v.every(isObj);
-  if ((isObj(before) || before === undefined) && (isObj(after) || after === undefined)) {
-    // Objects (or one side absent: its leaves are listed so a new or vanished item reads in full).
-    const b = (before ?? {}) as Record<string, unknown>;
-    const a = (after ?? {}) as Record<string, unknown>;
-    for (const k of new Set([...Object.keys(b), ...Object.keys(a)])) if (!IGNORED_KEYS.has(k)) walk(area, join(k), b[k], a[k], out);
+  if ((isObj(before.v) || before.v === undefined) && (isObj(after.v) || after.v === undefined)) {
+    // Objects (or one side absent: its leaves are listed so a vanished section reads in full).
+    const bv = (before.v ?? {}) as Record<string, unknown>;
+    const av = (after.v ?? {}) as Record<string, unknown>;
+    const bc = (before.c ?? {}) as Record<string, unknown>;
+    const ac = (after.c ?? {}) as Record<string, unknown>;
+    for (const k of new Set([...Object.keys(bv), ...Object.keys(av)])) {
+      if (IGNORED_KEYS.has(k)) continue;
+      walk({ area: at.area, path: join(k), words: [...at.words, fieldWords(k)] }, { v: bv[k], c: bc[k] }, { v: av[k], c: ac[k] }, acc);
+    }
     return;
   }
-  const bList = Array.isArray(before) ? before : before === undefined ? [] : null;
-  const aList = Array.isArray(after) ? after : after === undefined ? [] : null;
+  const bList = Array.isArray(before.v) ? before.v : before.v === undefined ? [] : null;
+  const aList = Array.isArray(after.v) ? after.v : after.v === undefined ? [] : null;
   if (bList && aList && (objectList(bList) || objectList(aList)) && [...bList, ...aList].every(isObj)) {
-    const id = identity(bList as Array<Record<string, unknown>>, aList as Array<Record<string, unknown>>);
+    const bC = (Array.isArray(before.c) ? before.c : []) as Array<Record<string, unknown>>;
+    const aC = (Array.isArray(after.c) ? after.c : []) as Array<Record<string, unknown>>;
+    // Items are matched on their compared form (by pseudonym when the sides differ in redaction).
+    const id = identity(bC, aC);
     const keyOf = (item: unknown, i: number): string => (id ? id.map((f) => String((item as Record<string, unknown>)[f])).join('/') : String(i));
-    const bm = new Map(bList.map((x, i) => [keyOf(x, i), x] as const));
-    const am = new Map(aList.map((x, i) => [keyOf(x, i), x] as const));
-    for (const k of new Set([...bm.keys(), ...am.keys()])) walk(area, `${path}[${k}]`, bm.get(k), am.get(k), out);
+    const bm = new Map(bC.map((x, i) => [keyOf(x, i), i] as const));
+    const am = new Map(aC.map((x, i) => [keyOf(x, i), i] as const));
+    const list = at.path.replace(/\[[^\]]*\]$/, '').split('.').pop() ?? '';
+    const words = at.words.slice(0, -1);
+    const gone: Fact[] = [];
+    const added: Fact[] = [];
+    for (const k of new Set([...bm.keys(), ...am.keys()])) {
+      const bi = bm.get(k);
+      const ai = am.get(k);
+      const b = bi === undefined ? NONE : { v: bList[bi], c: bC[bi] };
+      const a = ai === undefined ? NONE : { v: aList[ai], c: aC[ai] };
+      const shownKey = id && (b.v ?? a.v) ? id.map((f) => String(((b.v ?? a.v) as Record<string, unknown>)[f])).join('/') : k;
+      const item = itemWords(list, b.v ?? a.v, shownKey);
+      const path = `${at.path}[${shownKey}]`;
+      if (b.v === undefined || a.v === undefined) {
+        // An item only one side has reads as one line, not one fact per field.
+        const fact = { area: at.area, key: path, label: label({ ...at, words }, item), before: b.v === undefined ? ABSENT : itemSummary(b.v), after: a.v === undefined ? ABSENT : itemSummary(a.v) };
+        (b.v === undefined ? added : gone).push(fact);
+        continue;
+      }
+      walk({ area: at.area, path, words: [...words, item] }, b, a, acc);
+    }
+    // One item gone and one come in the same list: the list's one change (an SRV record's new target).
+    if (gone.length === 1 && added.length === 1) {
+      const g = gone[0] as Fact;
+      const n = added[0] as Fact;
+      acc.facts.push({ area: at.area, key: at.path, label: label(at), before: g.before, after: n.after });
+    } else acc.facts.push(...gone, ...added);
     return;
   }
-  leaf(area, path, before, after, out);
+  leaf(at, before, after, acc);
+}
+
+/** Facts that differ between two Snapshots, per area (input, host, answers, then each section), and how many do not. */
+export function compareSnapshots(before: Snapshot, after: Snapshot, mode: MatchMode = 'value'): { readonly facts: Fact[]; readonly unchanged: number } {
+  const acc: Acc = { facts: [], unchanged: 0 };
+  let bc: Snapshot = before;
+  let ac: Snapshot = after;
+  if (mode === 'pseudonym') {
+    const users = new Set([...usersIn(before), ...usersIn(after)]);
+    bc = pseudonymValue(before, users);
+    ac = pseudonymValue(after, users);
+  }
+  const side = (v: Snapshot, c: Snapshot, k: 'input' | 'host' | 'answers'): Side => ({ v: v[k], c: c[k] });
+  for (const k of ['input', 'host', 'answers'] as const) walk({ area: k, path: '', words: [areaTitle(k)] }, side(before, bc, k), side(after, ac, k), acc);
+  const ids = [...new Set([...Object.keys(before.sections), ...Object.keys(after.sections)])];
+  const sec = (s: Snapshot, id: string): unknown => (s.sections as Record<string, unknown>)[id];
+  for (const id of ids) walk({ area: id, path: '', words: [areaTitle(id)] }, { v: sec(before, id), c: sec(bc, id) }, { v: sec(after, id), c: sec(ac, id) }, acc);
+  return { facts: acc.facts.slice(0, MAX_FACTS), unchanged: acc.unchanged };
 }
 
 /** Facts that differ between two Snapshots, per area (input, host, answers, then each section). */
-export function compareFacts(before: Snapshot, after: Snapshot): Fact[] {
-  const out: Fact[] = [];
-  walk('input', '', before.input, after.input, out);
-  walk('host', '', before.host, after.host, out);
-  walk('answers', '', before.answers, after.answers, out);
-  const ids = [...new Set([...Object.keys(before.sections), ...Object.keys(after.sections)])];
-  for (const id of ids) {
-    const b = (before.sections as Record<string, unknown>)[id];
-    const a = (after.sections as Record<string, unknown>)[id];
-    walk(id, '', b, a, out);
-  }
-  return out.slice(0, MAX_FACTS);
+export function compareFacts(before: Snapshot, after: Snapshot, mode: MatchMode = 'value'): Fact[] {
+  return compareSnapshots(before, after, mode).facts;
 }
 
-const sameFinding = (a: Finding, b: Finding): boolean =>
-  a.severity === b.severity && a.message === b.message && JSON.stringify(a.evidence) === JSON.stringify(b.evidence);
-const subject = (f: Finding): string => (f.evidence[0] ? `${f.evidence[0].label}\u0000${f.evidence[0].value}` : '');
+/** What a finding says, in the compared form (as is, or by pseudonym). */
+type Said = (f: Finding) => { readonly message: string; readonly evidence: string; readonly subject: string };
 
-/** Findings appeared / disappeared / changed, matched per check id, then by subject. */
-export function compareFindings(before: readonly Finding[], after: readonly Finding[]): Pick<CompareResult, 'appeared' | 'disappeared' | 'changed'> {
+function sayer(mode: MatchMode, users: ReadonlySet<string>): Said {
+  const form = mode === 'pseudonym' ? (t: string): string => pseudonymForm(t, users) : (t: string): string => t;
+  const memo = new Map<Finding, ReturnType<Said>>();
+  return (f) => {
+    let r = memo.get(f);
+    if (!r) {
+      r = { message: form(f.message), evidence: form(JSON.stringify(f.evidence)), subject: f.evidence[0] ? form(`${f.evidence[0].label}\u0000${f.evidence[0].value}`) : '' };
+      memo.set(f, r);
+    }
+    return r;
+  };
+}
+
+/**
+ * Findings appeared / disappeared / changed, matched per check id, then by subject. A finding is never both
+ * appeared and disappeared: what is left unpaired on both sides of one check is "changed".
+ */
+export function compareFindings(before: readonly Finding[], after: readonly Finding[], mode: MatchMode = 'value'): Pick<CompareResult, 'appeared' | 'disappeared' | 'changed'> {
+  const said = sayer(mode, mode === 'pseudonym' ? new Set([...usersIn(before), ...usersIn(after)]) : new Set());
+  const same = (a: Finding, b: Finding): boolean => a.severity === b.severity && said(a).message === said(b).message && said(a).evidence === said(b).evidence;
   const appeared: Finding[] = [];
   const disappeared: Finding[] = [];
   const changed: Array<{ before: Finding; after: Finding }> = [];
@@ -102,32 +189,36 @@ export function compareFindings(before: readonly Finding[], after: readonly Find
     // identical on both sides: unchanged
     const aLeft = [...a];
     b = b.filter((fb) => {
-      const i = aLeft.findIndex((fa) => sameFinding(fa, fb));
+      const i = aLeft.findIndex((fa) => same(fa, fb));
       if (i < 0) return true;
       aLeft.splice(i, 1);
       return false;
     });
     a = aLeft;
-    // same check about the same thing (first evidence), or the only one on each side: changed
+    // same check about the same thing (first evidence): changed
     for (const fb of [...b]) {
-      const i = a.findIndex((fa) => subject(fa) === subject(fb));
+      const i = a.findIndex((fa) => said(fa).subject === said(fb).subject);
       if (i >= 0) {
         changed.push({ before: fb, after: a[i] as Finding });
         a.splice(i, 1);
         b = b.filter((x) => x !== fb);
       }
     }
-    if (b.length === 1 && a.length === 1) {
-      changed.push({ before: b[0] as Finding, after: a[0] as Finding });
-      continue;
-    }
+    // The rest of one check on both sides pairs up as changed, in order; only a surplus is new or gone.
+    while (b.length && a.length) changed.push({ before: b.shift() as Finding, after: a.shift() as Finding });
     disappeared.push(...b);
     appeared.push(...a);
   }
   return { appeared, disappeared, changed };
 }
 
-/** The whole comparison of two diagnoses. */
-export function compareDiagnoses(before: DiagnosisView, after: DiagnosisView): CompareResult {
-  return { ...compareFindings(before.findings, after.findings), facts: compareFacts(before.snapshot, after.snapshot) };
+/** Which way two bundles' values can be matched: as they are, unless pseudonymisation changed them on a side. */
+export function matchModeFor(before: RedactionLevel | undefined, after: RedactionLevel | undefined): MatchMode {
+  return before === 'pseudonymise' || after === 'pseudonymise' ? 'pseudonym' : 'value';
+}
+
+/** The whole comparison of two diagnoses (`mode`: see matchModeFor). */
+export function compareDiagnoses(before: DiagnosisView, after: DiagnosisView, mode: MatchMode = 'value'): CompareResult {
+  const facts = compareSnapshots(before.snapshot, after.snapshot, mode);
+  return { ...compareFindings(before.findings, after.findings, mode), facts: facts.facts, unchanged: facts.unchanged, matchedBy: mode };
 }

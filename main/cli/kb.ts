@@ -3,22 +3,38 @@ import type { Article } from '../model/article';
 import { runKbCheck } from '../kb/build';
 import { defaultKnowledgeBase } from '../kb/default';
 import type { KnowledgeBase, MsDiagHit } from '../kb/knowledge-base';
-import type { MsDiagRecord } from '../kb/ms-diagnostics';
-import type { KbHit } from '../model/api';
-import { bool, num, parseArgs, UsageError } from './args';
+import { hresultKey, loadHresults, type HresultEntry } from '../kb/hresults';
+import { readExcerpt } from '../kb/excerpt';
+import { EVIDENCE_TEXT, type MsDiagRecord } from '../kb/ms-diagnostics';
+import { hresultName } from '../sip/hresults';
+import type { KbCodeCard, KbHit } from '../model/api';
+import { readFileSync } from 'node:fs';
+import { bool, num, parseArgs, str, UsageError } from './args';
 import type { CliIo, Command } from './io';
 
 const KB_USAGE = `usage:
   lyncdoctor kb search "<text>" [--json] [--limit N]   search articles and ms-diagnostics codes
-  lyncdoctor kb show <articleId|SFB-KI-NNN|KBnnnnnnn|ms-diagnostics code> [--json]
+  lyncdoctor kb search --file <log or pasted excerpt>   search with the codes and failure lines of a file
+  lyncdoctor kb show <articleId|SFB-KI-NNN|KBnnnnnnn|ms-diagnostics code|HRESULT> [--json]
   lyncdoctor kb check                                 validate knowledge/ (file:line per problem)`;
 
 /** Injected for tests; the real one compiles knowledge/ on first use. */
-export const kbCommandDeps: { knowledgeBase: () => KnowledgeBase } = { knowledgeBase: defaultKnowledgeBase };
+export const kbCommandDeps: { knowledgeBase: () => KnowledgeBase; hresults: () => ReadonlyMap<string, HresultEntry> } = {
+  knowledgeBase: defaultKnowledgeBase,
+  hresults: () => loadHresults().entries,
+};
 
-function renderHits(query: string, hits: readonly KbHit[], codes: readonly MsDiagHit[]): string {
+function renderHits(query: string, hits: readonly KbHit[], codes: readonly MsDiagHit[], named: readonly KbCodeCard[]): string {
   const lines: string[] = [];
-  if (hits.length === 0 && codes.length === 0) return `No article or ms-diagnostics code matches "${query}". Try fewer or other words, an error code or a KB number.`;
+  if (hits.length === 0 && codes.length === 0 && named.length === 0) return `No article or ms-diagnostics code matches "${query}". Try fewer or other words, an error code or a KB number.`;
+  if (named.length) {
+    lines.push('Codes in the text');
+    for (const c of named) {
+      lines.push(`  ms-diagnostics ${c.code}${c.entry.reason ? `  "${c.entry.reason}"` : ''}${c.documented ? '' : '  (not documented)'}`);
+      lines.push(`     ${c.entry.meaning}${c.entry.articleId ? `  → article ${c.entry.articleId}` : ''}`);
+    }
+    lines.push('');
+  }
   hits.forEach((h, i) => {
     lines.push(`${i + 1}. ${h.articleId}${h.research.length ? `  (${h.research.join(', ')})` : ''}  score ${h.score}`);
     lines.push(`   ${h.title}`);
@@ -36,15 +52,37 @@ function renderHits(query: string, hits: readonly KbHit[], codes: readonly MsDia
 }
 
 function renderCode(e: MsDiagRecord, documented: boolean): string[] {
-  const lines = [`ms-diagnostics ${e.code}${documented ? '' : ' - not documented'}`];
+  const family = /^ms-client-diagnostics/i.test(e.header) ? 'ms-client-diagnostics' : 'ms-diagnostics';
+  const lines = [`${family} ${e.code}${documented ? '' : ' - not documented'}`];
+  if (e.header && e.header !== family) lines.push(`  header:     ${e.header}`);
   if (e.reason) lines.push(`  reason:     ${e.reason}`);
   lines.push(`  meaning:    ${e.meaning}`);
   lines.push(`  likely fix: ${e.likelyFix}`);
   if (e.context) lines.push(`  where:      ${e.context}`);
-  lines.push(`  verified:   ${e.verified ? 'yes' : 'no'}`);
+  // A kb.sqlite built before the evidence mark existed has none: say nothing rather than "undefined".
+  const how = (EVIDENCE_TEXT as Partial<Record<string, string>>)[e.evidence as string];
+  lines.push(`  verified:   ${e.verified ? 'yes' : 'no'}${how ? ` (${how})` : ''}`);
   if (e.articleId) lines.push(`  article:    ${e.articleId}`);
   for (const s of e.sources) lines.push(`  source:     ${s}`);
   return lines;
+}
+
+function renderHresult(e: HresultEntry): string[] {
+  const lines = [`HRESULT ${e.hresult} ${e.name}`, `  meaning:    ${e.meaning}`, `  likely fix: ${e.likelyFix}`];
+  lines.push(`  verified:   ${e.evidence === 'microsoft' ? 'yes' : 'no'} (${EVIDENCE_TEXT[e.evidence]})`);
+  if (e.articleId) lines.push(`  article:    ${e.articleId}`);
+  for (const s of e.sources) lines.push(`  source:     ${s}`);
+  return lines;
+}
+
+/** The HRESULT entry `what` names: a hex value in any spelling, or its constant name. */
+function findHresult(what: string, table: ReadonlyMap<string, HresultEntry>): { key: string | null; entry: HresultEntry | null } {
+  const key = hresultKey(what);
+  if (key) return { key, entry: table.get(key) ?? null };
+  const name = what.trim().toUpperCase();
+  if (!/^[A-Z][A-Z0-9_()]{3,80}$/.test(name)) return { key: null, entry: null };
+  for (const e of table.values()) if (e.name === name) return { key: e.hresult, entry: e };
+  return { key: null, entry: null };
 }
 
 function renderArticle(a: Article): string[] {
@@ -72,16 +110,50 @@ function renderArticle(a: Article): string[] {
 }
 
 async function search(argv: readonly string[], io: CliIo): Promise<number> {
-  const p = parseArgs(argv, { json: 'boolean', limit: 'number' });
-  const query = p.positional.join(' ').trim();
-  if (!query) throw new UsageError(`kb search needs the text to look for\n${KB_USAGE}`);
+  const p = parseArgs(argv, { json: 'boolean', limit: 'number', file: 'string' });
+  const file = str(p, 'file');
+  if (file !== undefined && p.positional.length) throw new UsageError(`kb search takes the text or --file, not both\n${KB_USAGE}`);
+  let query = p.positional.join(' ').trim();
+  if (file !== undefined) {
+    try {
+      query = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  if (!query.trim()) throw new UsageError(`kb search needs the text to look for${file !== undefined ? ` (${file} is empty)` : ''}\n${KB_USAGE}`);
   const limit = num(p, 'limit') ?? 10;
   if (!Number.isInteger(limit) || limit > 100) throw new UsageError('--limit must be a whole number from 1 to 100');
   const kb = kbCommandDeps.knowledgeBase();
   const hits = kb.search(query, limit);
+  const named = kb.codesIn(query);
   const codes = kb.searchMsDiagnostics(query, Math.min(limit, 5));
-  io.out(bool(p, 'json') ? JSON.stringify({ query, hits, msDiagnostics: codes }, null, 2) : renderHits(query, hits, codes));
+  const shown = file !== undefined ? `the file ${file}` : query;
+  // HRESULTs of a long paste are looked for in its picked failure lines as well as its start.
+  const hresults = hresultsInText(`${readExcerpt(query).query}\n${query.slice(0, 20_000)}`, kbCommandDeps.hresults());
+  if (bool(p, 'json')) {
+    // `codes` (the code cards named in the text) is an addition; a file's text is not echoed back.
+    io.out(JSON.stringify({ query: file !== undefined ? `--file ${file}` : query, hits, msDiagnostics: codes, hresults, codes: named }, null, 2));
+    return 0;
+  }
+  const text = renderHits(shown, hits, codes.filter((c) => !named.some((n) => n.code === c.code)), named);
+  if (!hresults.length) io.out(text);
+  else {
+    const hr = ['', 'HRESULTs', ...hresults.flatMap((e) => [`  ${e.hresult} ${e.name}`, `     ${e.meaning}${e.articleId ? `  → article ${e.articleId}` : ''}`])];
+    const head = hits.length === 0 && codes.length === 0 && named.length === 0 ? hr.slice(1) : [text.replace(/\n\nOpen one with: .*$/s, ''), ...hr];
+    io.out([...head, '', 'Open one with: npm run lyncdoctor -- kb show <articleId, code or HRESULT>'].join('\n'));
+  }
   return 0;
+}
+
+/** The HRESULTs of a pasted text (log line, error message) that the table explains, in order, once each. */
+function hresultsInText(text: string, table: ReadonlyMap<string, HresultEntry>): HresultEntry[] {
+  const out = new Map<string, HresultEntry>();
+  for (const m of text.slice(0, 20_000).matchAll(/\b0x([0-9a-f]{8})\b/gi)) {
+    const e = table.get(`0x${(m[1] as string).toUpperCase()}`);
+    if (e && out.size < 10) out.set(e.hresult, e);
+  }
+  return [...out.values()];
 }
 
 async function show(argv: readonly string[], io: CliIo): Promise<number> {
@@ -89,20 +161,29 @@ async function show(argv: readonly string[], io: CliIo): Promise<number> {
   const what = p.positional.join(' ').trim();
   if (!what) throw new UsageError(`kb show needs an article id, SFB-KI id, KB number or ms-diagnostics code\n${KB_USAGE}`);
   const kb = kbCommandDeps.knowledgeBase();
-  const r = kb.resolve(what);
-  const documented = r.msDiagnostics ? kb.hasCode(r.msDiagnostics.code) : false;
+  const hr = findHresult(what, kbCommandDeps.hresults());
+  let r = kb.resolve(what);
+  if (hr.entry && !r.article) {
+    // The constant name or value may also be listed in an article's errors.
+    const byValue = hr.entry.hresult !== what.trim() ? kb.resolve(hr.entry.hresult) : r;
+    const linked = hr.entry.articleId ? kb.article(hr.entry.articleId) : null;
+    r = { article: linked ?? byValue.article, msDiagnostics: null, alsoMatches: byValue.alsoMatches };
+  }
+  const documented = r.msDiagnostics ? kb.explainsCode(r.msDiagnostics.code) : false;
   if (bool(p, 'json')) {
-    io.out(JSON.stringify({ article: r.article, msDiagnostics: r.msDiagnostics, documented: r.msDiagnostics ? documented : undefined, alsoMatches: r.alsoMatches }, null, 2));
-  } else if (!r.article && !r.msDiagnostics) {
-    io.err(`Nothing is known as "${what}". Search instead: npm run lyncdoctor -- kb search "${what.replace(/"/g, '')}"`);
+    io.out(JSON.stringify({ article: r.article, msDiagnostics: r.msDiagnostics, documented: r.msDiagnostics ? documented : hr.key ? hr.entry !== null : undefined, hresult: hr.entry ?? undefined, alsoMatches: r.alsoMatches }, null, 2));
+  } else if (!r.article && !r.msDiagnostics && !hr.entry) {
+    const hint = hr.key ? hresultName(hr.key) : null;
+    io.err(`${hr.key ? `HRESULT ${hr.key}${hint ? ` (${hint})` : ''} - not documented in Lync Doctor's table. ` : ''}Nothing is known as "${what}". Search instead: npm run lyncdoctor -- kb search "${what.replace(/"/g, '')}"`);
   } else {
     const lines: string[] = [];
+    if (hr.entry) lines.push(...renderHresult(hr.entry), '');
     if (r.msDiagnostics) lines.push(...renderCode(r.msDiagnostics, documented), '');
     if (r.article) lines.push(...renderArticle(r.article));
     if (r.alsoMatches.length) lines.push('', `Also about "${what}": ${r.alsoMatches.join(', ')}`);
     io.out(lines.join('\n'));
   }
-  return r.article || documented ? 0 : 1;
+  return r.article || documented || hr.entry ? 0 : 1;
 }
 
 /** `lyncdoctor kb …`: search, show, check. */

@@ -65,17 +65,26 @@ export function renderReport(snapshot: Snapshot, findings: readonly Finding[], f
     ? `Lync Doctor ${snapshot.tool.version} — DEMO: recorded snapshot of a broken PC (not this computer), captured ${snapshot.createdAt}`
     : `Lync Doctor ${snapshot.tool.version} — diagnosis for ${snapshot.input.sipAddress} at ${snapshot.createdAt}`;
   const lines = [head, '', 'Collectors', ...renderCollectors(snapshot), '', ...renderFindings(findings, Object.values(snapshot.sections).some((r) => r !== undefined && isGap(r.status)))];
-  const sip = snapshot.sections as Record<string, { status?: string } | undefined>;
-  const shown = (st: string | undefined): boolean => st === 'ok' || st === 'partial';
-  if (shown(sip.sip?.status) || shown(sip.logs?.status)) lines.push('', renderTimeline(buildTimeline(snapshot)));
+  if (hasSignInPath(snapshot)) lines.push('', renderTimeline(buildTimeline(snapshot)));
   for (const f of failures) lines.push(`  (check ${f.checkId} could not run: ${f.error})`);
   if (snapshot.demo) lines.push('', 'This was the built-in demo. Diagnose for real with: npm run lyncdoctor -- diagnose --sip-address alice@contoso.com');
   return lines.join('\n');
 }
 
-/** The --json shape: { snapshot, findings, cause } (findings carry causedBy/affected/steps; cause is the most likely one, or null). */
+/** True when a SIP probe or a client log was read, so the sign-in path can be told. */
+function hasSignInPath(snapshot: Snapshot): boolean {
+  const sec = snapshot.sections as Record<string, { status?: string } | undefined>;
+  const shown = (st: string | undefined): boolean => st === 'ok' || st === 'partial';
+  return shown(sec.sip?.status) || shown(sec.logs?.status);
+}
+
+/**
+ * The --json shape: { snapshot, findings, cause } (findings carry causedBy/affected/steps; cause is the most
+ * likely one, or null), plus `timeline` (the sign-in path, as `sip probe|log --json` give it) when a SIP probe
+ * or a client log was read.
+ */
 export function renderJson(snapshot: Snapshot, findings: readonly Finding[]): string {
-  return JSON.stringify({ snapshot, findings, cause: mostLikelyCause(findings) ?? null }, null, 2);
+  return JSON.stringify({ snapshot, findings, cause: mostLikelyCause(findings) ?? null, ...(hasSignInPath(snapshot) ? { timeline: buildTimeline(snapshot) } : {}) }, null, 2);
 }
 
 /** Exit code: 1 when any finding is an error. */

@@ -11,6 +11,7 @@ import { articleLookup } from '../kb/lookup';
 import { analyzeLogFiles } from '../logs/read';
 import type { Finding } from '../model/finding';
 import type { LogsSection } from '../model/logs';
+import type { MsDiagnostic } from '../model/sip';
 import { networkInputFromFlags } from './network-flags';
 import { SNAPSHOT_SCHEMA_VERSION, type DiagnoseInput, type Snapshot } from '../model/snapshot';
 import { describeDiagnostic } from '../sip/ms-diagnostics';
@@ -96,6 +97,13 @@ export function addressFromLog(d: LogsSection): string | null {
   return from((m) => m.kind === 'request' && m.method === 'REGISTER') ?? from((m) => m.cseqMethod === 'REGISTER') ?? from((m) => m.kind === 'request') ?? from(() => true);
 }
 
+/** The advice the header's own attributes chose (e.g. 1010 + SEC_E_WRONG_PRINCIPAL ⇒ name mismatch), as text lines; none when the table's advice stands. */
+export function refinedAdvice(d: MsDiagnostic, indent: string): string[] {
+  const by = d.decoded.refinedBy;
+  if (!by) return [];
+  return [`${indent}advice (from ${by}): ${d.decoded.likelyFix ?? ''}`.trimEnd(), ...(d.decoded.articleId ? [`${indent}article: ${d.decoded.articleId}`] : [])];
+}
+
 function logReport(d: LogsSection): string[] {
   const lines = ['', 'Files'];
   for (const f of d.files) lines.push(`  ${f.outcome.padEnd(14)}${f.path}: ${f.message}${f.firstTimestamp ? ` (${f.firstTimestamp} → ${f.lastTimestamp})` : ''}`);
@@ -109,6 +117,7 @@ function logReport(d: LogsSection): string[] {
       lines.push(`  ${String(x.count).padStart(5)}× ${describeDiagnostic(x.diagnostic)}${x.statusCode ? ` on ${x.cseqMethod ?? ''} ${x.statusCode}` : ''}`);
       if (x.diagnostic.decoded.status === 'not-documented') lines.push(`         raw: ${x.diagnostic.raw}`);
       else if (x.diagnostic.decoded.meaning) lines.push(`         ${x.diagnostic.decoded.meaning}`);
+      lines.push(...refinedAdvice(x.diagnostic, '         '));
     }
   }
   if (d.webCalls.length) lines.push('', 'Web service calls', ...d.webCalls.slice(-15).map((w) => `  ${w.timestamp ?? '-'} ${w.kind}: ${w.url}${w.httpStatus ? ` → HTTP ${w.httpStatus}` : ''}`));

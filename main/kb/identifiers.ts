@@ -17,7 +17,7 @@ export interface IdKey {
 const KB = /\bkb\s?-?(\d{6,7})\b/gi;
 const RESEARCH = /\bsfb-?ki-?(\d{1,3})\b/gi;
 const HRESULT = /\b0x([0-9a-f]{8})\b/gi;
-const MSDIAG = /\b(?:x-)?ms-?diagnostics?(?:-public)?\s*[:#=-]?\s*(\d{1,7})\b/gi;
+const MSDIAG = /\b(?:x-)?ms-?(?:client-)?diagnostics?(?:-public)?\s*[:#=-]?\s*(\d{1,7})\b/gi;
 const SYMBOL = /\b[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}\b/gi;
 const NUMBER = /(?<![\w.-])(\d{3,7})(?![\w.])/g;
 const KEBAB = /\b[a-z0-9]+(?:-[a-z0-9]+)+\b/gi;

@@ -6,10 +6,12 @@
 import Database, { type Database as Db, type Statement } from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Article } from '../model/article';
-import type { KbHit } from '../model/api';
+import type { KbCodeCard, KbHit } from '../model/api';
 import { coverage, docFeatures, highlightTerms, indexedText, lineOverlap, queryStems, stemGroups, textWords, titleCoverage, verbatim, type DocFeatures, type StemGroup } from './features';
+import { readExcerpt } from './excerpt';
 import { articleKeys, msDiagArticleKeys, type IdKey } from './identifiers';
-import { undocumentedCode, type MsDiagRecord } from './ms-diagnostics';
+import { generalIntent } from './intents';
+import { isDocumented, undocumentedCode, type MsDiagRecord } from './ms-diagnostics';
 import { analyseQuery, andExpr, orExpr, type AnalysedQuery, type TermGroup } from './query';
 import { ARTICLE_WEIGHTS, KB_SCHEMA_VERSION, SCHEMA_SQL } from './schema';
 import { bestSnippet, type HighlightTerms } from './snippet';
@@ -60,6 +62,8 @@ const TOPIC_PENALTY = 0.25;
 const TITLE_WEIGHT = 0.5;
 /** Bonus for quoting an article's symptom/error line word for word. */
 const VERBATIM_WEIGHT = 1;
+/** Bonus for the overview article of a general question ("lync won't sign in"): above any issue article's text score. */
+const GENERAL_INTENT_BOOST = 3;
 const MS_GENERIC: ReadonlySet<string> = new Set(['ms', 'x', 'diagnostics', 'diagnostic', 'public', 'code', 'error', 'header']);
 
 interface Candidate {
@@ -316,12 +320,17 @@ export class KnowledgeBase {
     const n = clampLimit(limit);
     let q: AnalysedQuery;
     try {
-      q = this.analyse(query);
+      // A pasted log or message dump is searched by its codes and failure lines, whatever its length.
+      q = this.analyse(readExcerpt(query).query);
     } catch {
       return [];
     }
+
     const cands = new Map<number, Candidate>();
     const exact = this.rowsForKeys(q.ids);
+    // A general question ("lync won't sign in") starts at its overview article, unless it names an identifier.
+    const intent = q.mode === 'short' && ![...exact.values()].includes('strong') ? generalIntent(q.groups) : undefined;
+    const intentRow = intent ? this.rowidOf.get(intent.articleId) : undefined;
     // An identifier nobody has (SFB-KI-999, an unknown KB) finds nothing rather than whatever shares a word.
     if (q.idOnly && exact.size === 0) return [];
     this.stemmer.learn([...q.words, ...q.groups.flatMap((g) => g.alts.flatMap((a) => a.words))]);
@@ -345,6 +354,7 @@ export class KnowledgeBase {
       // Added for having every term; their bm25 (over all terms) is on another scale than the OR's, so it is not used.
       if (complete < COMPLETE_WANTED) for (const r of this.match(this.stmt.and, andExpr(q))) if (!cands.has(r.rowid)) cands.set(r.rowid, { text: 0, id: null });
     }
+    if (intentRow !== undefined && !cands.has(intentRow)) cands.set(intentRow, { text: 0, id: null });
     for (const [rowid, strength] of exact) {
       const c = cands.get(rowid);
       if (c) c.id = strength;
@@ -367,7 +377,8 @@ export class KnowledgeBase {
       // Quoting a line word for word implies full coverage or a high line overlap: only then is it checked.
       const quoted = covered === 1 || overlap >= 0.5 ? verbatim(f, q) : 0;
       const score = (retrieval.share * c.text) / maxText + covered + TITLE_WEIGHT * titleCoverage(f, sg)
-        + overlapWeight * overlap + VERBATIM_WEIGHT * quoted - topic + (c.id === 'strong' ? BOOST_STRONG_ID : c.id === 'weak' ? weakBoost : 0);
+        + overlapWeight * overlap + VERBATIM_WEIGHT * quoted - topic + (c.id === 'strong' ? BOOST_STRONG_ID : c.id === 'weak' ? weakBoost : 0)
+        + (rowid === intentRow ? GENERAL_INTENT_BOOST : 0);
       scored.push({ rowid, score });
     }
     scored.sort((x, y) => y.score - x.score || x.rowid - y.rowid);
@@ -393,7 +404,7 @@ export class KnowledgeBase {
     const n = clampLimit(limit);
     let q: AnalysedQuery;
     try {
-      q = this.analyse(query);
+      q = this.analyse(readExcerpt(query).query);
     } catch {
       return [];
     }
@@ -439,8 +450,28 @@ export class KnowledgeBase {
     return [...hits.values()].sort((a, b) => b.score - a.score || a.code - b.code).slice(0, n);
   }
 
+  /**
+   * The code cards for searched text: every code it names in an ms-diagnostics / ms-client-diagnostics form
+   * (telling ones first, the routine 1033 of a first 401 last), or the number itself when that is all it is
+   * and the table has it. Unknown codes named as such get a "not documented" card. Never throws.
+   */
+  codesIn(text: unknown, limit = 8): KbCodeCard[] {
+    let codes: number[];
+    try {
+      const t = typeof text === 'string' ? text : typeof text === 'number' ? String(text) : '';
+      const bare = /^\s*(\d{1,7})\s*$/.exec(t.length < 64 ? t : '')?.[1];
+      codes = bare !== undefined ? (this.codes.has(Number(bare)) ? [Number(bare)] : []) : readExcerpt(t).codes.map((c) => c.code);
+    } catch {
+      return [];
+    }
+    return codes.slice(0, Math.max(0, limit)).map((code) => {
+      const entry = this.codes.get(code);
+      return { code, documented: entry !== undefined && isDocumented(entry), entry: entry ?? undocumentedCode(code) };
+    });
+  }
+
   private msHit(e: MsDiagRecord, score: number): MsDiagHit {
-    return { code: e.code, reason: e.reason, meaning: e.meaning, articleId: e.articleId, documented: !e.sources.includes('gap'), score: round(score), snippet: shorten(`ms-diagnostics ${e.code}: ${e.reason ?? e.meaning}`) };
+    return { code: e.code, reason: e.reason, meaning: e.meaning, articleId: e.articleId, documented: isDocumented(e), score: round(score), snippet: shorten(`ms-diagnostics ${e.code}: ${e.reason ?? e.meaning}`) };
   }
 
   /** One article by id. */
@@ -457,6 +488,12 @@ export class KnowledgeBase {
   /** Whether the table has the code (as opposed to a "not documented" stand-in). */
   hasCode(code: number): boolean {
     return this.codes.has(code);
+  }
+
+  /** Whether the table explains the code: it has a row and that row is not a "gap" (nothing found) row. */
+  explainsCode(code: number): boolean {
+    const e = this.codes.get(code);
+    return e !== undefined && isDocumented(e);
   }
 
   /**

@@ -8,6 +8,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['sfb', 'skype for business', 'lync', 's4b', 'skype4b'],
   ['push', 'notification'],
   ['407', 'proxy authentication'],
+  ['password', 'credentials', 'authentication'],
   ['cert', 'certificate'],
   ['certs', 'certificates'],
   ['ios', 'iphone', 'ipad'],

@@ -7,6 +7,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import type { Check } from '../checks/types';
 import type { Article } from '../model/article';
 import { DEFAULT_ARTICLES_DIR, fieldLine, loadArticles, type ArticleProblem } from './articles';
+import { DEFAULT_HRESULTS_FILE, parseHresults, type LoadedHresults } from './hresults';
 import { DEFAULT_MS_DIAGNOSTICS_FILE, loadMsDiagnostics, msDiagArticleLine } from './ms-diagnostics';
 
 const ROOT = join(__dirname, '..', '..');
@@ -21,6 +22,8 @@ export const DEFAULT_RESEARCH_FILE = process.env.LYNCDOCTOR_RESEARCH_FILE ?? joi
 export interface ValidationOptions {
   readonly articlesDir?: string;
   readonly msDiagnosticsFile?: string;
+  /** knowledge/hresults.json (the HRESULT table `kb show 0x…` explains from). */
+  readonly hresultsFile?: string;
   readonly checks?: readonly Check[];
   readonly checksDir?: string;
   /** known-issues.json; `null` skips the coverage rule. Missing file: rule skipped, reported in `skipped`. */
@@ -85,6 +88,15 @@ export function checkLocation(checksDir: string, check: Check): { file: string; 
   return { file: checksDir, line: 0 };
 }
 
+/** The HRESULT table read fresh (kb:check must see edits; the CLI's loader caches). */
+function parseHresultsFile(file: string): LoadedHresults {
+  try {
+    return parseHresults(file, readFileSync(file, 'utf8'));
+  } catch (e) {
+    return { entries: new Map(), problems: [{ file, line: 0, message: `cannot read the HRESULT table: ${(e as Error).message}` }] };
+  }
+}
+
 /** Every problem of the knowledge source; empty means the build may go ahead. */
 export function validateKnowledge(opts: ValidationOptions = {}): ValidationReport {
   const articlesDir = opts.articlesDir ?? DEFAULT_ARTICLES_DIR;
@@ -111,6 +123,14 @@ export function validateKnowledge(opts: ValidationOptions = {}): ValidationRepor
     for (const e of ms.entries) {
       if (e.articleId && !ids.has(e.articleId)) problems.push({ file: msFile, line: msDiagArticleLine(text, e.code), message: `ms-diagnostics ${e.code} links to article "${e.articleId}", which does not exist` });
     }
+  }
+
+  // The HRESULT table belongs to the project's articles: a validation of another articles folder skips it unless named.
+  const hrFile = opts.hresultsFile ?? (opts.articlesDir === undefined ? DEFAULT_HRESULTS_FILE : null);
+  const hr = hrFile ? parseHresultsFile(hrFile) : { entries: new Map<string, never>(), problems: [] };
+  problems.push(...hr.problems);
+  for (const e of hr.entries.values()) {
+    if (e.articleId && !ids.has(e.articleId)) problems.push({ file: hrFile as string, line: 1, message: `HRESULT ${e.hresult} links to article "${e.articleId}", which does not exist` });
   }
 
   for (const check of opts.checks ?? []) {

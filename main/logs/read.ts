@@ -5,8 +5,10 @@ import { StringDecoder } from 'node:string_decoder';
 import type { LogFileOrigin, LogFileReading, LogsSection } from '../model/logs';
 import type { MsDiagnosticsTable } from '../sip/ms-diagnostics';
 import { LogAnalyzer } from './analyzer';
+import { LineFeeder } from './line-feeder';
 
-export const MAX_LINE_CHARS = 64 * 1024;
+export { MAX_LINE_CHARS } from './line-feeder';
+
 export const CHUNK_BYTES = 256 * 1024;
 
 export interface ReadOptions {
@@ -38,46 +40,9 @@ export async function readInto(analyzer: LogAnalyzer, path: string, origin: LogF
   }
   analyzer.beginFile(path);
   const decoder = new StringDecoder('utf8');
-  let carry = '';
-  let skipping = startAt > 0; // the first, partial line of a tail read is dropped
+  const feeder = new LineFeeder(analyzer, startAt > 0); // the first, partial line of a tail read is dropped
   let bytes = 0;
-  let lines = 0;
-  let longLines = 0;
-  let invalid = false;
-  const emit = (line: string): void => {
-    lines++;
-    analyzer.line(line, lines);
-  };
-  const feed = (text: string): void => {
-    if (!invalid && text.includes('\uFFFD')) invalid = true;
-    let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      if (nl < 0) break;
-      const piece = text.slice(start, nl);
-      start = nl + 1;
-      if (skipping) {
-        skipping = false;
-        carry = '';
-        continue;
-      }
-      const line = carry ? carry + piece : piece;
-      carry = '';
-      if (line.length > MAX_LINE_CHARS) {
-        longLines++;
-        emit(line.slice(0, MAX_LINE_CHARS));
-      } else emit(line);
-    }
-    if (start < text.length && !skipping) {
-      carry += text.slice(start);
-      if (carry.length > MAX_LINE_CHARS) {
-        longLines++;
-        emit(carry.slice(0, MAX_LINE_CHARS));
-        carry = '';
-        skipping = true; // drop the rest of this over-long line
-      }
-    }
-  };
+  const feed = (text: string): void => feeder.feed(text);
   const result = await new Promise<{ ok: boolean; message: string; code?: string }>((resolve) => {
     const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES, start: startAt });
     const onAbort = (): void => {
@@ -106,7 +71,8 @@ export async function readInto(analyzer: LogAnalyzer, path: string, origin: LogF
     });
   });
   feed(decoder.end());
-  if (carry && !skipping) emit(carry); // truncated last line (no newline at the end)
+  feeder.end(); // truncated last line (no newline at the end)
+  const { lines, longLines, invalid } = feeder;
   analyzer.endFile();
   const reading = { ...base, bytes, lines, longLines, invalidUtf8: invalid, firstTimestamp: analyzer.firstTimestamp, lastTimestamp: analyzer.lastTimestamp, modifiedAt };
   if (!result.ok) {

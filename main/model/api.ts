@@ -69,8 +69,20 @@ export interface MsDiagnosticsEntry {
   readonly research: readonly string[];
   readonly articleId: string | null;
   readonly verified: boolean;
+  /** How the meaning is known: documented by Microsoft, seen in captures only, inferred, or not found (gap). */
+  readonly evidence?: CodeEvidence;
   readonly sources: readonly string[];
 }
+
+/** An ms-diagnostics code named in searched text, with its table entry (a "not documented" stand-in when the table lacks it). */
+export interface KbCodeCard {
+  readonly code: number;
+  readonly documented: boolean;
+  readonly entry: MsDiagnosticsEntry;
+}
+
+/** How a code's meaning is known (the table's honest verification mark). */
+export type CodeEvidence = 'microsoft' | 'captures' | 'inferred' | 'gap';
 
 export type RedactionLevel = 'standard' | 'pseudonymise';
 
@@ -94,7 +106,12 @@ export interface CompareResult {
   readonly appeared: readonly Finding[];
   readonly disappeared: readonly Finding[];
   readonly changed: ReadonlyArray<{ readonly before: Finding; readonly after: Finding }>;
-  readonly facts: ReadonlyArray<{ readonly area: string; readonly key: string; readonly before: string; readonly after: string }>;
+  /** `label`: the fact in words ("DNS · SRV _sip._tls · record sip.contoso.com:443 · weight"); `key` stays the data path. */
+  readonly facts: ReadonlyArray<{ readonly area: string; readonly key: string; readonly label: string; readonly before: string; readonly after: string }>;
+  /** How many compared facts are the same on both sides (shown collapsed). */
+  readonly unchanged: number;
+  /** `pseudonym`: one side was pseudonymised, so names, addresses and hashes were compared by kind, not by value. */
+  readonly matchedBy: 'value' | 'pseudonym';
 }
 
 export interface FixInfo {
@@ -133,6 +150,8 @@ export interface LyncDoctorApi {
   reanalyze(snapshot: Snapshot, answers: QuestionnaireAnswers): Promise<DiagnosisView>;
   kbSearch(query: string, limit: number): Promise<readonly KbHit[]>;
   kbArticle(idOrCode: string): Promise<{ readonly article: Article | null; readonly msDiagnostics: MsDiagnosticsEntry | null }>;
+  /** The ms-diagnostics codes a typed or pasted text names (code cards), telling ones first. */
+  kbCodes(text: string): Promise<readonly KbCodeCard[]>;
   bundlePreview(view: DiagnosisView, redaction: RedactionLevel): Promise<readonly BundleEntryInfo[]>;
   bundleExport(view: DiagnosisView, redaction: RedactionLevel): Promise<ExportedBundleFile>;
   bundleImport(file: BundleFile): Promise<DiagnosisView>;
@@ -145,7 +164,7 @@ export interface LyncDoctorApi {
 
 /** The verb names, for validation at the IPC/bridge boundary. */
 export const API_VERBS = [
-  'demo', 'startDiagnosis', 'runStatus', 'cancelRun', 'reanalyze', 'kbSearch', 'kbArticle',
+  'demo', 'startDiagnosis', 'runStatus', 'cancelRun', 'reanalyze', 'kbSearch', 'kbArticle', 'kbCodes',
   'bundlePreview', 'bundleExport', 'bundleImport', 'bundleCompare', 'fixList', 'fixPreview', 'fixApply', 'fixUndo',
 ] as const satisfies ReadonlyArray<keyof LyncDoctorApi>;
 

@@ -53,6 +53,32 @@ export function canonicalName(name: string): string {
   return n.length === 1 ? (COMPACT[n] ?? n) : n;
 }
 
+/** Header-name characters (RFC 3261 token): A-Z a-z 0-9 ! % * + _ . ` ' ~ - */
+const TOKEN_CHAR = ((): Uint8Array => {
+  const t = new Uint8Array(128);
+  for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!%*+_.`'~-") t[ch.charCodeAt(0)] = 1;
+  return t;
+})();
+
+/** line[0, colon) trimmed, when it is a token (a header name); else null. Same reading as trim + /^[token]+$/, without the regex. */
+function tokenName(line: string, colon: number): string | null {
+  let a = 0;
+  let b = colon;
+  while (a < b && isTrimmed(line.charCodeAt(a))) a++;
+  while (b > a && isTrimmed(line.charCodeAt(b - 1))) b--;
+  if (a === b) return null;
+  for (let i = a; i < b; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 128 || TOKEN_CHAR[c] !== 1) return null;
+  }
+  return line.slice(a, b);
+}
+
+/** Characters String.prototype.trim removes that can occur before a colon in one line (ASCII whitespace; others fall to the token test). */
+function isTrimmed(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || c === 160 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 10;
+}
+
 /** True for an empty or all-blank line (no allocation). */
 function blankLine(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
@@ -125,14 +151,14 @@ export function parseSipMessage(input: string): SipParseResult {
     }
     const colon = line.indexOf(':');
     if (colon <= 0) continue; // not a header: skipped, not fatal
-    const name = line.slice(0, colon).trim();
-    if (!/^[A-Za-z0-9!%*+_.`'~-]+$/.test(name)) continue;
+    const name = tokenName(line, colon);
+    if (name === null) continue;
     if (headers.length >= MAX_HEADERS) break;
     headers.push({ name, value: line.slice(colon + 1).trim(), canon: canonicalName(name) });
   }
   let body = complete ? text.slice(pos) : '';
   let bodyTruncated = false;
-  const cl = headers.find((h) => canonicalName(h.name) === 'content-length');
+  const cl = headers.find((h) => h.canon === 'content-length');
   if (cl) {
     const n = /^\d{1,9}$/.test(cl.value) ? Number(cl.value) : NaN;
     if (Number.isFinite(n)) {

@@ -175,9 +175,14 @@ const isSecondLeg = (m: LoggedSipMessage): boolean => isChallenge(m) && m.challe
 const isFirstLeg = (m: LoggedSipMessage): boolean => isChallenge(m) && m.challenges.length > 0 && !isSecondLeg(m);
 const isRedirect = (m: LoggedSipMessage): boolean => m.statusCode === 301 || m.statusCode === 302;
 
+/** The file name without its folder (Windows or POSIX path), as evidence quotes it. */
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
 /** The line that proves a step: file:line and the start line as read. */
 function proof(m: LoggedSipMessage): TimelineEvidence {
-  const file = m.file.split(/[\\/]/).pop() ?? m.file;
+  const file = baseName(m.file);
   const start = m.startLine ?? (m.kind === 'request' ? `${m.method} ${m.requestUri ?? ''} SIP/2.0` : `SIP/2.0 ${m.statusCode} ${m.reasonPhrase ?? ''}`);
   return ev('line', `${file}:${m.line} ${start.trim()}${m.cseq !== null ? ` (CSeq ${m.cseq} ${m.cseqMethod ?? ''})`.trimEnd() : ''}`);
 }
@@ -230,9 +235,11 @@ function certificateStep(s: Snapshot, offer: TlsDskOffer, sip: SipSection | unde
   if (valid) evidence.push(ev('local TLS-DSK certificate', 'none valid for this address'));
   const web = sip?.webServices ?? [];
   const calls = (logs?.webCalls ?? []).filter((w) => w.kind === 'cert-provisioning' || w.kind === 'web-ticket');
-  evidence.push(...web.map((w) => ev(w.kind, w.message)), ...calls.slice(-6).map((w) => ev(`log ${w.kind}`, `${w.url}${w.httpStatus ? ` → HTTP ${w.httpStatus}` : ''}`)));
   const webFail = web.find((w) => w.outcome !== 'ok' && w.kind === 'cert-provisioning') ?? web.find((w) => w.outcome !== 'ok' && w.outcome !== 'http-error');
   const logFail = [...calls].reverse().find((w) => (w.httpStatus ?? 0) >= 400 && w.httpStatus !== 401);
+  const shown = calls.slice(-6);
+  if (logFail && !shown.includes(logFail)) shown.unshift(logFail); // the failing call is quoted even when newer calls followed
+  evidence.push(...web.map((w) => ev(w.kind, w.message)), ...shown.map((w) => ev(`log ${w.kind}`, `${baseName(w.file)}:${w.line} ${w.url}${w.httpStatus ? ` → HTTP ${w.httpStatus}` : ''}`)));
   if (webFail || logFail) {
     return step('certificate', { status: 'failed', source: webFail ? 'probe' : 'log', detail: webFail ? webFail.message : `${logFail?.url} answered HTTP ${logFail?.httpStatus}`, evidence, articleId: 'certificate-provisioning-failed', at: logFail?.timestamp ?? null });
   }
@@ -347,6 +354,7 @@ export function renderTimeline(t: SignInTimeline): string {
     for (const d of st.diagnostics) {
       lines.push(`        ${describeDiagnostic(d)}`);
       if (d.decoded.meaning) lines.push(`          meaning: ${d.decoded.meaning}`);
+      if (d.decoded.refinedBy) lines.push(`          advice (from ${d.decoded.refinedBy}): ${d.decoded.likelyFix ?? ''}`.trimEnd());
     }
     for (const e of st.evidence) lines.push(`        - ${e.label}: ${e.value}`);
     if (st.articleId && (st.status === 'failed' || st.status === 'warning')) lines.push(`        article: ${st.articleId}`);

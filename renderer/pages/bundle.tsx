@@ -179,27 +179,61 @@ function CompareCard() {
       <button type="button" disabled={!before || !after || busy} onClick={() => void compare()}>Compare</button>
       {busy ? <p><Spinner label="comparing" /> Comparing…</p> : null}
       {error ? <ErrorNote error={error} /> : null}
-      {nothing ? <p className="note" role="status">No differences in findings or facts.</p> : null}
-      {result ? (
-        <div role="status">
-          <FindingList title="New findings" list={result.appeared} />
-          <FindingList title="Gone" list={result.disappeared} />
-          {result.changed.length ? (
-            <>
-              <h3>Changed ({result.changed.length})</h3>
-              <ul className="plain">{result.changed.map((c, i) => <li key={i}><code>{c.after.checkId}</code> {c.before.message} → {c.after.message}</li>)}</ul>
-            </>
-          ) : null}
-          {result.facts.length ? (
-            <div className="table-wrap">
-              <table aria-label="Changed facts">
-                <thead><tr><th scope="col">Area</th><th scope="col">Fact</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
-                <tbody>{result.facts.map((f, i) => <tr key={i}><td>{f.area}</td><td>{f.key}</td><td>{f.before}</td><td>{f.after}</td></tr>)}</tbody>
-              </table>
-            </div>
-          ) : null}
-        </div>
+      {nothing ? <p className="note" role="status">No differences in findings or facts.{result.unchanged ? ` ${result.unchanged} facts compared.` : ''}</p> : null}
+      {result && !nothing ? <CompareView result={result} /> : null}
+      {result?.matchedBy === 'pseudonym' ? <p className="hint">One bundle is pseudonymised: names, addresses, users and thumbprints were compared by kind, so the same finding is matched whatever its pseudonym (a renamed host is not seen).</p> : null}
+    </div>
+  );
+}
+
+/** Facts of one area in a table: what (in words), before, after. */
+function FactTable({ area, facts }: { readonly area: string; readonly facts: CompareResult['facts'] }) {
+  return (
+    <table className="cmp17b-facts" aria-label={`${area}: facts that differ`}>
+      <colgroup><col className="cmp17b-what" /><col className="cmp17b-val" /><col className="cmp17b-val" /></colgroup>
+      <thead><tr><th scope="col">What</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
+      <tbody>
+        {facts.map((f, i) => {
+          const what = f.label.includes(' · ') ? f.label.slice(f.label.indexOf(' · ') + 3) : f.label;
+          return <tr key={i}><th scope="row" title={f.key}>{what}</th><td>{f.before}</td><td>{f.after}</td></tr>;
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** Areas with more differing facts than this start folded. */
+const OPEN_ROWS = 8;
+
+/** The comparison: findings first (new, no longer reported, changed), then the differing facts by area; the same facts only counted. */
+function CompareView({ result }: { readonly result: CompareResult }) {
+  const areas = new Map<string, { title: string; facts: Array<CompareResult['facts'][number]> }>();
+  for (const f of result.facts) {
+    const a = areas.get(f.area) ?? { title: f.label.split(' · ')[0] ?? f.area, facts: [] };
+    a.facts.push(f);
+    areas.set(f.area, a);
+  }
+  const unchanged = result.unchanged ?? 0;
+  return (
+    <div role="status" className="cmp17b">
+      <p className="cmp17b-summary">
+        Findings: <strong>{result.appeared.length}</strong> new, <strong>{result.disappeared.length}</strong> no longer reported, <strong>{result.changed.length}</strong> changed.
+        {' '}Facts: <strong>{result.facts.length}</strong> differ{unchanged ? <>, {unchanged} unchanged (not shown)</> : null}.
+      </p>
+      <FindingList title="New findings" list={result.appeared} />
+      <FindingList title="No longer reported" list={result.disappeared} />
+      {result.changed.length ? (
+        <>
+          <h3>Changed ({result.changed.length})</h3>
+          <ul className="plain cmp17b-changed">{result.changed.map((c, i) => <li key={i}><code>{c.after.checkId}</code> <span className="cmp17b-before">{c.before.message}</span> → <span>{c.after.message}</span></li>)}</ul>
+        </>
       ) : null}
+      {[...areas.entries()].map(([id, a]) => (
+        <details key={id} className="cmp17b-area" open={a.facts.length <= OPEN_ROWS}>
+          <summary><strong>{a.title}</strong>: {a.facts.length} {a.facts.length === 1 ? 'fact differs' : 'facts differ'}</summary>
+          <FactTable area={a.title} facts={a.facts} />
+        </details>
+      ))}
     </div>
   );
 }

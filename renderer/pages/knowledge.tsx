@@ -1,11 +1,52 @@
 /** Knowledge: as-you-type search with highlighted snippets, and the article view (works with no network). */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { KbHit } from '../../main/model/api';
+import type { KbCodeCard, KbHit } from '../../main/model/api';
 import { useApp, type ArticleResult } from '../app';
 import { EmptyState, ErrorNote, Snippet, Spinner } from '../components/common';
 import { ArticleView } from '../components/article-view';
 
 const DEBOUNCE_MS = 120;
+/** What the API accepts of one paste (16 MB; the search reads its codes and failure lines). */
+const MAX_PASTE = 16 * 1024 * 1024;
+/** A paste over this length or of several lines is searched by its error lines and codes (said under the box). */
+const PASTE_HINT_CHARS = 300;
+const IDENTIFIER = /^(KB\d{6,7}|0x[0-9a-f]{8}|SFB-KI-\d{3}|\d{3,7})$/i;
+
+/** The code cards for what was typed or pasted (ms-diagnostics codes it names), debounced like the search. */
+function useCodes(query: string): readonly KbCodeCard[] {
+  const { api } = useApp();
+  const [cards, setCards] = useState<readonly KbCodeCard[]>([]);
+  useEffect(() => {
+    const q = query.trim();
+    let alive = true;
+    if (!q) {
+      setCards([]);
+      return;
+    }
+    const t = window.setTimeout(() => {
+      api.kbCodes(q).then((c) => alive && setCards(c), () => alive && setCards([]));
+    }, DEBOUNCE_MS);
+    return () => {
+      alive = false;
+      window.clearTimeout(t);
+    };
+  }, [api, query]);
+  return cards;
+}
+
+/** One ms-diagnostics code card: what the code means, the likely fix, the article. */
+function CodeCard({ card, onArticle }: { readonly card: KbCodeCard; readonly onArticle: (id: string) => void }) {
+  const e = card.entry;
+  return (
+    <div className="card msd">
+      <h2>ms-diagnostics {card.code}{card.documented ? '' : ' — not documented'}</h2>
+      {e.reason ? <p><strong>{e.header}</strong>: {e.reason}</p> : null}
+      <p>{e.meaning}</p>
+      <p><strong>Likely fix:</strong> {e.likelyFix}</p>
+      {e.articleId ? <button type="button" className="link" onClick={() => onArticle(e.articleId as string)}>Open the article</button> : null}
+    </div>
+  );
+}
 
 function useSearch(query: string): { readonly hits: readonly KbHit[] | null; readonly busy: boolean; readonly error: unknown } {
   const { api } = useApp();
@@ -51,13 +92,17 @@ function useArticleResult(id: string | undefined): { readonly result: ArticleRes
 export function KnowledgePage() {
   const { route, go, view } = useApp();
   const [query, setQuery] = useState('');
+  const [cut, setCut] = useState(false);
   const search = useSearch(query);
+  const codes = useCodes(query);
   const selected = route.article;
   const article = useArticleResult(selected);
-  // Identifiers (error numbers, ms-diagnostics codes, KB numbers, HRESULTs, research ids) also get a direct lookup.
-  const code = /^(\d{3,6}|KB\d{6,7}|0x[0-9a-f]{8}|SFB-KI-\d{3})$/i.test(query.trim()) ? query.trim() : undefined;
+  // Identifiers (KB numbers, HRESULTs, research ids, error numbers) also get a direct article lookup; codes get cards.
+  const code = IDENTIFIER.test(query.trim()) ? query.trim() : undefined;
   const msd = useArticleResult(code);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const pasted = query.length > PASTE_HINT_CHARS || query.trim().includes('\n');
+  const rows = Math.min(8, Math.max(1, query.split('\n', 9).length));
   const fromFindings = useMemo(() => [...new Map((view?.findings ?? []).map((f) => [f.articleId, f.title])).entries()], [view]);
 
   const articleRef = useRef<HTMLDivElement>(null);
@@ -75,22 +120,34 @@ export function KnowledgePage() {
     <section aria-labelledby="kb-title" className="knowledge">
       <h1 id="kb-title" tabIndex={-1}>Knowledge base</h1>
       <div className="search">
-        <label htmlFor="kb-query">Search symptoms, error text, KB numbers or ms-diagnostics codes</label>
-        <div className="search-line">
-          <input id="kb-query" ref={inputRef} data-autofocus type="search" autoComplete="off" spellCheck={false} value={query} placeholder="e.g. cannot sign in iOS 9, lyncdiscover, 504"
-            onChange={(e) => setQuery(e.target.value)} aria-controls="kb-results" />
+        <label htmlFor="kb-query">Search symptoms, error text, KB numbers or ms-diagnostics codes — or paste a log excerpt</label>
+        <div className="search-line kb17b-search-line">
+          <textarea id="kb-query" ref={inputRef} data-autofocus rows={rows} autoComplete="off" spellCheck={false} value={query} aria-describedby="kb-query-hint"
+            onChange={(e) => {
+              const v = e.target.value;
+              setCut(v.length > MAX_PASTE);
+              setQuery(v.length > MAX_PASTE ? v.slice(0, MAX_PASTE) : v);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && query) {
+                e.preventDefault();
+                setQuery('');
+                setCut(false);
+              }
+            }}
+            aria-controls="kb-results" />
           {search.busy ? <Spinner label="searching" /> : null}
         </div>
+        <p id="kb-query-hint" className="hint kb17b-hint">
+          {cut ? 'Only the first 16 MB of the paste were kept. ' : ''}
+          {pasted ? 'Pasted text is searched by its error lines and codes (ms-diagnostics, HRESULTs, SIP/HTTP errors, reason=…).' : 'For example: cannot sign in iOS 9, ms-diagnostics 1033, lyncdiscover, KB2664650. Escape clears.'}
+        </p>
       </div>
       <div className={selected ? 'kb-layout with-article' : 'kb-layout'}>
         <div id="kb-results" className="kb-results" aria-live="polite">
-          {msd.result?.msDiagnostics ? (
-            <div className="card msd">
-              <h2>ms-diagnostics {msd.result.msDiagnostics.code}</h2>
-              <p><strong>{msd.result.msDiagnostics.header}</strong>{msd.result.msDiagnostics.reason ? `: ${msd.result.msDiagnostics.reason}` : ''}</p>
-              <p>{msd.result.msDiagnostics.meaning}</p>
-              <p><strong>Likely fix:</strong> {msd.result.msDiagnostics.likelyFix}</p>
-              {msd.result.msDiagnostics.articleId ? <button type="button" className="link" onClick={() => go('knowledge', msd.result?.msDiagnostics?.articleId ?? undefined)}>Open the article</button> : null}
+          {codes.length ? (
+            <div className="kb17b-codes" aria-label="Codes in the text">
+              {codes.map((c) => <CodeCard key={c.code} card={c} onArticle={(id) => go('knowledge', id)} />)}
             </div>
           ) : null}
           {msd.result?.article ? (

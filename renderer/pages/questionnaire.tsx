@@ -1,10 +1,10 @@
 /** Questionnaire: what the PC cannot see (mobile device, server settings); answers re-run the checks. */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { MobileDeviceAnswers, QuestionnaireAnswers, ServerAnswers } from '../../main/model/answers';
-import type { Finding } from '../../main/model/finding';
 import { useApp } from '../app';
 import { EmptyState, ErrorNote, SeverityBadge } from '../components/common';
 import { SourceBanner } from '../components/source-banner';
+import { diffFindings, type FindingDiff } from '../lib/finding-diff';
 
 type Platform = NonNullable<MobileDeviceAnswers['platform']>;
 type Tri = NonNullable<ServerAnswers['pushLyncComFederated']>;
@@ -49,23 +49,37 @@ function toAnswers(f: Form): QuestionnaireAnswers {
   return { ...(Object.keys(mobile).length ? { mobile } : {}), ...(Object.keys(server).length ? { server } : {}) };
 }
 
+/** The field labels, for the list of questions left unanswered. */
+const LABELS: Readonly<Record<keyof Form, string>> = {
+  platform: 'Platform', osVersion: 'OS version', app: 'App', appVersion: 'App version', language: 'Device language', region: 'Device region',
+  imUrlFilterEnabled: 'IM URL filter enabled', imUrlFilterAction: 'IM URL filter action', pushNotificationsConfigured: 'Push notifications configured', pushLyncComFederated: 'push.lync.com federated',
+};
+
+/** "Not answered" beside a label while the field is empty (an empty field is never taken for an answer). */
+function Unanswered({ empty }: { readonly empty: boolean }) {
+  return empty ? <span className="q17b-unanswered">not answered</span> : null;
+}
+
 function Select({ id, label, value, options, onChange }: { readonly id: string; readonly label: string; readonly value: string; readonly options: ReadonlyArray<readonly [string, string]>; readonly onChange: (v: string) => void }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
+    <div className={`field${value ? '' : ' q17b-empty'}`}>
+      <label htmlFor={id}>{label} <Unanswered empty={!value} /></label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">Not answered</option>
+        <option value="">— Not answered —</option>
         {options.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
       </select>
     </div>
   );
 }
 
-function Text({ id, label, value, onChange, placeholder, list }: { readonly id: string; readonly label: string; readonly value: string; readonly onChange: (v: string) => void; readonly placeholder?: string; readonly list?: string }) {
+/** A text question; its example is written under the box ("Example: 9.3.5"), never as grey text inside it. */
+function Text({ id, label, value, onChange, example, list }: { readonly id: string; readonly label: string; readonly value: string; readonly onChange: (v: string) => void; readonly example?: string; readonly list?: string }) {
+  const empty = !value.trim();
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type="text" value={value} placeholder={placeholder} list={list} spellCheck={false} maxLength={120} onChange={(e) => onChange(e.target.value)} />
+    <div className={`field${empty ? ' q17b-empty' : ''}`}>
+      <label htmlFor={id}>{label} <Unanswered empty={empty} /></label>
+      <input id={id} type="text" value={value} list={list} spellCheck={false} maxLength={120} aria-describedby={example ? `${id}-example` : undefined} onChange={(e) => onChange(e.target.value)} />
+      {example ? <span id={`${id}-example`} className="q17b-example">Example: {example}</span> : null}
     </div>
   );
 }
@@ -75,8 +89,20 @@ export function QuestionnairePage() {
   const [form, setForm] = useState<Form>(() => toForm(view?.snapshot.answers ?? {}));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [outcome, setOutcome] = useState<{ added: readonly Finding[]; removed: readonly Finding[] } | null>(null);
+  const [outcome, setOutcome] = useState<(FindingDiff & { readonly unanswered: readonly string[] }) | null>(null);
   const set = (k: keyof Form) => (v: string): void => setForm((f) => ({ ...f, [k]: v }));
+  const resultRef = useRef<HTMLDivElement>(null);
+  // Another diagnosis (the demo opened from here, an imported bundle) brings its own answers: show them, never an empty form over them.
+  const answers = view?.snapshot.answers;
+  useEffect(() => {
+    setForm(toForm(answers ?? {}));
+  }, [answers]);
+  useEffect(() => {
+    // The result is below the form: bring it into view and give it the focus, so it is seen and read out.
+    if (!outcome) return;
+    resultRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    resultRef.current?.focus({ preventScroll: true });
+  }, [outcome]);
 
   if (!view) {
     return (
@@ -99,10 +125,8 @@ export function QuestionnairePage() {
     setError(null);
     try {
       const next = await api.reanalyze(view.snapshot, toAnswers(form));
-      const key = (f: Finding): string => `${f.checkId}|${f.message}`;
-      const before = new Set(view.findings.map(key));
-      const after = new Set(next.findings.map(key));
-      setOutcome({ added: next.findings.filter((f) => !before.has(key(f))), removed: view.findings.filter((f) => !after.has(key(f))) });
+      const unanswered = (Object.keys(LABELS) as Array<keyof Form>).filter((k) => !form[k].trim()).map((k) => LABELS[k]);
+      setOutcome({ ...diffFindings(view.findings, next.findings), unanswered });
       setView(view.importedFrom ? { ...next, importedFrom: view.importedFrom } : next);
     } catch (err) {
       setError(err);
@@ -121,11 +145,11 @@ export function QuestionnairePage() {
           <legend>Mobile device</legend>
           <div className="grid">
             <Select id="q-platform" label="Platform" value={form.platform} options={PLATFORMS} onChange={set('platform')} />
-            <Text id="q-os" label="OS version (Settings > General > About)" value={form.osVersion} onChange={set('osVersion')} placeholder="9.3.5" />
-            <Text id="q-app" label="App" value={form.app} onChange={set('app')} placeholder="Lync 2013 for iPhone" list="q-apps" />
-            <Text id="q-app-version" label="App version" value={form.appVersion} onChange={set('appVersion')} placeholder="5.6" />
-            <Text id="q-language" label="Device language" value={form.language} onChange={set('language')} placeholder="English" />
-            <Text id="q-region" label="Device region" value={form.region} onChange={set('region')} placeholder="Sweden" />
+            <Text id="q-os" label="OS version (Settings > General > About)" value={form.osVersion} onChange={set('osVersion')} example="9.3.5" />
+            <Text id="q-app" label="App" value={form.app} onChange={set('app')} example="Lync 2013 for iPhone (pick from the list or type)" list="q-apps" />
+            <Text id="q-app-version" label="App version" value={form.appVersion} onChange={set('appVersion')} example="5.6" />
+            <Text id="q-language" label="Device language" value={form.language} onChange={set('language')} example="English" />
+            <Text id="q-region" label="Device region" value={form.region} onChange={set('region')} example="Sweden" />
           </div>
           <datalist id="q-apps">{APPS.map((a) => <option key={a} value={a} />)}</datalist>
         </fieldset>
@@ -145,13 +169,19 @@ export function QuestionnairePage() {
       </form>
       {error ? <ErrorNote error={error} /> : null}
       {outcome ? (
-        <div className="card" role="status">
-          <h2>Result</h2>
-          {outcome.added.length === 0 && outcome.removed.length === 0 ? <p>The answers did not change the findings.</p> : null}
+        <div className="card q17b-result" role="status" ref={resultRef} tabIndex={-1} aria-labelledby="q-result-title">
+          <h2 id="q-result-title">Result</h2>
+          {outcome.added.length + outcome.removed.length + outcome.changed.length === 0 ? <p>The answers did not change the findings.</p> : null}
           {outcome.added.length ? (
             <>
               <p>New findings from the answers:</p>
               <ul className="plain">{outcome.added.map((f, i) => <li key={i}><SeverityBadge severity={f.severity} /> {f.title} <code>{f.checkId}</code></li>)}</ul>
+            </>
+          ) : null}
+          {outcome.changed.length ? (
+            <>
+              <p>Changed by the answers:</p>
+              <ul className="plain">{outcome.changed.map((c, i) => <li key={i}><SeverityBadge severity={c.after.severity} /> {c.after.title} <code>{c.after.checkId}</code><br /><span className="q17b-now">{c.after.message}</span></li>)}</ul>
             </>
           ) : null}
           {outcome.removed.length ? (
@@ -159,6 +189,9 @@ export function QuestionnairePage() {
               <p>No longer reported:</p>
               <ul className="plain">{outcome.removed.map((f, i) => <li key={i}>{f.title} <code>{f.checkId}</code></li>)}</ul>
             </>
+          ) : null}
+          {outcome.unanswered.length ? (
+            <p className="q17b-left">Not answered (checks that need these could not judge them): {outcome.unanswered.join(', ')}.</p>
           ) : null}
           <button type="button" onClick={() => go('findings')}>See all findings</button>
         </div>

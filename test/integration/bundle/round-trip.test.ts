@@ -102,7 +102,7 @@ test('compare before/after a DNS fix: findings gone, records differ; a bundle ag
   assert.ok(c.facts.some((f) => f.area === 'dns' && f.key === 'data.names[lyncdiscover].outcome' && f.after === 'answer'), JSON.stringify(c.facts.filter((f) => f.area === 'dns').slice(0, 5)));
   assert.ok(c.facts.some((f) => f.area === 'dns' && f.key.startsWith('data.srv[sip-tls].records')));
   const text = await runCli(['compare', zipA, zipB]);
-  assert.match(text.out, /Findings: \d+ appeared, \d+ disappeared/);
+  assert.match(text.out, /Findings: \d+ new, \d+ no longer reported, \d+ changed/);
   assert.match(text.out, /- gone {5}\[LD-DNS-004\]/);
   const same = await runCli(['compare', zipA, zipA]);
   assert.equal(same.code, 0);

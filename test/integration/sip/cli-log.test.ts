@@ -55,8 +55,19 @@ test('diagnose --log adds the logs section and its findings, keeping the {snapsh
   }
   const j = JSON.parse(r.out) as { snapshot: Snapshot; findings: LogJson['findings']; timeline?: unknown };
   // the contract grows only additively: { snapshot, findings } plus the most likely cause (null when none)
-  assert.deepEqual(Object.keys(j).sort(), ['cause', 'findings', 'snapshot']);
+  // The contract grows additively: `timeline` (issue 17) since a client log was read.
+  assert.deepEqual(Object.keys(j).sort(), ['cause', 'findings', 'snapshot', 'timeline']);
   assert.equal(j.snapshot.sections.logs?.status, 'ok');
   assert.deepEqual(j.snapshot.input.logFiles, [join(FIX, 'signin-4005-truncated.UccApilog')]);
   assert.ok(j.findings.some((f) => f.checkId === 'LD-SIP-007'));
+});
+
+test('sip log text: advice chosen from the header attributes (1010 + SEC_E_WRONG_PRINCIPAL ⇒ name mismatch) is printed; --json keeps refinedBy', async () => {
+  const file = join(__dirname, '..', '..', 'fixtures', 'sip', 'real', 'cisco-client-504-1010.txt');
+  const r = await runCli(['sip', 'log', file, '--sip-address', 'alice@contoso.com']);
+  assert.match(r.out, /advice \(from HRESULT=0x80090322\(SEC_E_WRONG_PRINCIPAL\)\): The peer's certificate does not carry the name/);
+  assert.match(r.out, /Installing a CA does not fix a name mismatch\.\n\s+article: trust-model-certificate-name-mismatch/);
+  const j = JSON.parse((await runCli(['sip', 'log', file, '--sip-address', 'alice@contoso.com', '--json'])).out) as LogJson;
+  const d = j.snapshot.sections.logs?.data?.diagnostics.find((x) => x.diagnostic.code === 1010);
+  assert.equal(d?.diagnostic.decoded.refinedBy, 'HRESULT=0x80090322(SEC_E_WRONG_PRINCIPAL)');
 });

@@ -82,6 +82,10 @@ test('compare two bundles: a removed certificate and the findings that went with
   const afterView = { snapshot: fixed, findings: analyze(fixed, { articles: articleLookup() }).findings };
   const r = await bundleCompare(await bundleExport(before, 'standard', { now, mapDir }), await bundleExport(afterView, 'standard', { now, mapDir }));
   assert.ok(r.disappeared.some((f) => f.checkId === 'LD-CERT-001'));
-  assert.ok(r.facts.some((f) => f.area === 'certificates' && f.key === `data.certificates[${expired.thumbprint}].notAfter` && f.after === '(absent)'));
+  // A removed certificate is one fact: the whole item before, absent after (issue 17: not one line per field).
+  const gone = r.facts.find((f) => f.area === 'certificates' && f.key === `data.certificates[${expired.thumbprint}]`);
+  assert.equal(gone?.after, '(absent)');
+  assert.match(gone?.before ?? '', /expiry \d{4}-\d\d-\d\d/);
+  assert.match(gone?.label ?? '', /^Certificates · TLS-DSK certificate /);
   assert.ok(r.facts.some((f) => f.area === 'certificates' && f.key === 'message' && f.after === 'fixed'));
 });

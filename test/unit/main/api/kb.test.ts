@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createKbApi, kbArticle, kbSearch } from '../../../../main/api/kb';
+import { createKbApi, kbArticle, kbCodes, kbSearch } from '../../../../main/api/kb';
 import { loadKnowledge } from '../../../../main/kb/default';
 import { KnowledgeBase } from '../../../../main/kb/knowledge-base';
 
@@ -32,4 +32,10 @@ test('the default verbs use the project knowledge base', async () => {
   const hits = await kbSearch('KB2664650', 3);
   assert.equal(hits[0]?.articleId, 'im-url-filter-breaks-push');
   assert.equal((await kbArticle('SFB-KI-001')).article?.id, 'ios9-language-region-sign-in');
+});
+
+test('kbCodes gives a card per code a pasted excerpt names, telling ones first, and none for plain words', async () => {
+  const cards = await kbCodes('SIP/2.0 401 Unauthorized\nms-diagnostics: 1033;reason="Previous hop"\nSIP/2.0 404 Not Found\nms-diagnostics: 4005;reason="Destination URI either not enabled for SIP or does not exist"');
+  assert.deepEqual(cards.map((c) => [c.code, c.documented, c.entry.articleId]), [[4005, true, 'user-replicator-ms-diagnostics-4005'], [1033, true, 'sip-sign-in-flow']]);
+  assert.deepEqual(await kbCodes('proxy asks for a password'), []);
 });

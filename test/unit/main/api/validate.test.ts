@@ -48,6 +48,8 @@ test('well-formed calls pass and come back typed', () => {
     ['cancelRun', ['0b7c8f2e-1d2a-4c59-9a8e-3c1f5b7d9e01']],
     ['reanalyze', [demoSnapshot(), { mobile: { platform: 'ios', osVersion: '9.3', language: 'English', region: 'Sweden' } }]],
     ['kbSearch', ['cannot sign in', 20]],
+    ['kbSearch', ['x'.repeat(5 * 1024 * 1024), 20]],
+    ['kbCodes', ['ms-diagnostics: 1033;reason="x"\n'.repeat(200_000)]],
     ['kbArticle', ['ios9-language-region-sign-in']],
     ['bundlePreview', [view(), 'standard']],
     ['bundleExport', [view(), 'pseudonymise']],
@@ -88,6 +90,8 @@ test('bad payloads are refused with the path of the problem', () => {
   refused('runStatus', ['RUN; DROP', 0], /run id/);
   refused('kbSearch', ['x', 0], /between 1 and 200/);
   refused('kbSearch', [{ q: 'x' }, 5], /expected a string/);
+  refused('kbSearch', ['x'.repeat(16 * 1024 * 1024 + 1), 5], /longer than/);
+  refused('kbCodes', [42], /expected a string/);
   refused('bundleImport', [{ fileName: '../../evil.zip', base64: 'UEsDBA==' }], /file name/);
   refused('bundleImport', [{ fileName: 'a.zip', base64: 'not base64!' }], /not base64/);
   refused('bundlePreview', [view(), 'none'], /one of standard, pseudonymise/);

@@ -43,14 +43,17 @@ test('facts: DNS records that differ are named by role, not position, and reorde
   assert.deepEqual(compareFacts(a, a), []);
 });
 
-test('facts: certificates matched by thumbprint — a new one is listed in full, a vanished one too', () => {
+test('facts: certificates matched by thumbprint — a new one reads as one line in full, in words', () => {
   const c1 = certInfo(makeCert({ subjectCN: 'alice@contoso.com', issuerCN: 'Communications Server', serial: '01' }));
   const c2 = certInfo(makeCert({ subjectCN: 'alice@contoso.com', issuerCN: 'Communications Server', serial: '02' }));
   const facts = compareFacts(baseSnapshot({ certificates: certSection([c1]) }), baseSnapshot({ certificates: certSection([c2, c1]) }));
-  const keys = facts.map((x) => x.key);
-  assert.ok(keys.includes(`data.certificates[${c2.thumbprint}].notAfter`), keys.join('\n'));
-  assert.ok(facts.every((x) => x.area === 'certificates' && x.before === '(absent)'));
-  assert.ok(!keys.some((k) => k.includes(c1.thumbprint)));
+  assert.equal(facts.length, 1, JSON.stringify(facts));
+  const f = facts[0];
+  assert.equal(f?.key, `data.certificates[${c2.thumbprint}]`);
+  assert.equal(f?.before, '(absent)');
+  assert.match(f?.after ?? '', /expiry \d{4}-\d\d-\d\d/);
+  assert.match(f?.after ?? '', new RegExp(`thumbprint ${c2.thumbprint}`));
+  assert.match(f?.label ?? '', new RegExp(`^Certificates · TLS-DSK certificate ${c2.thumbprint.slice(0, 8)}… alice@contoso\\.com$`));
 });
 
 test('facts: any section is walked generically — proxy per endpoint, input, answers, status', () => {
@@ -63,7 +66,7 @@ test('facts: any section is walked generically — proxy per endpoint, input, an
   );
   const facts = compareFacts(before, after);
   const find = (area: string, key: string) => facts.find((x) => x.area === area && x.key === key);
-  assert.deepEqual(find('proxy', 'data.endpoints[https://lyncdiscover.contoso.com].route'), { area: 'proxy', key: 'data.endpoints[https://lyncdiscover.contoso.com].route', before: 'DIRECT', after: 'PROXY proxy:8080' });
+  assert.deepEqual(find('proxy', 'data.endpoints[https://lyncdiscover.contoso.com].route'), { area: 'proxy', key: 'data.endpoints[https://lyncdiscover.contoso.com].route', label: 'Proxy · endpoint https://lyncdiscover.contoso.com · route', before: 'DIRECT', after: 'PROXY proxy:8080' });
   assert.equal(find('proxy', 'data.endpoints[https://lyncdiscover.contoso.com].status')?.after, '407');
   assert.equal(find('proxy', 'data.endpoints[https://webext.contoso.com].route'), undefined);
   assert.equal(find('input', 'sipAddress')?.after, 'bob@contoso.com');
@@ -76,5 +79,26 @@ test('compareDiagnoses combines both', () => {
   const s = baseSnapshot();
   const r = compareDiagnoses({ snapshot: s, findings: [f('LD-DNS-001', 'x')] }, { snapshot: { ...s, host: { ...s.host, release: '10.0.22631' } }, findings: [] });
   assert.equal(r.disappeared.length, 1);
-  assert.deepEqual(r.facts, [{ area: 'host', key: 'release', before: '10.0.19045', after: '10.0.22631' }]);
+  assert.deepEqual(r.facts, [{ area: 'host', key: 'release', label: 'This PC · release', before: '10.0.19045', after: '10.0.22631' }]);
+  assert.equal(r.matchedBy, 'value');
+  assert.ok(r.unchanged > 5, `${r.unchanged} unchanged facts counted`);
+});
+
+test('facts are labelled as a person names them: an SRV record change is one line, "SRV _sip._tls"', () => {
+  const a = baseSnapshot({ dns: dnsSection({ names: [], srv: [srv('sip-tls', '_sip._tls.contoso.com', [['sip.contoso.com', 443]])] }) });
+  const b = baseSnapshot({ dns: dnsSection({ names: [], srv: [srv('sip-tls', '_sip._tls.contoso.com', [['sip.contoso-hosting.net', 443]])] }) });
+  const facts = compareFacts(a, b);
+  assert.deepEqual(facts.map((x) => [x.label, x.before, x.after]), [
+    ['DNS · SRV _sip._tls · records', 'target sip.contoso.com, port 443, priority 0, weight 0', 'target sip.contoso-hosting.net, port 443, priority 0, weight 0'],
+  ]);
+  assert.ok(!facts.some((x) => /data\.|\[/.test(x.label)), 'no raw paths in labels');
+});
+
+test('findings: what is left of one check on both sides is "changed", never both "new" and "no longer reported"', () => {
+  const before = [f('LD-TLS-009', 'a refused', [['endpoint', 'a:443']]), f('LD-TLS-009', 'b refused', [['endpoint', 'b:443']])];
+  const after = [f('LD-TLS-009', 'c refused', [['endpoint', 'c:443']]), f('LD-TLS-009', 'd refused', [['endpoint', 'd:443']]), f('LD-TLS-009', 'e refused', [['endpoint', 'e:443']])];
+  const r = compareFindings(before, after);
+  assert.equal(r.changed.length, 2);
+  assert.deepEqual(r.disappeared, []);
+  assert.deepEqual(r.appeared.map((x) => x.message), ['e refused']);
 });

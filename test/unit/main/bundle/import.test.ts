@@ -1,7 +1,8 @@
 /** The importer refuses hostile or damaged bundles with a clear reason, and reads good ones. */
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { exportBundle } from '../../../../main/bundle/export';
 import { BundleError, DEFAULT_IMPORT_LIMITS, type BundleErrorCode } from '../../../../main/bundle/format';
@@ -130,10 +131,20 @@ test('a manifest from a newer Lync Doctor is refused with what to do', async () 
 });
 
 test('import writes nothing to disk', async () => {
-  const before = readdirSync(tmpdir()).length;
-  await importBundle(await bundleWith([]));
-  await refused(await bundleWith([{ name: '../../escape.txt', data: 'x' }], { listExtras: true }), 'unsafe-path');
-  assert.equal(readdirSync(tmpdir()).length, before);
+  // A private temporary folder (os.tmpdir() follows TMPDIR), so other processes writing to /tmp cannot disturb the count.
+  const mine = mkdtempSync(join(tmpdir(), 'ld-import-'));
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = mine;
+  try {
+    assert.equal(tmpdir(), mine);
+    await importBundle(await bundleWith([]));
+    await refused(await bundleWith([{ name: '../../escape.txt', data: 'x' }], { listExtras: true }), 'unsafe-path');
+    assert.deepEqual(readdirSync(mine), []);
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+    rmSync(mine, { recursive: true, force: true });
+  }
 });
 
 test('entries that overlap each other’s data (the non-recursive zip bomb trick) are refused', async () => {

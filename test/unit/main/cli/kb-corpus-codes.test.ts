@@ -1,18 +1,106 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { kbCommand } from '../../../../main/cli/kb';
+import type { CliIo } from '../../../../main/cli/io';
 import { runCli } from '../../../helpers/cli';
 
-const expected = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'sip', 'real', 'expected.json'), 'utf8')) as Record<string, { diagnostics?: Record<string, number> }>;
-const codes = [...new Set(Object.values(expected).flatMap((e) => Object.keys(e.diagnostics ?? {}).map((k) => k.split('|')[1] as string)))].sort();
+const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures');
+const CORPORA = [join(FIXTURES, 'sip', 'real'), join(FIXTURES, 'logs', 'real')];
 
-test('kb show explains every ms-diagnostics code of the real-trace corpus', async () => {
-  assert.ok(codes.length >= 10, `corpus codes: ${codes.join(', ')}`);
-  for (const code of codes) {
-    const r = await runCli(['kb', 'show', code]);
-    assert.equal(r.code, 0, `kb show ${code}: ${r.err}`);
-    assert.match(r.out, new RegExp(`ms-diagnostics ${code}\\b`));
-    assert.doesNotMatch(r.out, /not documented/i, `kb show ${code} explains it`);
+/**
+ * Every code written in the real corpora, found by a plain regular expression over the files (not by our
+ * parser, so a code the parser misses is still asked about): ms-diagnostics / -public / ms-client-diagnostics
+ * values, also folded onto the next line, and failure HRESULTs (0x8…–0xF…).
+ */
+function corpusCodes(): { diagnostics: Map<string, string>; hresults: Map<string, string> } {
+  const diagnostics = new Map<string, string>();
+  const hresults = new Map<string, string>();
+  for (const dir of CORPORA) {
+    for (const f of readdirSync(dir)) {
+      if (/\.(md|json)$/.test(f)) continue;
+      const text = readFileSync(join(dir, f), 'latin1');
+      for (const m of text.matchAll(/\b(?:x-)?ms-(client-)?diagnostics(?:-public)?\s*:\s*(\d{1,7})\b/gi)) {
+        diagnostics.set(`${m[1] ? 'ms-client-diagnostics' : 'ms-diagnostics'} ${m[2]}`, f);
+      }
+      for (const m of text.matchAll(/\b0x([89a-f][0-9a-f]{7})\b/gi)) hresults.set(`0x${(m[1] as string).toUpperCase()}`, f);
+    }
   }
+  return { diagnostics, hresults };
+}
+
+async function show(what: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`) };
+  const code = await kbCommand(['show', what], io);
+  return { code, out, err };
+}
+
+const { diagnostics, hresults } = corpusCodes();
+
+test('the corpora hold the codes we know are in them (the enumeration itself works)', () => {
+  for (const c of ['ms-diagnostics 4005', 'ms-diagnostics 1033', 'ms-diagnostics 15000', 'ms-diagnostics 4141', 'ms-client-diagnostics 51007', 'ms-client-diagnostics 52017']) assert.ok(diagnostics.has(c), c);
+  for (const h of ['0x80090322', '0xC3E93C5E']) assert.ok(hresults.has(h), h);
+  assert.ok(diagnostics.size >= 11, [...diagnostics.keys()].join(', '));
+});
+
+test('kb show explains every ms-diagnostics / ms-client-diagnostics code written in the real corpora', async () => {
+  for (const [label, file] of diagnostics) {
+    const code = label.split(' ')[1] as string;
+    const r = await show(code);
+    assert.equal(r.code, 0, `kb show ${code} (from ${file}): ${r.err}`);
+    assert.match(r.out, new RegExp(`^${label.split(' ')[0]} ${code}\\n`), `kb show ${code} names the header family`);
+    assert.doesNotMatch(r.out, /not documented/i, `kb show ${code} (from ${file}) explains it`);
+    assert.match(r.out, /\n {2}meaning: {4}\S/, `kb show ${code} gives a meaning`);
+    assert.match(r.out, /\n {2}source: {5}\S/, `kb show ${code} names its source`);
+  }
+});
+
+test('kb show explains every HRESULT written in the real corpora, with its name', async () => {
+  assert.ok(hresults.size >= 4);
+  for (const [hr, file] of hresults) {
+    const r = await show(hr);
+    assert.equal(r.code, 0, `kb show ${hr} (from ${file}): ${r.err}`);
+    assert.match(r.out, new RegExp(`^HRESULT ${hr} [A-Z][A-Z0-9_]+\\n {2}meaning: {4}\\S`), `kb show ${hr}`);
+    assert.doesNotMatch(r.out, /not documented/i);
+  }
+});
+
+test('the built CLI answers the same (one code and one HRESULT through dist/cli.js)', async () => {
+  const code = await runCli(['kb', 'show', '4005']);
+  assert.equal(code.code, 0, code.err);
+  assert.match(code.out, /^ms-diagnostics 4005\n {2}reason: {5}Destination URI either not enabled for SIP or does not exist/);
+  const hr = await runCli(['kb', 'show', '0x80090322', '--json']);
+  assert.equal(hr.code, 0, hr.err);
+  const j = JSON.parse(hr.out) as { hresult: { name: string; evidence: string }; documented: boolean };
+  assert.equal(j.hresult.name, 'SEC_E_WRONG_PRINCIPAL');
+  assert.equal(j.hresult.evidence, 'microsoft');
+  assert.equal(j.documented, true);
+});
+
+test('a gap row and an unknown code say "not documented" and exit 1', async () => {
+  const gap = await show('21006');
+  assert.equal(gap.code, 1);
+  assert.match(gap.out, /^ms-diagnostics 21006 - not documented\n/);
+  const unknown = await show('10999');
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.out, /not documented/);
+  assert.match(unknown.out, /Mediation Server/, 'the range names the component');
+  const hr = await show('0xC3E93FFF');
+  assert.equal(hr.code, 1);
+  assert.match(hr.err, /HRESULT 0xC3E93FFF \(Lync\/SfB SIP stack code \(facility 0x3E9\), name not in our table\) - not documented/);
+});
+
+test('kb search lists the HRESULTs of a pasted log line that the table explains (text and --json)', async () => {
+  let out = '';
+  const io: CliIo = { out: (t) => void (out += `${t}\n`), err: () => undefined };
+  assert.equal(await kbCommand(['search', 'Exit - route headers from untrusted source. Result 0xC3E93C5E(SIPPROXY_E_ROUTING) 0xDEADBEEF'], io), 0);
+  assert.match(out, /\nHRESULTs\n {2}0xC3E93C5E SIPPROXY_E_ROUTING\n/);
+  assert.doesNotMatch(out, /0xDEADBEEF/);
+  out = '';
+  assert.equal(await kbCommand(['search', 'zzzqqq 0x80ee000c', '--json'], io), 0);
+  const j = JSON.parse(out) as { hits: unknown[]; hresults: Array<{ hresult: string; name: string }> };
+  assert.deepEqual(j.hresults.map((h) => [h.hresult, h.name]), [['0x80EE000C', 'UCC_E_SIP_TIMEOUT']]);
 });

@@ -85,3 +85,19 @@ test('kb show --json carries the article and the ms-diagnostics entry', async ()
   assert.equal(out.msDiagnostics?.context, 'Response to REGISTER.');
   assert.equal(out.documented, true);
 });
+
+test('kb search --file reads a pasted log: the codes it names come first, the search uses its failure lines; --json adds `codes`', async () => {
+  const log = join(__dirname, '..', '..', '..', 'fixtures', 'logs', 'signin-ntlm-mismatch.UccApilog');
+  const text = await runCli(['kb', 'search', '--file', log, '--limit', '2']);
+  assert.equal(text.code, 0, text.err);
+  assert.match(text.out, /^Codes in the text\n {2}ms-diagnostics 1000 {2}"Final handshake failed\."/);
+  assert.match(text.out, /^1\. fx-lync-sign-in-loop/m);
+  const json = await runCli(['kb', 'search', '--file', log, '--json']);
+  const out = JSON.parse(json.out) as { query: string; hits: KbHit[]; msDiagnostics: unknown[]; codes: Array<{ code: number; documented: boolean }> };
+  assert.equal(out.query, `--file ${log}`);
+  assert.deepEqual(out.codes.map((c) => c.code), [1000, 1033]);
+  const missing = await runCli(['kb', 'search', '--file', join(FIX, 'no-such-file.log')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /cannot read .*no-such-file\.log: ENOENT/);
+  assert.equal((await runCli(['kb', 'search', 'x', '--file', log])).code, 2);
+});

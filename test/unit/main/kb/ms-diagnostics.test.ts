@@ -51,3 +51,34 @@ test('an unknown code says "not documented"', () => {
   assert.match(e.meaning, /^Not documented/);
   assert.equal(e.verified, false);
 });
+
+test('evidence: a valid mark is kept, a wrong one or one contradicting "verified" is a problem, a missing one is derived', () => {
+  const text = JSON.stringify([
+    entry({ code: 10, evidence: 'captures', verified: false }),
+    entry({ code: 11, evidence: 'proven' }),
+    entry({ code: 12, evidence: 'captures', verified: true }),
+    entry({ code: 13, verified: true }),
+    entry({ code: 14, verified: false, sources: ['gap: searched, nothing found'] }),
+    entry({ code: 15, verified: false }),
+  ], null, 2);
+  const r = parseMsDiagnostics('t.json', text);
+  assert.deepEqual(r.entries.map((e) => [e.code, e.evidence]), [[10, 'captures'], [13, 'microsoft'], [14, 'gap'], [15, 'captures']]);
+  assert.equal(r.problems.length, 2);
+  assert.match(r.problems[0]?.message ?? '', /code 11\).*"evidence" must be one of/);
+  assert.match(r.problems[1]?.message ?? '', /code 12\).*"verified" must be true exactly when "evidence" is "microsoft"/);
+});
+
+test('an unknown code names its component from the published ranges, and only inside them', () => {
+  assert.match(undocumentedCode(1999).meaning, /SIP stack/);
+  assert.match(undocumentedCode(2000).meaning, /presence/);
+  assert.match(undocumentedCode(10999).meaning, /Mediation Server/);
+  assert.match(undocumentedCode(17999).meaning, /client version filter/);
+  assert.doesNotMatch(undocumentedCode(18000).meaning, /By its number range/);
+  assert.match(undocumentedCode(20999).meaning, /Group Chat/);
+  assert.match(undocumentedCode(20999).sources[0] ?? '', /ms-ocer/);
+  assert.match(undocumentedCode(21999).meaning, /application sharing/);
+  assert.doesNotMatch(undocumentedCode(22000).meaning, /By its number range/);
+  assert.equal(undocumentedCode(18000).sources.length, 0);
+  assert.equal(undocumentedCode(10999).evidence, 'gap');
+  assert.match(undocumentedCode(10999).meaning, /^Not documented/);
+});
