@@ -92,3 +92,20 @@ test('kb search text: articles only (no code section); nothing found is one sent
   const none = await runCli(['kb', 'search', 'zzzzqqq']);
   assert.equal(none.out, 'No article or ms-diagnostics code matches "zzzzqqq". Try fewer or other words, an error code or a KB number.\n');
 });
+
+test('kb usage: "kb" alone prints it and exits 2; --help / help exit 0; an unknown subcommand and missing texts name what is expected', async () => {
+  const alone = await runCli(['kb']);
+  assert.deepEqual([alone.code, alone.out.split('\n')[0]], [2, 'usage:']);
+  for (const h of ['--help', 'help']) {
+    const r = await runCli(['kb', h]);
+    assert.equal(r.code, 0, h);
+    assert.match(r.out, /^usage:\n {2}lyncdoctor kb search "<text>" \[--json\] \[--limit N\]/);
+  }
+  const unknown = await runCli(['kb', 'frobnicate']);
+  assert.match(unknown.err, /^lyncdoctor kb: unknown kb subcommand "frobnicate"\nusage:/);
+  assert.match((await runCli(['kb', 'search'])).err, /^lyncdoctor kb: kb search needs the text to look for\nusage:/);
+  assert.match((await runCli(['kb', 'search', 'x', '--limit', '101'])).err, /--limit must be a whole number from 1 to 100/);
+  assert.match((await runCli(['kb', 'show'])).err, /^lyncdoctor kb: kb show needs an article id, SFB-KI id, KB number or ms-diagnostics code\nusage:/);
+  const none = await runCli(['kb', 'show', 'no "such" thing']);
+  assert.match(none.err, /Search instead: npm run lyncdoctor -- kb search "no such thing"/);
+});
