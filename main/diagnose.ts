@@ -111,7 +111,7 @@ export async function collect(opts: CollectOptions): Promise<Collected> {
         };
         result = await runOne(c, ctx, graceMs, controller);
         opts.signal?.removeEventListener('abort', onOuter);
-        if (opts.signal?.aborted && result.status !== 'ok') result = { ...result, status: 'timeout', message: 'cancelled by the user' };
+        if (opts.signal?.aborted && result.status !== 'ok') result = { ...result, status: 'cancelled', message: 'cancelled by the user' };
       }
       sections[c.id] = result;
       emit({ collectorId: c.id, title: c.title, phase: 'done', message: result.message, status: result.status, durationMs: result.durationMs });

@@ -8,6 +8,7 @@ import type { ApiErrorCode, ApiReply, LyncDoctorApi, LyncDoctorTransport } from 
 export const VERBS = [
   'demo', 'startDiagnosis', 'runStatus', 'cancelRun', 'reanalyze', 'kbSearch', 'kbArticle', 'kbCodes',
   'bundlePreview', 'bundleExport', 'bundleImport', 'bundleCompare', 'fixList', 'fixPreview', 'fixApply', 'fixUndo',
+  'historyList', 'historySave', 'historyOpen',
 ] as const satisfies ReadonlyArray<keyof LyncDoctorApi>;
 type Verb = (typeof VERBS)[number];
 type MissingVerbs = Exclude<keyof LyncDoctorApi, Verb>;

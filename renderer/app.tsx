@@ -1,7 +1,7 @@
 /** The window: navigation, the diagnosis being looked at, and the shared services pages use. */
 import { Component, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Article } from '../main/model/article';
-import type { DiagnoseRequest, DiagnosisView, FixInfo, LyncDoctorApi, MsDiagnosticsEntry, RunEvent } from '../main/model/api';
+import type { DiagnoseRequest, DiagnosisView, FixInfo, GuidedState, HistoryEntry, LyncDoctorApi, MsDiagnosticsEntry, RunEvent, Symptom, UiState } from '../main/model/api';
 import type { Finding } from '../main/model/finding';
 import type { Snapshot } from '../main/model/snapshot';
 import type { CollectorStatus } from '../main/model/status';
@@ -55,6 +55,8 @@ export interface RunState {
   readonly finishedAt?: number;
   readonly error?: unknown;
   readonly result?: DiagnosisView;
+  /** The symptom the run was started for (the Diagnose page offers its questionnaire part next). */
+  readonly symptom?: Symptom;
 }
 
 export type ArticleResult = { readonly article: Article | null; readonly msDiagnostics: MsDiagnosticsEntry | null };
@@ -79,7 +81,32 @@ export interface AppServices {
   recheck(f: Finding): Promise<string>;
   getArticle(id: string): Promise<ArticleResult>;
   readonly fixes: FixesState;
+  /** The window's state for this diagnosis (selected finding, guided fixes), kept with it in the history. */
+  readonly ui: UiState;
+  selectFinding(key: string): void;
+  setGuided(key: string, state: GuidedState): void;
+  /** True until the last diagnosis has been brought back after a reload or restart. */
+  readonly restoring: boolean;
+  /** The kept diagnosis being looked at (history id), once saved. */
+  readonly historyId: string | null;
+  /** Bumped after every save (the history list re-reads). */
+  readonly historyVersion: number;
+  openHistory(id: string): Promise<void>;
+  readonly saveError: unknown;
 }
+
+/** A key for a finding that survives re-analysis: its check id and which of that check's findings it is. */
+export function findingKey(f: Finding, all: readonly Finding[]): string {
+  const same = all.filter((x) => x.checkId === f.checkId);
+  return `${f.checkId}#${Math.max(0, same.indexOf(f))}`;
+}
+
+/** The same diagnosis (re-analysed, answers added) or another one (new run, demo, import). */
+function diagnosisKey(v: DiagnosisView): string {
+  return `${v.snapshot.createdAt}|${v.snapshot.input.sipAddress}|${v.importedFrom ?? ''}|${v.snapshot.demo ? 'demo' : ''}`;
+}
+
+export type { HistoryEntry };
 
 const AppContext = createContext<AppServices | null>(null);
 
@@ -132,6 +159,66 @@ export function App({ api }: { readonly api: LyncDoctorApi }) {
   const articles = useRef(new Map<string, Promise<ArticleResult>>());
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  const [ui, setUi] = useState<UiState>({ guided: {} });
+  const [restoring, setRestoring] = useState(true);
+  const [historyId, setHistoryId] = useState<string | null>(null);
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const [saveError, setSaveError] = useState<unknown>(null);
+  // What the kept entry refers to: saves are chained so a new diagnosis is kept once, then updated.
+  const saved = useRef<{ key: string; id: string } | null>(null);
+  const saveChain = useRef<Promise<void>>(Promise.resolve());
+
+  useEffect(() => {
+    // Brings back the diagnosis last looked at (after a reload or an app restart), with its guided fixes.
+    let alive = true;
+    api.historyList()
+      .then((l) => (l.current ? api.historyOpen(l.current) : null))
+      .then((r) => {
+        if (!alive || !r) return;
+        saved.current = { key: diagnosisKey(r.view), id: r.entry.id };
+        setHistoryId(r.entry.id);
+        setViewState((v) => v ?? r.view);
+        setUi(r.ui);
+      })
+      .catch(() => undefined) // no history (not in this build, unreadable): start empty
+      .finally(() => alive && setRestoring(false));
+    return () => {
+      alive = false;
+    };
+  }, [api]);
+
+  // A change not yet kept (the window waits 300 ms for more); kept at once when the window goes away.
+  const pendingSave = useRef<(() => void) | null>(null);
+
+  useEffect(() => {
+    if (!view || restoring) return;
+    const key = diagnosisKey(view);
+    const save = (): void => {
+      pendingSave.current = null;
+      saveChain.current = saveChain.current.then(async () => {
+        const id = saved.current?.key === key ? saved.current.id : null;
+        try {
+          const e = await api.historySave(id, view, ui);
+          saved.current = { key, id: e.id };
+          setHistoryId(e.id);
+          setHistoryVersion((n) => n + 1);
+          setSaveError(null);
+        } catch (err) {
+          if (err instanceof UiApiError && err.code === 'not-found') saved.current = null;
+          setSaveError(err);
+        }
+      });
+    };
+    pendingSave.current = save;
+    const t = window.setTimeout(save, saved.current?.key === key ? 300 : 0);
+    return () => window.clearTimeout(t);
+  }, [api, view, ui, restoring]);
+
+  useEffect(() => {
+    const flush = (): void => pendingSave.current?.();
+    window.addEventListener('pagehide', flush);
+    return () => window.removeEventListener('pagehide', flush);
+  }, []);
 
   useEffect(() => {
     // Marks the first painted frame of the app (read by bench/ui.bench.ts): two frames after mount.
@@ -160,7 +247,25 @@ export function App({ api }: { readonly api: LyncDoctorApi }) {
     else setRoute(parseRoute(hash));
   }, []);
 
-  const setView = useCallback((v: DiagnosisView | null) => setViewState(v), []);
+  const setView = useCallback((v: DiagnosisView | null) => {
+    setViewState((old) => {
+      // Another diagnosis starts with its own state; the same one re-analysed keeps its guided fixes.
+      if (!v || !old || diagnosisKey(v) !== diagnosisKey(old)) setUi({ guided: {} });
+      return v;
+    });
+  }, []);
+
+  const selectFinding = useCallback((key: string) => setUi((u) => ({ ...u, selected: key })), []);
+  const setGuided = useCallback((key: string, state: GuidedState) => setUi((u) => ({ ...u, guided: { ...u.guided, [key]: state } })), []);
+
+  const openHistory = useCallback(async (id: string) => {
+    const r = await api.historyOpen(id);
+    saved.current = { key: diagnosisKey(r.view), id: r.entry.id };
+    setHistoryId(r.entry.id);
+    setViewState(r.view);
+    setUi(r.ui);
+    go('findings');
+  }, [api, go]);
 
   useEffect(() => {
     if (!view) {
@@ -181,16 +286,16 @@ export function App({ api }: { readonly api: LyncDoctorApi }) {
   const openDemo = useCallback(async () => {
     setDemoError(null);
     try {
-      setViewState(await api.demo());
+      setView(await api.demo());
       go('findings');
     } catch (e) {
       setDemoError(e);
     }
-  }, [api, go]);
+  }, [api, go, setView]);
 
   const startDiagnosis = useCallback((req: DiagnoseRequest) => {
     const startedAt = performance.now();
-    setRun({ phase: 'running', rows: [], startedAt });
+    setRun({ phase: 'running', rows: [], startedAt, ...(req.symptom ? { symptom: req.symptom } : {}) });
     startRun(api, req, (e) => setRun((r) => ({ ...r, rows: applyEvent(r.rows, e) })))
       .then(async (h) => {
         runId.current = h.runId;
@@ -198,7 +303,7 @@ export function App({ api }: { readonly api: LyncDoctorApi }) {
         runId.current = null;
         const finishedAt = performance.now();
         if (st.state === 'done' && st.result) {
-          setViewState(st.result);
+          setView(st.result);
           setRun((r) => ({ ...r, phase: 'done', finishedAt, result: st.result }));
         } else if (st.state === 'cancelled') setRun((r) => ({ ...r, phase: 'cancelled', finishedAt }));
         else setRun((r) => ({ ...r, phase: 'failed', finishedAt, error: new UiApiError('failed', st.error ?? 'The diagnosis did not finish.') }));
@@ -207,7 +312,7 @@ export function App({ api }: { readonly api: LyncDoctorApi }) {
         runId.current = null;
         setRun((r) => ({ ...r, phase: 'failed', finishedAt: performance.now(), error: e }));
       });
-  }, [api]);
+  }, [api, setView]);
 
   const cancelDiagnosis = useCallback(() => {
     const id = runId.current;
@@ -229,6 +334,7 @@ export function App({ api }: { readonly api: LyncDoctorApi }) {
         ...(input.dnsServer ? { dnsServer: input.dnsServer } : {}),
         ...(input.proxy ? { proxy: input.proxy } : {}),
         ...(input.proxyPac ? { proxyPac: input.proxyPac } : {}),
+        ...(input.sipServer ? { sipServer: input.sipServer } : {}),
         timeoutMs: input.timeoutMs,
         collectors,
       }, () => undefined);
@@ -255,7 +361,9 @@ export function App({ api }: { readonly api: LyncDoctorApi }) {
 
   const services = useMemo<AppServices>(() => ({
     api, route, go, view, setView, openDemo, demoError, run, startDiagnosis, cancelDiagnosis, recheck, getArticle, fixes,
-  }), [api, route, go, view, setView, openDemo, demoError, run, startDiagnosis, cancelDiagnosis, recheck, getArticle, fixes]);
+    ui, selectFinding, setGuided, restoring, historyId, historyVersion, openHistory, saveError,
+  }), [api, route, go, view, setView, openDemo, demoError, run, startDiagnosis, cancelDiagnosis, recheck, getArticle, fixes,
+    ui, selectFinding, setGuided, restoring, historyId, historyVersion, openHistory, saveError]);
 
   const findingCount = view?.findings.length ?? 0;
   return (

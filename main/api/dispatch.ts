@@ -38,6 +38,9 @@ export function invoke(api: LyncDoctorApi, call: ValidCall): Promise<unknown> {
     case 'fixPreview': return api.fixPreview(...call.args);
     case 'fixApply': return api.fixApply(...call.args);
     case 'fixUndo': return api.fixUndo(...call.args);
+    case 'historyList': return api.historyList();
+    case 'historySave': return api.historySave(...call.args);
+    case 'historyOpen': return api.historyOpen(...call.args);
     default: return assertNever(call, 'API verb');
   }
 }

@@ -14,6 +14,10 @@ import { BundleError } from '../bundle/format';
 import { bundleCompare, bundleExport, bundleImport, bundlePreview, rememberRawArtifacts } from './bundle';
 import { ApiError } from './dispatch';
 import { fixApply, fixList, fixPreview, fixUndo } from './fix';
+import { mostLikelyCause } from '../model/finding';
+import type { DiagnosisView } from '../model/api';
+import { buildTimeline } from '../sip/timeline';
+import { createHistory, type HistoryOptions } from './history';
 import { createKbApi } from './kb';
 import { recordLiveRun } from './provenance';
 import { createRuns } from './runs';
@@ -24,6 +28,8 @@ export interface ApiOptions {
   readonly run?: CommandRunner;
   readonly platform?: string;
   readonly now?: () => Date;
+  /** Where the run history is kept (default: the user's data folder). */
+  readonly history?: HistoryOptions;
   /** Replace whole capabilities (tests, or a build without one of them). */
   readonly overrides?: Partial<LyncDoctorApi>;
 }
@@ -50,6 +56,14 @@ const bundleVerbs: BundleVerbs = {
   bundleCompare: (before, after) => asInputError(bundleCompare(before, after)),
 };
 
+/**
+ * A view as the window gets it: with the sign-in path (the CLI's buildTimeline, one model) and the most
+ * likely cause, both derived here from the Snapshot and the findings.
+ */
+export function withDerived(view: DiagnosisView): DiagnosisView {
+  return { ...view, timeline: buildTimeline(view.snapshot), cause: mostLikelyCause(view.findings) ?? null };
+}
+
 /** Builds the API: diagnosis runs and the demo here, the other capabilities from their area modules. */
 export function createApi(opts: ApiOptions = {}): AppApi {
   const articles = opts.articles ?? articleLookup();
@@ -65,21 +79,31 @@ export function createApi(opts: ApiOptions = {}): AppApi {
       rememberRawArtifacts(snapshot, raw);
     },
   });
+  const history = createHistory(opts.history ?? {});
   const api: LyncDoctorApi = {
     async demo() {
       const snapshot = demoSnapshot();
-      return { snapshot, findings: analyze(snapshot, { articles }).findings };
+      return withDerived({ snapshot, findings: analyze(snapshot, { articles }).findings });
     },
     startDiagnosis: runs.startDiagnosis,
-    runStatus: runs.runStatus,
+    async runStatus(runId, since) {
+      const st = await runs.runStatus(runId, since);
+      return st.result ? { ...st, result: withDerived(st.result) } : st;
+    },
     cancelRun: runs.cancelRun,
-    reanalyze: runs.reanalyze,
+    reanalyze: async (snapshot, answers) => withDerived(await runs.reanalyze(snapshot, answers)),
     ...createKbApi(),
     ...bundleVerbs,
+    bundleImport: async (file) => withDerived(await bundleVerbs.bundleImport(file)),
     fixList,
     fixPreview,
     fixApply,
     fixUndo,
+    ...history,
+    historyOpen: async (id) => {
+      const r = await history.historyOpen(id);
+      return { ...r, view: withDerived(r.view) };
+    },
     ...opts.overrides,
   };
   return { ...api, close: () => runs.cancelAll() };

@@ -12,7 +12,10 @@ import { analyze, collect } from '../diagnose';
 import type { QuestionnaireAnswers } from '../model/answers';
 import type { DiagnoseRequest, DiagnosisView, LyncDoctorApi, RunEvent, RunStatus } from '../model/api';
 import type { DiagnoseInput, RawArtifact, Snapshot } from '../model/snapshot';
+import { parseServerOverride } from '../sip/targets';
 import { ApiError } from './dispatch';
+import { collectorsForSymptom } from './symptoms';
+import { stageUploads } from './uploads';
 
 export interface RunsOptions {
   readonly articles: ArticleLookup;
@@ -43,8 +46,8 @@ interface Run {
   error?: string;
 }
 
-/** The DiagnoseInput for a request, validated exactly like the CLI's flags (one set of rules). */
-export function inputForRequest(req: DiagnoseRequest): DiagnoseInput {
+/** The DiagnoseInput for a request, validated exactly like the CLI's flags (one set of rules); `staged`: picked files already on disk. */
+export function inputForRequest(req: DiagnoseRequest, staged?: { readonly logFiles: readonly string[]; readonly caFile?: string }): DiagnoseInput {
   const connectTo = (req.connectTo ?? []).map((c) => c.trim()).filter((c) => c.length > 0);
   const flags: Record<string, string | number | string[] | undefined> = {
     'sip-address': req.sipAddress,
@@ -53,12 +56,22 @@ export function inputForRequest(req: DiagnoseRequest): DiagnoseInput {
     proxy: req.proxy?.trim() || undefined,
     'proxy-pac': req.proxyPac?.trim() || undefined,
     'connect-to': connectTo.length ? connectTo : undefined,
-    'ca-file': req.caFile?.trim() || undefined,
+    'ca-file': staged?.caFile ?? (req.caFile?.trim() || undefined),
+    log: staged?.logFiles.length ? [...staged.logFiles] : undefined,
   };
+  let input: DiagnoseInput;
   try {
-    return inputFromFlags({ flags, positional: [] });
+    input = inputFromFlags({ flags, positional: [] });
   } catch (e) {
     throw new ApiError('bad-request', uiWording((e as Error).message));
+  }
+  const server = req.sipServer?.trim();
+  if (!server) return input;
+  try {
+    const { host, port } = parseServerOverride(server);
+    return { ...input, sipServer: `${host.includes(':') ? `[${host}]` : host}:${port}` };
+  } catch (e) {
+    throw new ApiError('bad-request', `SIP server: ${(e as Error).message}`);
   }
 }
 
@@ -111,11 +124,21 @@ export function createRuns(opts: RunsOptions): RunsApi {
 
   return {
     async startDiagnosis(req) {
-      const input = inputForRequest(req);
-      const collectors = selectCollectors(opts.collectors ?? ALL_COLLECTORS, req.collectors);
+      inputForRequest(req); // the typed fields are checked before anything is written
+      const available = opts.collectors ?? ALL_COLLECTORS;
+      const wanted = req.collectors ?? (req.symptom ? collectorsForSymptom(req.symptom).filter((id) => available.some((c) => c.id === id)) : undefined);
+      const collectors = selectCollectors(available, wanted);
       const running = [...runs.values()].filter((r) => r.state === 'running').length;
       const cap = opts.maxConcurrent ?? 4;
       if (running >= cap) throw new ApiError('busy', `${running} diagnoses are already running (at most ${cap} at once); wait for one to finish or cancel it.`);
+      const staged = await stageUploads(req);
+      let input: DiagnoseInput;
+      try {
+        input = inputForRequest(req, staged);
+      } catch (e) {
+        await staged.cleanup();
+        throw e;
+      }
       const run: Run = { id: randomUUID(), controller: new AbortController(), events: [], open: new Map(), state: 'running' };
       runs.set(run.id, run);
       prune();
@@ -145,6 +168,8 @@ export function createRuns(opts: RunsOptions): RunsApi {
           if (run.state !== 'running') return;
           run.state = 'failed';
           run.error = `The diagnosis stopped unexpectedly: ${(e as Error).message}`;
+        } finally {
+          await staged.cleanup().catch(() => undefined);
         }
       })();
       return { runId: run.id };
@@ -169,7 +194,7 @@ export function createRuns(opts: RunsOptions): RunsApi {
       // back later is dropped, so the window never waits for a slow network to give up.
       run.state = 'cancelled';
       for (const [collectorId, o] of run.open) {
-        push(run, { collectorId, title: o.title, phase: 'done', status: 'timeout', message: 'cancelled by the user', durationMs: Date.now() - o.started });
+        push(run, { collectorId, title: o.title, phase: 'done', status: 'cancelled', message: 'cancelled by the user', durationMs: Date.now() - o.started });
       }
       run.open.clear();
     },

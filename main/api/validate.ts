@@ -3,7 +3,7 @@
  * bridge: whatever crosses the boundary is `unknown` until a hand-written validator has checked it.
  */
 import type { QuestionnaireAnswers } from '../model/answers';
-import { API_VERBS, type BundleFile, type DiagnoseRequest, type DiagnosisView, type LyncDoctorApi, type RedactionLevel } from '../model/api';
+import { API_VERBS, SYMPTOMS, type Symptom, type BundleFile, type DiagnoseRequest, type DiagnosisView, type GuidedState, type LyncDoctorApi, type RedactionLevel, type UiState, type UploadedFile } from '../model/api';
 import type { Finding } from '../model/finding';
 import { validate as validateSchema } from '../model/schema';
 import type { Snapshot } from '../model/snapshot';
@@ -165,14 +165,54 @@ export const finding: Validator<Finding> = (v, path) => {
   return issues.length ? fromIssues(path, issues) : (v as Finding);
 };
 
+/** A field the service derives itself (timeline, cause): accepted when the window sends its view back, then dropped. */
+const derived = <T>(): Validator<T | undefined> => (v, path) => {
+  if (v !== undefined && v !== null && !isRecord(v)) return fail(path, 'an object', v);
+  return undefined;
+};
+
 export const diagnosisView: Validator<DiagnosisView> = obj<DiagnosisView>({
   snapshot,
   findings: arr(finding, LIMITS.findings),
   importedFrom: opt(str(1000)),
+  timeline: derived(),
+  cause: derived(),
 });
+
+/** A picked text file: a plain name (no folder) and its text, bounded. */
+export function uploadedFile(maxChars: number): Validator<UploadedFile> {
+  return obj<UploadedFile>({
+    fileName: str(255, /^[^\\/:*?"<>|\u0000-\u001f]+$/, 'a file name without a folder'),
+    text: str(maxChars),
+  });
+}
+
+/** Client logs are read from their end (the sign-in of interest is last): 32 MB of text each is plenty. */
+export const UPLOAD_LIMITS = { logChars: 32 * 1024 * 1024, logs: 8, pemChars: 1024 * 1024 } as const;
+
+const guidedState: Validator<GuidedState> = obj<GuidedState>({ open: bool, done: arr(bool, 100) });
+
+/** The window's state for one diagnosis: bounded keys and lists, booleans only (nothing free-form to leak). */
+export const uiState: Validator<UiState> = (v, path) => {
+  const base = obj<{ selected?: string; guided: Record<string, unknown> }>({
+    selected: opt(str(400)),
+    guided: (g, p) => {
+      if (!isRecord(g)) return fail(p, 'an object', g);
+      if (Object.keys(g).length > LIMITS.findings) throw new ValidationError(`${p}: more than ${LIMITS.findings} items`);
+      return g;
+    },
+  })(v, path);
+  const guided: Record<string, GuidedState> = {};
+  for (const [k, g] of Object.entries(base.guided)) {
+    if (k.length > 400) throw new ValidationError(`${path}.guided: a key longer than 400 characters`);
+    guided[k] = guidedState(g, `${path}.guided[${JSON.stringify(k.slice(0, 40))}]`);
+  }
+  return { ...(base.selected !== undefined ? { selected: base.selected } : {}), guided };
+};
 
 export const diagnoseRequest: Validator<DiagnoseRequest> = obj<DiagnoseRequest>({
   sipAddress: str(),
+  symptom: opt(oneOf<Symptom>(SYMPTOMS)),
   dnsServer: opt(str(100)),
   timeoutMs: opt(int(100, 120_000)),
   answers: opt(questionnaireAnswers),
@@ -181,6 +221,9 @@ export const diagnoseRequest: Validator<DiagnoseRequest> = obj<DiagnoseRequest>(
   connectTo: opt(arr(str(600), 32)),
   caFile: opt(str(4096)),
   collectors: opt(arr(str(40, SECTION_ID, 'a collector id'), LIMITS.sections)),
+  sipServer: opt(str(300)),
+  logs: opt(arr(uploadedFile(UPLOAD_LIMITS.logChars), UPLOAD_LIMITS.logs)),
+  caPem: opt(uploadedFile(UPLOAD_LIMITS.pemChars)),
 });
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -197,6 +240,7 @@ export const bundleFile: Validator<BundleFile> = obj<BundleFile>({
 const redaction: Validator<RedactionLevel> = oneOf<RedactionLevel>(['standard', 'pseudonymise']);
 const RUN_ID = str(64, /^[a-z0-9-]{1,64}$/, 'a run id');
 const ID = str(200, /^[A-Za-z0-9._:-]{1,200}$/, 'an id');
+const HISTORY_ID = str(36, /^[a-f0-9-]{36}$/, 'a history id');
 
 /** One validator per verb: its whole argument list. */
 export const ARGS: { readonly [K in ApiVerb]: Validator<ApiArgs[K]> } = {
@@ -216,6 +260,9 @@ export const ARGS: { readonly [K in ApiVerb]: Validator<ApiArgs[K]> } = {
   fixPreview: tuple<[string, DiagnosisView]>(ID, diagnosisView),
   fixApply: tuple<[string, DiagnosisView, boolean]>(ID, diagnosisView, bool),
   fixUndo: tuple<[string]>(ID),
+  historyList: tuple<[]>(),
+  historySave: tuple<[string | null, DiagnosisView, UiState]>(nullable(HISTORY_ID), diagnosisView, uiState),
+  historyOpen: tuple<[string]>(HISTORY_ID),
 };
 
 /** True when `verb` is one of the API verbs (own property, so "toString" or "__proto__" never pass). */

@@ -61,6 +61,7 @@ const STATUS_WORD: Readonly<Record<CollectorStatus, string>> = {
   'not-applicable': 'not applicable',
   error: 'could not be collected',
   timeout: 'timed out',
+  cancelled: 'cancelled',
 };
 
 export const collectionGap: Check = {

@@ -5,7 +5,7 @@ import { isGap, SEVERITIES, type CollectorStatus } from '../model/status';
 import type { CheckFailure } from '../checks/run';
 import { buildTimeline, renderTimeline } from '../sip/timeline';
 
-const MARK: Record<CollectorStatus, string> = { ok: 'ok', partial: 'PARTIAL', 'not-applicable': 'n/a', error: 'ERROR', timeout: 'TIMEOUT' };
+const MARK: Record<CollectorStatus, string> = { ok: 'ok', partial: 'PARTIAL', 'not-applicable': 'n/a', error: 'ERROR', timeout: 'TIMEOUT', cancelled: 'CANCELLED' };
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);

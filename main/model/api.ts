@@ -5,12 +5,20 @@
  */
 import type { QuestionnaireAnswers } from './answers';
 import type { Article } from './article';
-import type { Finding } from './finding';
+import type { CauseSummary, Finding } from './finding';
+import type { SignInTimeline } from './sip';
 import type { Snapshot } from './snapshot';
 import type { CollectorStatus } from './status';
 
+/** What the user reports, chosen first in the window: it picks the collectors and questionnaire parts that matter. */
+export type Symptom = 'sign-in' | 'push' | 'meetings' | 'proxy-password';
+
+export const SYMPTOMS: readonly Symptom[] = ['sign-in', 'push', 'meetings', 'proxy-password'];
+
 export interface DiagnoseRequest {
   readonly sipAddress: string;
+  /** Runs the collectors that matter for this symptom (those available in this build); ignored when `collectors` is given. */
+  readonly symptom?: Symptom;
   readonly dnsServer?: string;
   readonly timeoutMs?: number;
   readonly answers?: QuestionnaireAnswers;
@@ -23,6 +31,18 @@ export interface DiagnoseRequest {
   readonly caFile?: string;
   /** Re-check: run only these collectors (their `after` inputs are added); the UI merges the sections. */
   readonly collectors?: readonly string[];
+  /** SIP server to probe instead of the DNS-discovered ones (host or host:port). */
+  readonly sipServer?: string;
+  /** Client logs the window picked (contents; the service stages them in a private temporary folder). */
+  readonly logs?: readonly UploadedFile[];
+  /** A PEM file of extra trusted CA certificates the window picked (contents), instead of a `caFile` path. */
+  readonly caPem?: UploadedFile;
+}
+
+/** A text file picked in the window: its name (no folder) and contents. */
+export interface UploadedFile {
+  readonly fileName: string;
+  readonly text: string;
 }
 
 export interface DiagnosisView {
@@ -30,6 +50,42 @@ export interface DiagnosisView {
   readonly findings: readonly Finding[];
   /** Set when the view comes from an imported bundle (read-only). */
   readonly importedFrom?: string;
+  /** The sign-in path built from the Snapshot by the service (main/sip/timeline.ts, the CLI's model); not sent back. */
+  readonly timeline?: SignInTimeline;
+  /** The most likely cause (main/model/finding.ts mostLikelyCause), set by the service; not sent back. */
+  readonly cause?: CauseSummary | null;
+}
+
+/** What the window keeps of a guided fix: which steps are ticked and whether it is open. */
+export interface GuidedState {
+  readonly open: boolean;
+  readonly done: readonly boolean[];
+}
+
+/** The window's state for one diagnosis (never credentials): the selected finding and the guided fixes. */
+export interface UiState {
+  readonly selected?: string;
+  readonly guided: { readonly [findingKey: string]: GuidedState };
+}
+
+/** One diagnosis kept in the local run history. */
+export interface HistoryEntry {
+  readonly id: string;
+  /** When it was first kept (ISO). */
+  readonly savedAt: string;
+  /** When the diagnosis was made (the Snapshot's createdAt). */
+  readonly createdAt: string;
+  readonly sipAddress: string;
+  readonly source: 'live' | 'demo' | 'imported';
+  readonly errors: number;
+  readonly warnings: number;
+  readonly cause: string | null;
+}
+
+export interface HistoryList {
+  readonly entries: readonly HistoryEntry[];
+  /** The diagnosis last looked at (reopened after a reload or restart), or null. */
+  readonly current: string | null;
 }
 
 export interface RunEvent {
@@ -160,12 +216,19 @@ export interface LyncDoctorApi {
   fixPreview(fixId: string, view: DiagnosisView): Promise<FixPreview>;
   fixApply(fixId: string, view: DiagnosisView, confirmed: boolean): Promise<FixOutcome>;
   fixUndo(journalId: string): Promise<FixOutcome>;
+  /** The local run history (this user's), newest first, and the diagnosis last looked at. */
+  historyList(): Promise<HistoryList>;
+  /** Keeps a diagnosis (new entry when `id` is null) with the window's state; it becomes the current one. */
+  historySave(id: string | null, view: DiagnosisView, ui: UiState): Promise<HistoryEntry>;
+  /** Reads a kept diagnosis back (it becomes the current one once the window keeps it again). */
+  historyOpen(id: string): Promise<{ readonly entry: HistoryEntry; readonly view: DiagnosisView; readonly ui: UiState }>;
 }
 
 /** The verb names, for validation at the IPC/bridge boundary. */
 export const API_VERBS = [
   'demo', 'startDiagnosis', 'runStatus', 'cancelRun', 'reanalyze', 'kbSearch', 'kbArticle', 'kbCodes',
   'bundlePreview', 'bundleExport', 'bundleImport', 'bundleCompare', 'fixList', 'fixPreview', 'fixApply', 'fixUndo',
+  'historyList', 'historySave', 'historyOpen',
 ] as const satisfies ReadonlyArray<keyof LyncDoctorApi>;
 
 /** Error kinds every transport reports the same way (the UI words them; never a stack trace); `busy`: too many diagnoses or requests at once. */

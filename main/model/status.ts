@@ -3,15 +3,16 @@
 /**
  * Outcome of one collector run: "absent" is not-applicable, never an error. `partial`: some of the facts the
  * checks need were collected, others could not be asked (e.g. some DNS queries refused or unanswered).
+ * `cancelled`: the user stopped the run before the collector finished (not a timeout: nothing was slow).
  */
-export type CollectorStatus = 'ok' | 'partial' | 'not-applicable' | 'error' | 'timeout';
+export type CollectorStatus = 'ok' | 'partial' | 'not-applicable' | 'error' | 'timeout' | 'cancelled';
 
 /** Every collector status, in display order (validators and renderers use it). */
-export const COLLECTOR_STATUSES: readonly CollectorStatus[] = ['ok', 'partial', 'not-applicable', 'error', 'timeout'];
+export const COLLECTOR_STATUSES: readonly CollectorStatus[] = ['ok', 'partial', 'not-applicable', 'error', 'timeout', 'cancelled'];
 
 /** True when a section could not collect everything its checks need ("could not ask", not "the answer is no"). */
 export function isGap(status: CollectorStatus): boolean {
-  return status === 'partial' || status === 'error' || status === 'timeout';
+  return status === 'partial' || status === 'error' || status === 'timeout' || status === 'cancelled';
 }
 
 /** Severity of a finding: exit code 1 when any finding is an error. */

@@ -5,6 +5,7 @@ import type { Article } from '../../main/model/article';
 import { CopyButton, VerificationBadge } from './common';
 import { GuidedSteps } from './guided-fix';
 import { MarkdownView } from './markdown-view';
+import { withoutSourceNotes } from '../lib/wording';
 
 /** A link to another article, named by its title once known (its id until then, or if it cannot be read). */
 function RelatedLink({ id, onArticle }: { readonly id: string; readonly onArticle: (id: string) => void }) {
@@ -35,15 +36,15 @@ export function ArticleView({ article, onArticle }: { readonly article: Article;
       {article.symptoms.length ? (
         <>
           <h3>Symptoms</h3>
-          <ul>{article.symptoms.map((s, i) => <li key={i}><q>{s}</q></li>)}</ul>
+          <ul>{article.symptoms.map((s, i) => <li key={i}><q>{withoutSourceNotes(s)}</q></li>)}</ul>
         </>
       ) : null}
       {article.errors.length ? <p><strong>Error codes:</strong> {article.errors.join(', ')}</p> : null}
       <h3>Cause</h3>
-      <p>{article.cause}</p>
+      <p>{withoutSourceNotes(article.cause)}</p>
       <h3>Fix</h3>
       <GuidedSteps steps={article.fix} name={article.title} />
-      <MarkdownView text={article.body} onArticle={onArticle} articleIds={related} />
+      <MarkdownView text={withoutSourceNotes(article.body)} onArticle={onArticle} articleIds={related} />
       <h3>Sources</h3>
       <ul className="sources">
         {article.sources.map((s, i) => <li key={i}><span className="source">{s}</span></li>)}

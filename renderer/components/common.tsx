@@ -3,7 +3,13 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CollectorStatus, Severity } from '../../main/model/status';
 import type { Verification } from '../../main/model/article';
 import { UiApiError } from '../api';
+import { formatDate } from '../lib/format';
 import { snippetParts } from '../lib/snippet';
+
+/** A timestamp in local time, the exact ISO value in its tooltip and datetime attribute. */
+export function Time({ iso, seconds = false }: { readonly iso: string; readonly seconds?: boolean }) {
+  return <time dateTime={iso} title={iso}>{formatDate(iso, seconds)}</time>;
+}
 
 export function Spinner({ label }: { readonly label: string }) {
   return <span className="spinner" role="status" aria-label={label} />;
@@ -15,7 +21,7 @@ export function SeverityBadge({ severity }: { readonly severity: Severity }) {
   return <span className={`badge sev-${severity}`}>{SEVERITY_TEXT[severity]}</span>;
 }
 
-const STATUS_TEXT: Record<CollectorStatus | 'running', string> = { ok: 'OK', partial: 'Partial', 'not-applicable': 'Not applicable', error: 'Error', timeout: 'Timed out', running: 'Running' };
+const STATUS_TEXT: Record<CollectorStatus | 'running', string> = { ok: 'OK', partial: 'Partial', 'not-applicable': 'Not applicable', error: 'Error', timeout: 'Timed out', cancelled: 'Cancelled', running: 'Running' };
 
 export function StatusBadge({ status }: { readonly status: CollectorStatus | 'running' }) {
   return <span className={`badge st-${status}`}>{STATUS_TEXT[status]}</span>;

@@ -5,8 +5,14 @@ import { CopyButton } from './common';
 
 const SHELL_LABEL: Record<NonNullable<FixStep['shell']>, string> = { powershell: 'PowerShell', cmd: 'Command prompt', registry: 'Registry', none: '' };
 
-export function GuidedSteps({ steps, name }: { readonly steps: readonly FixStep[]; readonly name: string }) {
-  const [done, setDone] = useState<readonly boolean[]>(() => steps.map(() => false));
+/** `done`/`onDone` keep the ticks with the diagnosis (they survive a reload); without them the ticks are local. */
+export function GuidedSteps({ steps, name, done: kept, onDone }: { readonly steps: readonly FixStep[]; readonly name: string; readonly done?: readonly boolean[]; readonly onDone?: (done: readonly boolean[]) => void }) {
+  const [local, setLocal] = useState<readonly boolean[]>(() => steps.map(() => false));
+  const done = kept ? steps.map((_, i) => kept[i] ?? false) : local;
+  const setDone = (f: (d: readonly boolean[]) => readonly boolean[]): void => {
+    if (onDone) onDone(f(done));
+    else setLocal(f);
+  };
   const id = useId();
   const count = done.filter(Boolean).length;
   return (

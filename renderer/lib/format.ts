@@ -11,9 +11,9 @@ export function formatMs(ms: number): string {
 }
 
 /** A readable local date-time for an ISO string (falls back to the string itself). */
-export function formatDate(iso: string): string {
+export function formatDate(iso: string, seconds = false): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short' });
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

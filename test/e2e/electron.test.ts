@@ -80,13 +80,14 @@ describe('desktop UI end to end in Electron', () => {
 
     await page.getByRole('button', { name: 'Diagnose' }).click();
     await page.locator('#sip').fill('alice@contoso.com');
-    await page.getByText('Advanced').click();
+    await page.locator('details.advanced summary').click();
     await page.locator('#dns-server').fill(lab.address);
     await page.locator('#timeout').fill('1500');
     await page.getByRole('button', { name: 'Run diagnosis' }).click();
     await page.getByText('Diagnosis finished').waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'See the findings' }).click();
-    const c = page.locator('article.finding').filter({ has: page.locator('code.check-id', { hasText: 'LD-DNS-002' }) });
+    await page.locator('.cause-list .cause-item[data-check="LD-DNS-002"]').click();
+    const c = page.locator('.finding-detail article.finding').filter({ has: page.locator('header code.check-id', { hasText: 'LD-DNS-002' }) });
     await c.waitFor();
     await c.getByRole('button', { name: 'Guided fix' }).click();
     await c.locator('.steps input[type="checkbox"]').first().check();

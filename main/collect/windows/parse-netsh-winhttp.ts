@@ -16,16 +16,23 @@ export interface NetshWinHttp {
  * layout are not. "(none)" in any language is a parenthesised word. Null when the text is not that output.
  */
 export function parseNetshWinHttp(text: string): NetshWinHttp | null {
+  // Stryker disable next-line Regex,StringLiteral: equivalent — trim() below also strips U+FEFF, so the BOM removal only documents intent
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  // Stryker disable next-line Regex: equivalent for netsh output — a colon not at the end, or `\S*`, would also need a WinHTTP line with a colon mid-line before the real header (none is printed)
   const header = lines.findIndex((l) => /winhttp/i.test(l) && /[:：]\s*$/.test(l));
   if (header < 0) return null;
   const body = lines.slice(header + 1);
   if (body.length === 0) return null;
+  // Stryker disable Regex,MethodExpression: equivalent — the lazy label and greedy value make ^/$ redundant, and the
+  // value is trimmed anyway (lines are trimmed; extra spaces after or before the colon never reach it)
   const kv = body
     .map((l) => /^(.+?)\s*[:：]\s+(.+)$/.exec(l))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => (m[2] as string).trim());
+  // Stryker restore Regex,MethodExpression
+  // Stryker disable next-line ConditionalExpression: equivalent — without it kv[0] and kv[1] are undefined, which reads as the same direct answer
   if (kv.length === 0) return { direct: true, proxyServer: null, servers: [], bypass: [], bypassLocal: false };
+  // Stryker disable next-line ConditionalExpression,Regex: equivalent — undefined only reaches this for the bypass value, and parseBypassList(undefined) is parseBypassList(null); proxy and bypass values never start or end with a parenthesis otherwise
   const none = (v: string | undefined): boolean => v === undefined || /^\(.*\)$/.test(v);
   const proxyServer = none(kv[0]) ? null : (kv[0] as string);
   const bypass = parseBypassList(none(kv[1]) ? null : (kv[1] as string));

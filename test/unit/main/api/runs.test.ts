@@ -75,7 +75,7 @@ test('cancel ends the run at once, aborts cooperative collectors and closes ever
   for (const id of ['dns', 'certificates']) {
     const last = s.events.filter((e) => e.collectorId === id).at(-1);
     assert.equal(last?.phase, 'done', `${id} has a final row`);
-    assert.equal(last?.status, 'timeout');
+    assert.equal(last?.status, 'cancelled');
     assert.equal(last?.message, 'cancelled by the user');
   }
   await until(runs, runId, () => seen.aborted === true);

@@ -36,7 +36,7 @@ test('partial status and the unreachable DNS outcome are valid (bundles with the
   const dns = good.sections.dns!;
   const q = { name: 'sip.contoso.com', type: 'A', outcome: 'unreachable', answers: [], error: 'ECONNREFUSED', durationMs: 1 };
   assert.deepEqual(issues({ ...good, sections: { ...good.sections, dns: { ...dns, status: 'partial', data: { ...dns.data, queries: [q] } } } }), []);
-  assert.match(issues({ ...good, sections: { dns: { ...dns, status: 'half' } } }).join(), /sections\.dns\.status: expected one of ok\|partial\|not-applicable\|error\|timeout, got "half"/);
+  assert.match(issues({ ...good, sections: { dns: { ...dns, status: 'half' } } }).join(), /sections\.dns\.status: expected one of ok\|partial\|not-applicable\|error\|timeout\|cancelled, got "half"/);
   assert.match(issues({ ...good, sections: { dns: { ...dns, data: { ...dns.data, queries: [{ ...q, outcome: 'down' }] } } } }).join(), /queries\[0\]\.outcome: expected one of/);
 });
 
