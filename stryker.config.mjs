@@ -14,9 +14,7 @@ const config = {
   },
   coverageAnalysis: 'perTest',
   // The tap runner records coverage per test file, module load included, so module-level mutants (tables,
-  // check metadata) are run against the files that load them like any other; `--static` only matters for
-  // runners that report static coverage separately.
-  ignoreStatic: process.env.STRYKER_STATIC !== '1',
+  // check metadata) are run against the files that load them like any other (it reports no static coverage).
   checkers: [],
   concurrency: 2,
   timeoutMS: 20000,

@@ -1,7 +1,8 @@
 // `npm run mutate [-- group...]`: StrykerJS per folder group (one group at a time: the machine is small),
 // each with its own incremental file, then the mutation score per group from the JSON reports.
-// `npm run mutate -- --score` only prints the scores of the last runs; `--static` also runs static mutants
-// (module-level code: every test file of the group runs for each), `--files` prints the score per file.
+// `npm run mutate -- --score` only prints the scores of the last runs, `--files` prints the score per file,
+// `--concurrency N` sets Stryker's number of test processes (default from stryker.config.mjs), `--files-only` and
+// `--tests-only` narrow the mutated files and the tests run (see below).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,7 +23,11 @@ export const GROUPS = {
   redact: { mutate: ['main/bundle/redact*.ts'], tests: ['test/unit/main/bundle/redact*.test.ts', 'test/unit/main/bundle/export-secrets.test.ts'] },
   sip: { mutate: ['main/sip/**/*.ts'], tests: ['test/unit/main/sip/**/*.test.ts'] },
   logs: { mutate: ['main/logs/**/*.ts'], tests: ['test/unit/main/logs/**/*.test.ts', 'test/unit/main/collect/sip-logs.test.ts'] },
-  cli: { mutate: ['main/cli/**/*.ts', 'main/cli.ts'], tests: ['test/unit/main/cli/**/*.test.ts'] },
+  // The CLI's own end-to-end tests too: under Stryker test/helpers/cli.ts runs main() in process, so they reach the mutants.
+  cli: {
+    mutate: ['main/cli/**/*.ts', 'main/cli.ts'],
+    tests: ['test/unit/main/cli/**/*.test.ts', 'test/integration/cli/**/*.test.ts', 'test/integration/cli-diagnose-*.test.ts', 'test/integration/fix/cli-fix.test.ts', 'test/integration/sip/cli-log.test.ts', 'test/integration/bundle/round-trip.test.ts', 'test/integration/bundle/fix-journal.test.ts'],
+  },
 };
 
 const report = (g) => join(root, 'reports', 'mutation', `${g}.json`);
@@ -30,13 +35,12 @@ const report = (g) => join(root, 'reports', 'mutation', `${g}.json`);
 /** Stryker's score: (killed + timeout) / (killed + timeout + survived + no coverage); errors and ignored left out. */
 function score(file) {
   const r = JSON.parse(readFileSync(file, 'utf8'));
-  const c = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, Static: 0, CompileError: 0, RuntimeError: 0 };
+  const c = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, CompileError: 0, RuntimeError: 0 };
   const perFile = [];
   for (const [name, f] of Object.entries(r.files)) {
     const fc = { detected: 0, undetected: 0 };
     for (const m of f.mutants) {
-      const status = m.status === 'Ignored' && /static/i.test(m.statusReason ?? '') ? 'Static' : m.status;
-      c[status] = (c[status] ?? 0) + 1;
+      c[m.status] = (c[m.status] ?? 0) + 1;
       if (m.status === 'Killed' || m.status === 'Timeout') fc.detected++;
       if (m.status === 'Survived' || m.status === 'NoCoverage') fc.undetected++;
     }
@@ -48,7 +52,7 @@ function score(file) {
 const pct = (d, u) => (d + u === 0 ? 'n/a' : `${((100 * d) / (d + u)).toFixed(1)} %`);
 
 function printScores(groups, verbose) {
-  console.log('\ngroup     score     killed  timeout  survived  no-cov  disabled  static-not-run');
+  console.log('\ngroup     score     killed  timeout  survived  no-cov  disabled');
   console.log('(score = (killed + timeout) / (killed + timeout + survived + no-cov); disabled = `// Stryker disable` equivalent mutants)');
   for (const g of groups) {
     if (!existsSync(report(g))) {
@@ -58,7 +62,7 @@ function printScores(groups, verbose) {
     const { c, perFile } = score(report(g));
     const d = c.Killed + c.Timeout;
     const u = c.Survived + c.NoCoverage;
-    console.log(`${g.padEnd(9)} ${pct(d, u).padEnd(9)} ${String(c.Killed).padStart(6)} ${String(c.Timeout).padStart(8)} ${String(c.Survived).padStart(9)} ${String(c.NoCoverage).padStart(7)} ${String(c.Ignored).padStart(9)} ${String(c.Static).padStart(15)}`);
+    console.log(`${g.padEnd(9)} ${pct(d, u).padEnd(9)} ${String(c.Killed).padStart(6)} ${String(c.Timeout).padStart(8)} ${String(c.Survived).padStart(9)} ${String(c.NoCoverage).padStart(7)} ${String(c.Ignored).padStart(9)}`);
     if (verbose) for (const [name, fc] of perFile) console.log(`    ${pct(fc.detected, fc.undetected).padEnd(9)} ${name} (${fc.undetected} undetected)`);
   }
 }
@@ -67,6 +71,15 @@ const args = process.argv.slice(2);
 // `--files-only a.ts,b.ts` narrows the group to some of its files (the incremental file keeps the others' results).
 const narrowAt = args.indexOf('--files-only');
 const narrow = narrowAt >= 0 ? args.splice(narrowAt, 2)[1] : null;
+// `--tests-only a.test.ts,b.test.ts` runs only those of the group's tests (faster; the score is then a lower bound).
+const testsAt = args.indexOf('--tests-only');
+const testsOnly = testsAt >= 0 ? args.splice(testsAt, 2)[1] : null;
+const concAt = args.indexOf('--concurrency');
+const concurrency = concAt >= 0 ? args.splice(concAt, 2)[1] : null;
+if (concurrency !== null && !/^[1-9]\d*$/.test(concurrency ?? '')) {
+  console.error('--concurrency needs a whole number of processes, e.g. --concurrency 1');
+  process.exit(2);
+}
 const verbose = args.includes('--files');
 const only = args.filter((a) => !a.startsWith('--'));
 for (const g of only) if (!GROUPS[g]) {
@@ -80,15 +93,14 @@ if (!args.includes('--score')) {
     const stryker = join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
     const status = spawnSync(
       process.execPath,
-      [stryker, 'run', 'stryker.config.mjs', '--mutate', narrow ?? GROUPS[g].mutate.join(',')],
+      [stryker, 'run', 'stryker.config.mjs', '--mutate', narrow ?? GROUPS[g].mutate.join(','), ...(concurrency ? ['--concurrency', concurrency] : [])],
       {
         cwd: root,
         stdio: 'inherit',
         env: {
           ...process.env,
           STRYKER_JSON_REPORT: report(g),
-          STRYKER_TEST_FILES: GROUPS[g].tests.join(','),
-          STRYKER_STATIC: args.includes('--static') ? '1' : '0',
+          STRYKER_TEST_FILES: testsOnly ?? GROUPS[g].tests.join(','),
           STRYKER_HTML_REPORT: report(g).replace(/\.json$/, '.html'),
           STRYKER_INCREMENTAL_FILE: join('reports', 'mutation', `${g}.incremental.json`),
         },

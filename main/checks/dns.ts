@@ -12,7 +12,6 @@ function dnsData(s: Snapshot): DnsSection | undefined {
   return s.sections.dns?.data;
 }
 
-const answered = (d: DnsSection, role: string): boolean => d.names.some((n) => n.role === role && n.addresses.length > 0);
 const srvFound = (d: DnsSection): boolean => d.srv.some((r) => r.records.length > 0);
 
 /** True when `host` is the SIP domain or a name below it (strict DNS naming). */
@@ -23,7 +22,7 @@ export function inDomain(host: string, domain: string): boolean {
 }
 
 function outcomes(d: DnsSection, roles: readonly string[]): FindingDraft['evidence'] {
-  return d.names.filter((n) => roles.includes(n.role)).map((n) => ev(n.name, n.addresses.length ? n.addresses.join(', ') : n.outcome));
+  return d.names.filter((n) => roles.includes(n.role)).map((n) => ev(n.name, n.outcome)); // (only used when none has an address)
 }
 
 export const noDiscoveryRecords: Check = {
@@ -37,9 +36,8 @@ export const noDiscoveryRecords: Check = {
   evaluate(s) {
     const d = dnsData(s);
     if (!d) return [];
-    const any = d.names.some((n) => n.addresses.length > 0) || srvFound(d);
-    if (any) return [];
-    // "No record exists" only when every discovery name and SRV record was answered with a no.
+    if (srvFound(d)) return [];
+    // "No record exists" only when every discovery name (none with an address) and SRV record was answered with a no.
     if (!d.names.every(knownMissing) || !d.srv.every((r) => isDnsFact(r.outcome))) return [];
     return [
       {
@@ -60,16 +58,15 @@ export const lyncdiscoverMissing: Check = {
   description: 'lyncdiscover.<domain> must resolve when any other discovery record exists (mobile clients use only it).',
   evaluate(s) {
     const d = dnsData(s);
-    if (!d || answered(d, 'lyncdiscover')) return [];
-    const ld = d.names.find((x) => x.role === 'lyncdiscover');
-    if (!ld || !knownMissing(ld)) return []; // not asked, or could not be asked: LD-GAP-001
-    const others = d.names.some((n) => n.role !== 'lyncdiscover' && n.addresses.length > 0) || srvFound(d);
-    if (!others) return []; // LD-DNS-001 covers the empty domain
+    if (!d) return [];
     const n = d.names.find((x) => x.role === 'lyncdiscover');
+    if (!n || !knownMissing(n)) return []; // resolves; or not asked, or could not be asked: LD-GAP-001
+    const others = d.names.some((x) => x.addresses.length > 0) || srvFound(d); // lyncdiscover itself has no address here
+    if (!others) return []; // LD-DNS-001 covers the empty domain
     return [
       {
-        message: `lyncdiscover.${d.domain} did not resolve (${n?.outcome ?? 'not queried'}) although other discovery records exist; mobile and Windows Store clients use only lyncdiscover and have no SRV fallback.`,
-        evidence: [ev(`lyncdiscover.${d.domain}`, n?.outcome ?? 'not queried'), ...(n?.cnameChain.length ? [ev('CNAME chain', n.cnameChain.join(' → '))] : [])],
+        message: `lyncdiscover.${d.domain} did not resolve (${n.outcome}) although other discovery records exist; mobile and Windows Store clients use only lyncdiscover and have no SRV fallback.`,
+        evidence: [ev(`lyncdiscover.${d.domain}`, n.outcome), ...(n.cnameChain.length ? [ev('CNAME chain', n.cnameChain.join(' → '))] : [])],
       },
     ];
   },
@@ -85,13 +82,13 @@ export const lyncdiscoverInternalMissing: Check = {
   description: 'Inside the network (internal SIP records answer), lyncdiscoverinternal.<domain> should resolve.',
   evaluate(s) {
     const d = dnsData(s);
-    if (!d || d.location !== 'inside' || answered(d, 'lyncdiscoverinternal')) return [];
+    if (!d || d.location !== 'inside') return [];
     const n = d.names.find((x) => x.role === 'lyncdiscoverinternal');
-    if (!n || !knownMissing(n)) return [];
+    if (!n || !knownMissing(n)) return []; // resolves; or not (or could not be) asked
     return [
       {
-        message: `The PC looks inside the corporate network (${d.locationReason}) but lyncdiscoverinternal.${d.domain} did not resolve (${n?.outcome ?? 'not queried'}); internal clients then get the external autodiscover answer.`,
-        evidence: [ev(`lyncdiscoverinternal.${d.domain}`, n?.outcome ?? 'not queried'), ev('network location', `${d.location}: ${d.locationReason}`)],
+        message: `The PC looks inside the corporate network (${d.locationReason}) but lyncdiscoverinternal.${d.domain} did not resolve (${n.outcome}); internal clients then get the external autodiscover answer.`,
+        evidence: [ev(`lyncdiscoverinternal.${d.domain}`, n.outcome), ev('network location', `${d.location}: ${d.locationReason}`)],
       },
     ];
   },

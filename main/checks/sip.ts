@@ -124,10 +124,11 @@ export const poolCertificateDates: Check = {
     if (!d) return [];
     const now = env.now.getTime();
     return d.attempts
-      .filter((a) => a.tls.certificate && (Date.parse(a.tls.certificate.notAfter) < now || Date.parse(a.tls.certificate.notBefore) > now))
+      // Expired at notAfter itself, as LD-CERT-001 and LD-TLS-003 judge it (the same certificate gets one verdict).
+      .filter((a) => a.tls.certificate && (Date.parse(a.tls.certificate.notAfter) <= now || Date.parse(a.tls.certificate.notBefore) > now))
       .map((a) => {
         const c = a.tls.certificate!;
-        const expired = Date.parse(c.notAfter) < now;
+        const expired = Date.parse(c.notAfter) <= now;
         return {
           message: `The certificate of ${a.target.host}:${a.target.port} ${expired ? `expired on ${c.notAfter.slice(0, 10)}` : `is valid only from ${c.notBefore.slice(0, 10)}`}; the client reports a problem verifying the certificate from the server.`,
           evidence: [...attemptEvidence(a), ev('certificate', c.subject), ev('valid', `${c.notBefore} → ${c.notAfter}`), ev('checked at', env.now.toISOString())],

@@ -25,16 +25,18 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): Parsed {
       continue;
     }
     const eq = a.indexOf('=');
-    const name = a.slice(2, eq < 0 ? undefined : eq);
+    // Stryker disable next-line EqualityOperator: a starts with "--", so eq is -1 or at least 2: "> 0" and ">= 0" agree
+    const inline = eq >= 0; // --name=value
+    const name = a.slice(2, inline ? eq : undefined);
     const kind = spec[name];
     if (!kind) throw new UsageError(`unknown option --${name} (known: ${Object.keys(spec).map((k) => `--${k}`).join(', ') || 'none'})`);
     if (kind === 'boolean') {
-      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+      if (inline) throw new UsageError(`--${name} takes no value`);
       flags[name] = true;
       continue;
     }
-    const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+    const value = inline ? a.slice(eq + 1) : argv[++i];
+    if (value === undefined || (!inline && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
     if (kind === 'number') {
       const n = Number(value);
       if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number, got "${value}"`);

@@ -32,8 +32,16 @@ export interface CliOptions {
   readonly timeoutMs?: number;
 }
 
+/**
+ * Under StrykerJS (`npm run mutate`) the active mutant lives in this test process: a child built from the sandbox
+ * would run the code unmutated, so every mutant would "survive". There the same tests run main() in process
+ * (what dist/cli.js runs, minus its two-line process wrapper); everywhere else the real built CLI is spawned.
+ */
+const UNDER_STRYKER = (globalThis as Record<string, unknown>)[process.env.STRYKER_NAMESPACE ?? '__stryker__'] !== undefined;
+
 /** `node dist/cli.js …argv`: resolves with the exit code and both streams (never rejects on a non-zero exit). */
 export async function runCli(argv: readonly string[], opts: CliOptions = {}): Promise<CliRun> {
+  if (UNDER_STRYKER && !opts.env && !opts.cwd) return runCliInProcess(argv);
   ensureBuilt();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_JS, ...argv], {
@@ -62,6 +70,7 @@ export async function runCliInProcess(argv: readonly string[]): Promise<CliRun> 
   const { main } = await import('../../main/cli.js');
   let out = '';
   let err = '';
-  const code = await main(argv, { out: (t: string) => (out += `${t}\n`), err: (t: string) => (err += `${t}\n`) });
+  // the same line ends as processIo writes them
+  const code = await main(argv, { out: (t: string) => (out += t.endsWith('\n') ? t : `${t}\n`), err: (t: string) => (err += t.endsWith('\n') ? t : `${t}\n`) });
   return { code, out, err };
 }

@@ -82,6 +82,11 @@ test('pseudonymised: no real name in the zip, the map beside it, findings re-ana
   // Bundles keep the facts, not the derived case steps (re-derived on import from the article and the evidence).
   assert.deepEqual(back.findings.map(({ steps: _s, ...f }) => f), imported.findings, 're-analysis equals the exported (pseudonymised) findings');
   assert.deepEqual(back.findings.map((f) => `${f.checkId}/${f.severity}`), d.out.findings.map((f) => `${f.checkId}/${f.severity}`));
+  // both sides above are our own output: the zone's known fault (SRV target outside the SIP domain) must still be
+  // found on the tokens, as an error naming the tokenised SRV record
+  const srvOut = back.findings.find((f) => f.checkId === 'LD-DNS-004');
+  assert.equal(srvOut?.severity, 'error');
+  assert.ok(srvOut?.evidence.some((e) => e.label === 'SRV record' && !/contoso/i.test(e.value) && /:443$/.test(e.value)), JSON.stringify(srvOut?.evidence));
   const token = map.entries.find((e) => e.original === 'contoso.com')?.token as string;
   assert.equal(back.snapshot.input.sipDomain, token);
 });

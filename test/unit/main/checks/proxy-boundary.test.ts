@@ -177,26 +177,32 @@ test('LD-PROXY-005 needs proxy and TLS data', () => {
   assert.deepEqual(directSipFirst.evaluate(baseSnapshot({ tls: ok<'tls'>({ probes: [sipBlocked()] } as never) }), env), []);
 });
 
-// ---- LD-PROXY-006: Exchange autodiscover not tunnelled ----
+// ---- LD-PROXY-006: Exchange autodiscover not tunnelled; blamed on the proxy only when the name resolves directly (issue 12) ----
 const P006: ReadonlyArray<readonly [string, Partial<ProxyProbe>, string | null]> = [
-  ['407 with schemes', { outcome: 'auth-required', status: 407, authSchemes: ['NTLM'] }, '(auth-required 407, offers NTLM)'],
-  ['refused 403', { outcome: 'refused', status: 403 }, '(refused 403)'],
-  ['timeout, no status', { outcome: 'timeout', status: null }, '(timeout)'],
-  ['tunnel', { outcome: 'tunnel' }, null],
+  ['407 with schemes, resolves', { outcome: 'auth-required', status: 407, authSchemes: ['NTLM'], directDns: 'resolves' }, '(auth-required 407, offers NTLM)'],
+  ['refused 403, resolves', { outcome: 'refused', status: 403, directDns: 'resolves' }, '(refused 403)'],
+  ['timeout, no status, resolves', { outcome: 'timeout', status: null, directDns: 'resolves' }, '(timeout)'],
+  ['refused 500 with a squid error code, resolves', { outcome: 'refused', status: 500, directDns: 'resolves', proxyError: 'ERR_CONNECT_FAIL 111' }, '(refused 500)'],
+  ['refused 500, NXDOMAIN (no proxy can forward to it)', { outcome: 'refused', status: 500, directDns: 'nxdomain', proxyError: 'ERR_CANNOT_FORWARD 0' }, null],
+  ['refused 403, NODATA', { outcome: 'refused', status: 403, directDns: 'nodata' }, null],
+  ['refused 403, DNS could not be asked', { outcome: 'refused', status: 403, directDns: 'could-not-ask' }, null],
+  ['timeout, DNS could not be asked', { outcome: 'timeout', status: null, directDns: 'could-not-ask' }, null],
+  ['refused 403, DNS not recorded (older bundle)', { outcome: 'refused', status: 403 }, null],
+  ['tunnel, resolves', { outcome: 'tunnel', directDns: 'resolves' }, null],
 ];
 for (const [label, over, frag] of P006) {
-  test(`LD-PROXY-006 Exchange autodiscover ${label} → ${frag ? 'warning' : 'pass'}`, { skip: 'pinned before issue 12 changed this rule (proxy blamed only when the name resolves directly); table to be updated — see closing note' }, () => {
+  test(`LD-PROXY-006 Exchange autodiscover ${label} → ${frag ? 'warning' : 'pass'}`, () => {
     const p = proxyProbe({ roles: ['exchange-autodiscover'], target: 'autodiscover.contoso.com:443', message: 'HTTP/1.1 answer', ...over });
     const f = exchangeBlocked.evaluate(probes([p]), env);
     if (!frag) return assert.deepEqual(f, []);
     assert.equal(f.length, 1);
     assert.equal(sev(exchangeBlocked, f[0]!), 'warning');
-    assert.ok(f[0]!.message.startsWith(`CONNECT autodiscover.contoso.com:443 through proxy proxy.contoso.com:8080 did not open a tunnel ${frag};`), f[0]!.message);
-    assert.deepEqual(f[0]!.evidence, [E('proxy', 'proxy.contoso.com:8080'), E('target', 'autodiscover.contoso.com:443'), E('answer', 'HTTP/1.1 answer')]);
+    assert.ok(f[0]!.message.startsWith(`CONNECT autodiscover.contoso.com:443 through proxy proxy.contoso.com:8080 did not open a tunnel ${frag} although the name resolves directly;`), f[0]!.message);
+    assert.deepEqual(f[0]!.evidence, [E('proxy', 'proxy.contoso.com:8080'), E('target', 'autodiscover.contoso.com:443'), E('answer', 'HTTP/1.1 answer'), E('direct DNS', 'resolves'), ...(over.proxyError ? [E('proxy error code', over.proxyError)] : [])]);
   });
 }
 test('LD-PROXY-006 only the Exchange role counts', () => {
-  assert.deepEqual(exchangeBlocked.evaluate(probes([proxyProbe({ outcome: 'refused', roles: ['lyncdiscover'] })]), env), []);
+  assert.deepEqual(exchangeBlocked.evaluate(probes([proxyProbe({ outcome: 'refused', roles: ['lyncdiscover'], directDns: 'resolves' })]), env), []);
 });
 
 // ---- LD-PROXY-007: PAC unusable / wrong MIME / FindProxyForURL errors; warning when from --proxy-pac ----
@@ -255,31 +261,41 @@ for (const [label, over, fires] of P008) {
 }
 
 // ---- LD-PROXY-009: proxy does not carry Lync traffic; error when no Lync endpoint gets through ----
+// A refusal counts only when the name resolves directly (issue 12); no answer / not HTTP counts whatever DNS says.
+const R = 'resolves' as const;
 const P009: ReadonlyArray<readonly [string, ProxyProbe[], null | 'warning' | 'error']> = [
-  ['all Lync probes refused', [proxyProbe({ outcome: 'refused', status: 403 }), proxyProbe({ outcome: 'not-http', status: null, target: 'sip.contoso.com:5061', roles: ['sip'] })], 'error'],
-  ['one of two refused', [proxyProbe({ outcome: 'refused', status: 403 }), proxyProbe({ target: 'sip.contoso.com:443', roles: ['sip'] })], 'warning'],
-  ['one refused, one 407 (not carried either, but LD-PROXY-001)', [proxyProbe({ outcome: 'refused', status: 403 }), proxyProbe({ outcome: 'auth-required', roles: ['sip'] })], 'warning'],
-  ['timeout', [proxyProbe({ outcome: 'timeout', status: null })], 'error'],
-  ['unreachable', [proxyProbe({ outcome: 'unreachable', status: null })], 'error'],
+  ['all Lync probes refused (resolves) or not HTTP', [proxyProbe({ outcome: 'refused', status: 403, directDns: R }), proxyProbe({ outcome: 'not-http', status: null, target: 'sip.contoso.com:5061', roles: ['sip'] })], 'error'],
+  ['one of two refused (resolves)', [proxyProbe({ outcome: 'refused', status: 403, directDns: R }), proxyProbe({ target: 'sip.contoso.com:443', roles: ['sip'] })], 'warning'],
+  ['one refused (resolves), one 407 (not carried either, but LD-PROXY-001)', [proxyProbe({ outcome: 'refused', status: 403, directDns: R }), proxyProbe({ outcome: 'auth-required', roles: ['sip'] })], 'warning'],
+  ['refused, name does not resolve (NXDOMAIN)', [proxyProbe({ outcome: 'refused', status: 500, directDns: 'nxdomain', proxyError: 'ERR_CANNOT_FORWARD 0' })], null],
+  ['refused, no record of the type (NODATA)', [proxyProbe({ outcome: 'refused', status: 403, directDns: 'nodata' })], null],
+  ['refused, DNS could not be asked', [proxyProbe({ outcome: 'refused', status: 403, directDns: 'could-not-ask' })], null],
+  ['refused, DNS not recorded (older bundle)', [proxyProbe({ outcome: 'refused', status: 403 })], null],
+  ['one refused (resolves), one refused (NXDOMAIN): only the first is the proxy\'s, and not all fail', [proxyProbe({ outcome: 'refused', status: 403, directDns: R }), proxyProbe({ outcome: 'refused', status: 500, target: 'sip.contoso.com:443', roles: ['sip'], directDns: 'nxdomain' })], 'warning'],
+  ['timeout, DNS could not be asked', [proxyProbe({ outcome: 'timeout', status: null, directDns: 'could-not-ask' })], 'error'],
+  ['unreachable, NXDOMAIN', [proxyProbe({ outcome: 'unreachable', status: null, directDns: 'nxdomain' })], 'error'],
   ['error', [proxyProbe({ outcome: 'error', status: null })], 'error'],
-  ['Exchange only refused (route-only role)', [proxyProbe({ outcome: 'refused', roles: ['exchange-autodiscover'] })], null],
-  ['tunnel', [proxyProbe()], null],
-  ['407 only', [proxyProbe({ outcome: 'auth-required' })], null],
+  ['not HTTP, DNS not recorded', [proxyProbe({ outcome: 'not-http', status: null })], 'error'],
+  ['Exchange only refused (route-only role)', [proxyProbe({ outcome: 'refused', roles: ['exchange-autodiscover'], directDns: R })], null],
+  ['Office 365 only timed out (route-only role)', [proxyProbe({ outcome: 'timeout', status: null, roles: ['office365'] })], null],
+  ['tunnel', [proxyProbe({ directDns: R })], null],
+  ['407 only', [proxyProbe({ outcome: 'auth-required', directDns: R })], null],
 ];
+const counted = (p: ProxyProbe) => ['not-http', 'unreachable', 'timeout', 'error'].includes(p.outcome) || (p.outcome === 'refused' && p.directDns === 'resolves');
 for (const [label, list, want] of P009) {
-  test(`LD-PROXY-009 ${label} → ${want ?? 'pass'}`, { skip: 'pinned before issue 12 changed this rule (proxy blamed only when the name resolves directly); table to be updated — see closing note' }, () => {
+  test(`LD-PROXY-009 ${label} → ${want ?? 'pass'}`, () => {
     const f = proxyFailsLync.evaluate(probes(list), env);
     if (!want) return assert.deepEqual(f, []);
     assert.equal(f.length, 1);
     assert.equal(sev(proxyFailsLync, f[0]!), want);
     assert.equal(f[0]!.message.includes('no Lync endpoint gets through the proxy'), want === 'error');
-    const bad = list.filter((p) => ['refused', 'not-http', 'unreachable', 'timeout', 'error'].includes(p.outcome));
+    const bad = list.filter(counted);
     assert.ok(f[0]!.message.startsWith(`Proxy proxy.contoso.com:8080 does not open a tunnel for ${bad.map((p) => `${p.target} (${p.outcome}${p.status ? ` ${p.status}` : ''})`).join(', ')}`), f[0]!.message);
     assert.deepEqual(f[0]!.evidence, bad.map((p) => E(`CONNECT ${p.target}`, p.message)));
   });
 }
 
-test('proxy details: mixed roles, every SIP role, several blocked endpoints, partial TLS data, messages end to end', { skip: 'pinned before issue 12 changed this rule (proxy blamed only when the name resolves directly); table to be updated — see closing note' }, () => {
+test('proxy details: mixed roles, every SIP role, several blocked endpoints, partial TLS data, messages end to end', () => {
   // LD-PROXY-002: a host that is both lyncdiscover and sip still counts (some role is mobile); the targets are named
   const [m] = proxyAuthNoDigest.evaluate(probes([proxyProbe({ outcome: 'auth-required', roles: ['sip', 'lyncdiscover'], authSchemes: ['NTLM'] })]), env);
   assert.ok(m!.message.startsWith('Proxy proxy.contoso.com:8080 demands authentication for lyncdiscover.contoso.com:443 and offers only NTLM;'), m!.message);
@@ -297,8 +313,8 @@ test('proxy details: mixed roles, every SIP role, several blocked endpoints, par
   const [fp] = filePac.evaluate(baseSnapshot({ proxy: ok<'proxy'>(proxyData({ wininet: wininet({ autoConfigUrl: 'file://C:/p.pac' }), winhttp: winhttp() })) }), env);
   assert.ok(fp!.message.endsWith('and goes direct access (no proxy server). Expected: the PAC published on http(s), or WPAD.'), fp!.message);
   // LD-PROXY-006: several schemes listed
-  const [x] = exchangeBlocked.evaluate(probes([proxyProbe({ roles: ['exchange-autodiscover'], outcome: 'auth-required', status: 407, authSchemes: ['NTLM', 'Negotiate'] })]), env);
-  assert.ok(x!.message.includes('(auth-required 407, offers NTLM, Negotiate);'), x!.message);
+  const [x] = exchangeBlocked.evaluate(probes([proxyProbe({ roles: ['exchange-autodiscover'], outcome: 'auth-required', status: 407, authSchemes: ['NTLM', 'Negotiate'], directDns: 'resolves' })]), env);
+  assert.ok(x!.message.includes('(auth-required 407, offers NTLM, Negotiate) although the name resolves directly;'), x!.message);
   // LD-PROXY-007: MIME evidence; a route fails when any of its candidates is an error, the error's reason is shown
   const [mime] = pacBroken.evaluate(baseSnapshot({ proxy: ok<'proxy'>(proxyData({ pac: pac({ source: 'http://wpad/proxy', contentType: undefined }) })) }), env);
   assert.deepEqual(mime!.evidence, [E('PAC', 'http://wpad/proxy'), E('Content-Type', '(none)'), E('expected', 'application/x-ns-proxy-autoconfig, or a .pac/.dat/.js/.jvs file name')]);
@@ -306,6 +322,6 @@ test('proxy details: mixed roles, every SIP role, several blocked endpoints, par
   const [r] = pacBroken.evaluate(baseSnapshot({ proxy: ok<'proxy'>(proxyData({ pac: pac(), routes: [mixed] })) }), env);
   assert.deepEqual(r!.evidence, [E('https://sip.contoso.com/', 'bad second entry')]);
   // LD-PROXY-009: the warning's message goes on after the list
-  const [n] = proxyFailsLync.evaluate(probes([proxyProbe({ outcome: 'refused', status: 403 }), proxyProbe({ target: 'sip.contoso.com:443', roles: ['sip'] })]), env);
+  const [n] = proxyFailsLync.evaluate(probes([proxyProbe({ outcome: 'refused', status: 403, directDns: 'resolves' }), proxyProbe({ target: 'sip.contoso.com:443', roles: ['sip'] })]), env);
   assert.ok(n!.message.includes('for lyncdiscover.contoso.com:443 (refused 403). Proxies often allow CONNECT to port 443 only'), n!.message);
 });

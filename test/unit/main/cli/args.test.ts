@@ -13,6 +13,7 @@ const OK: ReadonlyArray<readonly [string[], Record<string, unknown>, string[]]> 
   [['--name=x=y'], { name: 'x=y' }, []],
   [['--name='], { name: '' }, []],
   [['--name', '-x'], { name: '-x' }, []],
+  [['--name=--x'], { name: '--x' }, []], // after "=" anything is the value, even "--…"; only a separate "--…" is the next flag
   [['--limit', '3'], { limit: 3 }, []],
   [['--limit=0.5'], { limit: 0.5 }, []],
   [['--log', 'a', '--log=b'], { log: ['a', 'b'] }, []],

@@ -152,7 +152,7 @@ test('bundle inspect --json: manifest, migrations, raw entries', async () => {
 
 // ---- exit 2: usage and internal errors, message on stderr, nothing on stdout ----
 const USAGE: ReadonlyArray<readonly [string, string[], RegExp]> = [
-  ['no command', [], /usage: lyncdoctor/],
+  ['no command', [], /^usage: lyncdoctor <command>/],
   ['unknown command', ['frobnicate'], /unknown command "frobnicate"/],
   ['analyze without a file', ['analyze'], /usage: lyncdoctor analyze/],
   ['analyze with two files', ['analyze', 'a.zip', 'b.zip'], /usage: lyncdoctor analyze/],
@@ -167,6 +167,7 @@ for (const [label, argv, msg] of USAGE) {
     const r = await runCli(argv);
     assert.equal(r.code, 2);
     assert.match(r.err, msg);
+    assert.doesNotMatch(r.err, /internal error/, 'a usage error is not reported as an internal one');
     if (argv.length) assert.equal(r.out, '');
   });
 }
@@ -188,7 +189,7 @@ test('exit 2 on an internal error, with the message on stderr', async () => {
     err: (t) => (err += t),
   });
   assert.equal(code, 2);
-  assert.match(err, /lyncdoctor demo: internal error: Error: EPIPE: stdout closed/);
+  assert.match(err, /lyncdoctor demo: internal error: Error: EPIPE: stdout closed\n\s+at /, 'with the stack, for the escalation');
 });
 
 test('help exits 0 and prints usage on stdout', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { after, test } from 'node:test';
 import { parseArgs, UsageError } from '../../../../main/cli/args';
 import { DIAGNOSE_FLAGS, inputFromFlags } from '../../../../main/cli/diagnose';
@@ -19,9 +19,10 @@ test('no network flags: the input keeps its original shape', () => {
 test('--proxy: normalised http URL; https, credentials and junk refused', () => {
   assert.equal(parse('--proxy', 'Proxy.Contoso.com:8080').proxy, 'http://proxy.contoso.com:8080');
   assert.equal(parse('--proxy', 'http://[::1]:3128').proxy, 'http://[::1]:3128');
-  assert.throws(() => parse('--proxy', 'https://p:443'), UsageError);
+  assert.throws(() => parse('--proxy', 'https://p:443'), (e: unknown) => e instanceof UsageError && e.message === '--proxy: only http:// proxies are supported (e.g. --proxy http://proxy.contoso.com:8080)');
+  assert.throws(() => parse('--proxy', 'HTTPS://p:443'), /only http:\/\/ proxies/);
   assert.throws(() => parse('--proxy', 'http://u:p@p:8080'), /credentials/);
-  assert.throws(() => parse('--proxy', 'not a proxy'), UsageError);
+  assert.throws(() => parse('--proxy', 'not a proxy'), (e: unknown) => e instanceof UsageError && e.message.startsWith('--proxy: "not a proxy" is not an HTTP proxy address'));
 });
 
 test('--proxy-pac: URLs kept, files made absolute, missing files refused', () => {
@@ -30,6 +31,11 @@ test('--proxy-pac: URLs kept, files made absolute, missing files refused', () =>
   writeFileSync(f, 'function FindProxyForURL(){return "DIRECT";}');
   assert.equal(parse('--proxy-pac', f).proxyPac, f);
   assert.throws(() => parse('--proxy-pac', join(dir, 'missing.pac')), /neither/);
+  // a relative file whose name merely contains "file:" is a file, made absolute (only a leading scheme is a URL)
+  const odd = join(dir, 'pac-file:1.pac');
+  writeFileSync(odd, 'function FindProxyForURL(){return "DIRECT";}');
+  assert.equal(parse('--proxy-pac', relative(process.cwd(), odd)).proxyPac, odd);
+  assert.equal(parse('--proxy-pac', 'FILE:///etc/p.pac').proxyPac, 'FILE:///etc/p.pac');
 });
 
 test('--connect-to repeats; bad forms refused', () => {

@@ -8,7 +8,11 @@ import { parseCertificate, pemOf, sipAddressFrom, thumbprintOf } from '../../../
 
 const fx = (n: string): string => readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'certs', n), 'utf8').trim();
 
-test('TLS-DSK-like certificate: every field as OpenSSL reads it', { skip: 'pinned before issue 12 added key facts (keyType, keyBits, parsedWith, signature algorithm) to parsed certificates; expected object to be extended — see closing note' }, () => {
+// `openssl x509 -inform DER -noout -text` of this certificate (OpenSSL 3.0, read before running our code):
+//   Signature Algorithm: sha256WithRSAEncryption        → signatureAlgorithm
+//   Subject Public Key Info: Public Key Algorithm: rsaEncryption, Public-Key: (2048 bit) → keyType 'rsa' (node:crypto's
+//   name for rsaEncryption), keyBits 2048; an RSA key, so node-forge reads it (parsedWith 'node-forge'), no curve.
+test('TLS-DSK-like certificate: every field as OpenSSL reads it', () => {
   const b64 = fx('openssl-tlsdsk-like.der.b64');
   const r = parseCertificate(`${b64.slice(0, 100)}\n  ${b64.slice(100)}\r\n`, 'LyncCertStore', true);
   assert.ok(r.ok, r.ok ? '' : r.reason);
@@ -28,6 +32,10 @@ test('TLS-DSK-like certificate: every field as OpenSSL reads it', { skip: 'pinne
     tlsDsk: true,
     sipAddress: 'alice.smith@contoso.com',
     derBase64: b64,
+    signatureAlgorithm: 'sha256WithRSAEncryption',
+    keyType: 'rsa',
+    keyBits: 2048,
+    parsedWith: 'node-forge',
   });
 });
 

@@ -100,12 +100,21 @@ for (const [label, names, srvs] of EXTERNAL) {
     assert.deepEqual(judgeLocation(names, srvs), { location: 'outside', reason: `only external records answer (${label}); no internal record does` });
   });
 }
-test('inside/outside: all internal records are listed; unanswered records do not count', { skip: 'pinned before issue 12 split "no record exists" from "no record answered"; expectation to be updated — see closing note' }, () => {
+test('inside/outside: all internal records are listed; unanswered records do not count', () => {
   const names = [name('lyncdiscoverinternal', 'lyncdiscoverinternal.contoso.com', A), name('sipinternal', 'sipinternal.contoso.com', A)];
   const srvs = [srv('sipinternaltls', '_sipinternaltls._tcp.contoso.com', [['pool01.contoso.com', 5061]])];
   assert.equal(judgeLocation(names, srvs).reason, 'internal records answer: lyncdiscoverinternal, sipinternal, _sipinternaltls._tcp');
-  // NXDOMAIN / no address / empty SRV: unknown
-  assert.deepEqual(judgeLocation([name('lyncdiscoverinternal', 'lyncdiscoverinternal.contoso.com', []), name('sip', 'sip.contoso.com', [])], [srv('sipinternaltls', '_sipinternaltls._tcp.contoso.com', []), srv('sip-tls', '_sip._tls.contoso.com', [])]), { location: 'unknown', reason: 'no discovery record answered' });
+  // NXDOMAIN / NODATA / empty SRV: unknown, and every answer was a "no" from DNS (issue 12: a fact, the records do not exist)
+  const none = [name('lyncdiscoverinternal', 'lyncdiscoverinternal.contoso.com', []), name('sip', 'sip.contoso.com', [], [], { outcome: 'nodata' })];
+  const noSrv = [srv('sipinternaltls', '_sipinternaltls._tcp.contoso.com', []), srv('sip-tls', '_sip._tls.contoso.com', [])];
+  assert.deepEqual(judgeLocation(none, noSrv), { location: 'unknown', reason: 'no discovery record exists' });
+  // an "answer" without any address (a CNAME to nowhere) is still a fact about the name
+  assert.deepEqual(judgeLocation([name('sipinternal', 'sipinternal.contoso.com', [], ['pool.contoso.com'], { outcome: 'answer' })], []), { location: 'unknown', reason: 'no discovery record exists' });
+  // one name (or one SRV) that could not be asked (SERVFAIL, REFUSED, timeout, unreachable, error): nothing is known to be absent
+  for (const o of ['servfail', 'refused', 'timeout', 'unreachable', 'error'] as const) {
+    assert.deepEqual(judgeLocation([...none, name('sipinternal', 'sipinternal.contoso.com', [], [], { outcome: o })], noSrv), { location: 'unknown', reason: 'no discovery record answered, and some could not be asked' }, o);
+    assert.deepEqual(judgeLocation(none, [...noSrv, { ...srv('sipinternaltls', '_sipinternaltls._tcp.contoso.com', []), outcome: o }]), { location: 'unknown', reason: 'no discovery record answered, and some could not be asked' }, `SRV ${o}`);
+  }
   // a federation SRV or an SRV target is neither inside nor outside evidence
   assert.equal(judgeLocation([name('srv-target', 'pool01.contoso.com', A)], [srv('sipfederationtls', '_sipfederationtls._tcp.contoso.com', [['fed.contoso.com', 5061]])]).location, 'unknown');
   const all = judgeLocation([...EXTERNAL.flatMap((e) => e[1])], EXTERNAL.flatMap((e) => e[2]));

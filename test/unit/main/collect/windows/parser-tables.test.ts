@@ -94,8 +94,16 @@ const STORE_ERR: ReadonlyArray<readonly [string, string]> = [
   ['+ FullyQualifiedErrorId : PathNotFound,Microsoft.PowerShell.Commands.GetChildItemCommand', 'absent'],
   ['Der Pfad "Cert:\\CurrentUser\\LyncCertStore" kann nicht gefunden werden, da er nicht vorhanden ist.', 'absent'],
   ['Access is denied.', 'access-denied'],
-  // bare English 'access denied' without PowerShell's error category is no longer guessed (issue 15: decided by category, not text)
+  // issue 15 decides by PowerShell's untranslated category first; the localized words are only a fallback and must be
+  // Windows' own message ("Access is denied."), so a bare "access denied" in some other text is not guessed.
+  ['access denied', 'error'],
   ['+ CategoryInfo : PermissionDenied, UnauthorizedAccessException', 'access-denied'],
+  ['+ CategoryInfo : ObjectNotFound: (Cert:\\CurrentUser\\LyncCertStore:String) [Get-ChildItem], ItemNotFoundException', 'absent'],
+  // the category wins over words in the message: a path-not-found whose text happens to say "Access is denied"
+  ['Access is denied.\r\n+ FullyQualifiedErrorId : PathNotFound,Microsoft.PowerShell.Commands.GetChildItemCommand', 'absent'],
+  ['Der Pfad ist nicht vorhanden.\r\n+ CategoryInfo : PermissionDenied', 'access-denied'],
+  // ConstrainedLanguage refusals are an error for the store reading (the collector names the mode itself)
+  ['+ FullyQualifiedErrorId : MethodInvocationNotSupportedInConstrainedLanguage', 'error'],
   ['Zugriff verweigert', 'access-denied'],
   ['The term powershell is not recognized', 'error'],
 ];
