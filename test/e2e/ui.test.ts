@@ -181,7 +181,8 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', () => {
     const evidence = await lyncdiscover.locator('.evidence').innerText();
     assert.match(evidence, /lyncdiscover\.contoso\.com\s+nxdomain/);
     // The explanation comes from the article, not a placeholder.
-    await lyncdiscover.locator('.explain p').first().waitFor();
+    // The article loads after the card shows: wait until its placeholder is gone, then read it.
+    await lyncdiscover.locator('.explain').filter({ hasNotText: /Loading the article/ }).waitFor({ timeout: 10_000 });
     assert.doesNotMatch(await lyncdiscover.locator('.explain').innerText(), /not available|Loading/);
     await shot(page, '03-findings');
   });
