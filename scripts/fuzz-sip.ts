@@ -15,6 +15,7 @@ import { cseqOf, headerValues, parseSipMessage, splitList, uriHostPort } from '.
 import { buildRegister } from '../main/sip/register';
 import { responseInfo } from '../main/sip/response';
 import { buildTimeline, renderTimeline } from '../main/sip/timeline';
+import { readInChunks } from '../test/helpers/chunked-log-read';
 import { prng } from '../test/helpers/prng';
 
 const TABLE = tableFromJson([{ code: 1033, header: 'ms-diagnostics', reason: 'r', meaning: 'm', likelyFix: 'f', context: '', research: [], articleId: 'sip-sign-in-flow', verified: true, sources: [] }, { code: 4005, header: 'ms-diagnostics', reason: 'r', meaning: 'm', likelyFix: 'f', context: '', research: ['SFB-KI-038'], articleId: 'x', verified: true, sources: [] }]);
@@ -65,19 +66,7 @@ function snapshotWith(sections: Snapshot['sections']): Snapshot {
 }
 
 /** Reads text through a LineFeeder cut at `cuts` (in place or line by line); the section and timestamps. */
-function readThrough(text: string, cuts: readonly number[], inPlace: boolean): unknown {
-  const a = new LogAnalyzer(TABLE);
-  a.beginFile('fuzz.UccApilog');
-  const f = new LineFeeder(a, false, inPlace);
-  let at = 0;
-  for (const c of [...cuts, text.length]) {
-    if (c > at) f.feed(text.slice(at, c));
-    at = Math.max(at, c);
-  }
-  f.end();
-  a.endFile();
-  return { section: a.section([]), first: a.firstTimestamp, last: a.lastTimestamp, lines: f.lines };
-}
+const readThrough = (text: string, cuts: readonly number[], inPlace: boolean): unknown => readInChunks(TABLE, 'fuzz.UccApilog', text, cuts, inPlace);
 
 /** Runs `count` message cases and `count` log-chunk cases from `seed`. */
 export function fuzzSip(count: number, seed = 20260601): FuzzResult {

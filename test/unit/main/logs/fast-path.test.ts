@@ -13,25 +13,14 @@ import { block } from '../../../../bench/sip.bench';
 import { LogAnalyzer } from '../../../../main/logs/analyzer';
 import { LineFeeder } from '../../../../main/logs/line-feeder';
 import { loadMsDiagnosticsTable } from '../../../../main/sip/ms-diagnostics-file';
+import { readInChunks } from '../../../helpers/chunked-log-read';
 import { prng } from '../../../helpers/prng';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures');
 const table = loadMsDiagnosticsTable();
 
 /** Reads `text` through a LineFeeder cut at the given places; returns the section and the timestamps. */
-function read(text: string, cuts: readonly number[], inPlace: boolean): unknown {
-  const a = new LogAnalyzer(table);
-  a.beginFile('x.UccApilog');
-  const f = new LineFeeder(a, false, inPlace);
-  let at = 0;
-  for (const c of [...cuts, text.length]) {
-    if (c > at) f.feed(text.slice(at, c));
-    at = Math.max(at, c);
-  }
-  f.end();
-  a.endFile();
-  return { section: a.section([]), first: a.firstTimestamp, last: a.lastTimestamp, lines: f.lines };
-}
+const read = (text: string, cuts: readonly number[], inPlace: boolean): unknown => readInChunks(table, 'x.UccApilog', text, cuts, inPlace);
 
 function cutsFor(text: string, rnd: () => number, n: number): number[] {
   return Array.from({ length: n }, () => Math.floor(rnd() * text.length)).sort((x, y) => x - y);
