@@ -56,6 +56,11 @@ const readLine = (line) => {
     if (current) failed.push(current);
     return;
   }
+  // An error thrown after its test ended fails the run without a "not ok" line of its own: name it too.
+  if (/asynchronous activity after the test ended|triggered an? (uncaughtException|unhandledRejection)/.test(line)) {
+    failed.push({ name: line.replace(/^\s*#\s*/, '').slice(0, 400), depth: 0, location: '', error: '' });
+    return;
+  }
   if (!current) return;
   const loc = /^\s*location: '(.*)'$/.exec(line);
   if (loc) current.location = loc[1];
