@@ -123,7 +123,13 @@ export class Pseudonymiser {
   constructor(opts: PseudonymiserOptions = {}) {
     this.key = opts.key ?? randomBytes(32);
     for (const u of opts.users ?? []) this.addUser(u);
-    for (const c of opts.computers ?? []) if (c.trim().length >= 3) this.computers.add(c.trim().toLowerCase());
+    for (const c of opts.computers ?? []) this.addComputer(c);
+  }
+
+  /** This PC's name: like a user name, a common word ("server", "localhost") is never replaced as free text. */
+  private addComputer(c: string): void {
+    const v = c.trim().toLowerCase();
+    if (v.length >= 3 && v !== 'localhost' && !STOP_WORDS.has(v) && !WELL_KNOWN_LABELS.has(v)) this.computers.add(v);
   }
 
   private addUser(u: string): void {

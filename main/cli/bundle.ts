@@ -19,11 +19,14 @@ import type { CliIo, Command } from './io';
 
 /** Names of this PC's user and computer: replaced too when pseudonymising (they can appear in raw outputs). */
 export function localIdentifiers(): { users: string[]; computers: string[] } {
-  let user = '';
-  try {
-    user = userInfo().username;
-  } catch {
-    user = process.env.USERNAME ?? process.env.USER ?? '';
+  // Windows sets USERNAME to the signed-in user (what its paths and tools print); elsewhere ask the OS.
+  let user = process.env.USERNAME ?? '';
+  if (!user) {
+    try {
+      user = userInfo().username;
+    } catch {
+      user = process.env.USER ?? '';
+    }
   }
   const computer = (process.env.COMPUTERNAME ?? hostname()).split('.')[0] ?? '';
   return { users: user ? [user] : [], computers: computer ? [computer] : [] };

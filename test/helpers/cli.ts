@@ -46,7 +46,9 @@ export async function runCli(argv: readonly string[], opts: CliOptions = {}): Pr
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_JS, ...argv], {
       cwd: opts.cwd ?? ROOT,
-      env: { ...process.env, ...opts.env },
+      // A fixed identity for this PC: a pseudonymised bundle replaces the local user and computer names, so the
+      // machine's own (a CI host named like a word our texts use, say) must not change what a test sees.
+      env: { ...process.env, COMPUTERNAME: 'LDTEST-PC42', USERNAME: 'ldtester', ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

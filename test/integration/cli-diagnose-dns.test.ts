@@ -100,8 +100,12 @@ test('a DNS server that never answers: the run ends within the deadline plus a m
   const elapsed = Date.now() - started;
   const j = JSON.parse(r.out) as JsonOut;
   assert.equal(j.snapshot.sections.dns?.status, 'timeout');
-  // A bound on termination (not a speed target): far below what a hang would take.
-  assert.ok(elapsed < 800 + 2000, `took ${elapsed} ms`);
+  // The collector itself stopped at the deadline (its own measure, free of process start-up)…
+  const ran = j.snapshot.sections.dns?.durationMs ?? Number.POSITIVE_INFINITY;
+  assert.ok(ran <= 800 + 1500, `the DNS collector ran ${ran} ms for an 800 ms deadline`);
+  // …and the process ended: a loose bound on termination only (a loaded 2-core CI machine starts node slowly;
+  // without the deadline, c-ares would retry for well over 15 s).
+  assert.ok(elapsed < 800 + 15_000, `took ${elapsed} ms`);
 });
 
 test('human output lists collectors and findings grouped by severity', async () => {

@@ -72,7 +72,7 @@ test('broken site: findings for the lyncdiscover name, the missing intermediate,
   assert.equal(s.tls?.status, 'ok', s.tls?.message);
   assert.equal(s.proxyAuth?.status, 'ok', s.proxyAuth?.message);
   assert.equal(s.clock?.status, 'ok', s.clock?.message);
-  assert.ok(elapsed < 10_000, `diagnosis took ${elapsed} ms`);
+  assert.ok(elapsed < 30_000, `diagnosis took ${elapsed} ms (a loose bound on termination; speed is measured by npm run bench)`);
   for (const [id, schema] of Object.entries(NETWORK_SECTION_SCHEMAS)) assert.deepEqual(validate(s[id]?.data, schema), [], `${id} data matches its bundle schema`);
 
   const ids = new Set(out.findings.map((f) => f.checkId));

@@ -40,8 +40,8 @@ test('black-holed site and PAC server: deadline respected, timeouts reported, no
   // The collection ends at the deadline: no collector ran longer (the process's own start-up and exit are
   // measured by bench/diagnosis.bench.ts; here only a hang would exceed the loose whole-process bound).
   const longest = Math.max(...Object.values(s).map((x) => x.durationMs));
-  assert.ok(longest <= timeoutMs + 300, `a collector ran ${longest} ms for a ${timeoutMs} ms deadline`);
-  assert.ok(elapsed <= timeoutMs + 4000, `the whole process took ${elapsed} ms for a ${timeoutMs} ms deadline`);
+  assert.ok(longest <= timeoutMs + 1500, `a collector ran ${longest} ms for a ${timeoutMs} ms deadline`);
+  assert.ok(elapsed <= timeoutMs + 15_000, `the whole process took ${elapsed} ms for a ${timeoutMs} ms deadline`);
   assert.equal(s.proxy?.status, 'ok');
   assert.match(s.proxy?.message ?? '', /PAC fetch-failed/);
   assert.equal(s.autodiscover?.status, 'timeout', s.autodiscover?.message);

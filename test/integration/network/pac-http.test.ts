@@ -96,5 +96,6 @@ test('a PAC server that never answers: fetch-failed within the PAC share of the 
   const { data, ms } = await runWithPac(`http://127.0.0.1:${hole.port}/proxy.pac`, 2000);
   assert.equal(data.pac?.outcome, 'fetch-failed');
   assert.match(data.pac?.message ?? '', /no complete answer|did not/);
-  assert.ok(ms < 2200, `${ms} ms`);
+  // Ends near the 2000 ms deadline, not at a hang; the margin leaves room for a loaded CI machine's timers.
+  assert.ok(ms < 2000 + 1500, `${ms} ms`);
 });

@@ -170,7 +170,8 @@ test('a server that accepts TLS and stays silent: no-answer, status timeout, end
   const f = j.findings.find((x) => x.checkId === 'LD-SIP-001');
   assert.equal(f?.severity, 'warning');
   assert.equal(j.timeline.steps.find((s) => s.id === 'register')?.status, 'failed');
-  assert.ok(elapsed < 3000 + 3000, `took ${elapsed} ms`);
+  // A loose bound on termination (start-up on a loaded machine included): a hang would never end.
+  assert.ok(elapsed < 3000 + 15_000, `took ${elapsed} ms`);
 });
 
 test('garbage, hang-up and a closed port are told apart; LD-SIP-001 error', async () => {

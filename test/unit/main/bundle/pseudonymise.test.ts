@@ -98,6 +98,14 @@ test('user names and computer names are replaced wherever they stand alone', () 
   assert.equal(out[4], 'malice and palace');
 });
 
+test('a computer named like a common word is not replaced in prose; a real PC name still is', () => {
+  // A PC (or CI host) called "server" or "localhost" must not turn "the server did not answer" into a token:
+  // the same rule as for user names (a name under three letters, a stop word or a well-known label is skipped).
+  const texts = ['the server did not answer', 'localhost refused', 'pool edge proxy', 'PC-ALICE01 answered'];
+  const { out } = run(texts, { computers: ['server', 'localhost', 'Proxy', 'pc', 'PC-ALICE01'] });
+  assert.deepEqual(out, ['the server did not answer', 'localhost refused', 'pool edge proxy', 'name1 answered']);
+});
+
 test('file names, versions and registry paths are not mistaken for host names', () => {
   const texts = ['dns-queries.txt', 'powershell-cert-My.json', 'notes.md', 'reg-query-HKCU-16.0.txt', 'Lync 15.0.4569.1503', 'HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Microsoft\\Office\\16.0\\Lync'];
   const { out } = run(texts);
