@@ -16,7 +16,7 @@ async function lab(records: ZoneRecord[], opts: Parameters<typeof startDnsLab>[0
 }
 
 interface JsonOut {
-  snapshot: { sections: Record<string, { status: string; data?: { location?: string } }> };
+  snapshot: { sections: Record<string, { status: string; durationMs?: number; data?: { location?: string } }> };
   findings: Array<{ checkId: string; severity: string; title: string; evidence: Array<{ label: string; value: string }>; articleId: string; research: string[] }>;
 }
 
