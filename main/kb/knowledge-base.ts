@@ -467,7 +467,9 @@ export class KnowledgeBase {
       return [];
     }
     return codes.slice(0, Math.max(0, limit)).map(({ code, form, raw }) => {
-      const entry = this.codes.get(code);
+      const row = this.codes.get(code);
+      // A row explains its number only in its own family: client codes and server ids are separate numberings.
+      const entry = row && (form === undefined || /^ms-client/i.test(row.header) === (form === 'ms-client-diagnostics')) ? row : undefined;
       const card: KbCodeCard = { code, documented: entry !== undefined && isDocumented(entry), entry: entry ?? undocumentedCode(code) };
       return form === undefined ? card : { ...card, form, raw };
     });

@@ -72,15 +72,24 @@ function familyMatches(pattern: string, code: number): boolean {
   return true;
 }
 
+/**
+ * Whether a row may explain a code written in `header`: ms-client-diagnostics codes (sent by clients) and the
+ * server's ms-diagnostics / -public / X-Ms-diagnostics ids are separate numberings, so a row documented for
+ * one family never explains the same number written in the other.
+ */
+function sameFamily(row: MsDiagnosticsRow, header: DiagnosticHeader | null): boolean {
+  return header === null || /^ms-client/i.test(row.header) === (header === 'ms-client-diagnostics');
+}
+
 /** The table row for a code: the exact code first, then a family ("52xxx"); header kind breaks ties. */
 export function findRow(table: MsDiagnosticsTable, code: number, header: DiagnosticHeader | null = null): MsDiagnosticsRow | undefined {
-  const exact = table.rows.filter((r) => r.code === code);
+  const exact = table.rows.filter((r) => r.code === code && sameFamily(r, header));
   const pick = (rows: MsDiagnosticsRow[]): MsDiagnosticsRow | undefined => {
     if (rows.length <= 1 || !header) return rows[0];
     const http = header === 'x-ms-diagnostics';
     return rows.find((r) => r.header.toLowerCase().startsWith(header)) ?? rows.find((r) => /http/i.test(r.header) === http) ?? rows[0];
   };
-  return pick(exact) ?? pick(table.rows.filter((r) => typeof r.code === 'string' && familyMatches(r.code, code)));
+  return pick(exact) ?? pick(table.rows.filter((r) => typeof r.code === 'string' && familyMatches(r.code, code) && sameFamily(r, header)));
 }
 
 const NOT_DOCUMENTED: DiagnosticDecoding = { status: 'not-documented', knownReason: null, meaning: null, likelyFix: null, research: [], articleId: null };

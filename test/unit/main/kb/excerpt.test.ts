@@ -125,3 +125,11 @@ test('each code keeps its value as written (first occurrence, from the code on, 
   // A bare number typed alone has no written form.
   assert.deepEqual(kb.codesIn('4005').map((c) => [c.code, c.form, c.raw]), [[4005, undefined, undefined]]);
 });
+
+test('code cards: a row explains its number only in the header family it was documented for', () => {
+  // The project table documents 23 as ms-client-diagnostics and 1010 as ms-diagnostics.
+  assert.deepEqual(kb.codesIn('ms-client-diagnostics: 23; reason="Call failed"').map((c) => [c.code, c.documented, c.entry.header]), [[23, true, 'ms-client-diagnostics']]);
+  assert.deepEqual(kb.codesIn('ms-diagnostics: 23;reason="x"').map((c) => [c.code, c.documented]), [[23, false]]);
+  assert.deepEqual(kb.codesIn('ms-client-diagnostics: 1010;reason="x"').map((c) => [c.code, c.documented]), [[1010, false]]);
+  assert.deepEqual(kb.codesIn('ms-diagnostics-public: 1010;reason="x"').map((c) => [c.code, c.documented]), [[1010, true]]);
+});

@@ -68,3 +68,25 @@ test('a missing table file is an empty table with the problem stated', () => {
   assert.equal(t.rows.length, 0);
   assert.match(t.problems[0]!, /cannot read/);
 });
+
+test('a row explains its code only in its own header family (client codes and server ids are separate numberings)', () => {
+  const t = tableFromJson([
+    { code: 1010, header: 'ms-diagnostics', reason: 'Certificate trust with next-hop server could not be established.', meaning: 'server', likelyFix: 'f', research: [], articleId: null, verified: true, sources: ['s'] },
+    { code: 23, header: 'ms-client-diagnostics', reason: 'Call failed to establish due to a media connectivity failure when one endpoint is internal and the other is remote', meaning: 'client', likelyFix: 'f', research: [], articleId: null, verified: true, sources: ['s'] },
+    { code: 4141, header: 'ms-diagnostics-public', reason: 'User disabled', meaning: 'public', likelyFix: 'f', research: [], articleId: null, verified: false, sources: ['s'] },
+  ]);
+  // The only row of a code was returned whatever header the code came from: a client 1010 read as the server's 1010.
+  assert.equal(decodeCode(t, 1010, 'ms-client-diagnostics').status, 'not-documented');
+  assert.equal(decodeCode(t, 23, 'ms-diagnostics').status, 'not-documented');
+  assert.equal(decodeCode(t, 23, 'ms-diagnostics-public').status, 'not-documented');
+  assert.equal(decodeCode(t, 23, 'ms-client-diagnostics').meaning, 'client');
+  // The server forms share one numbering: -public and X-Ms- read the ms-diagnostics rows and back.
+  assert.equal(decodeCode(t, 1010, 'ms-diagnostics-public').meaning, 'server');
+  assert.equal(decodeCode(t, 1010, 'x-ms-diagnostics').meaning, 'server');
+  assert.equal(decodeCode(t, 4141, 'ms-diagnostics').meaning, 'public');
+  assert.equal(decodeCode(t, 4141, 'ms-client-diagnostics').status, 'not-documented');
+  // Without a header (a code typed alone) any row answers.
+  assert.equal(decodeCode(t, 23).meaning, 'client');
+  const d = parseDiagnosticValue('1010;reason="x"', 'ms-client-diagnostics', t);
+  assert.equal(d.decoded.status, 'not-documented');
+});
