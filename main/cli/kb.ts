@@ -24,13 +24,22 @@ export const kbCommandDeps: { knowledgeBase: () => KnowledgeBase; hresults: () =
   hresults: () => loadHresults().entries,
 };
 
+/** The verification mark of a code in a list: "(not documented)", or how its meaning is known. */
+function markText(documented: boolean, evidence: string | undefined): string {
+  if (!documented) return '(not documented)';
+  const how = (EVIDENCE_TEXT as Partial<Record<string, string>>)[evidence ?? ''];
+  return how ? `[${how}]` : '';
+}
+
 function renderHits(query: string, hits: readonly KbHit[], codes: readonly MsDiagHit[], named: readonly KbCodeCard[]): string {
   const lines: string[] = [];
   if (hits.length === 0 && codes.length === 0 && named.length === 0) return `No article or ms-diagnostics code matches "${query}". Try fewer or other words, an error code or a KB number.`;
   if (named.length) {
     lines.push('Codes in the text');
     for (const c of named) {
-      lines.push(`  ms-diagnostics ${c.code}${c.entry.reason ? `  "${c.entry.reason}"` : ''}${c.documented ? '' : '  (not documented)'}`);
+      const family = c.form ?? (/^ms-client-diagnostics/i.test(c.entry.header) ? 'ms-client-diagnostics' : 'ms-diagnostics');
+      lines.push(`  ${family} ${c.code}${c.entry.reason ? `  "${c.entry.reason}"` : ''}  ${markText(c.documented, c.entry.evidence)}`);
+      if (!c.documented && c.raw) lines.push(`     as written: ${c.raw}`);
       lines.push(`     ${c.entry.meaning}${c.entry.articleId ? `  → article ${c.entry.articleId}` : ''}`);
     }
     lines.push('');
@@ -43,7 +52,7 @@ function renderHits(query: string, hits: readonly KbHit[], codes: readonly MsDia
   if (codes.length) {
     lines.push('', 'ms-diagnostics codes');
     for (const c of codes) {
-      lines.push(`  ${c.code}${c.reason ? `  "${c.reason}"` : ''}${c.documented ? '' : '  (not documented)'}`);
+      lines.push(`  ${c.code}${c.reason ? `  "${c.reason}"` : ''}  ${markText(c.documented, c.evidence)}`);
       lines.push(`     ${c.meaning}${c.articleId ? `  → article ${c.articleId}` : ''}`);
     }
   }

@@ -135,6 +135,10 @@ export interface KbCodeCard {
   readonly code: number;
   readonly documented: boolean;
   readonly entry: MsDiagnosticsEntry;
+  /** The header family the text wrote the code in (absent when only a bare number was typed). */
+  readonly form?: 'ms-diagnostics' | 'ms-client-diagnostics';
+  /** The value as written in the text (`21006;reason="…"`), up to 200 characters; shown as is for a code the table does not explain. */
+  readonly raw?: string;
 }
 
 /** How a code's meaning is known (the table's honest verification mark). */
