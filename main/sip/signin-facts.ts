@@ -53,8 +53,8 @@ export function lastSignIn(logs: LogsSection): LoggedSipMessage[] {
   return reg.slice(startIdx).filter((m) => callId === null || m.callId === callId);
 }
 
-/** The response to a request in the same sign-in (same Call-ID and CSeq), if logged. */
+/** The final response (≥ 200; a 1xx such as 100 Trying is provisional, RFC 3261 §17.1.1) to a request in the same sign-in (same Call-ID and CSeq), if logged. */
 export function responseTo(list: readonly LoggedSipMessage[], req: LoggedSipMessage): LoggedSipMessage | undefined {
   const from = list.indexOf(req);
-  return list.slice(from + 1).find((m) => m.kind === 'response' && m.callId === req.callId && m.cseq === req.cseq);
+  return list.slice(from + 1).find((m) => m.kind === 'response' && (m.statusCode ?? 0) >= 200 && m.callId === req.callId && m.cseq === req.cseq);
 }
