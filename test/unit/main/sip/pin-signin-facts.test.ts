@@ -141,6 +141,11 @@ test('lastSignIn: REGISTERs from the last credential-less REGISTER on, same Call
   // the excerpt starts mid-sign-in (only credentialed requests and answers): the last 50 REGISTER messages
   const mid = Array.from({ length: 60 }, (_, i) => (i % 2 ? resp(i, 401, { callId: 'mid' }) : logged({ kind: 'request', method: 'REGISTER', callId: 'mid', cseq: i, credentialsScheme: 'NTLM' })));
   assert.deepEqual(lastSignIn(data([options, ...mid])), mid.slice(10));
+  // the credential-less REGISTER is the very first message: still the start (other Call-IDs dropped)
+  assert.deepEqual(lastSignIn(data([new1, other, new401])), [new1, new401]);
+  // a REGISTER whose CSeq could not be read still counts by its method
+  const noCseq = logged({ kind: 'request', method: 'REGISTER', cseqMethod: null, callId: 'nc', cseq: null });
+  assert.deepEqual(lastSignIn(data([old1, noCseq])), [noCseq]);
   // a response to a REGISTER counts by its CSeq method even without a method
   const only401 = resp(1, 401, { callId: 'x', method: null, cseqMethod: 'REGISTER' });
   assert.deepEqual(lastSignIn(data([only401])), [only401]);
