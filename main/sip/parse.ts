@@ -436,9 +436,12 @@ export function splitList(value: string): string[] {
   return out;
 }
 
-/** Extracts host and port from a SIP URI or Contact value ("<sip:pool2.contoso.com:5061;transport=tls>"). */
+/**
+ * Extracts host and port from a SIP URI or Contact value ("<sip:pool2.contoso.com:5061;transport=tls>").
+ * The user part may hold ';' (RFC 3261 §25.1 user-unreserved); '@' never follows the host, so the last '@' ends it.
+ */
 export function uriHostPort(value: string): { host: string; port: number | null; transport: string | null } | null {
-  const m = /sips?:(?:[^@<>\s;]*@)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?([^>\s,]*)/i.exec(value);
+  const m = /sips?:(?:[^@<>\s]*@)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?([^>\s,]*)/i.exec(value);
   if (!m) return null;
   const host = (m[1] as string).replace(/^\[|\]$/g, '').toLowerCase();
   if (!host || host.length > 253) return null;
