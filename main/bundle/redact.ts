@@ -322,7 +322,8 @@ const STRING_NEEDS_DECODING = /\\|(?:cookie2?|authori[sz]ation|webticket|credent
 const MAX_STRING_DEPTH = 8;
 
 function redactJsonStrings(text: string, found: (kind: SecretKind) => void, depth: number): string {
-  if (depth >= MAX_STRING_DEPTH || !text.includes('"')) return text;
+  // (a quick look first: most texts have neither, and the literal scan is the cost)
+  if (depth >= MAX_STRING_DEPTH || !text.includes('"') || !STRING_NEEDS_DECODING.test(text)) return text;
   return text.replace(JSON_STRING, (literal) => {
     if (!STRING_NEEDS_DECODING.test(literal)) return literal;
     let decoded: unknown;
