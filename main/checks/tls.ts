@@ -3,7 +3,7 @@ import type { EndpointRole } from '../model/proxy';
 import type { Snapshot } from '../model/snapshot';
 import { certificateCovers, signatureHash, type TlsCertificate, type TlsProbe, type TlsSection, type TrustPath } from '../model/tls';
 import type { Check, FindingDraft } from './types';
-import { ev } from './types';
+import { ev, hostPort } from './types';
 
 export const CERT_EXPIRY_WARNING_DAYS = 30;
 const DAY = 86_400_000;
@@ -21,7 +21,7 @@ const isDiscover = (p: TlsProbe): boolean => p.roles.some((r) => DISCOVER.includ
 const ok = (s: Snapshot): TlsProbe[] => (tlsData(s)?.probes ?? []).filter((p) => p.outcome === 'ok');
 /** The trust store's sources; only called for probes, which exist only with TLS data. */
 const storeText = (s: Snapshot): string => (tlsData(s) as TlsSection).trustStore.sources.join('; ');
-const where = (p: TlsProbe): string => `${p.host}:${p.port}${p.via ? ` via proxy ${p.via}` : ''}`;
+const where = (p: TlsProbe): string => `${hostPort(p.host, p.port)}${p.via ? ` via proxy ${p.via}` : ''}`;
 
 function leafEvidence(p: TlsProbe, leaf: TlsCertificate): FindingDraft['evidence'] {
   return [
