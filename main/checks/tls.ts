@@ -284,12 +284,17 @@ export const untrustedRoot: Check = {
     for (const p of ok(s)) {
       const tr = p.trust;
       if (!tr || tr.trusted || tr.problem !== 'untrusted-root') continue;
-      const root = tr.rootSent === false ? (tr.missingIssuer ?? 'its root') : (tr.path[tr.path.length - 1] ?? 'its root');
+      const sent = tr.rootSent !== false;
+      const rootName = sent ? tr.path[tr.path.length - 1] : tr.missingIssuer;
+      const root = rootName === undefined ? 'a root' : `the root ${rootName}`;
+      // Wording from the article server-certificate-untrusted-root: the chain is complete, the server needs no
+      // change, the root must be trusted on the client (group policy on a domain PC, or --ca-file for this run).
+      const fix = `The chain is not incomplete and the server needs no change: deploy the root to Trusted Root Certification Authorities (on a domain PC through group policy), or pass it with --ca-file if this PC is not the client's. Clients show "There was a problem verifying the certificate from the server".`;
       drafts.push({
-        message: tr.rootSent === false
-          ? `${p.host}:${p.port} sends its full chain up to ${tr.path[tr.path.length - 1] ?? 'the last intermediate'}, issued by the root ${root}, which is not in this PC's trust store (servers need not send the root). The chain is not incomplete: the root must be trusted — deploy it to Trusted Root Certification Authorities (or pass it with --ca-file if this PC is not the client's).`
-          : `${p.host}:${p.port} sends a chain ending in its own root ${root}, which is not in this PC's trust store; sending the root does not make it trusted. Deploy the root to Trusted Root Certification Authorities.`,
-        evidence: [ev('endpoint', where(p)), ev('path', tr.path.join(' → ')), ev('untrusted root', root), ev('root sent by the server', tr.rootSent === false ? 'no' : 'yes'), ev('trust store', storeText(s))],
+        message: sent
+          ? `${where(p)} sends a chain ending in ${root}, which is not in this PC's trust store; sending the root does not make it trusted. ${fix}`
+          : `${where(p)} sends its full chain up to ${tr.path[tr.path.length - 1] ?? 'its last intermediate'}, issued by ${root}, which is not in this PC's trust store (servers need not send the root). ${fix}`,
+        evidence: [ev('endpoint', where(p)), ev('path', tr.path.join(' → ')), ev('untrusted root', rootName ?? '(not named)'), ev('root sent by the server', sent ? 'yes' : 'no'), ev('trust store', storeText(s))],
       });
     }
     return drafts;
