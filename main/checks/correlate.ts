@@ -133,14 +133,21 @@ export function foldConsequences(findings: readonly Finding[], rules: readonly C
       }
     }
   }
+  // A rule cycle (A caused by B caused by A, possible with a caller's rule table or two findings of one check)
+  // has no root: its members stay unfolded, and a finding whose chain runs into the cycle points at the member
+  // it reaches first (shown as a root). Without a cycle: the last finding of the chain.
   const top = (f: Finding): Finding | undefined => {
-    let cur = parent.get(f);
     const visited = new Set<Finding>([f]);
-    while (cur && parent.has(cur) && !visited.has(parent.get(cur) as Finding)) {
+    let cur = parent.get(f);
+    while (cur !== undefined) {
+      const next = parent.get(cur);
+      if (next === undefined) return cur;
+      if (next === f) return undefined;
+      if (visited.has(next)) return next;
       visited.add(cur);
-      cur = parent.get(cur);
+      cur = next;
     }
-    return cur && cur !== f ? cur : undefined;
+    return undefined;
   };
   return findings.map((f) => {
     const root = top(f);
