@@ -56,7 +56,9 @@ const WHY: Record<string, string> = { refused: 'refused the connection', unreach
 
 function attemptLine(a: SipAttempt): string {
   const where = `${a.target.host}:${a.target.port}${a.tls.address ? ` (${a.tls.address})` : ''}`;
-  return tcpOfAttempt(a) === 'failed' ? `${where}: ${WHY[a.tls.outcome] ?? a.tls.outcome} — ${a.message}` : `${where}: ${a.message}`;
+  // The probe's message starts with host:port; said once.
+  const said = a.message.startsWith(`${a.target.host}:${a.target.port}: `) ? a.message.slice(`${a.target.host}:${a.target.port}: `.length) : a.message;
+  return tcpOfAttempt(a) === 'failed' ? `${where}: ${WHY[a.tls.outcome] ?? a.tls.outcome} — ${said}` : `${where}: ${said}`;
 }
 
 function connectFromProbe(sip: SipSection): TimelineStep {
