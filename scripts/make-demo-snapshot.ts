@@ -10,6 +10,8 @@
  *   LD-PROXY-001/002, and autodiscover fails behind it (LD-AUTO-001, folded under LD-PROXY-001);
  * - the pool (certificate from the company CA, whose root is passed as --ca-file) answers REGISTER with 401 NTLM + TLS-DSK, but certificate provisioning answers 503 and the
  *   PC's only TLS-DSK certificate expired → the sign-in path breaks at "certificate provisioning";
+ * - the sign-in path (main/sip/timeline.ts) shows TCP ok to pool01.tailspintoys.com:5061 (the first SRV target) and an
+ *   autodiscover warning (the proxy's 407); the script checks this after recording and exits 1 when it does not hold;
  * - _sip._tls points outside the SIP domain (sip.tailspintoys-hosting.net, LD-DNS-004), which refuses connections
  *   (LD-TLS-009), and the federation edge does not listen either;
  * - the PC keeps two expired TLS-DSK certificates next to a Wi-Fi certificate (LD-CERT-001/002/003);
@@ -26,6 +28,8 @@ import { join } from 'node:path';
 import { ALL_COLLECTORS } from '../main/collect';
 import { recordingRunner, type CommandRunner } from '../main/collect/windows/runner';
 import { collect } from '../main/diagnose';
+import type { Snapshot } from '../main/model/snapshot';
+import { buildTimeline, renderTimeline } from '../main/sip/timeline';
 import type { QuestionnaireAnswers } from '../main/model/answers';
 import { autodiscoverHandler } from '../test/helpers/autodiscover-lab';
 import { startDnsLab } from '../test/helpers/dns-server';
@@ -171,6 +175,19 @@ async function main(): Promise<void> {
   const out = join(__dirname, '..', 'main', 'demo', 'demo-snapshot.json');
   writeFileSync(out, `${text}\n`);
   console.log(`wrote ${out}`);
+  // The demo's sign-in path as the README tells it (test/unit/main/sip/timeline-demo.test.ts pins it on the CLI).
+  const t = buildTimeline(JSON.parse(text) as Snapshot);
+  const st = (id: string) => t.steps.find((x) => x.id === id);
+  const want: Array<[string, boolean]> = [
+    ['connect ok to pool01.tailspintoys.com:5061', st('connect')?.status === 'ok' && (st('connect')?.evidence.some((e) => e.label === 'connected' && e.value.startsWith(`pool01.${DOMAIN}:5061 `)) ?? false)],
+    ['autodiscover warning (407)', st('autodiscover')?.status === 'warning' && /407/.test(st('autodiscover')?.detail ?? '')],
+    ['first broken step: certificate provisioning', t.failedStepId === 'certificate'],
+  ];
+  console.log(renderTimeline(t));
+  for (const [what, ok] of want) if (!ok) {
+    console.error(`demo sign-in path: expected ${what}`);
+    process.exitCode = 1;
+  }
 }
 
 void main();

@@ -147,8 +147,8 @@ export interface SipSection {
   readonly note: string;
 }
 
-/** Step of the sign-in as Lync performs it. */
-export type TimelineStepId = 'discovery' | 'tls' | 'register' | 'challenge' | 'certificate' | 'register-auth' | 'result';
+/** Step of the sign-in as Lync performs it (connect: the TCP connection to the SIP server; autodiscover: lyncdiscover(internal)). */
+export type TimelineStepId = 'discovery' | 'connect' | 'tls' | 'autodiscover' | 'register' | 'challenge' | 'certificate' | 'register-auth' | 'result';
 
 export type TimelineStatus = 'ok' | 'warning' | 'failed' | 'not-observed' | 'skipped';
 
@@ -161,8 +161,8 @@ export interface TimelineStep {
   readonly id: TimelineStepId;
   readonly title: string;
   readonly status: TimelineStatus;
-  /** Where the facts came from. */
-  readonly source: 'dns' | 'probe' | 'log' | 'certificates' | 'none';
+  /** Where the facts came from (network: the TLS / autodiscover / proxy sections of the diagnosis). */
+  readonly source: 'dns' | 'probe' | 'network' | 'log' | 'certificates' | 'none';
   readonly detail: string;
   readonly evidence: readonly TimelineEvidence[];
   /** Knowledge article explaining this step's failure (or the flow). */
@@ -176,5 +176,7 @@ export interface SignInTimeline {
   readonly steps: readonly TimelineStep[];
   /** Index of the step where sign-in broke (first failed step), or null. */
   readonly failedStep: number | null;
+  /** Id of that step (the same step as `failedStep`, by id), or null. */
+  readonly failedStepId: TimelineStepId | null;
   readonly summary: string;
 }

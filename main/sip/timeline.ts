@@ -3,32 +3,16 @@
  * built purely from a Snapshot (probe, client log, DNS and certificate sections), so the CLI and the UI show the same thing.
  */
 import type { LoggedSipMessage, LogsSection } from '../model/logs';
-import type { MsDiagnostic, SignInTimeline, SipAttempt, SipResponseInfo, SipSection, TimelineEvidence, TimelineStep, TimelineStepId } from '../model/sip';
+import type { MsDiagnostic, SignInTimeline, SipAttempt, SipResponseInfo, SipSection, TimelineEvidence, TimelineStep } from '../model/sip';
 import type { Snapshot } from '../model/snapshot';
 import { describeDiagnostic } from './ms-diagnostics';
 import { finalAttempt, lastSignIn, logsData, responseTo, sipData, validTlsDskCerts } from './signin-facts';
 import { uriHostPort } from './parse';
 import { targetsFromDns } from './targets';
+import { autodiscoverStep, connectNeverCameUp, connectStep, tcpOfAttempt } from './timeline-network';
+import { baseName, ev, FLOW_ARTICLE, proof, step } from './timeline-step';
 
-export const FLOW_ARTICLE = 'sip-sign-in-flow';
-
-const TITLES: Record<TimelineStepId, string> = {
-  discovery: 'Discovery (DNS)',
-  tls: 'TLS connection to the SIP server',
-  register: 'REGISTER without credentials',
-  challenge: '401 challenge: authentication methods offered',
-  certificate: 'Certificate provisioning / web ticket (TLS-DSK)',
-  'register-auth': 'REGISTER with credentials',
-  result: 'Sign-in result',
-};
-
-type StepInit = Partial<Omit<TimelineStep, 'id' | 'title'>> & Pick<TimelineStep, 'status' | 'detail'>;
-
-function step(id: TimelineStepId, init: StepInit): TimelineStep {
-  return { id, title: TITLES[id], source: 'none', evidence: [], articleId: null, diagnostics: [], at: null, ...init };
-}
-
-const ev = (label: string, value: string | number): TimelineEvidence => ({ label, value: String(value) });
+export { FLOW_ARTICLE };
 
 /** The article a failing answer points to: its first decoded ms-diagnostics article, else `fallback`. */
 export function articleForDiagnostics(diags: readonly MsDiagnostic[], fallback: string): string {
@@ -61,21 +45,27 @@ function discoveryStep(s: Snapshot, sip: SipSection | undefined): TimelineStep {
   });
 }
 
-function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessage[], now: Date): TimelineStep {
+function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessage[], now: Date, connect: TimelineStep): TimelineStep {
+  if (connectNeverCameUp(connect)) {
+    return step('tls', { status: 'not-observed', source: connect.source, detail: 'No TCP connection came up (see the TCP step), so no TLS handshake was tried' });
+  }
   if (sip) {
     const fin = finalAttempt(sip);
     const used = fin ?? sip.attempts.find((a) => a.tls.outcome === 'ok');
     // Only servers the client tries before the one that answered are on its path (the others were probed in parallel).
     const firstAnswer = sip.attempts.findIndex((a) => a.outcome === 'response');
-    const failed = sip.attempts.slice(0, firstAnswer < 0 ? sip.attempts.length : firstAnswer).filter((a) => a.outcome === 'connect-failed' || a.outcome === 'tls-failed');
+    // Servers that refused the TCP connection are the TCP step's; here only handshakes that failed count.
+    const failed = sip.attempts.slice(0, firstAnswer < 0 ? sip.attempts.length : firstAnswer).filter((a) => a.outcome === 'tls-failed' || (a.outcome === 'connect-failed' && tcpOfAttempt(a) === 'up'));
     if (!used || used.tls.outcome !== 'ok') {
-      const tlsFail = sip.attempts.some((a) => a.outcome === 'tls-failed');
+      // Only connections that came up had a handshake to fail; the others are the TCP step's.
+      const handshakes = sip.attempts.filter((a) => tcpOfAttempt(a) === 'up');
+      if (handshakes.length === 0) return step('tls', { status: 'not-observed', source: 'probe', detail: 'No TCP connection came up, so no TLS handshake was tried' });
       return step('tls', {
         status: 'failed',
         source: 'probe',
-        detail: tlsFail ? 'TLS handshake with the SIP server failed' : 'No SIP server accepted a connection',
-        evidence: sip.attempts.map((a) => ev('tried', a.message)),
-        articleId: tlsFail ? FLOW_ARTICLE : 'dns-server-temporarily-unavailable',
+        detail: 'TLS handshake with the SIP server failed',
+        evidence: handshakes.map((a) => ev('tried', a.message)),
+        articleId: FLOW_ARTICLE,
       });
     }
     const t = used.tls;
@@ -174,18 +164,6 @@ const isChallenge = (m: LoggedSipMessage): boolean => m.kind === 'response' && (
 const isSecondLeg = (m: LoggedSipMessage): boolean => isChallenge(m) && m.challenges.some((c) => Boolean(c.params['gssapi-data']));
 const isFirstLeg = (m: LoggedSipMessage): boolean => isChallenge(m) && m.challenges.length > 0 && !isSecondLeg(m);
 const isRedirect = (m: LoggedSipMessage): boolean => m.statusCode === 301 || m.statusCode === 302;
-
-/** The file name without its folder (Windows or POSIX path), as evidence quotes it. */
-function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
-
-/** The line that proves a step: file:line and the start line as read. */
-function proof(m: LoggedSipMessage): TimelineEvidence {
-  const file = baseName(m.file);
-  const start = m.startLine ?? (m.kind === 'request' ? `${m.method} ${m.requestUri ?? ''} SIP/2.0` : `SIP/2.0 ${m.statusCode} ${m.reasonPhrase ?? ''}`);
-  return ev('line', `${file}:${m.line} ${start.trim()}${m.cseq !== null ? ` (CSeq ${m.cseq} ${m.cseqMethod ?? ''})`.trimEnd() : ''}`);
-}
 
 function redirectTarget(m: LoggedSipMessage): string {
   const c = m.contacts[0];
@@ -323,9 +301,12 @@ export function buildTimeline(s: Snapshot): SignInTimeline {
       : usedByClient
         ? { seen: true, offered: true, proof: null, usedByClient }
         : { seen: false };
+  const connect = requireProof(connectStep(s, sip, signIn, logs));
   const steps: TimelineStep[] = [
     discoveryStep(s, sip),
-    tlsStep(sip, signIn, now),
+    connect,
+    tlsStep(sip, signIn, now, connect),
+    autodiscoverStep(s, logs),
     register as TimelineStep,
     challenge as TimelineStep,
     certificateStep(s, offer, sip, logs, now),
@@ -339,7 +320,7 @@ export function buildTimeline(s: Snapshot): SignInTimeline {
     : steps[steps.length - 1]?.status === 'ok'
       ? 'Sign-in completed (200 OK) in the newest logged attempt'
       : `No step failed in what could be observed (${observed} of ${steps.length} steps observed)`;
-  return { steps, failedStep: failedStep >= 0 ? failedStep : null, summary };
+  return { steps, failedStep: failedStep >= 0 ? failedStep : null, failedStepId: f?.id ?? null, summary };
 }
 
 const MARK: Record<TimelineStep['status'], string> = { ok: 'ok', warning: 'WARN', failed: 'FAILED', 'not-observed': '--', skipped: 'skip' };

@@ -1,6 +1,6 @@
 /** The sign-in path: the service's timeline (main/sip/timeline.ts, the CLI's model) as ordered steps, the first broken one highlighted. */
 import { useId, useState, type KeyboardEvent } from 'react';
-import type { SignInTimeline, TimelineStatus, TimelineStep } from '../../main/model/sip';
+import type { SignInTimeline, TimelineStatus, TimelineStep, TimelineStepId } from '../../main/model/sip';
 import { formatDate } from '../lib/format';
 import { forWindow } from '../lib/wording';
 
@@ -8,7 +8,9 @@ const STATUS_TEXT: Record<TimelineStatus, string> = { ok: 'passed', warning: 'pa
 /** Short labels for the row of steps (the full title is in the step's details and its tooltip). */
 const SHORT: Record<TimelineStep['id'], string> = {
   discovery: 'DNS discovery',
+  connect: 'TCP to SIP server',
   tls: 'TLS to SIP server',
+  autodiscover: 'Autodiscover',
   register: 'REGISTER',
   challenge: '401 challenge',
   certificate: 'Certificate / web ticket',
@@ -39,17 +41,19 @@ function StepDetail({ step, onClose, onArticle }: { readonly step: TimelineStep;
 }
 
 export function SignInPath({ timeline, onArticle }: { readonly timeline: SignInTimeline; readonly onArticle: (id: string) => void }) {
-  const [open, setOpen] = useState<number | null>(null);
+  // Keyed by step id: a new diagnosis with other steps never opens the wrong one.
+  const [open, setOpen] = useState<TimelineStepId | null>(null);
   const id = useId();
   // Discovery is DNS; the sign-in itself starts at the connection to the SIP server.
   const observed = timeline.steps.some((s) => s.id !== 'discovery' && s.status !== 'not-observed' && s.status !== 'skipped');
-  const toggle = (i: number): void => setOpen((o) => (o === i ? null : i));
+  const broken = timeline.failedStepId ?? (timeline.failedStep !== null ? timeline.steps[timeline.failedStep]?.id : undefined) ?? null;
+  const toggle = (sid: TimelineStepId): void => setOpen((o) => (o === sid ? null : sid));
   const close = (): void => {
-    const i = open;
+    const sid = open;
     setOpen(null);
-    if (i !== null) document.getElementById(`${id}-step-${i}`)?.focus();
+    if (sid !== null) document.getElementById(`${id}-step-${sid}`)?.focus();
   };
-  const shown = open === null ? undefined : timeline.steps[open];
+  const shown = open === null ? undefined : timeline.steps.find((s) => s.id === open);
   // Escape anywhere in the path (a step button or the open details) closes the details.
   const onKey = (e: KeyboardEvent): void => {
     if (e.key === 'Escape' && open !== null) {
@@ -62,11 +66,11 @@ export function SignInPath({ timeline, onArticle }: { readonly timeline: SignInT
       <h2 id={`${id}-title`}>Sign-in path</h2>
       <p className="path-summary">{forWindow(timeline.summary)}</p>
       <ol className="path">
-        {timeline.steps.map((s, i) => (
-          <li key={s.id} className={`path-step ps-${s.status}${timeline.failedStep === i ? ' broken' : ''}`}>
-            <button type="button" id={`${id}-step-${i}`} aria-expanded={open === i} onClick={() => toggle(i)}>
-              <span className="path-title" title={s.title}><span className="mark" aria-hidden="true">{STATUS_MARK[s.status]}</span> {SHORT[s.id]}</span>
-              <span className="path-status">{timeline.failedStep === i ? 'first broken step' : STATUS_TEXT[s.status]}</span>
+        {timeline.steps.map((s) => (
+          <li key={s.id} className={`path-step ps-${s.status}${broken === s.id ? ' broken' : ''}`} data-step={s.id}>
+            <button type="button" id={`${id}-step-${s.id}`} aria-expanded={open === s.id} onClick={() => toggle(s.id)}>
+              <span className="path-title" title={s.title}><span className="mark" aria-hidden="true">{STATUS_MARK[s.status]}</span> {SHORT[s.id] ?? s.title}</span>
+              <span className="path-status">{broken === s.id ? 'first broken step' : STATUS_TEXT[s.status]}</span>
             </button>
           </li>
         ))}

@@ -6,32 +6,35 @@ import { buildTimeline, renderTimeline, requireProof } from '../../../../main/si
 import { attempt, challenges, diag, KERBEROS, logsSection, NTLM, req, resp, response, sipSection, TLS_DSK, tlsOk, webCall } from '../../../helpers/sip-snapshot';
 import { baseSnapshot, dnsSection, name, srv } from '../../../helpers/snapshot';
 
+const step = (t: ReturnType<typeof buildTimeline>, id: TimelineStepId) => t.steps.find((s) => s.id === id) as ReturnType<typeof buildTimeline>['steps'][number];
 const statuses = (t: ReturnType<typeof buildTimeline>): Record<TimelineStepId, string> => Object.fromEntries(t.steps.map((s) => [s.id, s.status])) as Record<TimelineStepId, string>;
 const dns = dnsSection({ srv: [srv('sipinternaltls', '_sipinternaltls._tcp.contoso.com', [['pool01.contoso.com', 5061]])], srvTargets: [name('srv-target', 'pool01.contoso.com', ['10.0.0.12'])] });
 const a401 = attempt('pool01.contoso.com', 5061, response(401, { challenges: challenges(NTLM, KERBEROS, TLS_DSK), diagnostics: [diag('1033;reason="x"')] }));
 
-test('steps are always the seven, in sign-in order', () => {
+test('steps are always the nine, in sign-in order', () => {
   const t = buildTimeline(baseSnapshot());
-  assert.deepEqual(t.steps.map((s) => s.id), ['discovery', 'tls', 'register', 'challenge', 'certificate', 'register-auth', 'result']);
+  assert.deepEqual(t.steps.map((s) => s.id), ['discovery', 'connect', 'tls', 'autodiscover', 'register', 'challenge', 'certificate', 'register-auth', 'result']);
   assert.equal(t.failedStep, null);
+  assert.equal(t.failedStepId, null);
   // Nothing was observed, so every step is "not-observed" — not even the certificate step is "skipped"
   // (whether TLS-DSK is offered is unknown until a challenge is seen).
-  assert.deepEqual(t.steps.map((s) => s.status), ['not-observed', 'not-observed', 'not-observed', 'not-observed', 'not-observed', 'not-observed', 'not-observed']);
+  assert.deepEqual(t.steps.map((s) => s.status), Array(9).fill('not-observed'));
 });
 
 test('probe only: discovery → TLS → 401 with schemes; credentials and result need the log', () => {
   const t = buildTimeline(baseSnapshot({ dns, sip: sipSection([a401]) }));
   const s = statuses(t);
   assert.deepEqual([s.discovery, s.tls, s.register, s.challenge, s['register-auth'], s.result], ['ok', 'ok', 'ok', 'ok', 'not-observed', 'not-observed']);
-  assert.match(t.steps[3]!.detail, /Offers NTLM, Kerberos, TLS-DSK \(sts-uri https:\/\/webpool/);
-  assert.equal(t.steps[3]!.diagnostics[0]?.code, 1033);
+  assert.match(step(t, 'challenge').detail, /Offers NTLM, Kerberos, TLS-DSK \(sts-uri https:\/\/webpool/);
+  assert.equal(step(t, 'challenge').diagnostics[0]?.code, 1033);
   assert.equal(t.failedStep, null);
 });
 
 test('no discovery record: the first step fails and links its article', () => {
   const t = buildTimeline(baseSnapshot({ dns: dnsSection({}) }));
   assert.equal(t.failedStep, 0);
-  assert.equal(t.steps[0]?.articleId, 'dns-no-lync-server-found');
+  assert.equal(t.failedStepId, 'discovery');
+  assert.equal(step(t, 'discovery')?.articleId, 'dns-no-lync-server-found');
   assert.match(renderTimeline(t), />> 1\. FAILED Discovery/);
 });
 
@@ -39,7 +42,7 @@ test('name mismatch fails TLS (the 401 behind it is still shown); untrusted chai
   const bad = { ...a401, tls: tlsOk('pool01.contoso.com', 5061, { nameMatches: false, nameError: 'not in altnames' }) };
   const t = buildTimeline(baseSnapshot({ dns, sip: sipSection([bad]) }));
   assert.equal(t.steps[t.failedStep!]?.id, 'tls');
-  assert.equal(t.steps[1]?.articleId, 'trust-model-certificate-name-mismatch');
+  assert.equal(step(t, 'tls')?.articleId, 'trust-model-certificate-name-mismatch');
   assert.equal(statuses(t).challenge, 'ok');
   const untrusted = { ...a401, tls: tlsOk('pool01.contoso.com', 5061, { chainTrusted: false, chainError: 'self-signed certificate' }) };
   const u = buildTimeline(baseSnapshot({ dns, sip: sipSection([untrusted]) }));
@@ -50,16 +53,20 @@ test('name mismatch fails TLS (the 401 behind it is still shown); untrusted chai
 test('a 403 instead of the challenge fails there, linked to the code\'s article', () => {
   const t = buildTimeline(baseSnapshot({ dns, sip: sipSection([attempt('pool01.contoso.com', 5061, response(403, { diagnostics: [diag('17002;reason="Invalid protocol client version."')] }))]) }));
   assert.equal(t.steps[t.failedStep!]?.id, 'challenge');
-  assert.equal(t.steps[3]?.articleId, 'client-version-policy-block');
+  assert.equal(step(t, 'challenge')?.articleId, 'client-version-policy-block');
 });
 
-test('silent server: REGISTER fails; no connection at all: TLS fails', () => {
+test('silent server: REGISTER fails; no connection at all: the TCP step fails and TLS is not observed', () => {
   const silent = buildTimeline(baseSnapshot({ dns, sip: sipSection([attempt('pool01.contoso.com', 5061, null)]) }));
   assert.equal(silent.steps[silent.failedStep!]?.id, 'register');
+  assert.equal(silent.failedStepId, 'register');
+  assert.deepEqual([statuses(silent).connect, statuses(silent).tls], ['ok', 'ok']);
   const refused = attempt('pool01.contoso.com', 5061, null, { outcome: 'connect-failed', tls: { ...tlsOk('pool01.contoso.com', 5061), outcome: 'refused', certificate: null } });
   const r = buildTimeline(baseSnapshot({ dns, sip: sipSection([refused]) }));
-  assert.equal(r.steps[r.failedStep!]?.id, 'tls');
-  assert.equal(r.steps[1]?.articleId, 'dns-server-temporarily-unavailable');
+  assert.equal(r.steps[r.failedStep!]?.id, 'connect');
+  assert.equal(r.failedStepId, 'connect');
+  assert.equal(step(r, 'connect').articleId, 'network-endpoint-unreachable');
+  assert.equal(statuses(r).tls, 'not-observed');
 });
 
 test('log only, successful TLS-DSK sign-in: every observed step ok, result 200', () => {
@@ -68,17 +75,17 @@ test('log only, successful TLS-DSK sign-in: every observed step ok, result 200',
   const s = statuses(t);
   assert.deepEqual([s.tls, s.register, s.challenge, s.certificate, s['register-auth'], s.result], ['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
   assert.match(t.summary, /Sign-in completed/);
-  assert.equal(t.steps[6]?.source, 'log');
+  assert.equal(step(t, 'result')?.source, 'log');
 });
 
 test('log: NTLM credentials answered with 1000 → result fails, linked to the NTLM article', () => {
   const logs = logsSection([req(1), resp(1, 401, { challenges: challenges(NTLM) }), req(2, 'NTLM'), resp(2, 401, { diagnostics: [diag('1000;reason="Final handshake failed"')] })]);
   const t = buildTimeline(baseSnapshot({ logs }));
   assert.equal(t.steps[t.failedStep!]?.id, 'result');
-  assert.equal(t.steps[6]?.articleId, 'ntlm-session-security-mismatch');
+  assert.equal(step(t, 'result')?.articleId, 'ntlm-session-security-mismatch');
   assert.equal(statuses(t).certificate, 'skipped');
   const text = renderTimeline(t);
-  assert.match(text, />> 7\. FAILED Sign-in result/);
+  assert.match(text, />> 9\. FAILED Sign-in result/);
   assert.match(text, /article: ntlm-session-security-mismatch/);
 });
 
@@ -95,7 +102,7 @@ test('log: an authenticated 301 to the home pool is a followed step, never "sign
   const t = buildTimeline(sessionLog(req(1), resp(1, 401, { challenges: challenges(NTLM, TLS_DSK) }), req(2, 'NTLM'), resp(2, 301, { authInfoScheme: 'NTLM', contacts: ['<sip:pool02.contoso.com:5061;transport=tls>'] })));
   assert.equal(t.failedStep, null);
   assert.equal(statuses(t).result, 'not-observed');
-  assert.match(t.steps[6]!.detail, /redirected to the home pool pool02\.contoso\.com:5061/);
+  assert.match(step(t, 'result').detail, /redirected to the home pool pool02\.contoso\.com:5061/);
   assert.doesNotMatch(t.summary, /breaks/);
 });
 
@@ -117,12 +124,12 @@ test('log: without a 401 nothing is asserted about TLS-DSK; with one that lacks 
   assert.equal(statuses(none).certificate, 'not-observed');
   const ntlmOnly = buildTimeline(sessionLog(req(1), resp(1, 401, { challenges: challenges(NTLM) })));
   assert.equal(statuses(ntlmOnly).certificate, 'skipped');
-  assert.match(ntlmOnly.steps[4]!.evidence[0]?.value ?? '', /401/);
+  assert.match(step(ntlmOnly, 'certificate').evidence[0]?.value ?? '', /401/);
 });
 
 test('log: credentials rejected fails the result with the proving line; a failed step always carries evidence', () => {
   const t = buildTimeline(sessionLog(req(1), resp(1, 401, { challenges: challenges(NTLM) }), req(2, 'NTLM'), resp(2, 403, { diagnostics: [diag('1000;reason="Final handshake failed."')] })));
   assert.equal(t.steps[t.failedStep!]?.id, 'result');
-  assert.match(t.steps[6]!.evidence[0]?.value ?? '', /403/);
-  assert.equal(requireProof({ ...t.steps[6]!, evidence: [] }).status, 'warning');
+  assert.match(step(t, 'result').evidence[0]?.value ?? '', /403/);
+  assert.equal(requireProof({ ...step(t, 'result'), evidence: [] }).status, 'warning');
 });

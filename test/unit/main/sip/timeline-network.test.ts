@@ -1,0 +1,404 @@
+/**
+ * The TCP-connect and autodiscover steps of the sign-in timeline (issue 17), table-driven. Each row's expected
+ * reading was written from the evidence it carries, before running the code: a refused/timed-out connection to every
+ * server the client tries is a failed connect (and then TLS was never tried: not observed); a TLS failure or a SIP
+ * answer proves TCP came up; a deadline that stopped us from trying proves nothing; servers the client tries before
+ * the one that connected make a warning (it waits for each); a proxy's 407 on the way to lyncdiscover is a warning
+ * (the client answers it with its Windows credentials, the check sends none); an HTTP error, an unreachable server or
+ * an answer without a User link is a failed autodiscover; names that do not resolve are "not published" (warning),
+ * names DNS could not be asked for are "not observed".
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { LoggedError, LoggedWebCall } from '../../../../main/model/logs';
+import type { SipAttempt, TimelineStatus, TimelineStep, TimelineStepId } from '../../../../main/model/sip';
+import type { Sections } from '../../../../main/model/snapshot';
+import type { TlsProbe } from '../../../../main/model/tls';
+import { buildTimeline, renderTimeline } from '../../../../main/sip/timeline';
+import { tcpOfAttempt, tcpOfProbe } from '../../../../main/sip/timeline-network';
+import { attempt as adAttempt, ok, proxyProbe, tlsProbe } from '../../../helpers/network-snapshot';
+import { attempt, challenges, KERBEROS, logsSection, NTLM, req, resp, response, sipSection, tlsOk } from '../../../helpers/sip-snapshot';
+import { baseSnapshot, dnsSection, name, srv } from '../../../helpers/snapshot';
+
+const dns = dnsSection({
+  srv: [srv('sipinternaltls', '_sipinternaltls._tcp.contoso.com', [['pool01.contoso.com', 5061]]), srv('sip-tls', '_sip._tls.contoso.com', [['sip.contoso.com', 443]])],
+  srvTargets: [name('srv-target', 'pool01.contoso.com', ['192.0.2.10']), name('srv-target', 'sip.contoso.com', ['192.0.2.20'])],
+});
+const a401 = (host = 'pool01.contoso.com', port = 5061): SipAttempt => attempt(host, port, response(401, { challenges: challenges(NTLM, KERBEROS) }));
+/** A connection that never came up: the probe's own wording ("could not connect (…)"). */
+const down = (host: string, port: number, outcome: 'refused' | 'timeout' | 'unreachable', error: string | null = null): SipAttempt =>
+  attempt(host, port, null, {
+    outcome: 'connect-failed',
+    tls: { ...tlsOk(host, port), outcome, error, protocol: null, cipher: null, certificate: null, chainTrusted: null, nameMatches: null },
+    message: `${host}:${port}: could not connect (${outcome === 'refused' ? 'connection refused' : 'no TCP/TLS connection before the time limit'})`,
+  });
+const handshakeFailed = (host: string, port: number): SipAttempt =>
+  attempt(host, port, null, { outcome: 'tls-failed', tls: { ...tlsOk(host, port), outcome: 'tls-error', error: 'wrong version number', protocol: null, certificate: null }, message: `${host}:${port}: TLS handshake failed (wrong version number)` });
+const skipped = (host: string, port: number): SipAttempt =>
+  attempt(host, port, null, { outcome: 'skipped', tls: { ...tlsOk(host, port), outcome: 'timeout', error: `${host}:${port} not tried: no time left before the deadline`, certificate: null }, message: `${host}:${port} not tried: no time left before the deadline` });
+const sipTls = (over: Partial<TlsProbe>): TlsProbe => tlsProbe({ host: 'pool01.contoso.com', port: 5061, roles: ['sipinternal-srv'], address: '192.0.2.10:5061', ...over });
+const tlsSection = (...probes: TlsProbe[]): Sections['tls'] => ok<'tls'>({ trustStore: { sources: ['node'], anchors: 1, caFile: null }, probes });
+const logError = (hresult: string, name: string | null, sample: string): LoggedError => ({ hresult, name, count: 2, firstLine: 42, firstFile: 'C:\\Users\\alice\\Tracing\\Lync-UccApi-0.UccApilog', firstTimestamp: '2026-05-31T09:00:00.000', sample });
+const webCall = (url: string, httpStatus: number | null): LoggedWebCall => ({ file: 'C:\\t\\Lync-UccApi-0.UccApilog', line: 77, timestamp: '2026-05-31T09:00:02.000', kind: 'autodiscover', url, httpStatus, text: url });
+
+interface Row {
+  readonly name: string;
+  readonly sections: Sections;
+  readonly connect: TimelineStatus;
+  readonly tls: TimelineStatus;
+  readonly autodiscover?: TimelineStatus;
+  readonly failedStepId: TimelineStepId | null;
+  /** Evidence of the step named, as "label: value" lines, each matched in order of the step's evidence. */
+  readonly evidence?: { readonly step: TimelineStepId; readonly lines: readonly RegExp[] };
+  readonly detail?: { readonly step: TimelineStepId; readonly re: RegExp };
+  readonly source?: { readonly step: TimelineStepId; readonly is: TimelineStep['source'] };
+}
+
+const ROWS: Row[] = [
+  {
+    name: 'probe: the first server the client tries answers 401 → connect ok, naming host:port and address',
+    sections: { dns, sip: sipSection([a401()]) },
+    connect: 'ok',
+    tls: 'ok',
+    failedStepId: null,
+    evidence: { step: 'connect', lines: [/^connected: pool01\.contoso\.com:5061 \(192\.0\.2\.10\)$/] },
+    detail: { step: 'connect', re: /^pool01\.contoso\.com:5061 accepted the TCP connection$/ },
+    source: { step: 'connect', is: 'probe' },
+  },
+  {
+    name: 'probe: the first server refuses, the second answers → connect warning (the client waits); TLS itself is fine',
+    sections: { dns, sip: sipSection([down('pool01.contoso.com', 5061, 'refused'), a401('sip.contoso.com', 443)]) },
+    connect: 'warning',
+    tls: 'ok',
+    failedStepId: null,
+    evidence: { step: 'connect', lines: [/^tried first: pool01\.contoso\.com:5061 \(192\.0\.2\.10\): refused the connection — could not connect \(connection refused\)$/, /^connected: sip\.contoso\.com:443/] },
+    detail: { step: 'connect', re: /Connected to sip\.contoso\.com:443 after 1 server/ },
+  },
+  {
+    name: 'probe: the first answers, later ones refused → connect ok (the client never waits for those); they are listed',
+    sections: { dns, sip: sipSection([a401(), down('sip.contoso.com', 443, 'refused')]) },
+    connect: 'ok',
+    tls: 'ok',
+    failedStepId: null,
+    evidence: { step: 'connect', lines: [/^connected: pool01\.contoso\.com:5061/, /^also probed: sip\.contoso\.com:443 \(192\.0\.2\.10\): refused the connection/] },
+  },
+  {
+    name: 'probe: every server refuses → connect failed with each refusal; TLS not observed (never failed); first broken = connect',
+    sections: { dns, sip: sipSection([down('pool01.contoso.com', 5061, 'refused'), down('sip.contoso.com', 443, 'refused')]) },
+    connect: 'failed',
+    tls: 'not-observed',
+    failedStepId: 'connect',
+    evidence: { step: 'connect', lines: [/^tried: pool01\.contoso\.com:5061 .*refused the connection/, /^tried: sip\.contoso\.com:443 .*refused the connection/] },
+    detail: { step: 'connect', re: /^No SIP server accepted a TCP connection \(2 tried\)$/ },
+  },
+  {
+    name: 'probe: the TCP connection times out → connect failed, said as a timeout',
+    sections: { dns, sip: sipSection([down('pool01.contoso.com', 5061, 'timeout', 'TCP connection did not complete within 3000 ms')]) },
+    connect: 'failed',
+    tls: 'not-observed',
+    failedStepId: 'connect',
+    evidence: { step: 'connect', lines: [/^tried: pool01\.contoso\.com:5061 .*did not accept the connection in time/] },
+    detail: { step: 'connect', re: /every one timed out/ },
+  },
+  {
+    name: 'probe: TCP up, the TLS handshake timed out → connect ok, TLS failed',
+    sections: { dns, sip: sipSection([down('pool01.contoso.com', 5061, 'timeout', 'TLS handshake did not complete within 3000 ms')]) },
+    connect: 'ok',
+    tls: 'failed',
+    failedStepId: 'tls',
+  },
+  {
+    name: 'probe: the server does not speak TLS → connect ok, TLS failed with the handshake error',
+    sections: { dns, sip: sipSection([handshakeFailed('pool01.contoso.com', 5061)]) },
+    connect: 'ok',
+    tls: 'failed',
+    failedStepId: 'tls',
+    evidence: { step: 'tls', lines: [/^tried: pool01\.contoso\.com:5061: TLS handshake failed \(wrong version number\)$/] },
+  },
+  {
+    name: 'probe: nothing tried before the deadline → connect and TLS not observed; nothing is failed without evidence',
+    sections: { dns, sip: sipSection([skipped('pool01.contoso.com', 5061)]) },
+    connect: 'not-observed',
+    tls: 'not-observed',
+    failedStepId: null,
+    detail: { step: 'connect', re: /No SIP server was tried before the time limit/ },
+  },
+  {
+    name: 'network (no SIP probe): the internal SRV target connects, the external one refuses → connect ok from the TLS section',
+    sections: { dns, tls: tlsSection(sipTls({}), sipTls({ host: 'sip.contoso.com', port: 443, roles: ['sip-srv'], address: null, outcome: 'refused', message: '192.0.2.20:443 refused the connection' })) },
+    connect: 'ok',
+    tls: 'not-observed',
+    failedStepId: null,
+    source: { step: 'connect', is: 'network' },
+    evidence: { step: 'connect', lines: [/^connected: pool01\.contoso\.com:5061 \(192\.0\.2\.10:5061\)$/, /^also probed: sip\.contoso\.com:443: 192\.0\.2\.20:443 refused the connection$/] },
+  },
+  {
+    name: 'network: every SIP endpoint refuses (a federation endpoint that connects does not count) → connect failed',
+    sections: { dns, tls: tlsSection(sipTls({ outcome: 'refused', address: null, message: '192.0.2.10:5061 refused the connection' }), sipTls({ host: 'sipfed.contoso.com', roles: ['federation-srv'] })) },
+    connect: 'failed',
+    tls: 'not-observed',
+    failedStepId: 'connect',
+    source: { step: 'connect', is: 'network' },
+    evidence: { step: 'connect', lines: [/^tried: pool01\.contoso\.com:5061: 192\.0\.2\.10:5061 refused the connection$/] },
+  },
+  {
+    name: 'network: accepted but no TLS handshake in time → TCP was up (connect ok)',
+    sections: { dns, tls: tlsSection(sipTls({ outcome: 'timeout', address: '192.0.2.10:5061', message: 'pool01.contoso.com:5061 accepted the connection but did not complete a TLS handshake within 3000 ms' })) },
+    connect: 'ok',
+    tls: 'not-observed',
+    failedStepId: null,
+  },
+  {
+    name: 'network: a SIP endpoint reached only through a proxy says nothing about the direct connection → not observed',
+    sections: { dns, tls: tlsSection(sipTls({ via: 'proxy.contoso.com:8080', outcome: 'proxy-refused', address: null })) },
+    connect: 'not-observed',
+    tls: 'not-observed',
+    failedStepId: null,
+  },
+  {
+    name: 'log: the client sent REGISTER → the connection came up, proved by that line',
+    sections: { logs: logsSection([req(1), resp(1, 401, { challenges: challenges(NTLM) })]) },
+    connect: 'ok',
+    tls: 'ok',
+    failedStepId: null,
+    source: { step: 'connect', is: 'log' },
+    evidence: { step: 'connect', lines: [/^line: Lync-UccApi-0\.UccApilog:\d+ REGISTER sip:contoso\.com SIP\/2\.0 \(CSeq 1 REGISTER\)$/] },
+  },
+  {
+    name: 'log: no sign-in message, WSAECONNREFUSED logged → connect failed, quoting file:line of the error',
+    sections: { logs: logsSection([], { errors: [logError('0x8007274D', 'HRESULT_FROM_WIN32(WSAECONNREFUSED)', 'ERROR :: connect failed hr=0x8007274D')] }) },
+    connect: 'failed',
+    tls: 'not-observed',
+    failedStepId: 'connect',
+    evidence: { step: 'connect', lines: [/^line: Lync-UccApi-0\.UccApilog:42 ERROR :: connect failed hr=0x8007274D$/] },
+    detail: { step: 'connect', re: /WSAECONNREFUSED\) ×2/ },
+  },
+  {
+    name: 'log: a WinHTTP connect error (a web service, not SIP) proves nothing about the SIP connection → not observed',
+    sections: { logs: logsSection([], { errors: [logError('0x80072EFD', 'ERROR_WINHTTP_CANNOT_CONNECT', 'ERROR :: WinHttp hr=0x80072EFD')] }) },
+    connect: 'not-observed',
+    tls: 'not-observed',
+    failedStepId: null,
+  },
+  {
+    name: 'log: a refused connection followed by a REGISTER that went out → the sign-in connection came up (ok)',
+    sections: { logs: logsSection([req(1)], { errors: [logError('0x8007274D', null, 'ERROR :: hr=0x8007274D')] }) },
+    connect: 'ok',
+    tls: 'ok',
+    failedStepId: null,
+  },
+  // Autodiscover
+  {
+    name: 'autodiscover: an answer with a User link that asks for a web ticket (401) → ok',
+    sections: { autodiscover: ok<'autodiscover'>({ sipAddress: 'alice@contoso.com', attempts: [adAttempt({ message: 'lyncdiscover answered 200 (json)', user: { status: 401, authSchemes: ['Bearer'], message: 'User link answered 401; offers Bearer' } })] }) },
+    connect: 'not-observed',
+    tls: 'not-observed',
+    autodiscover: 'ok',
+    failedStepId: null,
+    source: { step: 'autodiscover', is: 'network' },
+    detail: { step: 'autodiscover', re: /^lyncdiscover\.contoso\.com answered 200 with a User link; its User link asks for a web ticket \(401; offers Bearer\)$/ },
+  },
+  {
+    name: 'autodiscover: the User link answers 500 instead of 401 → warning with that answer',
+    sections: { autodiscover: ok<'autodiscover'>({ sipAddress: 'alice@contoso.com', attempts: [adAttempt({ user: { status: 500, authSchemes: [], message: 'User link answered 500 Internal Server Error' } })] }) },
+    connect: 'not-observed',
+    tls: 'not-observed',
+    autodiscover: 'warning',
+    failedStepId: null,
+    detail: { step: 'autodiscover', re: /did not ask for a web ticket \(401\): User link answered 500/ },
+  },
+  {
+    name: 'autodiscover: an answer without a User link → failed (lyncdiscover clients cannot go on)',
+    sections: { autodiscover: ok<'autodiscover'>({ sipAddress: 'alice@contoso.com', attempts: [adAttempt({ userUrl: null, links: [{ token: 'self', href: 'https://webext.contoso.com/x' }], message: 'answered 200 without a User link' })] }) },
+    connect: 'not-observed',
+    tls: 'not-observed',
+    autodiscover: 'failed',
+    failedStepId: 'autodiscover',
+    evidence: { step: 'autodiscover', lines: [/^lyncdiscover: answered 200 without a User link$/, /^link: self https:\/\/webext\.contoso\.com\/x$/] },
+  },
+  {
+    name: 'autodiscover: 407 from the authenticating proxy (internal name not published) → warning, quoting the proxy\'s 407',
+    sections: {
+      autodiscover: ok<'autodiscover'>({
+        sipAddress: 'alice@contoso.com',
+        attempts: [
+          adAttempt({ role: 'lyncdiscoverinternal', url: 'https://lyncdiscoverinternal.contoso.com/?sipuri=alice@contoso.com', outcome: 'not-resolved', status: null, links: [], userUrl: null, message: 'lyncdiscoverinternal.contoso.com does not resolve; not asked' }),
+          adAttempt({ via: 'proxy.contoso.com:8080', outcome: 'proxy-auth-required', status: null, links: [], userUrl: null, message: 'proxy proxy.contoso.com:8080 demands authentication (407; offers Negotiate, NTLM)' }),
+        ],
+      }),
+      proxyAuth: ok<'proxyAuth'>({ probes: [proxyProbe({ outcome: 'auth-required', status: 407, authSchemes: ['Negotiate', 'NTLM'], message: 'proxy proxy.contoso.com:8080 answered 407 to CONNECT lyncdiscover.contoso.com:443' })] }),
+    },
+    connect: 'not-observed',
+    tls: 'not-observed',
+    autodiscover: 'warning',
+    failedStepId: null,
+    evidence: {
+      step: 'autodiscover',
+      lines: [/^lyncdiscover: proxy proxy\.contoso\.com:8080 demands authentication \(407/, /^through proxy: proxy\.contoso\.com:8080$/, /^proxy answer: proxy proxy\.contoso\.com:8080 answered 407 to CONNECT lyncdiscover\.contoso\.com:443$/, /^lyncdiscoverinternal: lyncdiscoverinternal\.contoso\.com does not resolve/],
+    },
+  },
+  {
+    name: 'autodiscover: internal unreachable, external 500 → failed',
+    sections: {
+      autodiscover: ok<'autodiscover'>({
+        sipAddress: 'alice@contoso.com',
+        attempts: [adAttempt({ role: 'lyncdiscover', outcome: 'http-error', status: 500, links: [], userUrl: null, message: 'answered HTTP 500' })],
+      }),
+    },
+    connect: 'not-observed',
+    tls: 'not-observed',
+    autodiscover: 'failed',
+    failedStepId: 'autodiscover',
+    detail: { step: 'autodiscover', re: /^lyncdiscover\.contoso\.com answered with an HTTP error \(HTTP 500\)$/ },
+  },
+  {
+    name: 'autodiscover: internal unreachable but external usable → ok (outside the network the internal name is not reached)',
+    sections: {
+      autodiscover: ok<'autodiscover'>({
+        sipAddress: 'alice@contoso.com',
+        attempts: [
+          adAttempt({ role: 'lyncdiscoverinternal', url: 'https://lyncdiscoverinternal.contoso.com/?sipuri=alice@contoso.com', outcome: 'unreachable', status: null, links: [], userUrl: null, message: 'lyncdiscoverinternal.contoso.com:443 refused the connection' }),
+          adAttempt({}),
+        ],
+      }),
+    },
+    connect: 'not-observed',
+    tls: 'not-observed',
+    autodiscover: 'ok',
+    failedStepId: null,
+  },
+  {
+    name: 'autodiscover: both names do not resolve → warning: not published',
+    sections: {
+      autodiscover: ok<'autodiscover'>({
+        sipAddress: 'alice@contoso.com',
+        attempts: [
+          adAttempt({ role: 'lyncdiscoverinternal', outcome: 'not-resolved', status: null, links: [], userUrl: null, message: 'lyncdiscoverinternal.contoso.com does not resolve; not asked' }),
+          adAttempt({ outcome: 'not-resolved', status: null, links: [], userUrl: null, message: 'lyncdiscover.contoso.com does not resolve; not asked' }),
+        ],
+      }),
+    },
+    connect: 'not-observed',
+    tls: 'not-observed',
+    autodiscover: 'warning',
+    failedStepId: null,
+    detail: { step: 'autodiscover', re: /not published/ },
+  },
+  {
+    name: 'autodiscover: DNS could not be asked for the names → not observed (never "not published")',
+    sections: {
+      autodiscover: ok<'autodiscover'>({
+        sipAddress: 'alice@contoso.com',
+        attempts: [adAttempt({ outcome: 'not-resolved', status: null, links: [], userUrl: null, message: 'DNS could not be asked for lyncdiscover.contoso.com (servfail); not asked' })],
+      }),
+    },
+    connect: 'not-observed',
+    tls: 'not-observed',
+    autodiscover: 'not-observed',
+    failedStepId: null,
+  },
+  {
+    name: 'autodiscover: no answer before the time limit → warning, not failed',
+    sections: { autodiscover: ok<'autodiscover'>({ sipAddress: 'alice@contoso.com', attempts: [adAttempt({ outcome: 'timeout', status: null, links: [], userUrl: null, message: 'no answer within 2000 ms' })] }) },
+    connect: 'not-observed',
+    tls: 'not-observed',
+    autodiscover: 'warning',
+    failedStepId: null,
+  },
+  {
+    name: 'autodiscover from the log: the newest call answered 500 → failed, quoting file:line, URL and status',
+    sections: { logs: logsSection([], { webCalls: [webCall('https://lyncdiscover.contoso.com/?sipuri=alice@contoso.com', 200), webCall('https://lyncdiscover.contoso.com/?sipuri=alice@contoso.com', 500)] }) },
+    connect: 'not-observed',
+    tls: 'not-observed',
+    autodiscover: 'failed',
+    failedStepId: 'autodiscover',
+    source: { step: 'autodiscover', is: 'log' },
+    evidence: { step: 'autodiscover', lines: [/^line: Lync-UccApi-0\.UccApilog:77 https:\/\/lyncdiscover\.contoso\.com\/\?sipuri=alice@contoso\.com → HTTP 500$/] },
+  },
+  {
+    name: 'autodiscover from the log: 401 (web ticket asked) → ok; 407 → warning',
+    sections: { logs: logsSection([], { webCalls: [webCall('https://lyncdiscover.contoso.com/?sipuri=alice@contoso.com', 401)] }) },
+    connect: 'not-observed',
+    tls: 'not-observed',
+    autodiscover: 'ok',
+    failedStepId: null,
+  },
+  {
+    name: 'autodiscover from the log: a proxy 407 → warning',
+    sections: { logs: logsSection([], { webCalls: [webCall('https://lyncdiscover.contoso.com/?sipuri=alice@contoso.com', 407)] }) },
+    connect: 'not-observed',
+    tls: 'not-observed',
+    autodiscover: 'warning',
+    failedStepId: null,
+  },
+  {
+    name: 'autodiscover from the log: a call without a logged status → not observed (asked is not answered)',
+    sections: { logs: logsSection([], { webCalls: [webCall('https://lyncdiscover.contoso.com/?sipuri=alice@contoso.com', null)] }) },
+    connect: 'not-observed',
+    tls: 'not-observed',
+    autodiscover: 'not-observed',
+    failedStepId: null,
+  },
+  {
+    name: 'both connect and autodiscover failed → the first broken step is the connect (sign-in order)',
+    sections: {
+      dns,
+      sip: sipSection([down('pool01.contoso.com', 5061, 'refused')]),
+      autodiscover: ok<'autodiscover'>({ sipAddress: 'alice@contoso.com', attempts: [adAttempt({ outcome: 'unreachable', status: null, links: [], userUrl: null, message: 'refused' })] }),
+    },
+    connect: 'failed',
+    tls: 'not-observed',
+    autodiscover: 'failed',
+    failedStepId: 'connect',
+  },
+];
+
+for (const row of ROWS) {
+  test(row.name, () => {
+    const t = buildTimeline(baseSnapshot(row.sections));
+    const by = (id: TimelineStepId): TimelineStep => t.steps.find((s) => s.id === id) as TimelineStep;
+    const text = renderTimeline(t);
+    assert.equal(by('connect').status, row.connect, `connect\n${text}`);
+    assert.equal(by('tls').status, row.tls, `tls\n${text}`);
+    assert.equal(by('autodiscover').status, row.autodiscover ?? 'not-observed', `autodiscover\n${text}`);
+    assert.equal(t.failedStepId, row.failedStepId, text);
+    // failedStep (the index, kept for the CLI contract) names the same step.
+    assert.equal(t.failedStep === null ? null : t.steps[t.failedStep]?.id, row.failedStepId);
+    if (row.evidence) {
+      const lines = by(row.evidence.step).evidence.map((e) => `${e.label}: ${e.value}`);
+      assert.equal(lines.length >= row.evidence.lines.length, true, lines.join('\n'));
+      row.evidence.lines.forEach((re, i) => assert.match(lines[i] ?? '', re, lines.join('\n')));
+    }
+    if (row.detail) assert.match(by(row.detail.step).detail, row.detail.re);
+    if (row.source) assert.equal(by(row.source.step).source, row.source.is);
+    // The issue's rule: a step is never failed without the evidence that proves it.
+    for (const s of t.steps) if (s.status === 'failed') assert.ok(s.evidence.length > 0, `${s.id} failed without evidence`);
+  });
+}
+
+test('the order is discovery → TCP → TLS → autodiscover → REGISTER → 401 → certificate → credentials → result, and the text marks the broken TCP step', () => {
+  const t = buildTimeline(baseSnapshot({ dns, sip: sipSection([down('pool01.contoso.com', 5061, 'refused')]) }));
+  assert.deepEqual(t.steps.map((s) => s.id), ['discovery', 'connect', 'tls', 'autodiscover', 'register', 'challenge', 'certificate', 'register-auth', 'result']);
+  assert.equal(t.failedStep, 1);
+  const text = renderTimeline(t);
+  assert.match(text, />> 2\. FAILED TCP connection to the SIP server {2}\(probe\)/);
+  assert.match(text, / {3}3\. -- {5}TLS connection to the SIP server/);
+  assert.match(t.summary, /^Sign-in breaks at "TCP connection to the SIP server": No SIP server accepted a TCP connection/);
+});
+
+test('tcpOfAttempt / tcpOfProbe read each outcome as the probes record it', () => {
+  assert.equal(tcpOfAttempt(a401()), 'up');
+  assert.equal(tcpOfAttempt(attempt('h', 1, null)), 'up', 'no SIP answer: TCP and TLS were up');
+  assert.equal(tcpOfAttempt(down('h', 1, 'refused')), 'failed');
+  assert.equal(tcpOfAttempt(down('h', 1, 'unreachable')), 'failed');
+  assert.equal(tcpOfAttempt(down('h', 1, 'timeout', 'TCP connection did not complete within 10 ms')), 'failed');
+  assert.equal(tcpOfAttempt(down('h', 1, 'timeout', 'TLS handshake did not complete within 10 ms')), 'up');
+  assert.equal(tcpOfAttempt(down('h', 1, 'timeout', 'cancelled at the deadline')), 'not-tried');
+  assert.equal(tcpOfAttempt(handshakeFailed('h', 1)), 'up');
+  assert.equal(tcpOfAttempt(skipped('h', 1)), 'not-tried');
+  const p = (outcome: TlsProbe['outcome'], message = 'x', via: string | null = null): string => tcpOfProbe(sipTls({ outcome, message, via }));
+  assert.deepEqual(
+    [p('ok'), p('handshake-failed'), p('not-tls'), p('reset'), p('refused'), p('unreachable'), p('timeout', 'no time left to connect to 192.0.2.10:5061'), p('timeout', 'connect timed out'), p('dns-failed'), p('skipped'), p('ok', 'x', 'proxy:8080')],
+    ['up', 'up', 'up', 'up', 'failed', 'failed', 'not-tried', 'failed', 'not-tried', 'not-tried', 'not-tried'],
+  );
+});
