@@ -9,12 +9,14 @@
  *    corpus, the hand-written logs, the benchmark's dense trace and fuzzed traces, however the chunks fall.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { block } from '../../../../bench/sip.bench';
 import { LogAnalyzer } from '../../../../main/logs/analyzer';
 import { LineFeeder } from '../../../../main/logs/line-feeder';
+import { analyzeLogFiles } from '../../../../main/logs/read';
 import { loadMsDiagnosticsTable } from '../../../../main/sip/ms-diagnostics-file';
 import { HEAD_NAMES, isStartLine, parseSipHead, startLineOffset, parseSipMessage, type SipParseResult } from '../../../../main/sip/parse';
 import { prng } from '../../../helpers/prng';
@@ -158,4 +160,23 @@ test('fuzzed traces (corpus lines shuffled, edge messages, CR/LF mixed) read the
     }
     sameSection(lines.join('\n'), `fuzz #${i}`, rnd);
   }
+});
+
+test('the synchronous reader still stops at a deadline: an abort while reading a 24 MB log ends the read early, reported', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ld-speed-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'big.UccApilog');
+  const fd = openSync(path, 'w');
+  const mb = block(3);
+  for (let i = 0; i < 24; i++) writeSync(fd, mb);
+  closeSync(fd);
+  const whole = await analyzeLogFiles([{ path, origin: 'given' }], table);
+  assert.equal(whole.files[0]?.outcome, 'ok');
+  const ac = new AbortController();
+  setImmediate(() => ac.abort()); // fires at the reader's first pause (every 4 MB), not after the whole file
+  const cut = await analyzeLogFiles([{ path, origin: 'given' }], table, { signal: ac.signal });
+  const f = cut.files[0];
+  assert.equal(f?.outcome, 'error');
+  assert.match(f?.message ?? '', /before the deadline; the rest was not analysed/);
+  assert.ok((f?.bytes ?? 0) > 0 && (f?.bytes ?? 0) <= 8 * 1024 * 1024, `read ${f?.bytes} of ${whole.files[0]?.bytes} bytes`);
 });
