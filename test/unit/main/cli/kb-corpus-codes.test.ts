@@ -10,7 +10,7 @@ import { decodeCode } from '../../../../main/sip/ms-diagnostics';
 import { loadMsDiagnosticsTable } from '../../../../main/sip/ms-diagnostics-file';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures');
-const CORPORA = [join(FIXTURES, 'sip', 'real'), join(FIXTURES, 'logs', 'real')];
+const CORPORA = [join(FIXTURES, 'sip', 'real'), join(FIXTURES, 'logs', 'real'), join(FIXTURES, 'kb', 'real')];
 
 /**
  * Every code written in the real corpora, found by a plain regular expression over the files (not by our
@@ -46,7 +46,7 @@ async function show(what: string): Promise<{ code: number; out: string; err: str
 const { diagnostics, hresults } = corpusCodes();
 
 test('the corpora hold the codes we know are in them (the enumeration itself works)', () => {
-  for (const c of ['ms-diagnostics 4005', 'ms-diagnostics 1033', 'ms-diagnostics 15000', 'ms-diagnostics 4141', 'ms-client-diagnostics 51007', 'ms-client-diagnostics 52017']) assert.ok(diagnostics.has(c), c);
+  for (const c of ['ms-diagnostics 4005', 'ms-diagnostics 1033', 'ms-diagnostics 15000', 'ms-diagnostics 4141', 'ms-client-diagnostics 51007', 'ms-client-diagnostics 52017', 'ms-diagnostics 54503', 'ms-diagnostics 54000', 'ms-client-diagnostics 23']) assert.ok(diagnostics.has(c), c);
   for (const h of ['0x80090322', '0xC3E93C5E']) assert.ok(hresults.has(h), h);
   assert.ok(diagnostics.size >= 11, [...diagnostics.keys()].join(', '));
 });
