@@ -3,7 +3,7 @@ import type { Article } from '../model/article';
 import { runKbCheck } from '../kb/build';
 import { defaultKnowledgeBase } from '../kb/default';
 import type { KnowledgeBase, MsDiagHit } from '../kb/knowledge-base';
-import { hresultKey, loadHresults, type HresultEntry } from '../kb/hresults';
+import { findHresult, hresultsInText, loadHresults, type HresultEntry } from '../kb/hresults';
 import { readExcerpt } from '../kb/excerpt';
 import { EVIDENCE_TEXT, type MsDiagRecord } from '../kb/ms-diagnostics';
 import { hresultName } from '../sip/hresults';
@@ -84,16 +84,6 @@ function renderHresult(e: HresultEntry): string[] {
   return lines;
 }
 
-/** The HRESULT entry `what` names: a hex value in any spelling, or its constant name. */
-function findHresult(what: string, table: ReadonlyMap<string, HresultEntry>): { key: string | null; entry: HresultEntry | null } {
-  const key = hresultKey(what);
-  if (key) return { key, entry: table.get(key) ?? null };
-  const name = what.trim().toUpperCase();
-  if (!/^[A-Z][A-Z0-9_()]{3,80}$/.test(name)) return { key: null, entry: null };
-  for (const e of table.values()) if (e.name === name) return { key: e.hresult, entry: e };
-  return { key: null, entry: null };
-}
-
 function renderArticle(a: Article): string[] {
   const lines = [`${a.title}`, `  id: ${a.id}   category: ${a.category}   verification: ${a.verification}`];
   if (a.verificationNote) lines.push(`  note: ${a.verificationNote}`);
@@ -153,16 +143,6 @@ async function search(argv: readonly string[], io: CliIo): Promise<number> {
     io.out([...head, '', 'Open one with: npm run lyncdoctor -- kb show <articleId, code or HRESULT>'].join('\n'));
   }
   return 0;
-}
-
-/** The HRESULTs of a pasted text (log line, error message) that the table explains, in order, once each. */
-function hresultsInText(text: string, table: ReadonlyMap<string, HresultEntry>): HresultEntry[] {
-  const out = new Map<string, HresultEntry>();
-  for (const m of text.slice(0, 20_000).matchAll(/\b0x([0-9a-f]{8})\b/gi)) {
-    const e = table.get(`0x${(m[1] as string).toUpperCase()}`);
-    if (e && out.size < 10) out.set(e.hresult, e);
-  }
-  return [...out.values()];
 }
 
 async function show(argv: readonly string[], io: CliIo): Promise<number> {

@@ -110,7 +110,8 @@ function clean(line: string): string {
 /** Picks the codes and telling lines out of a paste; plain short text comes back as it is. Never throws. */
 export function readExcerpt(input: unknown): Excerpt {
   const text = typeof input === 'string' ? input : typeof input === 'number' ? String(input) : '';
-  const codes = new Map<number, { form: CodeForm; routine: boolean; order: number; raw: string }>();
+  // By form and number: a client code and a server id of the same number are different codes.
+  const codes = new Map<string, { code: number; form: CodeForm; routine: boolean; order: number; raw: string }>();
   const picked = new Map<string, Picked>();
   let lines = 0;
   let logLike = false;
@@ -133,9 +134,10 @@ export function readExcerpt(input: unknown): Excerpt {
       diag = true;
       const routine = code === ROUTINE_CODE && (lastStatus === 401 || lastStatus === 0);
       if (!routine) nonRoutine = true;
-      const had = codes.get(code);
-      if (!had && codes.size < MAX_CODES * 4) codes.set(code, { form, routine, order: codes.size, raw: line.slice(at, at + RAW_CHARS).trim() });
-      else if (had && had.routine && !routine) codes.set(code, { ...had, routine: false });
+      const key = `${form}:${code}`;
+      const had = codes.get(key);
+      if (!had && codes.size < MAX_CODES * 4) codes.set(key, { code, form, routine, order: codes.size, raw: line.slice(at, at + RAW_CHARS).trim() });
+      else if (had && had.routine && !routine) codes.set(key, { ...had, routine: false });
     };
     for (const m of line.matchAll(DIAG)) found(Number(m[3]), m[2] ? 'ms-client-diagnostics' : 'ms-diagnostics', (m.index ?? 0) + m[0].length - (m[3] as string).length);
     const bare = diag ? null : BARE_DIAG.exec(line);
@@ -176,8 +178,7 @@ export function readExcerpt(input: unknown): Excerpt {
     if (FAILING.test(line)) pick(line, 2);
   });
   const scanned = Math.min(text.length, MAX_SCAN_CHARS);
-  const codeList = [...codes.entries()]
-    .map(([code, c]) => ({ code, form: c.form, routine: c.routine, order: c.order, raw: c.raw }))
+  const codeList = [...codes.values()]
     .sort((a, b) => Number(a.routine) - Number(b.routine) || a.order - b.order)
     .slice(0, MAX_CODES)
     .map(({ code, form, routine, raw }) => ({ code, form, routine, raw }));
