@@ -135,7 +135,7 @@ test('redirects: to itself stops; to a discovery target reuses its attempt; a na
   assert.deepEqual(chain.map((c) => c.requests.length), [1, 1, 1, 1, 0]);
 });
 
-test('failures per attempt: refused, not TLS, no answer, closed; the first answering target in the client's order is final', async () => {
+test('failures per attempt: refused, not TLS, no answer, closed; the first answering target in the client order is final', async () => {
   const closed = await closedPort();
   const http = await startRawServer((s) => s.once('data', () => s.end('HTTP/1.1 400 Bad Request\r\n\r\n')));
   const hole = await startBlackhole();
