@@ -29,6 +29,9 @@ const CHALLENGES: ReadonlyArray<readonly [string, C[]]> = [
   // a parameter before any scheme is skipped with its value; a quoted string or '=' where a token belongs too
   ['realm="SIP", NTLM version=4', [['NTLM', { version: '4' }]]],
   ['realm=abc, NTLM version=4', [['NTLM', { version: '4' }]]],
+  ['realm=abc', []],
+  // separators are skipped in one step: a long run of them does not use up the parser's turn limit
+  [`${' ,'.repeat(6000)}NTLM version=4`, [['NTLM', { version: '4' }]]],
   ['"junk, more" NTLM version=4', [['NTLM', { version: '4' }]]],
   ['"unterminated junk', []],
   ['= NTLM version=4', [['NTLM', { version: '4' }]]],
