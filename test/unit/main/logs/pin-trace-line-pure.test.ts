@@ -55,6 +55,8 @@ const TIMESTAMPS: ReadonlyArray<readonly [string, string | null]> = [
   ['04/16/2013|03:/7:30.168 1F68:C14 INFO  :: x', null],
   ['04/16/2013|03:17:3x.168 1F68:C14 INFO  :: x', null],
   ['\u0000\u0000/16/2013|03:17:30.168 1F68:C14 INFO  :: x', null], // NUL bytes left by a crash
+  ['00-00-0000|00:00:00', null], // right digits, wrong separators
+  ['04x16x2013x03x17x30', null],
 ];
 
 for (const [prefix, want] of TIMESTAMPS) {
@@ -102,8 +104,10 @@ const SPLITS: ReadonlyArray<readonly [string, readonly [string, string | null, s
   ['04/16/2013|03:17:30.168 1F68:C14 INFO ::text right after', ['ucc', 'INFO', 'text right after', '2013-04-16T03:17:30.168']],
   ['04/16/2013|03:17:30.168 1F68:C14 INFO ::  two spaces', ['ucc', 'INFO', ' two spaces', '2013-04-16T03:17:30.168']],
   ['04/16/2013|03:17:30.168 1F68:C14 INFO :: a | b :: c', ['ucc', 'INFO', 'a | b :: c', '2013-04-16T03:17:30.168']],
-  ['4/6/2013|3:17:30 I ::', ['ucc', 'I', '', '2013-04-06T03:17:30']], // 20 characters: the shortest line read
+  ['4/6/2013|3:17:30 ::x', ['ucc', null, 'x', '2013-04-06T03:17:30']], // 20 characters: the shortest line read
+  ['4/6/2013|3:17:30 I ::', ['ucc', 'I', '', '2013-04-06T03:17:30']],
   ['4/6/2013|3:17:30 ::', null], // 19: too short to be a trace line
+  ['4/16/2013 |3:17:30 :: x', ['ucc', null, 'x', null]], // the level is a word after the time, never the time itself
   ['04/16/2013|x 1F68:C14 INFO :: no digit after the pipe', null],
   ['2013-04-16|03:17:30.168 1F68:C14 INFO :: no slash in the date', null],
   ['04/16/2013|03:17:30.168 1F68:C14 INFO no separator', null],
@@ -122,6 +126,11 @@ const SPLITS: ReadonlyArray<readonly [string, readonly [string, string | null, s
   ['2012/05/18 08.32:28.602 x', null],
   ['2012/05/18 08:32.28.602 x', null],
 ];
+
+test('the length floor cases are 19 and 20 characters long', () => {
+  assert.equal('4/6/2013|3:17:30 ::x'.length, 20);
+  assert.equal('4/6/2013|3:17:30 ::'.length, 19);
+});
 
 for (const [line, want] of SPLITS) {
   test(`splitTraceLine(${JSON.stringify(line.slice(0, 50))})`, () => {
