@@ -75,6 +75,8 @@ const BODY_TAIL = /(?:^|[^A-Za-z0-9+/=])([A-Za-z0-9+/=]{4,})\s*$/;
  * header, each following line that ends in base64 (or is a Proc-Type/DEK-Info/blank line) up to the END line
  * goes with it. Works on raw text and on JSON-escaped text alike.
  */
+const shape = (line: string): string => line.replace(/\d/g, '0').trim();
+
 function redactPrefixedKeys(text: string, count: () => void): string {
   if (!text.includes('PRIVATE KEY')) return text;
   let out = '';
@@ -94,6 +96,8 @@ function redactPrefixedKeys(text: string, count: () => void): string {
       lines.push({ body, end: pos });
       if (lines.length > 400 || /-----END [A-Z0-9 ]*-----/.test(body)) break;
     }
+    // The log prefix of the header's line, digits ignored (each line of a logged key has its own timestamp).
+    const prefix = shape(text.slice(text.lastIndexOf('\n', m.index) + 1, m.index));
     const tailOf = (i: number): number => (BODY_TAIL.exec(lines[i]?.body ?? '')?.[1] ?? '').length;
     for (let i = 0; i < lines.length; i++) {
       const { body, end: lineEnd } = lines[i] as { body: string; end: number };
@@ -107,8 +111,10 @@ function redactPrefixedKeys(text: string, count: () => void): string {
       // Cut off: a short line after a full-width one (PEM wraps at 64), or the first body line ends the text (or its JSON string).
       const atEnd = lineEnd === text.length || text[lineEnd] === '"';
       const cutHere = tailOf(i - 1) >= 60 || (atEnd && (i === 0 || (lines[i - 1]?.body ?? '').trim() === ''));
-      // A blank line: the one PEM puts after Proc-Type/DEK-Info, one a log writer put after the header, or double spacing.
-      const blank = body.trim() === '' && (i < 3 || nextIsEnd || tailOf(i + 1) >= 16);
+      // A blank line (or the header line's log prefix with nothing after it): the one PEM puts after Proc-Type/DEK-Info,
+      // one a log writer put after the header, or double spacing.
+      const blankLine = body.trim() === '' || (prefix !== '' && shape(body) === prefix);
+      const blank = blankLine && (i < 3 || nextIsEnd || tailOf(i + 1) >= 16);
       const isBody = tail >= 16 || (tail >= 1 && (nextIsEnd || cutHere)) || /(?:Proc-Type|DEK-Info):/.test(body) || blank;
       if (!isBody) break;
       end = lineEnd;
