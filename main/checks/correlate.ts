@@ -38,11 +38,11 @@ export const CAUSE_RULES: readonly CauseRule[] = [
 /** Evidence labels that name where a consequence happened (its hosts must all be covered by the root). */
 const WHERE_LABELS = new Set(['endpoint', 'URL', 'server', 'through proxy']);
 
-const HOST = /\b((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}|\d{1,3}(?:\.\d{1,3}){3})\b/gi;
+const HOST = /\[([0-9a-f]*:[0-9a-f:.]*)\]|\b((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}|\d{1,3}(?:\.\d{1,3}){3})\b/gi;
 
-/** Host names and IPv4 addresses in a text (an e-mail's domain counts; "alice@contoso.com" → contoso.com). */
+/** Host names, IPv4 addresses and IPv6 addresses in brackets ([::1]:5061 → ::1) in a text (an e-mail's domain counts; "alice@contoso.com" → contoso.com). */
 export function hostsIn(text: string): string[] {
-  return [...text.matchAll(HOST)].map((m) => (m[1] as string).toLowerCase());
+  return [...text.matchAll(HOST)].map((m) => (m[1] ?? (m[2] as string)).toLowerCase());
 }
 
 /** Hosts of the places a finding is about: its endpoint/URL/server evidence (and affected list). */

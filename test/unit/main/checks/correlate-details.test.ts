@@ -76,3 +76,16 @@ test('mergeRepeats: a finding of the same check without one endpoint is kept apa
   assert.deepEqual(out[1]!.affected, ['a.fabrikam.com:443', 'b.fabrikam.com:443']);
   assert.equal(out[0]!.affected, undefined);
 });
+
+test('hostsIn: an IPv6 address in brackets (as the TLS/SIP evidence writes it) is one host, lower case', () => {
+  assert.deepEqual(hostsIn('[::1]:5061 https://[2001:DB8::10]:443/x [fe80::1%eth0] 192.0.2.1'), ['::1', '2001:db8::10', '192.0.2.1']);
+});
+
+test('IPv6 endpoints: a refused [::1]:5061 explains the REGISTER failing at [::1]:5061, not one at [::2]:5061', () => {
+  const rule = CAUSE_RULES.find((r) => r.root === 'LD-TLS-009' && r.consequence === 'LD-SIP-001')!;
+  const root = f('LD-TLS-009', { evidence: [{ label: '[::1]:5061', value: 'refused after 1 ms' }] });
+  const same = f('LD-SIP-001', { evidence: [{ label: 'server', value: '[::1]:5061 (srv-internal)' }] });
+  const other = f('LD-SIP-001', { evidence: [{ label: 'server', value: '[::2]:5061 (srv-internal)' }] });
+  assert.equal(foldConsequences([root, same], [rule])[1]?.causedBy, 'LD-TLS-009');
+  assert.equal(foldConsequences([root, other], [rule])[1]?.causedBy, undefined);
+});
