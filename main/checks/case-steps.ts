@@ -33,19 +33,14 @@ export const SLOT_NAMES: Record<Slot, string> = {
 /** [example text in the article's commands, template with {slot}s]. Longer examples are replaced first. */
 type Rule = readonly [string, string];
 
-/** Angle-bracket placeholders the articles use in steps and commands, for every article. */
-const GENERIC: readonly Rule[] = [
+/** Angle-bracket placeholders and example users the articles use in their fix steps and commands, for every article (each used by one at least: no stale rule). */
+export const GENERIC: readonly Rule[] = [
   ['<sipdomain>', '{sipDomain}'],
   ['<domain>', '{sipDomain}'],
   ['<yourdomain>', '{sipDomain}'],
-  ['<own domain>', '{sipDomain}'],
   ['<sip_address>', '{sipAddress}'],
-  ['<sip address>', '{sipAddress}'],
   ['<pool FQDN>', '{pool}'],
-  ['<pool>', '{pool}'],
-  ['<front end FQDN>', '{pool}'],
   ['<IntPoolFQDN>', '{pool}'],
-  ['<edge-fqdn>', '{accessEdge}'],
   ['user@contoso.com', '{sipAddress}'],
   ['alice@contoso.com', '{sipAddress}'],
 ];
