@@ -9,7 +9,12 @@
  * names DNS could not be asked for are "not observed".
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { analyzeLogFiles } from '../../../../main/logs/read';
+import { loadMsDiagnosticsTable } from '../../../../main/sip/ms-diagnostics-file';
 import type { LoggedError, LoggedWebCall } from '../../../../main/model/logs';
 import type { SipAttempt, TimelineStatus, TimelineStep, TimelineStepId } from '../../../../main/model/sip';
 import type { Sections } from '../../../../main/model/snapshot';
@@ -402,3 +407,32 @@ test('tcpOfAttempt / tcpOfProbe read each outcome as the probes record it', () =
     ['up', 'up', 'up', 'up', 'failed', 'failed', 'not-tried', 'failed', 'not-tried', 'not-tried', 'not-tried'],
   );
 });
+
+test('a client log read by the real analyzer: a refused connection and no SIP message → connect failed, quoting the line (hand-written log, UccApilog format)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ld-tl-log-'));
+  try {
+    const file = join(dir, 'Lync-UccApi-0.UccApilog');
+    const lines = [
+      '09/10/2013|14:07:50.000 1F68:C14 TRACE :: CUccPlatform::Initialize - ENTER',
+      '09/10/2013|14:07:50.100 1F68:1A0 INFO  :: CSIPAsyncSocket::Connect - connecting to 192.0.2.10:5061',
+      '09/10/2013|14:07:51.100 1F68:1A0 ERROR :: CSIPAsyncSocket::OnConnectComplete - connect failed hr=0x8007274D',
+      '09/10/2013|14:07:51.200 1F68:C14 ERROR :: CUccEndpoint::OnSignInFailed - sign-in failed hr=0x8007274D',
+    ];
+    writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+    const logs = await analyzeLogFiles([{ path: file, origin: 'given' }], loadMsDiagnosticsTable());
+    const t = buildTimeline(baseSnapshot({ logs: { status: 'ok', message: 'x', durationMs: 1, data: logs } }));
+    const c = t.steps.find((s) => s.id === 'connect') as TimelineStep;
+    assert.equal(c.status, 'failed', renderTimeline(t));
+    assert.equal(t.failedStepId, 'connect');
+    // The proof: file:line of the first line with the code, and that line's text (after the trace prefix).
+    assert.equal(c.evidence[0]?.value, 'Lync-UccApi-0.UccApilog:3 CSIPAsyncSocket::OnConnectComplete - connect failed hr=0x8007274D');
+    assert.ok(lines[2]?.endsWith('CSIPAsyncSocket::OnConnectComplete - connect failed hr=0x8007274D'));
+    assert.equal(by(t, 'tls').status, 'not-observed');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function by(t: ReturnType<typeof buildTimeline>, id: TimelineStepId): TimelineStep {
+  return t.steps.find((s) => s.id === id) as TimelineStep;
+}
