@@ -129,6 +129,43 @@ const ROWS: Row[] = [
     detail: { step: 'connect', re: /No SIP server was tried before the time limit/ },
   },
   {
+    name: 'probe: the director redirects (301) to a pool that refuses → connect failed on that hop (it is on the path), TLS not observed',
+    sections: {
+      dns,
+      sip: sipSection(
+        [
+          attempt('pool01.contoso.com', 5061, response(301, { contacts: ['<sip:pool02.contoso.com:5061;transport=tls>'] }), { redirectTo: { host: 'pool02.contoso.com', port: 5061 } }),
+          { ...down('pool02.contoso.com', 5061, 'refused'), target: { host: 'pool02.contoso.com', port: 5061, source: 'redirect', addresses: ['192.0.2.30'], redirectedFrom: 'pool01.contoso.com:5061' } },
+        ],
+        [],
+        1,
+      ),
+    },
+    connect: 'failed',
+    tls: 'not-observed',
+    failedStepId: 'connect',
+    detail: { step: 'connect', re: /^Redirected to pool02\.contoso\.com:5061, which did not accept the TCP connection$/ },
+    evidence: { step: 'connect', lines: [/^redirect: pool01\.contoso\.com:5061 answered 301 → pool02\.contoso\.com:5061$/, /^tried: pool02\.contoso\.com:5061 .*refused the connection/] },
+  },
+  {
+    name: 'probe: redirected to a pool whose TLS handshake fails → connect ok, TLS failed quoting that pool (not the director)',
+    sections: {
+      dns,
+      sip: sipSection(
+        [
+          attempt('pool01.contoso.com', 5061, response(301, { contacts: ['<sip:pool02.contoso.com:5061;transport=tls>'] }), { redirectTo: { host: 'pool02.contoso.com', port: 5061 } }),
+          { ...handshakeFailed('pool02.contoso.com', 5061), target: { host: 'pool02.contoso.com', port: 5061, source: 'redirect', addresses: ['192.0.2.30'] } },
+        ],
+        [],
+        1,
+      ),
+    },
+    connect: 'ok',
+    tls: 'failed',
+    failedStepId: 'tls',
+    evidence: { step: 'tls', lines: [/^tried: pool02\.contoso\.com:5061: TLS handshake failed/] },
+  },
+  {
     name: 'network (no SIP probe): the internal SRV target connects, the external one refuses → connect ok from the TLS section',
     sections: { dns, tls: tlsSection(sipTls({}), sipTls({ host: 'sip.contoso.com', port: 443, roles: ['sip-srv'], address: null, outcome: 'refused', message: '192.0.2.20:443 refused the connection' })) },
     connect: 'ok',
