@@ -82,6 +82,17 @@ function connectFromProbe(sip: SipSection): TimelineStep {
       articleId: 'network-endpoint-unreachable',
     });
   }
+  // A 301/302 puts its target on the path: when the client is sent to a pool that does not accept the connection
+  // (or was not tried before the deadline), that hop decides the step.
+  const fin = sip.finalAttempt !== null ? sip.attempts[sip.finalAttempt] : undefined;
+  if (fin && fin.target.source === 'redirect' && tcpOfAttempt(fin) !== 'up') {
+    const chain = sip.attempts.filter((a) => a.redirectTo).map((a) => ev('redirect', `${a.target.host}:${a.target.port} answered ${a.response?.statusCode ?? '?'} → ${a.redirectTo?.host}:${a.redirectTo?.port}`));
+    const hop = `${fin.target.host}:${fin.target.port}`;
+    if (tcpOfAttempt(fin) === 'not-tried') {
+      return step('connect', { status: 'not-observed', source: 'probe', detail: `Redirected to ${hop}, which was not tried before the time limit`, evidence: [...chain, ev('not tried', fin.message)] });
+    }
+    return step('connect', { status: 'failed', source: 'probe', detail: `Redirected to ${hop}, which did not accept the TCP connection`, evidence: [...chain, ev('tried', attemptLine(fin))], articleId: 'network-endpoint-unreachable' });
+  }
   const up = tried[first] as SipAttempt;
   const before = tried.slice(0, first);
   const after = tried.slice(first + 1);

@@ -57,8 +57,10 @@ function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessa
     // Servers that refused the TCP connection are the TCP step's; here only handshakes that failed count.
     const failed = sip.attempts.slice(0, firstAnswer < 0 ? sip.attempts.length : firstAnswer).filter((a) => a.outcome === 'tls-failed' || (a.outcome === 'connect-failed' && tcpOfAttempt(a) === 'up'));
     if (!used || used.tls.outcome !== 'ok') {
-      // Only connections that came up had a handshake to fail; the others are the TCP step's.
-      const handshakes = sip.attempts.filter((a) => tcpOfAttempt(a) === 'up');
+      // Only connections that came up had a handshake to fail; the others are the TCP step's. When the client's
+      // final server (a redirect target) never came up, no handshake with it was tried.
+      if (fin && tcpOfAttempt(fin) !== 'up') return step('tls', { status: 'not-observed', source: 'probe', detail: `No TCP connection to ${fin.target.host}:${fin.target.port} came up, so no TLS handshake with it was tried` });
+      const handshakes = (fin ? [fin] : sip.attempts).filter((a) => tcpOfAttempt(a) === 'up');
       if (handshakes.length === 0) return step('tls', { status: 'not-observed', source: 'probe', detail: 'No TCP connection came up, so no TLS handshake was tried' });
       return step('tls', {
         status: 'failed',

@@ -10,7 +10,8 @@ const SHORT: Record<TimelineStep['id'], string> = {
   discovery: 'DNS discovery',
   connect: 'TCP to SIP server',
   tls: 'TLS to SIP server',
-  autodiscover: 'Autodiscover',
+  // A soft hyphen: nine steps fit one row at 1366 px, where the word alone is wider than its box.
+  autodiscover: 'Auto\u00ADdiscover',
   register: 'REGISTER',
   challenge: '401 challenge',
   certificate: 'Certificate / web ticket',

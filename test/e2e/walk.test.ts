@@ -135,8 +135,14 @@ describe('the technician walk (issue 17): symptom → root cause → steps → f
       assert.equal(await page.locator('.cause-item.current').getAttribute('data-check'), 'LD-CERT-001');
       // The sign-in path is there (the same model as the CLI); nothing of the sign-in itself was observed in this lab.
       await shown(page, '.sign-in-path .path-step');
-      assert.equal(await page.locator('.sign-in-path .path-step').count(), 7);
+      assert.equal(await page.locator('.sign-in-path .path-step').count(), 9);
+      assert.deepEqual(
+        await page.locator('.sign-in-path .path-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step'))),
+        ['discovery', 'connect', 'tls', 'autodiscover', 'register', 'challenge', 'certificate', 'register-auth', 'result'],
+      );
       assert.match(await page.locator('.sign-in-path').innerText(), /DNS discovery\s+passed/);
+      // No SIP probe, TLS check or log in this lab: the TCP step was not seen, so it is "not observed", never failed.
+      assert.match(await page.locator('.path-step[data-step="connect"]').innerText(), /TCP to SIP server\s+not observed/);
 
       // 3. Guided steps with this case's names: the SIP domain contoso.com, not the article's example domain.
       await page.locator('.cause-item[data-check="LD-DNS-005"]').click();
@@ -264,6 +270,18 @@ describe('the technician walk (issue 17): symptom → root cause → steps → f
       const side = await page.locator('nav.sidebar').boundingBox();
       assert.ok(side && Math.abs(side.y) < 1, `the sidebar does not scroll away (top at ${side?.y})`);
       await page.evaluate(() => window.scrollTo(0, 0));
+      // The network steps (issue 17): TCP to pool01.tailspintoys.com:5061 passed; autodiscover passed with a warning
+      // (the proxy's 407), its evidence one click away; the steps are keyed by id.
+      assert.match(await page.locator('.path-step[data-step="connect"]').innerText(), /TCP to SIP server\s+passed$/);
+      assert.match(await page.locator('.path-step[data-step="autodiscover"]').innerText(), /Auto\u00AD?discover\s+passed with a warning$/);
+      await page.locator('.path-step[data-step="connect"] button').click();
+      await shown(page, '.path-detail');
+      assert.match(await page.locator('.path-detail').innerText(), /connected\s+pool01\.tailspintoys\.com:5061 \(192\.0\.2\.10\)/);
+      await page.locator('.path-step[data-step="autodiscover"] button').click();
+      assert.match(await page.locator('.path-detail h3').innerText(), /^Autodiscover \(lyncdiscover\): passed with a warning$/);
+      assert.match(await page.locator('.path-detail').innerText(), /answered 407 to CONNECT lyncdiscover\.tailspintoys\.com:443/);
+      await page.keyboard.press('Escape');
+      assert.equal(await page.locator('.path-detail').count(), 0);
       // A path step opens with its evidence; Escape closes it and gives the focus back to the step.
       await broken.getByRole('button').click();
       await shown(page, '.path-detail');

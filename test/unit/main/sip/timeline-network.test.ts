@@ -9,7 +9,12 @@
  * names DNS could not be asked for are "not observed".
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { analyzeLogFiles } from '../../../../main/logs/read';
+import { loadMsDiagnosticsTable } from '../../../../main/sip/ms-diagnostics-file';
 import type { LoggedError, LoggedWebCall } from '../../../../main/model/logs';
 import type { SipAttempt, TimelineStatus, TimelineStep, TimelineStepId } from '../../../../main/model/sip';
 import type { Sections } from '../../../../main/model/snapshot';
@@ -122,6 +127,43 @@ const ROWS: Row[] = [
     tls: 'not-observed',
     failedStepId: null,
     detail: { step: 'connect', re: /No SIP server was tried before the time limit/ },
+  },
+  {
+    name: 'probe: the director redirects (301) to a pool that refuses → connect failed on that hop (it is on the path), TLS not observed',
+    sections: {
+      dns,
+      sip: sipSection(
+        [
+          attempt('pool01.contoso.com', 5061, response(301, { contacts: ['<sip:pool02.contoso.com:5061;transport=tls>'] }), { redirectTo: { host: 'pool02.contoso.com', port: 5061 } }),
+          { ...down('pool02.contoso.com', 5061, 'refused'), target: { host: 'pool02.contoso.com', port: 5061, source: 'redirect', addresses: ['192.0.2.30'], redirectedFrom: 'pool01.contoso.com:5061' } },
+        ],
+        [],
+        1,
+      ),
+    },
+    connect: 'failed',
+    tls: 'not-observed',
+    failedStepId: 'connect',
+    detail: { step: 'connect', re: /^Redirected to pool02\.contoso\.com:5061, which did not accept the TCP connection$/ },
+    evidence: { step: 'connect', lines: [/^redirect: pool01\.contoso\.com:5061 answered 301 → pool02\.contoso\.com:5061$/, /^tried: pool02\.contoso\.com:5061 .*refused the connection/] },
+  },
+  {
+    name: 'probe: redirected to a pool whose TLS handshake fails → connect ok, TLS failed quoting that pool (not the director)',
+    sections: {
+      dns,
+      sip: sipSection(
+        [
+          attempt('pool01.contoso.com', 5061, response(301, { contacts: ['<sip:pool02.contoso.com:5061;transport=tls>'] }), { redirectTo: { host: 'pool02.contoso.com', port: 5061 } }),
+          { ...handshakeFailed('pool02.contoso.com', 5061), target: { host: 'pool02.contoso.com', port: 5061, source: 'redirect', addresses: ['192.0.2.30'] } },
+        ],
+        [],
+        1,
+      ),
+    },
+    connect: 'ok',
+    tls: 'failed',
+    failedStepId: 'tls',
+    evidence: { step: 'tls', lines: [/^tried: pool02\.contoso\.com:5061: TLS handshake failed/] },
   },
   {
     name: 'network (no SIP probe): the internal SRV target connects, the external one refuses → connect ok from the TLS section',
@@ -402,3 +444,32 @@ test('tcpOfAttempt / tcpOfProbe read each outcome as the probes record it', () =
     ['up', 'up', 'up', 'up', 'failed', 'failed', 'not-tried', 'failed', 'not-tried', 'not-tried', 'not-tried'],
   );
 });
+
+test('a client log read by the real analyzer: a refused connection and no SIP message → connect failed, quoting the line (hand-written log, UccApilog format)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ld-tl-log-'));
+  try {
+    const file = join(dir, 'Lync-UccApi-0.UccApilog');
+    const lines = [
+      '09/10/2013|14:07:50.000 1F68:C14 TRACE :: CUccPlatform::Initialize - ENTER',
+      '09/10/2013|14:07:50.100 1F68:1A0 INFO  :: CSIPAsyncSocket::Connect - connecting to 192.0.2.10:5061',
+      '09/10/2013|14:07:51.100 1F68:1A0 ERROR :: CSIPAsyncSocket::OnConnectComplete - connect failed hr=0x8007274D',
+      '09/10/2013|14:07:51.200 1F68:C14 ERROR :: CUccEndpoint::OnSignInFailed - sign-in failed hr=0x8007274D',
+    ];
+    writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+    const logs = await analyzeLogFiles([{ path: file, origin: 'given' }], loadMsDiagnosticsTable());
+    const t = buildTimeline(baseSnapshot({ logs: { status: 'ok', message: 'x', durationMs: 1, data: logs } }));
+    const c = t.steps.find((s) => s.id === 'connect') as TimelineStep;
+    assert.equal(c.status, 'failed', renderTimeline(t));
+    assert.equal(t.failedStepId, 'connect');
+    // The proof: file:line of the first line with the code, and that line's text (after the trace prefix).
+    assert.equal(c.evidence[0]?.value, 'Lync-UccApi-0.UccApilog:3 CSIPAsyncSocket::OnConnectComplete - connect failed hr=0x8007274D');
+    assert.ok(lines[2]?.endsWith('CSIPAsyncSocket::OnConnectComplete - connect failed hr=0x8007274D'));
+    assert.equal(by(t, 'tls').status, 'not-observed');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function by(t: ReturnType<typeof buildTimeline>, id: TimelineStepId): TimelineStep {
+  return t.steps.find((s) => s.id === id) as TimelineStep;
+}
