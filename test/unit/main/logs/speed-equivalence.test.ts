@@ -43,7 +43,12 @@ function view(r: SipParseResult, names: ReadonlySet<string> | null): unknown {
 }
 
 /** Name sets: the analyzer's, and one with compact-form targets (i = call-id, m = contact, l = content-length). */
-const NAME_SETS: ReadonlyArray<ReadonlySet<string>> = [HEAD_NAMES, new Set(['call-id', 'contact', 'from', 'date', 'content-length', 'via'])];
+const NAME_SETS: ReadonlyArray<ReadonlySet<string>> = [
+  HEAD_NAMES,
+  new Set(['call-id', 'contact', 'from', 'date', 'content-length', 'via']),
+  new Set(['x_odd', 'i', 'm', 'CSeq', 'from', 't']), // odd characters, compact letters, a name not canonical
+  new Set(['i', 'cseq']), // a compact letter alone: "i" is read as call-id, never as "i"
+];
 
 function sameHead(input: string, label: string): void {
   for (const names of NAME_SETS) assert.deepEqual(view(parseSipHead(input, names), null), reference(input, names), `${label} [${[...names].join(',')}]`);
@@ -72,6 +77,8 @@ const EDGES = [
   'REGISTER sip:c.com SIP/2.0\rCSeq: 1 REGISTER\rAuthorization: TLS-DSK x\r\r',
   'SIP/2.0 200 OK\r\nAuthentication-Info: TLS-DSK opaque="1"\r\n  Via: SIP/2.0/TLS indented header\r\n   folded onto via\r\n',
   'not a start line\r\nCSeq: 1 REGISTER\r\n\r\n',
+  'SIP/2.0 401 Unauthorized\r\nWWW-Authenticate: NTLM a\r\nVia: x\r\n\tfolded onto via\r\nCSeq: 1 REGISTER\r\n\tfolded onto cseq\r\n\r\n',
+  'SIP/2.0 200 OK\r\nX_ODD : 1\r\nx_odd:2\r\ni: call\r\nI:call2\r\nm: <sip:a>\r\nt: <sip:t>\r\nT: <sip:T>\r\nCSEQ: 3 X\r\nFROM: f\r\n\u000bCSeq: 4 Y\r\ncs\u0131q: 5\r\n',
   '',
   '\r\n\r\n',
 ];
