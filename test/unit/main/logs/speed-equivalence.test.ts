@@ -187,3 +187,15 @@ test('the synchronous reader still stops at a deadline: an abort while reading a
   assert.match(f?.message ?? '', /before the deadline; the rest was not analysed/);
   assert.ok((f?.bytes ?? 0) > 0 && (f?.bytes ?? 0) <= 8 * 1024 * 1024, `read ${f?.bytes} of ${whole.files[0]?.bytes} bytes`);
 });
+
+test('packet-marker timestamps read in place as the line path reads them (fractions, none, a bare dot, the date changing)', () => {
+  const msg = (ts: string, n: number): string[] => [`${ts} 1F68:C14 INFO  :: Sending Packet - 192.0.2.1:443 (x) 9 bytes:`, `${ts} 1F68:C14 INFO  :: REGISTER sip:contoso.com SIP/2.0`, `CSeq: ${n} REGISTER`, 'Content-Length: 0', '', `${ts} 1F68:C14 INFO  :: End of Sending Packet - 192.0.2.1:443`];
+  const stamps = ['09/10/2013|14:07:51.123', '09/10/2013|14:07:52', '09/10/2013|14:07:53. x', '09/10/2013|14:07:54.12345678', '09/11/2013|00:00:01.5', '12/31/2013|23:59:59.999', '1/2/2014|3:04:05.6', '09/11/2013|00:00:02.000'];
+  const text = `${stamps.flatMap((t, i) => msg(t, i)).join('\r\n')}\r\n`;
+  sameSection(text, 'timestamps', prng(1620));
+  const s = analyse(text, [], true) as { section: { messages: Array<{ timestamp: string | null }> } };
+  assert.deepEqual(
+    s.section.messages.map((m) => m.timestamp),
+    ['2013-09-10T14:07:51.123', '2013-09-10T14:07:52', '2013-09-10T14:07:53', '2013-09-10T14:07:54.1234567', '2013-09-11T00:00:01.5', '2013-12-31T23:59:59.999', '2014-01-02T03:04:05.6', '2013-09-11T00:00:02.000'],
+  );
+});
