@@ -157,19 +157,67 @@ function contactsOf(msg: Parameters<typeof headerValues>[0]): string[] {
   return values.length === 0 ? values : values.flatMap(splitList).slice(0, 8);
 }
 
-/** CSeq values repeat ("1 REGISTER"): their split is memoised (bounded; shared results, read only). */
-const CSEQ_MEMO = new Map<string, { seq: number | null; method: string | null }>();
+/** CSeq split into number and method (cseqOf's answer). */
+type CSeqParts = { seq: number | null; method: string | null };
 
-function cseqMemo(msg: SipMessage): { seq: number | null; method: string | null } {
-  const v = header(msg, 'cseq');
-  if (v === null || v.length > 64) return cseqOf(msg);
-  let hit = CSEQ_MEMO.get(v);
+const NO_CSEQ: CSeqParts = Object.freeze({ seq: null, method: null });
+
+/** CSeq values repeat ("1 REGISTER"): cseqOf's split of a value is memoised (bounded; shared results, read only). */
+const CSEQ_MEMO = new Map<string, CSeqParts>();
+
+function cseqMemo(value: string, msg: SipMessage): CSeqParts {
+  if (value.length > 64) return cseqOf(msg);
+  let hit = CSEQ_MEMO.get(value);
   if (hit === undefined) {
     hit = cseqOf(msg);
     if (CSEQ_MEMO.size >= 4096) CSEQ_MEMO.clear();
-    CSEQ_MEMO.set(detach(v), hit);
+    CSEQ_MEMO.set(detach(value), hit);
   }
   return hit;
+}
+
+/** A kept REGISTER or failure: its record is built only when `section()` asks (most are evicted before that). */
+interface Kept {
+  readonly seq: number;
+  readonly m: OpenMessage;
+  /** The parse (parseSipHead's in the fast reading: the record parses `joined` whole). */
+  readonly msg: SipMessage;
+  readonly joined: string;
+  readonly cseq: CSeqParts;
+  readonly creds: string | null;
+  readonly challenges: LoggedSipMessage['challenges'];
+  readonly diagnostics: MsDiagnostic[];
+  readonly authInfoScheme: string | null;
+  built: LoggedSipMessage | null;
+}
+
+/** The kept message's record; `whole`: `msg` is the whole parse already. */
+function logged(k: Kept, whole: boolean): LoggedSipMessage {
+  const { m, msg, joined, cseq } = k;
+  const full = whole ? msg : (parseSipMessage(joined) as { ok: true; message: SipMessage }).message; // same start line: parses too
+  return {
+    file: m.file,
+    line: m.line,
+    timestamp: m.timestamp,
+    direction: m.direction,
+    peer: m.peer,
+    kind: msg.kind,
+    method: msg.method,
+    requestUri: msg.requestUri,
+    statusCode: msg.statusCode,
+    reasonPhrase: msg.reasonPhrase,
+    callId: header(full, 'call-id'),
+    cseq: cseq.seq,
+    cseqMethod: cseq.method,
+    from: header(full, 'from'),
+    credentialsScheme: k.creds,
+    challenges: k.challenges,
+    diagnostics: k.diagnostics,
+    contacts: contactsOf(full),
+    date: header(full, 'date'),
+    authInfoScheme: k.authInfoScheme,
+    startLine: joined.slice(0, Math.min(300, joined.indexOf('\r'))),
+  };
 }
 
 /** The count key of a response ("REGISTER 401"), one string per method and code. */
@@ -203,17 +251,13 @@ function diagnosticKey(d: MsDiagnostic): string {
   return key;
 }
 
-function built(x: LoggedSipMessage): () => LoggedSipMessage {
-  return () => x;
-}
-
 /** Feed lines in order with `line(text, no)`; `section()` returns the findings so far. */
 export class LogAnalyzer {
   private file = '';
   private open: OpenMessage | null = null;
   /** Kept messages; each record is built only when `section()` asks (most are evicted before that). */
-  private readonly registers = new Ring<{ seq: number; make: () => LoggedSipMessage }>(MAX_KEPT_REGISTER);
-  private readonly failures = new Ring<{ seq: number; make: () => LoggedSipMessage }>(MAX_KEPT_FAILURES);
+  private readonly registers = new Ring<Kept>(MAX_KEPT_REGISTER);
+  private readonly failures = new Ring<Kept>(MAX_KEPT_FAILURES);
   private seq = 0;
   private readonly counts = new Map<string, number>();
   private readonly diags = new Map<string, { diagnostic: MsDiagnostic; count: number; firstFile: string; firstLine: number; statusCode: number | null; cseqMethod: string | null }>();
@@ -634,39 +678,36 @@ export class LogAnalyzer {
     const parsed = whole ? parseSipMessage(joined) : parseSipHead(joined);
     if (!parsed.ok) return;
     const msg = parsed.message;
-    const cseq = cseqMemo(msg);
-    const diagnostics = diagnosticsOf(msg, this.table);
+    let cseq: CSeqParts;
+    let diagnostics: MsDiagnostic[];
+    let creds: string | null;
+    let authInfo: string | null;
+    if (whole) {
+      cseq = cseqOf(msg);
+      diagnostics = diagnosticsOf(msg, this.table);
+      creds = msg.kind === 'request' ? credentialsScheme(msg) : null;
+      authInfo = msg.kind === 'response' ? header(msg, 'authentication-info') : null;
+    } else {
+      // one pass over the few headers parseSipHead kept; the readers above run only when their header is there
+      let cseqValue: string | null = null;
+      let info: string | null = null;
+      let anyDiagnostics = false;
+      let anyAuthorization = false;
+      for (const h of msg.headers) {
+        const c = h.canon as string;
+        if (c === 'cseq') cseqValue ??= h.value;
+        else if (c === 'authentication-info') info ??= h.value;
+        else if (c === 'authorization' || c === 'proxy-authorization') anyAuthorization = true;
+        else if (c.indexOf('diagnostics') >= 0) anyDiagnostics = true;
+      }
+      cseq = cseqValue === null ? NO_CSEQ : cseqMemo(cseqValue, msg);
+      diagnostics = anyDiagnostics ? diagnosticsOf(msg, this.table) : [];
+      creds = msg.kind === 'request' && anyAuthorization ? credentialsScheme(msg) : null;
+      authInfo = msg.kind === 'response' ? info : null;
+    }
     const challenges = msg.statusCode === 401 || msg.statusCode === 407 ? challengesOf(msg) : []; // challenges belong to 401/407 only
-    const creds = msg.kind === 'request' ? credentialsScheme(msg) : null;
-    const authInfo = msg.kind === 'response' ? header(msg, 'authentication-info') : null;
     const authInfoMatch = authInfo ? /^\s*([A-Za-z0-9_-]{1,32})/.exec(authInfo) : null;
     const authInfoScheme = authInfoMatch ? normaliseScheme(authInfoMatch[1] as string) : null;
-    const logged = (): LoggedSipMessage => {
-      const full = whole ? msg : (parseSipMessage(joined) as { ok: true; message: SipMessage }).message; // same start line: parses too
-      return {
-      file: m.file,
-      line: m.line,
-      timestamp: m.timestamp,
-      direction: m.direction,
-      peer: m.peer,
-      kind: msg.kind,
-      method: msg.method,
-      requestUri: msg.requestUri,
-      statusCode: msg.statusCode,
-      reasonPhrase: msg.reasonPhrase,
-      callId: header(full, 'call-id'),
-      cseq: cseq.seq,
-      cseqMethod: cseq.method,
-      from: header(full, 'from'),
-      credentialsScheme: creds,
-      challenges,
-      diagnostics,
-      contacts: contactsOf(full),
-      date: header(full, 'date'),
-      authInfoScheme,
-      startLine: joined.slice(0, Math.min(300, joined.indexOf('\r'))),
-      };
-    }; // built only for the messages kept
     this.bump(msg.kind === 'request' ? (msg.method as string) : responseKey(cseq.method, msg.statusCode as number));
     for (const c of challenges) this.offered.add(normaliseScheme(c.scheme));
     if (creds) this.used.add(creds);
@@ -683,8 +724,11 @@ export class LogAnalyzer {
     }
     const isRegister = msg.method === 'REGISTER' || cseq.method === 'REGISTER';
     const code = msg.statusCode ?? 0;
-    if (isRegister) this.registers.push({ seq: this.seq++, make: whole ? built(logged()) : logged });
-    else if (code >= 300 && code !== 401 && code !== 407) this.failures.push({ seq: this.seq++, make: whole ? built(logged()) : logged });
+    const ring = isRegister ? this.registers : code >= 300 && code !== 401 && code !== 407 ? this.failures : null;
+    if (ring === null) return;
+    const kept: Kept = { seq: this.seq++, m, msg, joined, cseq, creds, challenges, diagnostics, authInfoScheme, built: null };
+    if (whole) kept.built = logged(kept, true); // the reference builds its record at once
+    ring.push(kept);
   }
 
   private countDiagnostic(d: MsDiagnostic, file: string, line: number, statusCode: number | null, cseqMethod: string | null): void {
@@ -748,7 +792,7 @@ export class LogAnalyzer {
   section(files: LogsSection['files']): LogsSection {
     this.chunkEnd();
     this.flush();
-    const messages = [...this.registers.values(), ...this.failures.values()].sort((a, b) => a.seq - b.seq).map((x) => x.make());
+    const messages = [...this.registers.values(), ...this.failures.values()].sort((a, b) => a.seq - b.seq).map((x) => x.built ?? logged(x, false));
     const diagnostics: DiagnosticCount[] = [...this.diags.values()].map((d) => ({ ...d }));
     const errors: LoggedError[] = [...this.errors.values()].map((e) => ({ ...e }));
     return {

@@ -252,18 +252,48 @@ export function parseSipMessage(input: string): SipParseResult {
 /** Canonical names `parseSipHead` keeps by default: what the log analyzer reads from every message. */
 export const HEAD_NAMES: ReadonlySet<string> = new Set(['cseq', 'ms-diagnostics', 'ms-diagnostics-public', 'x-ms-diagnostics', 'ms-client-diagnostics', 'www-authenticate', 'proxy-authenticate', 'authorization', 'proxy-authorization', 'authentication-info']);
 
-/** Name lengths of HEAD_NAMES-like sets, so most header names are dismissed without a string. */
-const LENGTHS = new WeakMap<ReadonlySet<string>, Uint8Array>();
+/**
+ * A name set made for matching in place: its names by length (only names of header-name characters that
+ * `|0x20` lower-cases exactly: a-z, 0-9, "." and "-"), whether one stands for a compact form (then a one-letter
+ * name is read the slow way) and whether a name is of other characters (then every name is).
+ */
+interface NameTable {
+  readonly byLength: ReadonlyArray<readonly string[] | undefined>;
+  readonly compact: boolean;
+  readonly other: boolean;
+}
 
-function lengthsOf(names: ReadonlySet<string>): Uint8Array {
-  let l = LENGTHS.get(names);
-  if (!l) {
-    l = new Uint8Array(65);
-    for (const n of names) if (n.length <= 64) l[n.length] = 1;
-    if (Object.values(COMPACT).some((c) => names.has(c))) l[1] = 1; // a compact form ("i") names a longer header
-    LENGTHS.set(names, l);
+const TABLES = new WeakMap<ReadonlySet<string>, NameTable>();
+
+function tableOf(names: ReadonlySet<string>): NameTable {
+  let t = TABLES.get(names);
+  if (!t) {
+    const byLength: string[][] = [];
+    let other = false;
+    for (const n of names) {
+      if (n.length === 1 && Object.hasOwn(COMPACT, n)) continue; // "i" is always read as call-id: never a canonical name
+      if (n.length === 0 || n.length > 64 || !/^[a-z0-9.-]+$/.test(n)) {
+        other = true;
+        continue;
+      }
+      (byLength[n.length] ??= []).push(n);
+    }
+    t = { byLength, compact: Object.values(COMPACT).some((c) => names.has(c)), other };
+    TABLES.set(names, t);
   }
-  return l;
+  return t;
+}
+
+/** The wanted canonical name text[a, a + len) spells (case-insensitively), or null; no string is made. */
+function matchName(text: string, a: number, len: number, t: NameTable): string | null {
+  const cands = t.byLength[len];
+  if (cands === undefined) return null;
+  for (const c of cands) {
+    let i = 0;
+    while (i < len && (text.charCodeAt(a + i) | 0x20) === c.charCodeAt(i)) i++;
+    if (i === len) return c;
+  }
+  return null;
 }
 
 /**
@@ -275,8 +305,11 @@ function lengthsOf(names: ReadonlySet<string>): Uint8Array {
 export function parseSipHead(input: string, names: ReadonlySet<string> = HEAD_NAMES): SipParseResult {
   if (typeof input !== 'string') return { ok: false, error: 'not text' };
   const text = input.length > MAX_MESSAGE_CHARS ? input.slice(0, MAX_MESSAGE_CHARS) : input;
-  const want = lengthsOf(names);
+  const table = tableOf(names);
   const n = text.length;
+  // Nothing folded (no line begins with a space or tab) and too short for MAX_HEADERS header lines (each takes
+  // 3 characters or more): then which other lines are headers changes nothing, and they are passed over unread.
+  const quick = n < 3 * MAX_HEADERS && text.indexOf('\n ') < 0 && text.indexOf('\n\t') < 0;
   let pos = 0;
   let first: string | null = null;
   while (pos < n) {
@@ -318,16 +351,20 @@ export function parseSipHead(input: string, names: ReadonlySet<string> = HEAD_NA
     let b = colon;
     while (a < b && isTrimmed(text.charCodeAt(a))) a++;
     while (b > a && isTrimmed(text.charCodeAt(b - 1))) b--;
-    if (a === b || !tokenRange(text, a, b)) continue;
+    const len = b - a;
+    // a matched name is all header-name characters: the token test is needed only to count the others
+    let canon = len === 1 && table.compact ? null : matchName(text, a, len, table);
+    if (canon === null && quick && !table.other && !(len === 1 && table.compact)) continue;
+    if (a === b || (canon === null && !tokenRange(text, a, b))) continue;
     if (count >= MAX_HEADERS) break;
     count++;
     lastKept = false;
-    const len = b - a;
-    if (len > 64 || want[len] !== 1) continue;
-    const name = text.slice(a, b);
-    const canon = canonicalName(name);
-    if (!names.has(canon)) continue;
-    headers.push({ name, value: text.slice(colon + 1, stop).trim(), canon });
+    if (canon === null) {
+      if (!table.other && !(len === 1 && table.compact)) continue;
+      canon = canonicalName(text.slice(a, b));
+      if (!names.has(canon)) continue;
+    }
+    headers.push({ name: text.slice(a, b), value: text.slice(colon + 1, stop).trim(), canon });
     lastKept = true;
   }
   const frozen: SipHeader[] = headers;

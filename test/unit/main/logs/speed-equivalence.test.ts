@@ -43,7 +43,12 @@ function view(r: SipParseResult, names: ReadonlySet<string> | null): unknown {
 }
 
 /** Name sets: the analyzer's, and one with compact-form targets (i = call-id, m = contact, l = content-length). */
-const NAME_SETS: ReadonlyArray<ReadonlySet<string>> = [HEAD_NAMES, new Set(['call-id', 'contact', 'from', 'date', 'content-length', 'via'])];
+const NAME_SETS: ReadonlyArray<ReadonlySet<string>> = [
+  HEAD_NAMES,
+  new Set(['call-id', 'contact', 'from', 'date', 'content-length', 'via']),
+  new Set(['x_odd', 'i', 'm', 'CSeq', 'from', 't']), // odd characters, compact letters, a name not canonical
+  new Set(['i', 'cseq']), // a compact letter alone: "i" is read as call-id, never as "i"
+];
 
 function sameHead(input: string, label: string): void {
   for (const names of NAME_SETS) assert.deepEqual(view(parseSipHead(input, names), null), reference(input, names), `${label} [${[...names].join(',')}]`);
@@ -72,6 +77,8 @@ const EDGES = [
   'REGISTER sip:c.com SIP/2.0\rCSeq: 1 REGISTER\rAuthorization: TLS-DSK x\r\r',
   'SIP/2.0 200 OK\r\nAuthentication-Info: TLS-DSK opaque="1"\r\n  Via: SIP/2.0/TLS indented header\r\n   folded onto via\r\n',
   'not a start line\r\nCSeq: 1 REGISTER\r\n\r\n',
+  'SIP/2.0 401 Unauthorized\r\nWWW-Authenticate: NTLM a\r\nVia: x\r\n\tfolded onto via\r\nCSeq: 1 REGISTER\r\n\tfolded onto cseq\r\n\r\n',
+  'SIP/2.0 200 OK\r\nX_ODD : 1\r\nx_odd:2\r\ni: call\r\nI:call2\r\nm: <sip:a>\r\nt: <sip:t>\r\nT: <sip:T>\r\nCSEQ: 3 X\r\nFROM: f\r\n\u000bCSeq: 4 Y\r\ncs\u0131q: 5\r\n',
   '',
   '\r\n\r\n',
 ];
@@ -179,4 +186,16 @@ test('the synchronous reader still stops at a deadline: an abort while reading a
   assert.equal(f?.outcome, 'error');
   assert.match(f?.message ?? '', /before the deadline; the rest was not analysed/);
   assert.ok((f?.bytes ?? 0) > 0 && (f?.bytes ?? 0) <= 8 * 1024 * 1024, `read ${f?.bytes} of ${whole.files[0]?.bytes} bytes`);
+});
+
+test('packet-marker timestamps read in place as the line path reads them (fractions, none, a bare dot, the date changing)', () => {
+  const msg = (ts: string, n: number): string[] => [`${ts} 1F68:C14 INFO  :: Sending Packet - 192.0.2.1:443 (x) 9 bytes:`, `${ts} 1F68:C14 INFO  :: REGISTER sip:contoso.com SIP/2.0`, `CSeq: ${n} REGISTER`, 'Content-Length: 0', '', `${ts} 1F68:C14 INFO  :: End of Sending Packet - 192.0.2.1:443`];
+  const stamps = ['09/10/2013|14:07:51.123', '09/10/2013|14:07:52', '09/10/2013|14:07:53. x', '09/10/2013|14:07:54.12345678', '09/11/2013|00:00:01.5', '12/31/2013|23:59:59.999', '1/2/2014|3:04:05.6', '09/11/2013|00:00:02.000'];
+  const text = `${stamps.flatMap((t, i) => msg(t, i)).join('\r\n')}\r\n`;
+  sameSection(text, 'timestamps', prng(1620));
+  const s = analyse(text, [], true) as { section: { messages: Array<{ timestamp: string | null }> } };
+  assert.deepEqual(
+    s.section.messages.map((m) => m.timestamp),
+    ['2013-09-10T14:07:51.123', '2013-09-10T14:07:52', '2013-09-10T14:07:53', '2013-09-10T14:07:54.1234567', '2013-09-11T00:00:01.5', '2013-12-31T23:59:59.999', '2014-01-02T03:04:05.6', '2013-09-11T00:00:02.000'],
+  );
 });
