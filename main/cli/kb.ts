@@ -158,7 +158,8 @@ async function show(argv: readonly string[], io: CliIo): Promise<number> {
     const linked = hr.entry.articleId ? kb.article(hr.entry.articleId) : null;
     r = { article: linked ?? byValue.article, msDiagnostics: null, alsoMatches: byValue.alsoMatches };
   }
-  const documented = r.msDiagnostics ? kb.explainsCode(r.msDiagnostics.code) : false;
+  // A "not documented" stand-in (unknown code, or a row of the other header family) never counts as explained.
+  const documented = r.msDiagnostics ? r.msDiagnostics.evidence !== 'gap' && kb.explainsCode(r.msDiagnostics.code) : false;
   if (bool(p, 'json')) {
     io.out(JSON.stringify({ article: r.article, msDiagnostics: r.msDiagnostics, documented: r.msDiagnostics ? documented : hr.key ? hr.entry !== null : undefined, hresult: hr.entry ?? undefined, alsoMatches: r.alsoMatches }, null, 2));
   } else if (!r.article && !r.msDiagnostics && !hr.entry) {

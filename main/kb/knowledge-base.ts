@@ -470,7 +470,7 @@ export class KnowledgeBase {
       const row = this.codes.get(code);
       // A row explains its number only in its own family: client codes and server ids are separate numberings.
       const entry = row && (form === undefined || /^ms-client/i.test(row.header) === (form === 'ms-client-diagnostics')) ? row : undefined;
-      const card: KbCodeCard = { code, documented: entry !== undefined && isDocumented(entry), entry: entry ?? undocumentedCode(code) };
+      const card: KbCodeCard = { code, documented: entry !== undefined && isDocumented(entry), entry: entry ?? undocumentedCode(code, form) };
       return form === undefined ? card : { ...card, form, raw };
     });
   }
@@ -511,8 +511,10 @@ export class KnowledgeBase {
     if (!text) return none;
     const direct = this.article(text.toLowerCase());
     if (direct) return { article: direct, msDiagnostics: null, alsoMatches: [] };
-    const code = /^(?:x-)?(?:ms-?diagnostics?(?:-public)?\s*[:#=-]?\s*)(\d{1,7})$/i.exec(text)?.[1] ?? /^(\d{1,7})$/.exec(text)?.[1];
-    const explicit = /^(?:x-)?ms-?diag/i.test(text);
+    const code = /^(?:x-)?(?:ms-?(?:client-)?diagnostics?(?:-public)?\s*[:#=-]?\s*)(\d{1,7})$/i.exec(text)?.[1] ?? /^(\d{1,7})$/.exec(text)?.[1];
+    const explicit = /^(?:x-)?ms-?(?:client-)?diag/i.test(text);
+    // The header named decides the family: a client code and a server id of the same number are different codes.
+    const client = explicit ? /^ms-?client-/i.test(text) : null;
     const fromKeys = (keys: string[]): number[] => {
       const rows = new Set<number>();
       for (const k of keys) for (const r of this.stmt.key.all(k) as Array<{ rowid: number }>) rows.add(r.rowid);
@@ -526,7 +528,8 @@ export class KnowledgeBase {
     };
     if (code !== undefined) {
       const c = Number(code);
-      const entry = this.codes.get(c);
+      const row = this.codes.get(c);
+      const entry = row && (client === null || /^ms-client/i.test(row.header) === client) ? row : undefined;
       if (entry) {
         const linked = entry.articleId ? this.article(entry.articleId) : null;
         return { article: linked, msDiagnostics: entry, alsoMatches: [] };
@@ -535,7 +538,7 @@ export class KnowledgeBase {
         const rows = fromKeys(code.length >= 6 ? [`kb${code}`, code] : [code]);
         if (rows.length) return pick(rows, null);
       }
-      return { article: null, msDiagnostics: undocumentedCode(c), alsoMatches: [] };
+      return { article: null, msDiagnostics: undocumentedCode(c, client ? 'ms-client-diagnostics' : 'ms-diagnostics'), alsoMatches: [] };
     }
     const keys = words(text).length === 0 ? [] : [text.toLowerCase().replace(/^kb\s*/, 'kb'), ...this.analyse(text).ids.filter((k) => k.strength === 'strong').map((k) => k.key)];
     const rows = fromKeys(keys);

@@ -175,14 +175,15 @@ function rangeSource(code: number): string | null {
 }
 
 /** What an unknown code gets: an honest "not documented" entry rather than silence. */
-export function undocumentedCode(code: number): MsDiagRecord {
-  const component = componentForCode(code);
+export function undocumentedCode(code: number, header: 'ms-diagnostics' | 'ms-client-diagnostics' = 'ms-diagnostics'): MsDiagRecord {
+  // The published ranges number the server's ids; client codes are another numbering.
+  const component = header === 'ms-diagnostics' ? componentForCode(code) : null;
   return {
     code,
-    header: 'ms-diagnostics',
+    header,
     reason: null,
     meaning:
-      `Not documented: ms-diagnostics ${code} is not in Lync Doctor's table and no source we have describes it.` +
+      `Not documented: ${header} ${code} is not in Lync Doctor's table and no source we have describes it.` +
       (component ? ` By its number range it comes from: ${component} (published range table; later releases may differ).` : ''),
     likelyFix: 'Search the Lync/Skype for Business server logs (Snooper, CLS logging) for the full diagnostic header and its reason text.',
     context: '',

@@ -102,6 +102,10 @@ test('a gap row and an unknown code say "not documented" and exit 1', async () =
   assert.equal(unknown.code, 1);
   assert.match(unknown.out, /not documented/);
   assert.match(unknown.out, /Mediation Server/, 'the range names the component');
+  // A server id named as a client code is another code: not documented, exit 1 (its row used to answer).
+  const otherFamily = await show('ms-client-diagnostics 1010');
+  assert.equal(otherFamily.code, 1);
+  assert.match(otherFamily.out, /^ms-client-diagnostics 1010 - not documented\n/);
   const hr = await show('0xC3E93FFF');
   assert.equal(hr.code, 1);
   assert.match(hr.err, /HRESULT 0xC3E93FFF \(Lync\/SfB SIP stack code \(facility 0x3E9\), name not in our table\) - not documented/);

@@ -133,3 +133,16 @@ test('code cards: a row explains its number only in the header family it was doc
   assert.deepEqual(kb.codesIn('ms-client-diagnostics: 1010;reason="x"').map((c) => [c.code, c.documented]), [[1010, false]]);
   assert.deepEqual(kb.codesIn('ms-diagnostics-public: 1010;reason="x"').map((c) => [c.code, c.documented]), [[1010, true]]);
 });
+
+test('kb show by header and number: the header named picks the family; the other family is "not documented" in its own name', () => {
+  assert.equal(kb.resolve('ms-client-diagnostics 23').msDiagnostics?.reason, 'Call failed to establish due to a media connectivity failure when one endpoint is internal and the other is remote');
+  assert.equal(kb.resolve('ms-client-diagnostics: 52017').msDiagnostics?.code, 52017);
+  const server23 = kb.resolve('ms-diagnostics 23').msDiagnostics;
+  assert.deepEqual([server23?.header, server23?.evidence], ['ms-diagnostics', 'gap']);
+  const client1010 = kb.resolve('ms-client-diagnostics 1010').msDiagnostics;
+  assert.deepEqual([client1010?.header, client1010?.evidence], ['ms-client-diagnostics', 'gap']);
+  assert.doesNotMatch(client1010?.meaning ?? '', /range/, 'the published ranges number server ids, not client codes');
+  // A number alone still finds the row whatever its family.
+  assert.equal(kb.resolve('23').msDiagnostics?.header, 'ms-client-diagnostics');
+  assert.equal(kb.resolve('ms-diagnostics-public 1010').msDiagnostics?.evidence, 'microsoft');
+});
