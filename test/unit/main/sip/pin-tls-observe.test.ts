@@ -3,9 +3,10 @@
 // one we do not know is not, with OpenSSL's reason; SNI only for names, RFC 6066 §3 forbids IP literals), and the
 // probe's own rules (trust never enforced, the reported port is the target's even through --connect-to).
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { after, before, test } from 'node:test';
 import type { PeerCertificate } from 'node:tls';
-import { certificateInfo, openTls } from '../../../../main/sip/tls-observe';
+import { certificateInfo, nameCheck, openTls } from '../../../../main/sip/tls-observe';
 import { labPki, type LabPki } from '../../../helpers/lab-pki';
 import { closedPort } from '../../../helpers/net-env';
 import { closeAll, startBlackhole, startRawServer, startTlsServer, type LabServer } from '../../../helpers/net-lab';
@@ -141,4 +142,55 @@ test('certificateInfo: multi-valued DN parts joined with "+", dates as ISO, unre
   assert.deepEqual(bare, { subject: '', issuer: '', subjectCommonName: '', dnsNames: [], notBefore: '', notAfter: '', fingerprint256: 'CC', serialNumber: '', selfSigned: true });
   assert.equal(certificateInfo({ subject: { CN: [] }, fingerprint256: 'DD' } as unknown as PeerCertificate)?.subjectCommonName, '');
   assert.equal(certificateInfo({ subject: { CN: 5 }, fingerprint256: 'DD' } as unknown as PeerCertificate)?.subjectCommonName, '');
+});
+
+test('openTls: the socket handed over is open, later errors on it are absorbed, no abort listener left', async () => {
+  const ac = new AbortController();
+  const { socket, tls } = await openTls({ host: 'sip.contoso.com', port: good.port, address: '127.0.0.1', timeoutMs: 4000, signal: ac.signal });
+  assert.equal(tls.outcome, 'ok');
+  assert.ok(socket);
+  assert.equal(socket.destroyed, false);
+  assert.equal(getEventListeners(ac.signal, 'abort').length, 0);
+  const uncaught: unknown[] = [];
+  const on = (e: unknown): void => void uncaught.push(e);
+  process.on('uncaughtException', on);
+  try {
+    socket.destroy(new Error('reset later'));
+    await new Promise((r) => setTimeout(r, 50));
+  } finally {
+    process.off('uncaughtException', on);
+  }
+  assert.deepEqual(uncaught.map(String), []);
+});
+
+test('openTls: a failed attempt closes its connection; a port out of range is an error result, not a throw', async () => {
+  const hole = await startBlackhole();
+  labs.push(hole);
+  const r = await openTls({ host: 'sip.contoso.com', port: hole.port, address: '127.0.0.1', timeoutMs: 300 });
+  assert.equal(r.tls.outcome, 'timeout');
+  await new Promise((res) => setTimeout(res, 200));
+  assert.equal(hole.connections(), 1);
+  assert.equal(hole.open(), 0, 'the half-open TLS attempt was closed');
+  const bad = await openTls({ host: 'sip.contoso.com', port: 5061, connectPort: 70000, address: '127.0.0.1', timeoutMs: 1000 });
+  assert.equal(bad.socket, null);
+  assert.equal(bad.tls.outcome, 'error');
+  assert.match(bad.tls.error ?? '', /Port should be >= 0 and < 65536/);
+  assert.equal(bad.tls.port, 5061);
+});
+
+test('openTls: a leaf named like its issuer is not self-signed (the chain says so, not the names)', async () => {
+  const lookalike = await startTlsServer({ cert: pki.leaf(['sip.contoso.com'], { cn: 'Observe Issuing CA' }) });
+  labs.push(lookalike);
+  const { socket, tls } = await openTls({ host: 'sip.contoso.com', port: lookalike.port, address: '127.0.0.1', timeoutMs: 4000 });
+  socket?.destroy();
+  assert.equal(tls.certificate?.subject, tls.certificate?.issuer);
+  assert.equal(tls.certificate?.selfSigned, false);
+});
+
+test('certificateInfo / nameCheck on odd certificate objects: no throw', () => {
+  const odd = certificateInfo({ fingerprint256: 'AA', subject: null, issuer: 'CN=text', subjectaltname: 'DNS:a.contoso.com,DNS:B.contoso.com' } as unknown as PeerCertificate);
+  assert.deepEqual([odd?.subject, odd?.issuer, odd?.dnsNames], ['', '', ['a.contoso.com', 'b.contoso.com']]);
+  const n = nameCheck('x.contoso.com', { fingerprint256: 'AA', subjectaltname: 5 } as unknown as PeerCertificate);
+  assert.equal(n.nameMatches, false);
+  assert.match(n.nameError ?? '', /./);
 });
