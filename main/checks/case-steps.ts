@@ -10,7 +10,7 @@ import type { Snapshot } from '../model/snapshot';
 import { hostPort } from './types';
 
 /** Values a step can be filled with. */
-export type Slot = 'sipDomain' | 'sipAddress' | 'host' | 'port' | 'endpoint' | 'srvName' | 'srvTarget' | 'srvPort' | 'targetAddress' | 'poolInDomain' | 'proxy' | 'accessEdge' | 'pool' | 'thumbprint';
+export type Slot = 'sipDomain' | 'sipAddress' | 'host' | 'port' | 'endpoint' | 'srvName' | 'srvTarget' | 'srvPort' | 'targetAddress' | 'poolInDomain' | 'proxy' | 'accessEdge' | 'pool' | 'rootName';
 
 /** What a placeholder looks like when the facts do not give its value. */
 export const SLOT_NAMES: Record<Slot, string> = {
@@ -27,7 +27,7 @@ export const SLOT_NAMES: Record<Slot, string> = {
   proxy: '<proxy host:port>',
   accessEdge: '<Access Edge FQDN>',
   pool: '<pool FQDN>',
-  thumbprint: '<thumbprint>',
+  rootName: '<root name>',
 };
 
 /** [example text in the article's commands, template with {slot}s]. Longer examples are replaced first. */
@@ -59,6 +59,7 @@ export const ARTICLE_SLOTS: Readonly<Record<string, readonly Rule[]>> = {
     ['192.168.10.90', '{targetAddress}'],
   ],
   'network-endpoint-unreachable': [['-ComputerName sip.contoso.com -Port 443', '-ComputerName {host} -Port {port}']],
+  'server-certificate-untrusted-root': [['<root name>', '{rootName}']],
   'server-certificate-untrusted-chain': [["$h = 'sip.contoso.com'; $p = 443", "$h = '{host}'; $p = {port}"]],
   'lyncdiscover-mobility-discovery': [...DISCOVERY],
   'dns-lyncdiscoverinternal-missing': [...DISCOVERY],
@@ -119,7 +120,8 @@ export function caseValues(f: Finding, s: Snapshot): CaseValues {
   put('targetAddress', (dns?.srvTargets ?? []).filter((t) => targets.includes(t.name)).flatMap((t) => t.addresses));
   put('poolInDomain', targets.map((t) => `${t.split('.')[0]}.${s.input.sipDomain}`));
   put('proxy', f.evidence.filter((e) => e.label === 'proxy' || e.label === 'through proxy').map((e) => e.value.replace(/^https?:\/\//, '').split(/\s/)[0] as string));
-  put('thumbprint', f.evidence.flatMap((e) => (/thumbprint|TLS-DSK/i.test(e.label) ? [/\b[0-9A-F]{40}\b/i.exec(e.value)?.[0] ?? ''] : [])));
+  // the root's common name: the article matches it in the certificate Subject, which Windows writes CN first
+  put('rootName', f.evidence.filter((e) => e.label === 'untrusted root' && e.value !== '(not named)').map((e) => /\bCN=([^,]+)/.exec(e.value)?.[1]?.trim() ?? e.value));
   put('accessEdge', (dns?.srv ?? []).filter((r) => r.role === 'sipfederationtls').flatMap((r) => r.records.map((x) => x.target)));
   const sip = s.sections.sip?.data;
   const final = sip && sip.finalAttempt !== null ? sip.attempts[sip.finalAttempt]?.target.host : undefined;

@@ -61,3 +61,30 @@ for (const [articleId, start, placeholder] of MISSING) {
     assert.deepEqual(hit!.unfilled, [placeholder]);
   });
 }
+
+// server-certificate-untrusted-root: "Where-Object Subject -like '*<root name>*'" — the root LD-TLS-010 names. Windows
+// writes a certificate Subject CN first ("CN=LD Lab Root CA, O=Lync Doctor Lab"), so the common name is what
+// matches whatever order our DN has; a DN without CN is used whole; a root not named stays a placeholder.
+const ROOTS: ReadonlyArray<readonly [string, string | null]> = [
+  ['CN=Fabrikam Root', 'Fabrikam Root'],
+  ['O=Lync Doctor Lab, CN=LD Lab Root CA', 'LD Lab Root CA'],
+  ['CN=Contoso Root CA 2, OU=PKI, O=Contoso', 'Contoso Root CA 2'],
+  ['O=No Common Name Ltd', 'O=No Common Name Ltd'],
+  ['(not named)', null],
+];
+for (const [root, name] of ROOTS) {
+  test(`server-certificate-untrusted-root: root "${root}" → ${name ?? 'placeholder'}`, () => {
+    const [cmd] = commands('server-certificate-untrusted-root', bare, [{ label: 'endpoint', value: 'sip.tailspintoys.com:443' }, { label: 'untrusted root', value: root }]);
+    assert.ok(cmd!.command!.includes(`Where-Object Subject -like '*${name ?? '<root name>'}*'`), cmd!.command);
+    assert.deepEqual(cmd!.unfilled, name === null ? ['<root name>'] : undefined);
+  });
+}
+
+test('dns-srv-target-outside-sip-domain without an SRV record in the evidence: every value a visible placeholder', () => {
+  const got = commands('dns-srv-target-outside-sip-domain', bare);
+  const all = got.map((x) => x.command).join('\n');
+  assert.match(all, /nslookup -type=SRV <SRV record name>/);
+  assert.match(all, /SRV 0 0 <SRV port> <pool FQDN in the SIP domain>/);
+  assert.match(all, /@ A <IP address of the pool>/);
+  assert.deepEqual([...new Set(got.flatMap((x) => x.unfilled ?? []))].sort(), ['<IP address of the pool>', '<SRV port>', '<SRV record name>', '<pool FQDN in the SIP domain>']);
+});

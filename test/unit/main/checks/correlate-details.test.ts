@@ -89,3 +89,20 @@ test('IPv6 endpoints: a refused [::1]:5061 explains the REGISTER failing at [::1
   assert.equal(foldConsequences([root, same], [rule])[1]?.causedBy, 'LD-TLS-009');
   assert.equal(foldConsequences([root, other], [rule])[1]?.causedBy, undefined);
 });
+
+test('whereHosts: every URL\'s query is left out, up to the next blank (two URLs in one value, a note after a URL)', () => {
+  const two = f('X', { evidence: [{ label: 'URL', value: 'https://a.fabrikam.com/?x=b.fabrikam.com via https://c.fabrikam.com/?y=d.fabrikam.com (e.fabrikam.com)' }] });
+  assert.deepEqual([...whereHosts(two)], ['a.fabrikam.com', 'c.fabrikam.com', 'e.fabrikam.com']);
+  const multi = f('X', { affected: ['https://a.fabrikam.com/?u=b.fabrikam.com\nc.fabrikam.com:443'] });
+  assert.deepEqual([...whereHosts(multi)], ['a.fabrikam.com', 'c.fabrikam.com']);
+});
+
+test('mergeRepeats: a lone per-endpoint finding is kept as it is (no "Seen at 1 endpoints", no affected list)', () => {
+  const one = f('LD-TLS-004', { message: 'a untrusted.', evidence: at('a.fabrikam.com') });
+  assert.deepEqual(mergeRepeats([one, f('LD-TLS-004', { severity: 'warning', message: 'b', evidence: at('b.fabrikam.com') })]), [one, f('LD-TLS-004', { severity: 'warning', message: 'b', evidence: at('b.fabrikam.com') })]);
+});
+
+test('a finding is never its own cause: with a self rule listed first, the next rule still finds the real root', () => {
+  const rules = [{ root: 'X-A', consequence: 'X-A', link: 'any' as const, why: 'test' }, { root: 'X-B', consequence: 'X-A', link: 'any' as const, why: 'test' }];
+  assert.equal(foldConsequences([f('X-A'), f('X-B')], rules)[0]?.causedBy, 'X-B');
+});
