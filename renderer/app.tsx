@@ -1,7 +1,7 @@
 /** The window: navigation, the diagnosis being looked at, and the shared services pages use. */
 import { Component, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Article } from '../main/model/article';
-import type { DiagnoseRequest, DiagnosisView, FixInfo, GuidedState, HistoryEntry, LyncDoctorApi, MsDiagnosticsEntry, RunEvent, Symptom, UiState } from '../main/model/api';
+import type { DiagnoseRequest, DiagnosisView, FixInfo, GuidedState, HistoryEntry, KbHresult, LyncDoctorApi, MsDiagnosticsEntry, RunEvent, Symptom, UiState } from '../main/model/api';
 import type { Finding } from '../main/model/finding';
 import type { Snapshot } from '../main/model/snapshot';
 import type { CollectorStatus } from '../main/model/status';
@@ -59,7 +59,7 @@ export interface RunState {
   readonly symptom?: Symptom;
 }
 
-export type ArticleResult = { readonly article: Article | null; readonly msDiagnostics: MsDiagnosticsEntry | null };
+export type ArticleResult = { readonly article: Article | null; readonly msDiagnostics: MsDiagnosticsEntry | null; readonly hresult?: KbHresult };
 
 export type FixesState =
   | { readonly status: 'none' | 'loading' | 'unavailable' }

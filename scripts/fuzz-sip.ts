@@ -1,7 +1,8 @@
 /**
  * Fuzzes the SIP parser, challenge/ms-diagnostics readers, the stream framer, the log analyzer, the
  * SIP checks and the timeline with mutated and random input: any exception is a crash, and so is a log chunk
- * the in-place reading (LogAnalyzer.lineAt) reads differently from the line path.
+ * the in-place reading (LogAnalyzer.lineAt) reads differently from the line path, and a message or chunk the
+ * fast reading (parseSipHead, kept records built late) reads differently from the whole parse.
  * `npm run fuzz:sip` runs 10 000 messages and 10 000 log chunks; the test suite runs fewer.
  */
 import { sipChecks } from '../main/checks/sip';
@@ -11,7 +12,7 @@ import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../main/model/snapshot';
 import { challengesOf, credentialsScheme } from '../main/sip/auth';
 import { frameLength } from '../main/sip/exchange';
 import { diagnosticsOf, tableFromJson } from '../main/sip/ms-diagnostics';
-import { cseqOf, headerValues, parseSipMessage, splitList, uriHostPort } from '../main/sip/parse';
+import { cseqOf, HEAD_NAMES, headerValues, parseSipHead, parseSipMessage, splitList, uriHostPort, type SipParseResult } from '../main/sip/parse';
 import { buildRegister } from '../main/sip/register';
 import { responseInfo } from '../main/sip/response';
 import { buildTimeline, renderTimeline } from '../main/sip/timeline';
@@ -68,6 +69,31 @@ function snapshotWith(sections: Snapshot['sections']): Snapshot {
 /** Reads text through a LineFeeder cut at `cuts` (in place or line by line); the section and timestamps. */
 const readThrough = (text: string, cuts: readonly number[], inPlace: boolean): unknown => readInChunks(TABLE, 'fuzz.UccApilog', text, cuts, inPlace);
 
+/** A parse result with only the headers named in `names` (parseSipHead must read those exactly as parseSipMessage). */
+function headView(r: SipParseResult, names: ReadonlySet<string> | null): string {
+  if (!r.ok) return JSON.stringify(r);
+  const m = r.message;
+  return JSON.stringify([m.kind, m.method, m.requestUri, m.statusCode, m.reasonPhrase, m.headers.filter((h) => names === null || names.has(h.canon ?? '')).map((h) => [h.name, h.value, h.canon])]);
+}
+
+/** The fast reading (head parse, in place, cut at `cuts`) against the whole parse line by line: the sections as JSON. */
+function fastAndWhole(text: string, cuts: readonly number[]): [string, string] {
+  const run = (fast: boolean): string => {
+    const a = new LogAnalyzer(TABLE, { wholeParse: !fast });
+    a.beginFile('fuzz.UccApilog');
+    const f = new LineFeeder(a, false, fast);
+    let at = 0;
+    for (const c of fast ? [...cuts, text.length] : [text.length]) {
+      if (c > at) f.feed(text.slice(at, c));
+      at = Math.max(at, c);
+    }
+    f.end();
+    a.endFile();
+    return JSON.stringify([a.section([]), a.firstTimestamp, a.lastTimestamp, f.lines]);
+  };
+  return [run(true), run(false)];
+}
+
 /** Runs `count` message cases and `count` log-chunk cases from `seed`. */
 export function fuzzSip(count: number, seed = 20260601): FuzzResult {
   const rnd = prng(seed);
@@ -78,6 +104,7 @@ export function fuzzSip(count: number, seed = 20260601): FuzzResult {
     try {
       frameLength(Buffer.from(input, 'latin1'));
       const r = parseSipMessage(input);
+      if (headView(parseSipHead(input), null) !== headView(r, HEAD_NAMES)) crashes.push({ kind: 'head', index: i, error: 'parseSipHead reads the message differently from parseSipMessage', input: input.slice(0, 500) });
       if (r.ok) {
         parsed++;
         challengesOf(r.message);
@@ -129,6 +156,8 @@ export function fuzzSip(count: number, seed = 20260601): FuzzResult {
       const cuts = Array.from({ length: 1 + Math.floor(rnd() * 6) }, () => Math.floor(rnd() * chunk.length)).sort((x, y) => x - y);
       const want = JSON.stringify(readThrough(chunk, [], false));
       if (JSON.stringify(readThrough(chunk, cuts, true)) !== want) crashes.push({ kind: 'in-place', index: i, error: `in-place reading differs from the line path (cuts ${cuts.join(',')})`, input: chunk.slice(0, 500) });
+      const [fast, whole] = fastAndWhole(chunk, cuts);
+      if (fast !== whole) crashes.push({ kind: 'head', index: i, error: `the fast reading differs from the whole parse (cuts ${cuts.join(',')})`, input: chunk.slice(0, 500) });
     } catch (e) {
       crashes.push({ kind: 'in-place', index: i, error: (e as Error).stack ?? String(e), input: chunk.slice(0, 500) });
     }

@@ -1,7 +1,8 @@
 // `npm run mutate [-- group...]`: StrykerJS per folder group (one group at a time: the machine is small),
 // each with its own incremental file, then the mutation score per group from the JSON reports.
 // `npm run mutate -- --score` only prints the scores of the last runs, `--files` prints the score per file,
-// `--concurrency N` sets Stryker's number of test processes (default from stryker.config.mjs), `--files-only` and
+// `--concurrency N` sets Stryker's number of test processes (default from stryker.config.mjs), `--timeoutMS N` its
+// per-mutant time limit, `--files-only` and
 // `--tests-only` narrow the mutated files and the tests run (see below).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,7 +22,8 @@ export const GROUPS = {
     tests: ['test/unit/main/collect/**/*.test.ts'],
   },
   redact: { mutate: ['main/bundle/redact*.ts'], tests: ['test/unit/main/bundle/redact*.test.ts', 'test/unit/main/bundle/export-secrets.test.ts'] },
-  sip: { mutate: ['main/sip/**/*.ts'], tests: ['test/unit/main/sip/**/*.test.ts'] },
+  // The probe's network code (exchange, probe, connect options) is pinned by loopback integration tests too.
+  sip: { mutate: ['main/sip/**/*.ts'], tests: ['test/unit/main/sip/**/*.test.ts', 'test/integration/sip/exchange.test.ts', 'test/integration/sip/probe.test.ts', 'test/integration/sip/connect-options.test.ts'] },
   logs: { mutate: ['main/logs/**/*.ts'], tests: ['test/unit/main/logs/**/*.test.ts', 'test/unit/main/collect/sip-logs.test.ts'] },
   // The CLI's own end-to-end tests too: under Stryker test/helpers/cli.ts runs main() in process, so they reach the mutants.
   cli: {
@@ -80,6 +82,13 @@ if (concurrency !== null && !/^[1-9]\d*$/.test(concurrency ?? '')) {
   console.error('--concurrency needs a whole number of processes, e.g. --concurrency 1');
   process.exit(2);
 }
+// `--timeoutMS N`: Stryker's per-mutant time limit on top of the dry run's time (network tests on a busy machine need more).
+const timeoutAt = args.indexOf('--timeoutMS');
+const timeoutMS = timeoutAt >= 0 ? args.splice(timeoutAt, 2)[1] : null;
+if (timeoutMS !== null && !/^[1-9]\d*$/.test(timeoutMS ?? '')) {
+  console.error('--timeoutMS needs a whole number of milliseconds, e.g. --timeoutMS 60000');
+  process.exit(2);
+}
 const verbose = args.includes('--files');
 const only = args.filter((a) => !a.startsWith('--'));
 for (const g of only) if (!GROUPS[g]) {
@@ -93,7 +102,7 @@ if (!args.includes('--score')) {
     const stryker = join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
     const status = spawnSync(
       process.execPath,
-      [stryker, 'run', 'stryker.config.mjs', '--mutate', narrow ?? GROUPS[g].mutate.join(','), ...(concurrency ? ['--concurrency', concurrency] : [])],
+      [stryker, 'run', 'stryker.config.mjs', '--mutate', narrow ?? GROUPS[g].mutate.join(','), ...(concurrency ? ['--concurrency', concurrency] : []), ...(timeoutMS ? ['--timeoutMS', timeoutMS] : [])],
       {
         cwd: root,
         stdio: 'inherit',

@@ -22,6 +22,20 @@ export type SecretKind =
 export const REDACTED_PREFIX = '[REDACTED:';
 const mark = (kind: SecretKind): string => `${REDACTED_PREFIX}${kind}]`;
 const isMarked = (s: string): boolean => s.trimStart().startsWith(REDACTED_PREFIX);
+const MARK = /\[REDACTED:([a-z-]+)\]/g;
+
+/** The marks a replacement added (each counted under the kind its mark names, so the manifest counts what the bundle shows). */
+function marksAdded(before: string, after: string): SecretKind[] {
+  const had = new Map<string, number>();
+  for (const m of before.matchAll(MARK)) had.set(m[1] as string, (had.get(m[1] as string) ?? 0) + 1);
+  const added: SecretKind[] = [];
+  for (const m of after.matchAll(MARK)) {
+    const left = had.get(m[1] as string) ?? 0;
+    if (left > 0) had.set(m[1] as string, left - 1);
+    else added.push(m[1] as SecretKind);
+  }
+  return added;
+}
 
 /** Counts per kind, for the manifest (how much was removed, never what). */
 export type RedactionCounts = Partial<Record<SecretKind, number>>;
@@ -51,7 +65,7 @@ function publicPemRanges(text: string): Array<readonly [number, number]> {
 }
 
 /** One line of text, raw or inside a JSON string (stops at a real or escaped line break and at a closing quote). */
-const LINE_SEP = /\r?\n|\\r\\n|\\n/y;
+const LINE_SEP = /\r*\n|(?:\\r)*\\n/y;
 const LINE_BODY = /(?:[^\r\n\\"]|\\(?![nr"]))*/y;
 const PEM_KEY_HEADER = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----/g;
 const BODY_TAIL = /(?:^|[^A-Za-z0-9+/=])([A-Za-z0-9+/=]{4,})\s*$/;
@@ -61,6 +75,8 @@ const BODY_TAIL = /(?:^|[^A-Za-z0-9+/=])([A-Za-z0-9+/=]{4,})\s*$/;
  * header, each following line that ends in base64 (or is a Proc-Type/DEK-Info/blank line) up to the END line
  * goes with it. Works on raw text and on JSON-escaped text alike.
  */
+const shape = (line: string): string => line.replace(/\d/g, '0').trim();
+
 function redactPrefixedKeys(text: string, count: () => void): string {
   if (!text.includes('PRIVATE KEY')) return text;
   let out = '';
@@ -80,15 +96,26 @@ function redactPrefixedKeys(text: string, count: () => void): string {
       lines.push({ body, end: pos });
       if (lines.length > 400 || /-----END [A-Z0-9 ]*-----/.test(body)) break;
     }
+    // The log prefix of the header's line, digits ignored (each line of a logged key has its own timestamp).
+    const prefix = shape(text.slice(text.lastIndexOf('\n', m.index) + 1, m.index));
+    const tailOf = (i: number): number => (BODY_TAIL.exec(lines[i]?.body ?? '')?.[1] ?? '').length;
     for (let i = 0; i < lines.length; i++) {
       const { body, end: lineEnd } = lines[i] as { body: string; end: number };
       if (/-----END [A-Z0-9 ]*-----/.test(body)) {
         end = lineEnd;
         break;
       }
-      const tail = BODY_TAIL.exec(body)?.[1] ?? '';
-      const nextIsEnd = /-----END /.test(lines[i + 1]?.body ?? '');
-      const isBody = tail.length >= 16 || (tail.length >= 1 && nextIsEnd) || /(?:Proc-Type|DEK-Info):/.test(body) || (body.trim() === '' && i > 0 && i < 3);
+      const tail = tailOf(i);
+      const next = lines[i + 1]?.body ?? '';
+      const nextIsEnd = /-----END /.test(next);
+      // Cut off: a short line after a full-width one (PEM wraps at 64), or the first body line ends the text (or its JSON string).
+      const atEnd = lineEnd === text.length || text[lineEnd] === '"';
+      const cutHere = tailOf(i - 1) >= 60 || (atEnd && (i === 0 || (lines[i - 1]?.body ?? '').trim() === ''));
+      // A blank line (or the header line's log prefix with nothing after it): the one PEM puts after Proc-Type/DEK-Info,
+      // one a log writer put after the header, or double spacing.
+      const blankLine = body.trim() === '' || (prefix !== '' && shape(body) === prefix);
+      const blank = blankLine && (i < 3 || nextIsEnd || tailOf(i + 1) >= 16);
+      const isBody = tail >= 16 || (tail >= 1 && (nextIsEnd || cutHere)) || /(?:Proc-Type|DEK-Info):/.test(body) || blank;
       if (!isBody) break;
       end = lineEnd;
     }
@@ -102,6 +129,12 @@ function redactPrefixedKeys(text: string, count: () => void): string {
 
 /** A header value runs to the end of its line, but never across an XML/HTML tag or a JSON escape (\n, \"). */
 const VALUE = '(?:[^\\r\\n<\\\\]|\\\\(?![nrt"\\\\/u]))';
+/** A folded header line (RFC 7230 obs-fold, RFC 3261 LWS): a line break followed by spaces continues the value. */
+const FOLD = '(?:\\r?\\n|\\\\r\\\\n|\\\\n)[ \\t]+';
+/** Header name–value separator: spaces and tabs only (a value never starts on the next header's line), or a fold. */
+const HEADER_SEP = `([ \\t]*[:=][ \\t]*(?:${FOLD})?)`;
+/** A header value with its folded continuation lines. */
+const FOLDED_VALUE = `(?:${VALUE})+(?:${FOLD}(?:${VALUE})+)*`;
 
 /** URI schemes and drive letters that look like "user:" but are not (sip:alice@contoso.com). */
 const NOT_A_USER = /^(?:sips?|tel|mailto|urn|im|pres|xmpp|https?|ftp|socks[45]?|file|ldaps?|smtp|data|about|news|msrtc|ms-[a-z-]+|[a-z])(?::|%3A)$/i;
@@ -133,8 +166,12 @@ const RULES: readonly Rule[] = [
   {
     // Header lines whose whole value is a credential: Cookie, Set-Cookie, web tickets.
     kind: 'cookie',
-    re: new RegExp(`\\b((?:Set-)?Cookie2?|X-MS-WebTicket|X-Ms-Credential|X-Auth-Token|X-Api-Key)(\\s*[:=]\\s*)((?:${VALUE})+)`, 'gi'),
-    replace: (m, g) => (isMarked(g[2] ?? '') ? m : `${g[0]}${g[1]}${mark(/ticket/i.test(g[0] ?? '') ? 'web-ticket' : /cookie/i.test(g[0] ?? '') ? 'cookie' : 'token')}`),
+    re: new RegExp(`\\b((?:Set-)?Cookie2?|X-MS-WebTicket|X-Ms-Credential|X-Auth-Token|X-Api-Key)${HEADER_SEP}(${FOLDED_VALUE})`, 'gi'),
+    replace: (m, g) => {
+      const value = g[2] ?? '';
+      if (!value.trim() || isMarked(value)) return m;
+      return `${g[0]}${g[1]}${mark(/ticket/i.test(g[0] ?? '') ? 'web-ticket' : /cookie/i.test(g[0] ?? '') ? 'cookie' : 'token')}`;
+    },
   },
   {
     // Credential headers as JSON keys in raw outputs: "Cookie": "…", "Authorization": "…".
@@ -149,7 +186,9 @@ const RULES: readonly Rule[] = [
     replace: (m, g) => {
       const value = g[1] ?? g[4] ?? '';
       if (!value || isMarked(value)) return m;
-      return g[0] !== undefined ? `${g[0]}${mark('cookie')}${g[2]}` : `${g[3]}${mark('cookie')}${g[5]}`;
+      const name = g[0] ?? g[5] ?? '';
+      const kind: SecretKind = /authori/i.test(name) ? 'authorization' : /ticket/i.test(name) ? 'web-ticket' : 'cookie';
+      return g[0] !== undefined ? `${g[0]}${mark(kind)}${g[2]}` : `${g[3]}${mark(kind)}${g[5]}`;
     },
   },
   {
@@ -161,7 +200,7 @@ const RULES: readonly Rule[] = [
   {
     // Authorization / Proxy-Authorization: keep the scheme name, drop the credentials.
     kind: 'authorization',
-    re: new RegExp(`\\b((?:Proxy-)?Authorization)(\\s*[:=]\\s*)(?:(${AUTH_SCHEMES})\\b\\s*)?((?:${VALUE})*)`, 'gi'),
+    re: new RegExp(`\\b((?:Proxy-)?Authorization)${HEADER_SEP}(?:(${AUTH_SCHEMES})\\b[ \\t]*(?:${FOLD})?)?((?:${FOLDED_VALUE})?)`, 'gi'),
     replace: (m, g) => {
       const rest = (g[3] ?? '').trim();
       if (!rest || isMarked(rest)) return m;
@@ -259,15 +298,50 @@ const RULES: readonly Rule[] = [
       let start = at;
       while (start > 0 && at - start < 48 && /[A-Za-z0-9_.-]/.test(text[start - 1] as string)) start--;
       if (start > 0 && /[A-Za-z0-9_.-]/.test(text[start - 1] as string)) return m;
-      if (!isSecretName(text.slice(start, at) + (g[0] ?? ''))) return m;
+      const name = text.slice(start, at) + (g[0] ?? '');
+      if (!isSecretName(name)) return m;
       const value = g[2] ?? '';
       const quote = value.startsWith('"') || value.startsWith("'") ? value[0] : '';
       const inner = quote ? value.slice(1, -1) : value;
       if (!inner || isMarked(inner)) return m;
-      return `${g[0]}${g[1]}${quote}${mark('password')}${quote}`;
+      return `${g[0]}${g[1]}${quote}${mark(nameKind(name))}${quote}`;
     },
   },
 ];
+
+/** The kind a secret is marked with, from the name of its field, parameter or key. */
+function nameKind(name: string): SecretKind {
+  if (/cookie/i.test(name)) return 'cookie';
+  if (/ticket|cwt|saml/i.test(name)) return 'web-ticket';
+  if (/authori[sz]ation/i.test(name)) return 'authorization';
+  if (/private_?key/i.test(name)) return 'private-key';
+  if (/gssapi/i.test(name)) return 'kerberos';
+  if (/token|bearer|jwt|api_?key/i.test(name)) return 'token';
+  return 'password';
+}
+
+/** A JSON string literal (also one inside a log line); its content is decoded, redacted as text, encoded again. */
+const JSON_STRING = /"(?:[^"\\\r\n]|\\.)*"/g;
+/** Only strings with escapes (\r\n, \", nested JSON) or a credential header need it: the rules see the others as they are. */
+const STRING_NEEDS_DECODING = /\\|(?:cookie2?|authori[sz]ation|webticket|credential|auth-token|api-key)[ \t]*[:=]/i;
+/** Nested JSON deeper than this is left to the rules on the escaped text. */
+const MAX_STRING_DEPTH = 8;
+
+function redactJsonStrings(text: string, found: (kind: SecretKind) => void, depth: number): string {
+  // (a quick look first: most texts have neither, and the literal scan is the cost)
+  if (depth >= MAX_STRING_DEPTH || !text.includes('"') || !STRING_NEEDS_DECODING.test(text)) return text;
+  return text.replace(JSON_STRING, (literal) => {
+    if (!STRING_NEEDS_DECODING.test(literal)) return literal;
+    let decoded: unknown;
+    try {
+      decoded = JSON.parse(literal);
+    } catch {
+      return literal;
+    }
+    const redacted = redactWith(decoded as string, found, depth + 1);
+    return redacted === decoded ? literal : JSON.stringify(redacted);
+  });
+}
 
 /** Redacts one text; adds what it removed to `counts`. */
 export function redactText(text: string, counts?: Record<string, number>): string {
@@ -276,8 +350,10 @@ export function redactText(text: string, counts?: Record<string, number>): strin
   });
 }
 
-function redactWith(text: string, found: (kind: SecretKind) => void): string {
-  let out = redactPrefixedKeys(text, () => found('private-key'));
+function redactWith(text: string, found: (kind: SecretKind) => void, depth = 0): string {
+  // Header values and key=value pairs escaped inside JSON strings (HAR, logs serialised as JSON, JSON in JSON) first.
+  let out = redactJsonStrings(text, found, depth);
+  out = redactPrefixedKeys(out, () => found('private-key'));
   for (const rule of RULES) {
     rule.re.lastIndex = 0;
     const pem = rule.skipPublicPem ? publicPemRanges(out) : [];
@@ -286,7 +362,7 @@ function redactWith(text: string, found: (kind: SecretKind) => void): string {
       if (pem.some(([a, b]) => at >= a && at < b)) return m;
       const groups = rest.slice(0, -2).filter((x) => typeof x === 'string' || x === undefined) as Array<string | undefined>;
       const r = rule.replace(m, groups, at, rest[rest.length - 1] as string);
-      if (r !== m) found(rule.kind);
+      if (r !== m) for (const kind of marksAdded(m, r)) found(kind);
       return r;
     });
   }
@@ -297,8 +373,9 @@ function redactWith(text: string, found: (kind: SecretKind) => void): string {
 export function redactValue<T>(value: T, counts?: Record<string, number>): T {
   return mapStrings(value, (s, key) => {
     if (key !== undefined && SENSITIVE_KEY.test(key) && s !== '' && !isMarked(s)) {
-      if (counts) counts.password = (counts.password ?? 0) + 1;
-      return mark(/cookie/i.test(key) ? 'cookie' : /ticket/i.test(key) ? 'web-ticket' : /authori/i.test(key) ? 'authorization' : /key/i.test(key) ? 'private-key' : 'password');
+      const kind = nameKind(key);
+      if (counts) counts[kind] = (counts[kind] ?? 0) + 1;
+      return mark(kind);
     }
     return redactText(s, counts);
   }, (k) => redactText(k, counts)) as T;
@@ -309,8 +386,9 @@ const LEAK_SIGNATURES: ReadonlyArray<readonly [SecretKind, RegExp]> = [
   ['private-key', /-----BEGIN [A-Z0-9 ]*PRIVATE KEY/],
   ['ntlm', /TlRMTVNTUA/],
   ['jwt', /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\./],
-  ['authorization', new RegExp(`\\b(?:Proxy-)?Authorization\\s*:\\s*(?:${AUTH_SCHEMES})\\s+(?!\\[REDACTED)[A-Za-z0-9+/=._~-]{8,}`, 'i')],
-  ['cookie', /\bSet-Cookie\s*:\s*(?!\[REDACTED)[^\s=;]+=/i],
+  // (within the header's own line or its folded continuation: "Authorization: Negotiate" then "Content-Length: 0" is no leak)
+  ['authorization', new RegExp(`\\b(?:Proxy-)?Authorization[ \\t]*:[ \\t]*(?:${AUTH_SCHEMES})(?:[ \\t]|\\r?\\n[ \\t])+(?!\\[REDACTED)[A-Za-z0-9+/=._~-]{8,}`, 'i')],
+  ['cookie', /\bSet-Cookie[ \t]*:(?:[ \t]|\r?\n[ \t])*(?!\[REDACTED)[^\s=;]+=/i],
 ];
 
 /**

@@ -7,6 +7,7 @@
 import type { FixStep } from '../model/article';
 import type { CaseStep, Finding } from '../model/finding';
 import type { Snapshot } from '../model/snapshot';
+import { hostPort } from './types';
 
 /** Values a step can be filled with. */
 export type Slot = 'sipDomain' | 'sipAddress' | 'host' | 'port' | 'endpoint' | 'srvName' | 'srvTarget' | 'srvPort' | 'targetAddress' | 'poolInDomain' | 'proxy' | 'accessEdge' | 'pool' | 'thumbprint';
@@ -32,19 +33,14 @@ export const SLOT_NAMES: Record<Slot, string> = {
 /** [example text in the article's commands, template with {slot}s]. Longer examples are replaced first. */
 type Rule = readonly [string, string];
 
-/** Angle-bracket placeholders the articles use in steps and commands, for every article. */
-const GENERIC: readonly Rule[] = [
+/** Angle-bracket placeholders and example users the articles use in their fix steps and commands, for every article (each used by one at least: no stale rule). */
+export const GENERIC: readonly Rule[] = [
   ['<sipdomain>', '{sipDomain}'],
   ['<domain>', '{sipDomain}'],
   ['<yourdomain>', '{sipDomain}'],
-  ['<own domain>', '{sipDomain}'],
   ['<sip_address>', '{sipAddress}'],
-  ['<sip address>', '{sipAddress}'],
   ['<pool FQDN>', '{pool}'],
-  ['<pool>', '{pool}'],
-  ['<front end FQDN>', '{pool}'],
   ['<IntPoolFQDN>', '{pool}'],
-  ['<edge-fqdn>', '{accessEdge}'],
   ['user@contoso.com', '{sipAddress}'],
   ['alice@contoso.com', '{sipAddress}'],
 ];
@@ -83,15 +79,17 @@ export const ARTICLE_TEXT_SLOTS: Readonly<Record<string, readonly Rule[]>> = {
 /** The case's values, one list per slot (several endpoints → one command line each). */
 export type CaseValues = Partial<Record<Slot, readonly string[]>>;
 
-const HOSTPORT = /^\[?([a-z0-9.:-]+?)\]?:(\d{1,5})\b/i;
+/** host:port, an IPv6 address in brackets ([::1]:5061, RFC 3986 §3.2.2 / RFC 5952 §6); a trailing note (" (srv)") is ignored. */
+const HOSTPORT = /^(?:\[([0-9a-f:.]+)\]|([a-z0-9.-]+)):(\d{1,5})\b/i;
+const URL_HOST = /^https?:\/\/(?:\[([0-9a-f:.]+)\]|([^/:?[\]]+))(?::(\d+))?/i;
 
 function endpoints(f: Finding): Array<{ host: string; port: string }> {
   const raw = f.affected?.length ? f.affected : f.evidence.filter((e) => ['endpoint', 'server', 'URL'].includes(e.label)).map((e) => e.value);
   const out: Array<{ host: string; port: string }> = [];
   for (const r of raw) {
-    const url = /^https?:\/\/([^/:?]+)(?::(\d+))?/i.exec(r);
+    const url = URL_HOST.exec(r);
     const hp = HOSTPORT.exec(r);
-    const e = url ? { host: url[1] as string, port: url[2] ?? (r.startsWith('https') ? '443' : '80') } : hp ? { host: hp[1] as string, port: hp[2] as string } : null;
+    const e = url ? { host: (url[1] ?? url[2]) as string, port: url[3] ?? (r.startsWith('https') ? '443' : '80') } : hp ? { host: (hp[1] ?? hp[2]) as string, port: hp[3] as string } : null;
     if (e && !out.some((x) => x.host === e.host && x.port === e.port)) out.push(e);
   }
   return out;
@@ -111,7 +109,7 @@ export function caseValues(f: Finding, s: Snapshot): CaseValues {
   const eps = endpoints(f);
   put('host', eps.map((e) => e.host));
   put('port', eps.map((e) => e.port));
-  put('endpoint', eps.map((e) => `${e.host}:${e.port}`));
+  put('endpoint', eps.map((e) => hostPort(e.host, e.port)));
   const srvRecords = f.evidence.filter((e) => e.label === 'SRV record').map((e) => /^(\S+) → (\S+):(\d+)$/.exec(e.value)).filter((m): m is RegExpExecArray => m !== null);
   put('srvName', srvRecords.map((m) => m[1] as string));
   put('srvTarget', srvRecords.map((m) => m[2] as string));
@@ -150,17 +148,16 @@ function fill(template: string, rules: readonly Rule[], values: CaseValues, unfi
   );
 }
 
-/** A command that names one endpoint becomes one line per endpoint when the finding covers several. */
+/** A command that names one endpoint is repeated once per endpoint when the finding covers several. */
 function perEndpoint(command: string, rules: readonly Rule[], values: CaseValues, unfilled: Set<string>): string {
-  const hosts = values.host ?? [];
-  const ports = values.port ?? [];
+  // One line per endpoint (host and port together): a command takes one host and one port (Test-NetConnection
+  // -Port is a single number), so two ports of one host are two lines too.
+  const eps = (values.endpoint ?? []).map((e) => (/^\[?(.*?)\]?:(\d+)$/.exec(e) as RegExpExecArray).slice(1));
   const usesEndpoint = rules.some(([ex, tpl]) => command.includes(ex) && /\{(host|port)\}/.test(tpl));
-  if (!usesEndpoint || hosts.length < 2) return fill(command, rules, values, unfilled);
-  const eps = (values.endpoint ?? []).map((e) => e.split(/:(?=\d+$)/));
-  return command
-    .split('\n')
-    .flatMap((line) => (rules.some(([ex, tpl]) => line.includes(ex) && /\{(host|port)\}/.test(tpl)) ? eps.map(([h, p]) => fill(line, rules, { ...values, host: [h as string], port: [p as string] }, unfilled)) : [fill(line, rules, values, unfilled)]))
-    .join('\n');
+  if (!usesEndpoint || eps.length < 2) return fill(command, rules, values, unfilled);
+  // The whole command once per endpoint: a script that sets the host on its first line and uses it on the next
+  // ones ($h = …; $p = …) must run complete for each endpoint.
+  return eps.map(([h, p]) => fill(command, rules, { ...values, host: [h as string], port: [p as string] }, unfilled)).join('\n');
 }
 
 /** The article's steps filled for this finding (article text otherwise unchanged). */

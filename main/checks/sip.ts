@@ -5,7 +5,7 @@ import { normaliseScheme } from '../sip/auth';
 import { describeDiagnostic } from '../sip/ms-diagnostics';
 import { finalAttempt, lastSignIn, logsData, sipData, validTlsDskCerts, viaEdge } from '../sip/signin-facts';
 import type { Check, FindingDraft } from './types';
-import { ev } from './types';
+import { ev, hostPort } from './types';
 
 export const CLOCK_SKEW_LIMIT_S = 300;
 
@@ -55,7 +55,7 @@ function unique(sites: readonly DiagSite[]): DiagSite[] {
 }
 
 function attemptEvidence(a: SipAttempt): FindingDraft['evidence'] {
-  return [ev('server', `${a.target.host}:${a.target.port} (${a.target.source}${a.target.redirectedFrom ? ` from ${a.target.redirectedFrom}` : ''})`), ev('result', a.message)];
+  return [ev('server', `${hostPort(a.target.host, a.target.port)} (${a.target.source}${a.target.redirectedFrom ? ` from ${a.target.redirectedFrom}` : ''})`), ev('result', a.message)];
 }
 
 export const sipUnreachable: Check = {

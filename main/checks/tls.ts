@@ -3,7 +3,7 @@ import type { EndpointRole } from '../model/proxy';
 import type { Snapshot } from '../model/snapshot';
 import { certificateCovers, signatureHash, type TlsCertificate, type TlsProbe, type TlsSection, type TrustPath } from '../model/tls';
 import type { Check, FindingDraft } from './types';
-import { ev } from './types';
+import { ev, hostPort } from './types';
 
 export const CERT_EXPIRY_WARNING_DAYS = 30;
 const DAY = 86_400_000;
@@ -21,7 +21,7 @@ const isDiscover = (p: TlsProbe): boolean => p.roles.some((r) => DISCOVER.includ
 const ok = (s: Snapshot): TlsProbe[] => (tlsData(s)?.probes ?? []).filter((p) => p.outcome === 'ok');
 /** The trust store's sources; only called for probes, which exist only with TLS data. */
 const storeText = (s: Snapshot): string => (tlsData(s) as TlsSection).trustStore.sources.join('; ');
-const where = (p: TlsProbe): string => `${p.host}:${p.port}${p.via ? ` via proxy ${p.via}` : ''}`;
+const where = (p: TlsProbe): string => `${hostPort(p.host, p.port)}${p.via ? ` via proxy ${p.via}` : ''}`;
 
 function leafEvidence(p: TlsProbe, leaf: TlsCertificate): FindingDraft['evidence'] {
   return [
@@ -284,12 +284,17 @@ export const untrustedRoot: Check = {
     for (const p of ok(s)) {
       const tr = p.trust;
       if (!tr || tr.trusted || tr.problem !== 'untrusted-root') continue;
-      const root = tr.rootSent === false ? (tr.missingIssuer ?? 'its root') : (tr.path[tr.path.length - 1] ?? 'its root');
+      const sent = tr.rootSent !== false;
+      const rootName = sent ? tr.path[tr.path.length - 1] : tr.missingIssuer;
+      const root = rootName === undefined ? 'a root' : `the root ${rootName}`;
+      // Wording from the article server-certificate-untrusted-root: the chain is complete, the server needs no
+      // change, the root must be trusted on the client (group policy on a domain PC, or --ca-file for this run).
+      const fix = `The chain is not incomplete and the server needs no change: deploy the root to Trusted Root Certification Authorities (on a domain PC through group policy), or pass it with --ca-file if this PC is not the client's. Clients show "There was a problem verifying the certificate from the server".`;
       drafts.push({
-        message: tr.rootSent === false
-          ? `${p.host}:${p.port} sends its full chain up to ${tr.path[tr.path.length - 1] ?? 'the last intermediate'}, issued by the root ${root}, which is not in this PC's trust store (servers need not send the root). The chain is not incomplete: the root must be trusted — deploy it to Trusted Root Certification Authorities (or pass it with --ca-file if this PC is not the client's).`
-          : `${p.host}:${p.port} sends a chain ending in its own root ${root}, which is not in this PC's trust store; sending the root does not make it trusted. Deploy the root to Trusted Root Certification Authorities.`,
-        evidence: [ev('endpoint', where(p)), ev('path', tr.path.join(' → ')), ev('untrusted root', root), ev('root sent by the server', tr.rootSent === false ? 'no' : 'yes'), ev('trust store', storeText(s))],
+        message: sent
+          ? `${where(p)} sends a chain ending in ${root}, which is not in this PC's trust store; sending the root does not make it trusted. ${fix}`
+          : `${where(p)} sends its full chain up to ${tr.path[tr.path.length - 1] ?? 'its last intermediate'}, issued by ${root}, which is not in this PC's trust store (servers need not send the root). ${fix}`,
+        evidence: [ev('endpoint', where(p)), ev('path', tr.path.join(' → ')), ev('untrusted root', rootName ?? '(not named)'), ev('root sent by the server', sent ? 'yes' : 'no'), ev('trust store', storeText(s))],
       });
     }
     return drafts;

@@ -3,7 +3,7 @@ import type { Article } from '../model/article';
 import { runKbCheck } from '../kb/build';
 import { defaultKnowledgeBase } from '../kb/default';
 import type { KnowledgeBase, MsDiagHit } from '../kb/knowledge-base';
-import { hresultKey, loadHresults, type HresultEntry } from '../kb/hresults';
+import { findHresult, hresultsInText, loadHresults, type HresultEntry } from '../kb/hresults';
 import { readExcerpt } from '../kb/excerpt';
 import { EVIDENCE_TEXT, type MsDiagRecord } from '../kb/ms-diagnostics';
 import { hresultName } from '../sip/hresults';
@@ -24,13 +24,22 @@ export const kbCommandDeps: { knowledgeBase: () => KnowledgeBase; hresults: () =
   hresults: () => loadHresults().entries,
 };
 
+/** The verification mark of a code in a list: "(not documented)", or how its meaning is known. */
+function markText(documented: boolean, evidence: string | undefined): string {
+  if (!documented) return '(not documented)';
+  const how = (EVIDENCE_TEXT as Partial<Record<string, string>>)[evidence ?? ''];
+  return how ? `[${how}]` : '';
+}
+
 function renderHits(query: string, hits: readonly KbHit[], codes: readonly MsDiagHit[], named: readonly KbCodeCard[]): string {
   const lines: string[] = [];
   if (hits.length === 0 && codes.length === 0 && named.length === 0) return `No article or ms-diagnostics code matches "${query}". Try fewer or other words, an error code or a KB number.`;
   if (named.length) {
     lines.push('Codes in the text');
     for (const c of named) {
-      lines.push(`  ms-diagnostics ${c.code}${c.entry.reason ? `  "${c.entry.reason}"` : ''}${c.documented ? '' : '  (not documented)'}`);
+      const family = c.form ?? (/^ms-client-diagnostics/i.test(c.entry.header) ? 'ms-client-diagnostics' : 'ms-diagnostics');
+      lines.push(`  ${family} ${c.code}${c.entry.reason ? `  "${c.entry.reason}"` : ''}  ${markText(c.documented, c.entry.evidence)}`);
+      if (!c.documented && c.raw) lines.push(`     as written: ${c.raw}`);
       lines.push(`     ${c.entry.meaning}${c.entry.articleId ? `  → article ${c.entry.articleId}` : ''}`);
     }
     lines.push('');
@@ -43,7 +52,7 @@ function renderHits(query: string, hits: readonly KbHit[], codes: readonly MsDia
   if (codes.length) {
     lines.push('', 'ms-diagnostics codes');
     for (const c of codes) {
-      lines.push(`  ${c.code}${c.reason ? `  "${c.reason}"` : ''}${c.documented ? '' : '  (not documented)'}`);
+      lines.push(`  ${c.code}${c.reason ? `  "${c.reason}"` : ''}  ${markText(c.documented, c.evidence)}`);
       lines.push(`     ${c.meaning}${c.articleId ? `  → article ${c.articleId}` : ''}`);
     }
   }
@@ -73,16 +82,6 @@ function renderHresult(e: HresultEntry): string[] {
   if (e.articleId) lines.push(`  article:    ${e.articleId}`);
   for (const s of e.sources) lines.push(`  source:     ${s}`);
   return lines;
-}
-
-/** The HRESULT entry `what` names: a hex value in any spelling, or its constant name. */
-function findHresult(what: string, table: ReadonlyMap<string, HresultEntry>): { key: string | null; entry: HresultEntry | null } {
-  const key = hresultKey(what);
-  if (key) return { key, entry: table.get(key) ?? null };
-  const name = what.trim().toUpperCase();
-  if (!/^[A-Z][A-Z0-9_()]{3,80}$/.test(name)) return { key: null, entry: null };
-  for (const e of table.values()) if (e.name === name) return { key: e.hresult, entry: e };
-  return { key: null, entry: null };
 }
 
 function renderArticle(a: Article): string[] {
@@ -144,16 +143,6 @@ async function search(argv: readonly string[], io: CliIo): Promise<number> {
     io.out([...head, '', 'Open one with: npm run lyncdoctor -- kb show <articleId, code or HRESULT>'].join('\n'));
   }
   return 0;
-}
-
-/** The HRESULTs of a pasted text (log line, error message) that the table explains, in order, once each. */
-function hresultsInText(text: string, table: ReadonlyMap<string, HresultEntry>): HresultEntry[] {
-  const out = new Map<string, HresultEntry>();
-  for (const m of text.slice(0, 20_000).matchAll(/\b0x([0-9a-f]{8})\b/gi)) {
-    const e = table.get(`0x${(m[1] as string).toUpperCase()}`);
-    if (e && out.size < 10) out.set(e.hresult, e);
-  }
-  return [...out.values()];
 }
 
 async function show(argv: readonly string[], io: CliIo): Promise<number> {

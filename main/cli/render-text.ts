@@ -11,12 +11,17 @@ function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
-/** One line per collector: status, name, duration, message. */
+/** Narrowest widths of the status, name and duration columns (a longer value widens its whole column). */
+const COLUMNS = [8, 14, 9] as const;
+
+/** One line per collector: status, name, duration, message — in columns as wide as their longest value plus a space. */
 export function renderCollectors(snapshot: Snapshot): string[] {
-  return Object.entries(snapshot.sections).map(([id, r]) => {
+  const rows = Object.entries(snapshot.sections).map(([id, r]) => {
     const res = r as { status: CollectorStatus; message: string; durationMs: number };
-    return `  ${pad(MARK[res.status], 8)}${pad(id, 14)}${pad(`${res.durationMs} ms`, 9)}${res.message}`;
+    return [MARK[res.status], id, `${res.durationMs} ms`, res.message] as [string, string, string, string];
   });
+  const widths = COLUMNS.map((min, i) => Math.max(min, ...rows.map((row) => (row[i] as string).length + 1)));
+  return rows.map((row) => `  ${COLUMNS.map((_, i) => pad(row[i] as string, widths[i] as number)).join('')}${row[3]}`);
 }
 
 function findingLines(f: Finding, indent: string): string[] {

@@ -63,6 +63,15 @@ export function judgeLocation(names: readonly DnsNameResolution[], srv: readonly
   if (internal.length > 0) return { location: 'inside', reason: `internal records answer: ${internal.join(', ')}` };
   const external = ['lyncdiscover', 'sip', 'sipexternal'].filter(answered);
   if (srvAnswered('sip-tls')) external.push('_sip._tls');
+  // Outside needs every internal record to be a known "no": one that could not be asked (timeout, SERVFAIL, …)
+  // may exist, so the PC may be inside (a broken CNAME chain is a known "no": the name has no address).
+  const unasked = [
+    ...names.filter((n) => (n.role === 'lyncdiscoverinternal' || n.role === 'sipinternal') && !isDnsFact(n.outcome) && n.chainProblem === undefined).map((n) => n.role),
+    ...srv.filter((s) => s.role === 'sipinternaltls' && !isDnsFact(s.outcome)).map(() => '_sipinternaltls._tcp'),
+  ];
+  if (external.length > 0 && unasked.length > 0) {
+    return { location: 'unknown', reason: `only external records answer (${external.join(', ')}), but the internal records ${unasked.join(', ')} could not be asked` };
+  }
   if (external.length > 0) return { location: 'outside', reason: `only external records answer (${external.join(', ')}); no internal record does` };
   const asked = [...names.map((n) => n.outcome), ...srv.map((s) => s.outcome)].every(isDnsFact);
   return { location: 'unknown', reason: asked ? 'no discovery record exists' : 'no discovery record answered, and some could not be asked' };

@@ -14,6 +14,8 @@ export interface ExcerptCode {
   readonly form: CodeForm;
   /** Seen only where every sign-in has it (1033 beside the first 401 challenge): listed after the others. */
   readonly routine: boolean;
+  /** The header value as written where the code was first seen (`54503;reason="…"`), cut to RAW_CHARS. */
+  readonly raw: string;
 }
 
 /** What an excerpt says, reduced for search. */
@@ -45,6 +47,14 @@ const PLAIN_MAX = 1200;
 
 // Every pattern is linear: no nested quantifiers, bounded repeats.
 const DIAG = /\b(x-)?ms-(client-)?diagnostics?(?:-public)?\s{0,4}[:=#]?\s{0,4}(\d{1,7})\b/gi;
+/**
+ * A diagnostic value quoted on a line of its own without its header name, as support articles and error
+ * reports write it: `54503;reason="Connection to the Web Conferencing Server…"` (4-7 digits, then `;reason=`).
+ * Only at the start of a line: after another header's name (`X-Remote-Reason: 1409; reason=…`) it is not one.
+ */
+const BARE_DIAG = /^\s{0,8}(\d{4,7})\s{0,2};\s{0,2}reason\s{0,2}=/i;
+/** Characters of a code's value kept as written. */
+const RAW_CHARS = 200;
 const STATUS = /\b(?:SIP|HTTP)\/[12](?:\.[01])?\s{1,4}([1-6]\d\d)\b([^\r\n]{0,80})/i;
 const HRESULT = /\b0x[89a-f][0-9a-f]{7}\b/i;
 const REASON = /\breason\s{0,4}=\s{0,4}"?[^";\r\n]{3,200}/i;
@@ -100,7 +110,8 @@ function clean(line: string): string {
 /** Picks the codes and telling lines out of a paste; plain short text comes back as it is. Never throws. */
 export function readExcerpt(input: unknown): Excerpt {
   const text = typeof input === 'string' ? input : typeof input === 'number' ? String(input) : '';
-  const codes = new Map<number, { form: CodeForm; routine: boolean; order: number }>();
+  // By form and number: a client code and a server id of the same number are different codes.
+  const codes = new Map<string, { code: number; form: CodeForm; routine: boolean; order: number; raw: string }>();
   const picked = new Map<string, Picked>();
   let lines = 0;
   let logLike = false;
@@ -119,15 +130,18 @@ export function readExcerpt(input: unknown): Excerpt {
   forEachLine(text, MAX_SCAN_CHARS, (line) => {
     lines++;
     let diag = false;
-    for (const m of line.matchAll(DIAG)) {
+    const found = (code: number, form: CodeForm, at: number): void => {
       diag = true;
-      const code = Number(m[3]);
       const routine = code === ROUTINE_CODE && (lastStatus === 401 || lastStatus === 0);
       if (!routine) nonRoutine = true;
-      const had = codes.get(code);
-      if (!had && codes.size < MAX_CODES * 4) codes.set(code, { form: m[2] ? 'ms-client-diagnostics' : 'ms-diagnostics', routine, order: codes.size });
-      else if (had && had.routine && !routine) codes.set(code, { ...had, routine: false });
-    }
+      const key = `${form}:${code}`;
+      const had = codes.get(key);
+      if (!had && codes.size < MAX_CODES * 4) codes.set(key, { code, form, routine, order: codes.size, raw: line.slice(at, at + RAW_CHARS).trim() });
+      else if (had && had.routine && !routine) codes.set(key, { ...had, routine: false });
+    };
+    for (const m of line.matchAll(DIAG)) found(Number(m[3]), m[2] ? 'ms-client-diagnostics' : 'ms-diagnostics', (m.index ?? 0) + m[0].length - (m[3] as string).length);
+    const bare = diag ? null : BARE_DIAG.exec(line);
+    if (bare) found(Number(bare[1]), 'ms-diagnostics', bare[0].indexOf(bare[1] as string));
     const status = STATUS.exec(line);
     if (status) {
       lastStatus = Number(status[1]);
@@ -135,7 +149,7 @@ export function readExcerpt(input: unknown): Excerpt {
     }
     if (diag) {
       logLike = true;
-      const code = Number(/(\d{1,7})/.exec(line.slice(line.search(/diagnostics/i)))?.[1]);
+      const code = Number(/(\d{1,7})/.exec(line.slice(Math.max(0, line.search(/diagnostics/i))))?.[1]);
       pick(line, code === ROUTINE_CODE && (lastStatus === 401 || lastStatus === 0) ? 3 : 0);
       return;
     }
@@ -164,11 +178,10 @@ export function readExcerpt(input: unknown): Excerpt {
     if (FAILING.test(line)) pick(line, 2);
   });
   const scanned = Math.min(text.length, MAX_SCAN_CHARS);
-  const codeList = [...codes.entries()]
-    .map(([code, c]) => ({ code, form: c.form, routine: c.routine, order: c.order }))
+  const codeList = [...codes.values()]
     .sort((a, b) => Number(a.routine) - Number(b.routine) || a.order - b.order)
     .slice(0, MAX_CODES)
-    .map(({ code, form, routine }) => ({ code, form, routine }));
+    .map(({ code, form, routine, raw }) => ({ code, form, routine, raw }));
   const plain = !logLike && text.length <= PLAIN_MAX;
   if (plain || (lines <= 1 && text.length <= MAX_QUERY_TEXT) || picked.size === 0) {
     return { codes: codeList, query: text.slice(0, MAX_QUERY_TEXT), condensed: false, scanned };

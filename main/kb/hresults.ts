@@ -1,21 +1,12 @@
 /** Loads and validates knowledge/hresults.json: what an HRESULT met in a log means, with its source and evidence. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CodeEvidence } from '../model/api';
+import type { CodeEvidence, KbHresult } from '../model/api';
 import type { ArticleProblem } from './articles';
 import { CODE_EVIDENCE } from './ms-diagnostics';
 
-/** One HRESULT: its constant name, meaning in our words, what to do, how it is known, where from. */
-export interface HresultEntry {
-  /** "0x80090322": upper-case, 8 hex digits. */
-  readonly hresult: string;
-  readonly name: string;
-  readonly meaning: string;
-  readonly likelyFix: string;
-  readonly evidence: CodeEvidence;
-  readonly articleId: string | null;
-  readonly sources: readonly string[];
-}
+/** One HRESULT: its constant name, meaning in our words, what to do, how it is known, where from (the API's KbHresult). */
+export type HresultEntry = KbHresult;
 
 /** The valid entries (by HRESULT) and every problem found. */
 export interface LoadedHresults {
@@ -89,4 +80,24 @@ export function loadHresults(file = DEFAULT_HRESULTS_FILE): LoadedHresults {
   }
   cache.set(file, loaded);
   return loaded;
+}
+
+/** The HRESULT entry `what` names: a hex value in any spelling, or its constant name (`key` is set for any hex value, known or not). */
+export function findHresult(what: string, table: ReadonlyMap<string, HresultEntry>): { key: string | null; entry: HresultEntry | null } {
+  const key = hresultKey(what);
+  if (key) return { key, entry: table.get(key) ?? null };
+  const name = what.trim().toUpperCase();
+  if (!/^[A-Z][A-Z0-9_()]{3,80}$/.test(name)) return { key: null, entry: null };
+  for (const e of table.values()) if (e.name === name) return { key: e.hresult, entry: e };
+  return { key: null, entry: null };
+}
+
+/** The HRESULTs of a pasted text (log line, error message) that the table explains, in order, once each (at most 10, first 20 000 characters). */
+export function hresultsInText(text: string, table: ReadonlyMap<string, HresultEntry>): HresultEntry[] {
+  const out = new Map<string, HresultEntry>();
+  for (const m of text.slice(0, 20_000).matchAll(/\b0x([0-9a-f]{8})\b/gi)) {
+    const e = table.get(`0x${(m[1] as string).toUpperCase()}`);
+    if (e && out.size < 10) out.set(e.hresult, e);
+  }
+  return [...out.values()];
 }

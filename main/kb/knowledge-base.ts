@@ -6,9 +6,9 @@
 import Database, { type Database as Db, type Statement } from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Article } from '../model/article';
-import type { KbCodeCard, KbHit } from '../model/api';
+import type { CodeEvidence, KbCodeCard, KbHit } from '../model/api';
 import { coverage, docFeatures, highlightTerms, indexedText, lineOverlap, queryStems, stemGroups, textWords, titleCoverage, verbatim, type DocFeatures, type StemGroup } from './features';
-import { readExcerpt } from './excerpt';
+import { readExcerpt, type ExcerptCode } from './excerpt';
 import { articleKeys, msDiagArticleKeys, type IdKey } from './identifiers';
 import { generalIntent } from './intents';
 import { isDocumented, undocumentedCode, type MsDiagRecord } from './ms-diagnostics';
@@ -31,6 +31,8 @@ export interface MsDiagHit {
   readonly meaning: string;
   readonly articleId: string | null;
   readonly documented: boolean;
+  /** How the code's meaning is known (the table's verification mark). */
+  readonly evidence: CodeEvidence;
   readonly score: number;
   /** Matches wrapped in «». */
   readonly snippet: string;
@@ -456,22 +458,25 @@ export class KnowledgeBase {
    * and the table has it. Unknown codes named as such get a "not documented" card. Never throws.
    */
   codesIn(text: unknown, limit = 8): KbCodeCard[] {
-    let codes: number[];
+    let codes: ReadonlyArray<{ code: number; form?: ExcerptCode['form']; raw?: string }>;
     try {
       const t = typeof text === 'string' ? text : typeof text === 'number' ? String(text) : '';
       const bare = /^\s*(\d{1,7})\s*$/.exec(t.length < 64 ? t : '')?.[1];
-      codes = bare !== undefined ? (this.codes.has(Number(bare)) ? [Number(bare)] : []) : readExcerpt(t).codes.map((c) => c.code);
+      codes = bare !== undefined ? (this.codes.has(Number(bare)) ? [{ code: Number(bare) }] : []) : readExcerpt(t).codes;
     } catch {
       return [];
     }
-    return codes.slice(0, Math.max(0, limit)).map((code) => {
-      const entry = this.codes.get(code);
-      return { code, documented: entry !== undefined && isDocumented(entry), entry: entry ?? undocumentedCode(code) };
+    return codes.slice(0, Math.max(0, limit)).map(({ code, form, raw }) => {
+      const row = this.codes.get(code);
+      // A row explains its number only in its own family: client codes and server ids are separate numberings.
+      const entry = row && (form === undefined || /^ms-client/i.test(row.header) === (form === 'ms-client-diagnostics')) ? row : undefined;
+      const card: KbCodeCard = { code, documented: entry !== undefined && isDocumented(entry), entry: entry ?? undocumentedCode(code) };
+      return form === undefined ? card : { ...card, form, raw };
     });
   }
 
   private msHit(e: MsDiagRecord, score: number): MsDiagHit {
-    return { code: e.code, reason: e.reason, meaning: e.meaning, articleId: e.articleId, documented: isDocumented(e), score: round(score), snippet: shorten(`ms-diagnostics ${e.code}: ${e.reason ?? e.meaning}`) };
+    return { code: e.code, reason: e.reason, meaning: e.meaning, articleId: e.articleId, documented: isDocumented(e), evidence: e.evidence, score: round(score), snippet: shorten(`ms-diagnostics ${e.code}: ${e.reason ?? e.meaning}`) };
   }
 
   /** One article by id. */

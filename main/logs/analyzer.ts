@@ -4,7 +4,7 @@ import type { MsDiagnostic } from '../model/sip';
 import { challengesOf, credentialsScheme, normaliseScheme } from '../sip/auth';
 import { diagnosticsOf, parseDiagnosticValue, type MsDiagnosticsTable } from '../sip/ms-diagnostics';
 import { hresultName, hresultsOnLine, normaliseHresult } from '../sip/hresults';
-import { cseqOf, header, headerValues, isStartLine, parseSipMessage, splitList, startLineOffset, utf8Length } from '../sip/parse';
+import { cseqOf, header, headerValues, isStartLine, parseSipHead, parseSipMessage, splitList, startLineOffset, utf8Length, type SipMessage } from '../sip/parse';
 import { isEndMarker, packetMarker, splitTraceLine, uccTimestamp, type TraceLine } from './trace-line';
 
 export const MAX_KEPT_REGISTER = 300;
@@ -157,12 +157,63 @@ function contactsOf(msg: Parameters<typeof headerValues>[0]): string[] {
   return values.length === 0 ? values : values.flatMap(splitList).slice(0, 8);
 }
 
+/** CSeq values repeat ("1 REGISTER"): their split is memoised (bounded; shared results, read only). */
+const CSEQ_MEMO = new Map<string, { seq: number | null; method: string | null }>();
+
+function cseqMemo(msg: SipMessage): { seq: number | null; method: string | null } {
+  const v = header(msg, 'cseq');
+  if (v === null || v.length > 64) return cseqOf(msg);
+  let hit = CSEQ_MEMO.get(v);
+  if (hit === undefined) {
+    hit = cseqOf(msg);
+    if (CSEQ_MEMO.size >= 4096) CSEQ_MEMO.clear();
+    CSEQ_MEMO.set(detach(v), hit);
+  }
+  return hit;
+}
+
+/** The count key of a response ("REGISTER 401"), one string per method and code. */
+const RESPONSE_KEYS = new Map<string | null, Map<number, string>>();
+
+function responseKey(method: string | null, code: number): string {
+  let byCode = RESPONSE_KEYS.get(method);
+  if (byCode === undefined) {
+    if (RESPONSE_KEYS.size >= 256) RESPONSE_KEYS.clear();
+    byCode = new Map();
+    RESPONSE_KEYS.set(method === null ? null : detach(method), byCode);
+  }
+  let key = byCode.get(code);
+  if (key === undefined) {
+    key = `${method ?? '?'} ${code}`;
+    byCode.set(code, key);
+  }
+  return key;
+}
+
+/** The count key of a diagnostic, memoised per (shared, memoised) diagnostic object. */
+const DIAG_KEYS = new Map<MsDiagnostic, string>();
+
+function diagnosticKey(d: MsDiagnostic): string {
+  let key = DIAG_KEYS.get(d);
+  if (key === undefined) {
+    key = `${d.header}|${d.code ?? d.raw.slice(0, 40)}`;
+    if (DIAG_KEYS.size >= 1024) DIAG_KEYS.clear();
+    DIAG_KEYS.set(d, key);
+  }
+  return key;
+}
+
+function built(x: LoggedSipMessage): () => LoggedSipMessage {
+  return () => x;
+}
+
 /** Feed lines in order with `line(text, no)`; `section()` returns the findings so far. */
 export class LogAnalyzer {
   private file = '';
   private open: OpenMessage | null = null;
-  private readonly registers = new Ring<{ seq: number; msg: LoggedSipMessage }>(MAX_KEPT_REGISTER);
-  private readonly failures = new Ring<{ seq: number; msg: LoggedSipMessage }>(MAX_KEPT_FAILURES);
+  /** Kept messages; each record is built only when `section()` asks (most are evicted before that). */
+  private readonly registers = new Ring<{ seq: number; make: () => LoggedSipMessage }>(MAX_KEPT_REGISTER);
+  private readonly failures = new Ring<{ seq: number; make: () => LoggedSipMessage }>(MAX_KEPT_FAILURES);
   private seq = 0;
   private readonly counts = new Map<string, number>();
   private readonly diags = new Map<string, { diagnostic: MsDiagnostic; count: number; firstFile: string; firstLine: number; statusCode: number | null; cseqMethod: string | null }>();
@@ -186,7 +237,15 @@ export class LogAnalyzer {
     return this.lastTrace?.timestamp ?? null;
   }
 
-  constructor(private readonly table: MsDiagnosticsTable) {}
+  /**
+   * `wholeParse`: every message is parsed whole and its kept record built at once (the reference reading);
+   * by default only the start line and the headers every message needs are read (`parseSipHead`), and a kept
+   * message is parsed whole when its record is built. test/unit/main/logs/speed-equivalence.test.ts compares.
+   */
+  constructor(
+    private readonly table: MsDiagnosticsTable,
+    private readonly opts: { readonly wholeParse?: boolean } = {},
+  ) {}
 
   /** Starts a new file (closes any message left open by the previous one). */
   beginFile(file: string): void {
@@ -333,7 +392,8 @@ export class LogAnalyzer {
     let k = start;
     while (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9) k++;
     const c = text.charCodeAt(k) | 0x20;
-    if (c === 99 || c === 108) {
+    if (c === 108 || (c === 99 && (text.charCodeAt(k + 1) | 0x20) === 111)) {
+      // "l" or "co…": only then can the Content-Length pattern match (Call-ID and CSeq never do)
       const cl = /^\s*(?:content-length|l)\s*:\s*(\d{1,9})\s*$/i.exec(text.slice(start, e));
       if (cl) m.contentLength = Number(cl[1]);
     }
@@ -547,7 +607,7 @@ export class LogAnalyzer {
       let k = 0;
       while (line.charCodeAt(k) === 32 || line.charCodeAt(k) === 9) k++;
       const c0 = line.charCodeAt(k) | 0x20; // 'c' or 'l', case-insensitively: only then try the Content-Length pattern
-      if (c0 === 99 || c0 === 108) {
+      if (c0 === 108 || (c0 === 99 && (line.charCodeAt(k + 1) | 0x20) === 111)) {
         const cl = /^\s*(?:content-length|l)\s*:\s*(\d{1,9})\s*$/i.exec(line);
         if (cl) m.contentLength = Number(cl[1]);
       }
@@ -570,17 +630,20 @@ export class LogAnalyzer {
     this.open = null;
     if (!m || !m.sawStart) return;
     const joined = `${m.lines.join('\r\n')}\r\n${region}${m.headerDone ? '' : '\r\n'}`; // one flat copy: nothing below keeps the read chunk alive
-    const parsed = parseSipMessage(joined);
+    const whole = this.opts.wholeParse === true;
+    const parsed = whole ? parseSipMessage(joined) : parseSipHead(joined);
     if (!parsed.ok) return;
     const msg = parsed.message;
-    const cseq = cseqOf(msg);
+    const cseq = cseqMemo(msg);
     const diagnostics = diagnosticsOf(msg, this.table);
     const challenges = msg.statusCode === 401 || msg.statusCode === 407 ? challengesOf(msg) : []; // challenges belong to 401/407 only
     const creds = msg.kind === 'request' ? credentialsScheme(msg) : null;
     const authInfo = msg.kind === 'response' ? header(msg, 'authentication-info') : null;
     const authInfoMatch = authInfo ? /^\s*([A-Za-z0-9_-]{1,32})/.exec(authInfo) : null;
     const authInfoScheme = authInfoMatch ? normaliseScheme(authInfoMatch[1] as string) : null;
-    const logged = (): LoggedSipMessage => ({
+    const logged = (): LoggedSipMessage => {
+      const full = whole ? msg : (parseSipMessage(joined) as { ok: true; message: SipMessage }).message; // same start line: parses too
+      return {
       file: m.file,
       line: m.line,
       timestamp: m.timestamp,
@@ -591,19 +654,20 @@ export class LogAnalyzer {
       requestUri: msg.requestUri,
       statusCode: msg.statusCode,
       reasonPhrase: msg.reasonPhrase,
-      callId: header(msg, 'call-id'),
+      callId: header(full, 'call-id'),
       cseq: cseq.seq,
       cseqMethod: cseq.method,
-      from: header(msg, 'from'),
+      from: header(full, 'from'),
       credentialsScheme: creds,
       challenges,
       diagnostics,
-      contacts: contactsOf(msg),
-      date: header(msg, 'date'),
+      contacts: contactsOf(full),
+      date: header(full, 'date'),
       authInfoScheme,
       startLine: joined.slice(0, Math.min(300, joined.indexOf('\r'))),
-    }); // built only for the messages kept
-    this.bump(msg.kind === 'request' ? (msg.method as string) : `${cseq.method ?? '?'} ${msg.statusCode}`);
+      };
+    }; // built only for the messages kept
+    this.bump(msg.kind === 'request' ? (msg.method as string) : responseKey(cseq.method, msg.statusCode as number));
     for (const c of challenges) this.offered.add(normaliseScheme(c.scheme));
     if (creds) this.used.add(creds);
     if (authInfoScheme) this.used.add(authInfoScheme);
@@ -619,12 +683,12 @@ export class LogAnalyzer {
     }
     const isRegister = msg.method === 'REGISTER' || cseq.method === 'REGISTER';
     const code = msg.statusCode ?? 0;
-    if (isRegister) this.registers.push({ seq: this.seq++, msg: logged() });
-    else if (code >= 300 && code !== 401 && code !== 407) this.failures.push({ seq: this.seq++, msg: logged() });
+    if (isRegister) this.registers.push({ seq: this.seq++, make: whole ? built(logged()) : logged });
+    else if (code >= 300 && code !== 401 && code !== 407) this.failures.push({ seq: this.seq++, make: whole ? built(logged()) : logged });
   }
 
   private countDiagnostic(d: MsDiagnostic, file: string, line: number, statusCode: number | null, cseqMethod: string | null): void {
-    const key = `${d.header}|${d.code ?? d.raw.slice(0, 40)}`;
+    const key = diagnosticKey(d);
     const cur = this.diags.get(key);
     if (cur) cur.count++;
     else if (this.diags.size < MAX_DIAGNOSTIC_KEYS) this.diags.set(key, { diagnostic: d, count: 1, firstFile: file, firstLine: line, statusCode, cseqMethod });
@@ -684,7 +748,7 @@ export class LogAnalyzer {
   section(files: LogsSection['files']): LogsSection {
     this.chunkEnd();
     this.flush();
-    const messages = [...this.registers.values(), ...this.failures.values()].sort((a, b) => a.seq - b.seq).map((x) => x.msg);
+    const messages = [...this.registers.values(), ...this.failures.values()].sort((a, b) => a.seq - b.seq).map((x) => x.make());
     const diagnostics: DiagnosticCount[] = [...this.diags.values()].map((d) => ({ ...d }));
     const errors: LoggedError[] = [...this.errors.values()].map((e) => ({ ...e }));
     return {

@@ -135,6 +135,22 @@ export interface KbCodeCard {
   readonly code: number;
   readonly documented: boolean;
   readonly entry: MsDiagnosticsEntry;
+  /** The header family the text wrote the code in (absent when only a bare number was typed). */
+  readonly form?: 'ms-diagnostics' | 'ms-client-diagnostics';
+  /** The value as written in the text (`21006;reason="…"`), up to 200 characters; shown as is for a code the table does not explain. */
+  readonly raw?: string;
+}
+
+/** One HRESULT of knowledge/hresults.json: its constant name, meaning, what to do, how it is known, where from. */
+export interface KbHresult {
+  /** "0x80090322": upper-case, 8 hex digits. */
+  readonly hresult: string;
+  readonly name: string;
+  readonly meaning: string;
+  readonly likelyFix: string;
+  readonly evidence: CodeEvidence;
+  readonly articleId: string | null;
+  readonly sources: readonly string[];
 }
 
 /** How a code's meaning is known (the table's honest verification mark). */
@@ -205,7 +221,8 @@ export interface LyncDoctorApi {
   /** Re-run the checks on a Snapshot with (new) questionnaire answers. */
   reanalyze(snapshot: Snapshot, answers: QuestionnaireAnswers): Promise<DiagnosisView>;
   kbSearch(query: string, limit: number): Promise<readonly KbHit[]>;
-  kbArticle(idOrCode: string): Promise<{ readonly article: Article | null; readonly msDiagnostics: MsDiagnosticsEntry | null }>;
+  /** `hresult` (added) when the text is an HRESULT value or constant name the HRESULT table explains. */
+  kbArticle(idOrCode: string): Promise<{ readonly article: Article | null; readonly msDiagnostics: MsDiagnosticsEntry | null; readonly hresult?: KbHresult }>;
   /** The ms-diagnostics codes a typed or pasted text names (code cards), telling ones first. */
   kbCodes(text: string): Promise<readonly KbCodeCard[]>;
   bundlePreview(view: DiagnosisView, redaction: RedactionLevel): Promise<readonly BundleEntryInfo[]>;

@@ -13,17 +13,21 @@ function tokenize(value: string): Array<{ scheme: string; params: Param[] }> {
   let i = 0;
   const n = value.length;
   const skip = (chars: string): void => {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, value[n] is undefined and no skip set includes "undefined"
     while (i < n && chars.includes(value[i] as string)) i++;
   };
   const token = (): string => {
     const s = i;
+    // Stryker disable next-line EqualityOperator: equivalent, i = n + 1 slices the same token and every later test reads i >= n alike
     while (i < n && !' \t,="'.includes(value[i] as string)) i++;
     return value.slice(s, i);
   };
   let current: { scheme: string; params: Param[] } | null = null;
   let guard = 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator,UpdateOperator: equivalent, every turn moves i on (the guard is defensive) and the break below ends the loop at the end of the value
   while (i < n && guard++ < 10_000) {
     skip(' \t,');
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, at the end the empty-token branch below moves i past n and the loop ends
     if (i >= n) break;
     const start = i;
     const t = token();
@@ -31,7 +35,9 @@ function tokenize(value: string): Array<{ scheme: string; params: Param[] }> {
       if (value[i] === '"') {
         // a quoted string where a token belongs: skip it whole
         const close = value.indexOf('"', i + 1);
+        // Stryker disable next-line EqualityOperator: equivalent, a quote found after i + 1 is never at index 0
         i = close < 0 ? n : close + 1;
+        // Stryker disable next-line MethodExpression,ArithmeticOperator: equivalent, an empty token leaves i === start, so every variant gives start + 1
       } else i = Math.max(i + 1, start + 1); // stray '=': move on
       continue;
     }
@@ -50,13 +56,16 @@ function tokenize(value: string): Array<{ scheme: string; params: Param[] }> {
         i++;
       } else {
         const s = i;
+        // Stryker disable next-line EqualityOperator: equivalent, value[n] is undefined: slice(s, n + 1) is slice(s, n)
         while (i < n && value[i] !== ',') i++;
         v = value.slice(s, i).trim();
       }
       current.params.push({ name: t.toLowerCase(), value: v });
     } else if (value[i] === '=') {
       // parameter before any scheme: malformed, skip its value
+      // Stryker disable next-line UpdateOperator: equivalent, the scan to the next ',' starts inside the name (no ',' there) either way
       i++;
+      // Stryker disable next-line EqualityOperator: equivalent, value[n] is undefined: i = n + 1 also ends the outer loop
       while (i < n && value[i] !== ',') i++;
     } else {
       current = { scheme: t, params: [] };

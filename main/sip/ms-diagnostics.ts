@@ -16,11 +16,20 @@ export interface MsDiagnosticsRow {
   readonly sources: readonly string[];
 }
 
+/** What the HRESULT table (knowledge/hresults.json) says to do about one HRESULT, for advice from a header's attributes. */
+export interface HresultAdvice {
+  readonly name: string;
+  readonly likelyFix: string;
+  readonly articleId: string | null;
+}
+
 /** The table, indexed for lookups. */
 export interface MsDiagnosticsTable {
   readonly rows: readonly MsDiagnosticsRow[];
   /** Problems met while reading it (shown, never fatal). */
   readonly problems: readonly string[];
+  /** HRESULTs by "0x" + 8 upper-case hex digits: an HRESULT attribute with an article here chooses the advice. */
+  readonly hresults?: ReadonlyMap<string, HresultAdvice>;
 }
 
 export const EMPTY_TABLE: MsDiagnosticsTable = { rows: [], problems: ['no ms-diagnostics table loaded'] };
@@ -72,15 +81,24 @@ function familyMatches(pattern: string, code: number): boolean {
   return true;
 }
 
+/**
+ * Whether a row may explain a code written in `header`: ms-client-diagnostics codes (sent by clients) and the
+ * server's ms-diagnostics / -public / X-Ms-diagnostics ids are separate numberings, so a row documented for
+ * one family never explains the same number written in the other.
+ */
+function sameFamily(row: MsDiagnosticsRow, header: DiagnosticHeader | null): boolean {
+  return header === null || /^ms-client/i.test(row.header) === (header === 'ms-client-diagnostics');
+}
+
 /** The table row for a code: the exact code first, then a family ("52xxx"); header kind breaks ties. */
 export function findRow(table: MsDiagnosticsTable, code: number, header: DiagnosticHeader | null = null): MsDiagnosticsRow | undefined {
-  const exact = table.rows.filter((r) => r.code === code);
+  const exact = table.rows.filter((r) => r.code === code && sameFamily(r, header));
   const pick = (rows: MsDiagnosticsRow[]): MsDiagnosticsRow | undefined => {
     if (rows.length <= 1 || !header) return rows[0];
     const http = header === 'x-ms-diagnostics';
     return rows.find((r) => r.header.toLowerCase().startsWith(header)) ?? rows.find((r) => /http/i.test(r.header) === http) ?? rows[0];
   };
-  return pick(exact) ?? pick(table.rows.filter((r) => typeof r.code === 'string' && familyMatches(r.code, code)));
+  return pick(exact) ?? pick(table.rows.filter((r) => typeof r.code === 'string' && familyMatches(r.code, code) && sameFamily(r, header)));
 }
 
 const NOT_DOCUMENTED: DiagnosticDecoding = { status: 'not-documented', knownReason: null, meaning: null, likelyFix: null, research: [], articleId: null };
@@ -145,7 +163,7 @@ export function parseDiagnosticValue(value: string, header: DiagnosticHeader, ta
     if (name.toLowerCase() === 'reason' && reason === null) reason = v;
     else if (!(name in attributes)) attributes[name] = v;
   }
-  return { header, code, reason, attributes, raw, decoded: refineByAttributes(decodeCode(table, code, header), attributes) };
+  return { header, code, reason, attributes, raw, decoded: refineByAttributes(decodeCode(table, code, header), attributes, table.hresults) };
 }
 
 function attr(attributes: Readonly<Record<string, string>>, name: string): string | null {
@@ -153,12 +171,20 @@ function attr(attributes: Readonly<Record<string, string>>, name: string): strin
   return k ? (attributes[k] as string) : null;
 }
 
+/** "0x80090322" from an HRESULT attribute as servers write it ("0x80090322(SEC_E_WRONG_PRINCIPAL)", "80090322"), else null. */
+export function hresultOfAttribute(value: string): string | null {
+  const m = /^\s*(?:0x)?([0-9a-f]{8})\b/i.exec(value);
+  return m ? `0x${(m[1] as string).toUpperCase()}` : null;
+}
+
 /**
  * Advice chosen from the header's own attributes: an HRESULT or ErrorType naming a certificate NAME problem
  * (SEC_E_WRONG_PRINCIPAL 0x80090322, CERT_E_CN_NO_MATCH, "does not contain a matching FQDN") points to the
- * name-mismatch article, an untrusted root (SEC_E_UNTRUSTED_ROOT, CERT_E_UNTRUSTEDROOT) to the chain article.
+ * name-mismatch article, an untrusted root (SEC_E_UNTRUSTED_ROOT, CERT_E_UNTRUSTEDROOT) to the chain article;
+ * any other HRESULT the HRESULT table links to an article (SEC_E_TIME_SKEW → clock, SIP_E_AUTH_NTLMMISMATCH →
+ * NTLM session security, CERT_E_CHAINING → chain…) gets that entry's fix and article.
  */
-export function refineByAttributes(d: DiagnosticDecoding, attributes: Readonly<Record<string, string>>): DiagnosticDecoding {
+export function refineByAttributes(d: DiagnosticDecoding, attributes: Readonly<Record<string, string>>, hresults?: ReadonlyMap<string, HresultAdvice>): DiagnosticDecoding {
   const hr = (attr(attributes, 'hresult') ?? '').toUpperCase();
   const errorType = attr(attributes, 'errortype') ?? '';
   if (/80090322|WRONG_PRINCIPAL|800B010F|CN_NO_MATCH/.test(hr) || /matching fqdn|name mismatch/i.test(errorType)) {
@@ -172,6 +198,12 @@ export function refineByAttributes(d: DiagnosticDecoding, attributes: Readonly<R
   }
   if (/80090325|UNTRUSTED_ROOT|800B0109|UNTRUSTEDROOT/.test(hr)) {
     return { ...d, likelyFix: `The peer's certificate chain is not trusted (HRESULT=${attr(attributes, 'hresult')}): install the issuing root/intermediate CA on the server that reported it.`, articleId: 'server-certificate-untrusted-chain', refinedBy: `HRESULT=${attr(attributes, 'hresult')}` };
+  }
+  const key = hr ? hresultOfAttribute(hr) : null;
+  const known = key ? hresults?.get(key) : undefined;
+  if (known?.articleId) {
+    const by = `HRESULT=${attr(attributes, 'hresult')}`;
+    return { ...d, likelyFix: `${known.name} (${by}): ${known.likelyFix}`, articleId: known.articleId, refinedBy: by };
   }
   return d;
 }

@@ -128,8 +128,45 @@ const REQUEST_AT_END = /(^|[^A-Za-z0-9_-])[A-Z][A-Z-]{1,31} \S{1,4096} SIP\/2\.0
 
 /** True when `line` is a SIP request line or status line. */
 export function isStartLine(line: string): boolean {
-  if (line.startsWith('SIP/2.0 ')) return STATUS_LINE.test(line);
-  return line.endsWith(' SIP/2.0') && REQUEST_LINE.test(line);
+  if (line.startsWith('SIP/2.0 ')) return startFields(line) !== null;
+  return line.endsWith(' SIP/2.0') && startFields(line) !== null;
+}
+
+/** A start line's parts (request: method as written, URI; response: status and the reason as written). */
+interface StartFields {
+  readonly kind: 'request' | 'response';
+  readonly method: string | null;
+  readonly requestUri: string | null;
+  readonly statusCode: number | null;
+  readonly reason: string;
+}
+
+/** Start lines repeat all through a trace: their parts are memoised (bounded; keys are flat copies, never slices of a read chunk). */
+const START_MEMO = new Map<string, StartFields | null>();
+
+/** The parts of a (trimmed) start line, as STATUS_LINE / REQUEST_LINE read it; null when it is none. */
+function startFields(start: string): StartFields | null {
+  const known = START_MEMO.get(start);
+  if (known !== undefined) return known;
+  const status = STATUS_LINE.exec(start);
+  const request = status ? null : REQUEST_LINE.exec(start);
+  const f: StartFields | null = status
+    ? { kind: 'response', method: null, requestUri: null, statusCode: Number(status[1]), reason: status[2] ?? '' }
+    : request
+      ? { kind: 'request', method: request[1] as string, requestUri: request[2] as string, statusCode: null, reason: '' }
+      : null;
+  if (start.length <= 512 && !WIDE.test(start)) {
+    if (START_MEMO.size >= 4096) START_MEMO.clear();
+    START_MEMO.set(flatCopy(start), f === null ? null : { ...f, method: f.method === null ? null : flatCopy(f.method), requestUri: f.requestUri === null ? null : flatCopy(f.requestUri), reason: flatCopy(f.reason) });
+  }
+  return f;
+}
+
+const WIDE = /[^\x00-\xff]/;
+
+/** An exact copy of a (Latin-1) string that shares no memory with a bigger one (a slice of a read chunk would keep the chunk alive). */
+function flatCopy(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'latin1').toString('latin1');
 }
 
 /** Parses one message from text; CRLF, LF and stray CR line ends are all accepted. */
@@ -212,6 +249,128 @@ export function parseSipMessage(input: string): SipParseResult {
   };
 }
 
+/** Canonical names `parseSipHead` keeps by default: what the log analyzer reads from every message. */
+export const HEAD_NAMES: ReadonlySet<string> = new Set(['cseq', 'ms-diagnostics', 'ms-diagnostics-public', 'x-ms-diagnostics', 'ms-client-diagnostics', 'www-authenticate', 'proxy-authenticate', 'authorization', 'proxy-authorization', 'authentication-info']);
+
+/** Name lengths of HEAD_NAMES-like sets, so most header names are dismissed without a string. */
+const LENGTHS = new WeakMap<ReadonlySet<string>, Uint8Array>();
+
+function lengthsOf(names: ReadonlySet<string>): Uint8Array {
+  let l = LENGTHS.get(names);
+  if (!l) {
+    l = new Uint8Array(65);
+    for (const n of names) if (n.length <= 64) l[n.length] = 1;
+    if (Object.values(COMPACT).some((c) => names.has(c))) l[1] = 1; // a compact form ("i") names a longer header
+    LENGTHS.set(names, l);
+  }
+  return l;
+}
+
+/**
+ * The start line and only the headers named in `names` (canonical) of a message,
+ * each exactly as `parseSipMessage` reads it (same framing, folding, header limit and glued status-line
+ * header), without building the others; `body` is always empty. The log analyzer's hot path: it reads a few
+ * headers of every message. test/unit/main/logs/speed-equivalence.test.ts checks it against parseSipMessage.
+ */
+export function parseSipHead(input: string, names: ReadonlySet<string> = HEAD_NAMES): SipParseResult {
+  if (typeof input !== 'string') return { ok: false, error: 'not text' };
+  const text = input.length > MAX_MESSAGE_CHARS ? input.slice(0, MAX_MESSAGE_CHARS) : input;
+  const want = lengthsOf(names);
+  const n = text.length;
+  let pos = 0;
+  let first: string | null = null;
+  while (pos < n) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = n;
+    const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const from = pos;
+    pos = end + 1;
+    if (!rangeTrimsEmpty(text, from, stop)) {
+      first = text.slice(from, stop); // leading blank lines are tolerated, as in parseSipMessage
+      break;
+    }
+  }
+  if (first === null) return { ok: false, error: 'empty message' };
+  const start = first.trim();
+  const sf = startFields(start);
+  if (sf === null) return { ok: false, error: `not a SIP start line: "${start.slice(0, 80)}"` };
+  const headers: Array<{ name: string; value: string; canon: string }> = [];
+  let count = 0; // every header the full parse would keep (the MAX_HEADERS limit counts them all)
+  let lastKept = false;
+  while (pos < n) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = n;
+    const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const from = pos;
+    pos = end + 1;
+    if (blankRange(text, from, stop)) break;
+    const c0 = text.charCodeAt(from);
+    if ((c0 === 32 || c0 === 9) && !INDENTED_HEADER.test(text.slice(from, stop))) {
+      if (lastKept) {
+        const last = headers[headers.length - 1] as { value: string };
+        last.value = `${last.value} ${text.slice(from, stop).trim()}`.trim();
+      }
+      continue;
+    }
+    const colon = text.indexOf(':', from);
+    if (colon <= from || colon >= stop) continue;
+    let a = from;
+    let b = colon;
+    while (a < b && isTrimmed(text.charCodeAt(a))) a++;
+    while (b > a && isTrimmed(text.charCodeAt(b - 1))) b--;
+    if (a === b || !tokenRange(text, a, b)) continue;
+    if (count >= MAX_HEADERS) break;
+    count++;
+    lastKept = false;
+    const len = b - a;
+    if (len > 64 || want[len] !== 1) continue;
+    const name = text.slice(a, b);
+    const canon = canonicalName(name);
+    if (!names.has(canon)) continue;
+    headers.push({ name, value: text.slice(colon + 1, stop).trim(), canon });
+    lastKept = true;
+  }
+  const frozen: SipHeader[] = headers;
+  if (sf.kind === 'response') {
+    let reason = sf.reason.trim();
+    const glued = GLUED_HEADER.exec(reason);
+    if (glued && count < MAX_HEADERS) {
+      const rest = reason.slice(glued.index + 1);
+      const colon = rest.indexOf(':');
+      const gluedName = rest.slice(0, colon).trim();
+      const canon = canonicalName(gluedName);
+      if (names.has(canon)) frozen.unshift({ name: gluedName, value: rest.slice(colon + 1).trim(), canon });
+      reason = reason.slice(0, glued.index).trim();
+    }
+    return { ok: true, message: { kind: 'response', method: null, requestUri: null, statusCode: sf.statusCode, reasonPhrase: reason, headers: frozen, body: '', bodyTruncated: false } };
+  }
+  return { ok: true, message: { kind: 'request', method: (sf.method as string).toUpperCase(), requestUri: sf.requestUri, statusCode: null, reasonPhrase: null, headers: frozen, body: '', bodyTruncated: false } };
+}
+
+/** True for an empty or all-blank (space, tab, CR) range of text. */
+function blankRange(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+/** True when text[from, to) is all characters String.prototype.trim removes. */
+function rangeTrimsEmpty(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isTrimmed(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** True when text[a, b) is all header-name characters. */
+function tokenRange(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || TOKEN_CHAR[c] !== 1) return false;
+  }
+  return true;
+}
+
 /** Every value of a header (compact names included), in order. */
 export function headerValues(msg: Pick<SipMessage, 'headers'>, name: string): string[] {
   const want = canonicalName(name);
@@ -277,9 +436,12 @@ export function splitList(value: string): string[] {
   return out;
 }
 
-/** Extracts host and port from a SIP URI or Contact value ("<sip:pool2.contoso.com:5061;transport=tls>"). */
+/**
+ * Extracts host and port from a SIP URI or Contact value ("<sip:pool2.contoso.com:5061;transport=tls>").
+ * The user part may hold ';' (RFC 3261 §25.1 user-unreserved); '@' never follows the host, so the last '@' ends it.
+ */
 export function uriHostPort(value: string): { host: string; port: number | null; transport: string | null } | null {
-  const m = /sips?:(?:[^@<>\s;]*@)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?([^>\s,]*)/i.exec(value);
+  const m = /sips?:(?:[^@<>\s]*@)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?([^>\s,]*)/i.exec(value);
   if (!m) return null;
   const host = (m[1] as string).replace(/^\[|\]$/g, '').toLowerCase();
   if (!host || host.length > 253) return null;

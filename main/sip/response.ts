@@ -6,6 +6,7 @@ import { header, headerValues, splitList, type SipMessage } from './parse';
 
 /** Local clock minus the server's Date header, in whole seconds; null when Date is missing or unreadable. */
 export function clockSkewSeconds(date: string | null, receivedAt: Date): number | null {
+  // Stryker disable next-line ConditionalExpression: equivalent, Date.parse of '' or null is NaN and returns null below
   if (!date) return null;
   const t = Date.parse(date);
   if (!Number.isFinite(t)) return null;

@@ -13,6 +13,7 @@ export function targetsFromDns(dns: DnsSection, max = 6): SipTarget[] {
   const out: SipTarget[] = [];
   const seen = new Set<string>();
   const add = (t: SipTarget): void => {
+    // Stryker disable next-line MethodExpression: equivalent, the key only needs one case (upper or lower) for host names
     const key = `${t.host.toLowerCase()}:${t.port}`;
     if (seen.has(key) || t.addresses.length === 0) return;
     seen.add(key);

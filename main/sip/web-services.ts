@@ -43,18 +43,28 @@ export interface WebProbeOptions {
   readonly connect?: ProbeConnectOptions;
 }
 
-/** Opens a CONNECT tunnel through an HTTP proxy (no credentials); rejects with the proxy's status line otherwise. */
+/**
+ * Opens a CONNECT tunnel through an HTTP proxy (no credentials); rejects with the proxy's status line otherwise, and at
+ * once when the proxy hangs up before answering. Resolves with the socket paused: bytes the proxy sent right after its
+ * 2xx (RFC 9110 §9.3.6: they belong to the tunnel) stay in it for the consumer (a TLS wrap reads them first).
+ */
 export function proxyTunnel(proxy: { host: string; port: number }, target: string, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const s = netConnect({ host: proxy.host, port: proxy.port });
     let head = Buffer.alloc(0);
+    let settled = false;
     const fail = (e: Error): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       s.destroy();
       reject(e);
     };
     const timer = setTimeout(() => fail(new Error(`proxy ${proxy.host}:${proxy.port} did not answer CONNECT ${target} within ${timeoutMs} ms`)), Math.max(1, timeoutMs));
+    const onHangUp = (): void => fail(new Error(`proxy ${proxy.host}:${proxy.port} closed the connection before answering CONNECT ${target}`));
     s.once('error', (e) => fail(e));
+    s.once('end', onHangUp);
+    s.once('close', onHangUp);
     s.once('connect', () => s.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n\r\n`));
     const onData = (chunk: Buffer): void => {
       head = Buffer.concat([head, chunk]);
@@ -69,8 +79,13 @@ export function proxyTunnel(proxy: { host: string; port: number }, target: strin
         fail(new Error(`proxy ${proxy.host}:${proxy.port} refused CONNECT ${target}${status ? ` (${status[1]}${status[2]})` : ''}`));
         return;
       }
+      settled = true;
       clearTimeout(timer);
       s.removeAllListeners('error');
+      s.off('end', onHangUp);
+      s.off('close', onHangUp);
+      // Paused before handing over: without a 'data' listener a flowing socket would drop what follows the 200.
+      s.pause();
       if (head.length > end + 4) s.unshift(head.subarray(end + 4));
       resolve(s);
     };
@@ -106,6 +121,11 @@ export async function probeWebService(t: WebServiceTarget, opts: WebProbeOptions
     return { kind: t.kind, url: t.url, outcome: 'unreachable', httpStatus: null, tls: null, message: dnsProblem ?? `${host} does not resolve via the DNS server in use` };
   }
   return new Promise<WebServiceProbe>((resolve) => {
+    if (opts.signal?.aborted) {
+      // Before any connection: a request made and destroyed at once would only raise "socket hang up".
+      resolve({ kind: t.kind, url: t.url, tls: null, outcome: 'timeout', httpStatus: null, message: 'cancelled at the deadline' });
+      return;
+    }
     let tls: TlsObservation | null = null;
     let tcpUp = false;
     let settled = false;
@@ -148,10 +168,6 @@ export async function probeWebService(t: WebServiceTarget, opts: WebProbeOptions
       tls ??= failedObservation({ host, port, address }, 'timeout', `no answer within ${opts.timeoutMs} ms`, started);
       done({ outcome: 'timeout', httpStatus: null, message: `${u.host} did not answer within ${opts.timeoutMs} ms` });
     }, Math.max(1, opts.timeoutMs));
-    if (opts.signal?.aborted) {
-      onAbort();
-      return;
-    }
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     req.on('socket', (s) => {
       s.once('connect', () => {
@@ -179,7 +195,7 @@ export async function probeWebService(t: WebServiceTarget, opts: WebProbeOptions
     req.on('error', (e: NodeJS.ErrnoException) => {
       const outcome = classifyError(e, tcpUp);
       tls ??= failedObservation({ host, port, address }, outcome, `${e.code ? `${e.code}: ` : ''}${e.message}`, started);
-      done({ outcome: outcome === 'tls-error' ? 'tls-failed' : outcome === 'timeout' ? 'timeout' : 'unreachable', httpStatus: null, message: `${u.host}:${port} could not be reached: ${e.code ?? e.message}` });
+      done({ outcome: outcome === 'tls-error' ? 'tls-failed' : outcome === 'timeout' ? 'timeout' : 'unreachable', httpStatus: null, message: `${u.hostname}:${port} could not be reached: ${e.code ?? e.message}` });
     });
     req.end();
   });

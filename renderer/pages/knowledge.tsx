@@ -1,6 +1,6 @@
 /** Knowledge: as-you-type search with highlighted snippets, and the article view (works with no network). */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { KbCodeCard, KbHit } from '../../main/model/api';
+import type { CodeEvidence, KbCodeCard, KbHit, KbHresult } from '../../main/model/api';
 import { useApp, type ArticleResult } from '../app';
 import { EmptyState, ErrorNote, Snippet, Spinner } from '../components/common';
 import { ArticleView } from '../components/article-view';
@@ -10,7 +10,32 @@ const DEBOUNCE_MS = 120;
 const MAX_PASTE = 16 * 1024 * 1024;
 /** A paste over this length or of several lines is searched by its error lines and codes (said under the box). */
 const PASTE_HINT_CHARS = 300;
-const IDENTIFIER = /^(KB\d{6,7}|0x[0-9a-f]{8}|SFB-KI-\d{3}|\d{3,7})$/i;
+const IDENTIFIER = /^(KB\d{6,7}|0x[0-9a-f]{8}|SFB-KI-\d{3}|\d{3,7}|[A-Z][A-Z0-9]{1,20}_E_[A-Z0-9_]{2,60})$/i;
+
+/** How a code's meaning is known, in the words the CLI uses (the table's verification mark). */
+const EVIDENCE_WORDS: Readonly<Record<CodeEvidence, string>> = {
+  microsoft: 'documented by Microsoft',
+  captures: 'seen in captures / third-party documents only',
+  inferred: 'inferred (no source states it)',
+  gap: 'not documented (no public source found)',
+};
+
+/** The verification mark of a code or HRESULT: a badge with the evidence in words. */
+function EvidenceBadge({ evidence }: { readonly evidence: CodeEvidence | undefined }) {
+  if (!evidence) return null;
+  return <span className={`badge evidence-${evidence}`}>{EVIDENCE_WORDS[evidence]}</span>;
+}
+
+/** The sources of a code or HRESULT, as the table cites them (text, never markup). */
+function SourceList({ sources }: { readonly sources: readonly string[] }) {
+  if (!sources.length) return null;
+  return (
+    <details className="code-sources">
+      <summary>Sources ({sources.length})</summary>
+      <ul>{sources.map((s) => <li key={s}>{s}</li>)}</ul>
+    </details>
+  );
+}
 
 /** The code cards for what was typed or pasted (ms-diagnostics codes it names), debounced like the search. */
 function useCodes(query: string): readonly KbCodeCard[] {
@@ -34,16 +59,34 @@ function useCodes(query: string): readonly KbCodeCard[] {
   return cards;
 }
 
-/** One ms-diagnostics code card: what the code means, the likely fix, the article. */
+/** One ms-diagnostics code card: what the code means, how that is known, the likely fix, the article. */
 function CodeCard({ card, onArticle }: { readonly card: KbCodeCard; readonly onArticle: (id: string) => void }) {
   const e = card.entry;
+  const family = card.form ?? (/^ms-client-diagnostics/i.test(e.header) ? 'ms-client-diagnostics' : 'ms-diagnostics');
   return (
     <div className="card msd">
-      <h2>ms-diagnostics {card.code}{card.documented ? '' : ' — not documented'}</h2>
+      <h2>{family} {card.code}{card.documented ? '' : ' — not documented'}</h2>
+      {card.documented ? <EvidenceBadge evidence={e.evidence} /> : null}
       {e.reason ? <p><strong>{e.header}</strong>: {e.reason}</p> : null}
+      {!card.documented && card.raw ? <p className="as-written"><strong>As written:</strong> <code>{card.raw}</code></p> : null}
       <p>{e.meaning}</p>
       <p><strong>Likely fix:</strong> {e.likelyFix}</p>
+      {card.documented ? <SourceList sources={e.sources} /> : null}
       {e.articleId ? <button type="button" className="link" onClick={() => onArticle(e.articleId as string)}>Open the article</button> : null}
+    </div>
+  );
+}
+
+/** One HRESULT card (a value or constant name typed or pasted alone): name, meaning, how that is known, fix, article. */
+function HresultCard({ entry, onArticle }: { readonly entry: KbHresult; readonly onArticle: (id: string) => void }) {
+  return (
+    <div className="card msd hresult-card">
+      <h2>HRESULT {entry.hresult} {entry.name}</h2>
+      <EvidenceBadge evidence={entry.evidence} />
+      <p>{entry.meaning}</p>
+      <p><strong>Likely fix:</strong> {entry.likelyFix}</p>
+      <SourceList sources={entry.sources} />
+      {entry.articleId ? <button type="button" className="link" onClick={() => onArticle(entry.articleId as string)}>Open the article</button> : null}
     </div>
   );
 }
@@ -120,7 +163,7 @@ export function KnowledgePage() {
     <section aria-labelledby="kb-title" className="knowledge">
       <h1 id="kb-title" tabIndex={-1}>Knowledge base</h1>
       <div className="search">
-        <label htmlFor="kb-query">Search symptoms, error text, KB numbers or ms-diagnostics codes — or paste a log excerpt</label>
+        <label htmlFor="kb-query">Search symptoms, error text, KB numbers, ms-diagnostics codes or HRESULTs — or paste a log excerpt</label>
         <div className="search-line kb17b-search-line">
           <textarea id="kb-query" ref={inputRef} data-autofocus rows={rows} autoComplete="off" spellCheck={false} value={query} aria-describedby="kb-query-hint"
             onChange={(e) => {
@@ -147,9 +190,10 @@ export function KnowledgePage() {
         <div id="kb-results" className="kb-results" aria-live="polite">
           {codes.length ? (
             <div className="kb17b-codes" aria-label="Codes in the text">
-              {codes.map((c) => <CodeCard key={c.code} card={c} onArticle={(id) => go('knowledge', id)} />)}
+              {codes.map((c) => <CodeCard key={`${c.form ?? ''}${c.code}`} card={c} onArticle={(id) => go('knowledge', id)} />)}
             </div>
           ) : null}
+          {msd.result?.hresult ? <HresultCard entry={msd.result.hresult} onArticle={(id) => go('knowledge', id)} /> : null}
           {msd.result?.article ? (
             <div className="card exact">
               <p className="hint">Direct match for {code}</p>

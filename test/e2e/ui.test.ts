@@ -280,6 +280,11 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', () => {
     await box.fill('1033');
     await shown(page.locator('.msd'));
     assert.match(await page.locator('.msd').innerText(), /ms-diagnostics 1033/);
+    assert.match(await page.locator('.msd .badge').innerText(), /seen in captures|documented by Microsoft/, 'the code card shows its verification mark');
+    // An HRESULT (by constant name) gets its own card: value, name, verification mark.
+    await box.fill('SEC_E_WRONG_PRINCIPAL');
+    await shown(page.locator('.hresult-card'));
+    assert.match(await page.locator('.hresult-card').innerText(), /HRESULT 0x80090322 SEC_E_WRONG_PRINCIPAL[\s\S]*documented by Microsoft/);
     await box.fill('KB3096704');
     await shown(page.locator('.exact'));
     assert.match(await page.locator('.exact').innerText(), /iOS 9/);

@@ -39,3 +39,29 @@ test('kbCodes gives a card per code a pasted excerpt names, telling ones first, 
   assert.deepEqual(cards.map((c) => [c.code, c.documented, c.entry.articleId]), [[4005, true, 'user-replicator-ms-diagnostics-4005'], [1033, true, 'sip-sign-in-flow']]);
   assert.deepEqual(await kbCodes('proxy asks for a password'), []);
 });
+
+test('kbArticle answers an HRESULT (value in any spelling or constant name) with its table entry and linked article; nothing extra otherwise', async () => {
+  const table = new Map([
+    ['0x80090322', { hresult: '0x80090322', name: 'SEC_E_WRONG_PRINCIPAL', meaning: 'name mismatch', likelyFix: 'fix the name', evidence: 'microsoft' as const, articleId: 'fx-proxy-auth', sources: ['winerror.h'] }],
+  ]);
+  const withTable = createKbApi(() => kb, () => table);
+  for (const q of ['0x80090322', '80090322', 'sec_e_wrong_principal']) {
+    const r = await withTable.kbArticle(q);
+    assert.equal(r.hresult?.name, 'SEC_E_WRONG_PRINCIPAL', q);
+    assert.equal(r.article?.id, 'fx-proxy-auth', `${q}: the article the entry links to`);
+  }
+  // An HRESULT the table lacks, and a plain code, get no hresult field (the shape stays as before).
+  assert.deepEqual(Object.keys(await withTable.kbArticle('0x80091234')).sort(), ['article', 'msDiagnostics']);
+  assert.equal((await withTable.kbArticle('ms-diagnostics 1000')).hresult, undefined);
+  // The default verbs read knowledge/hresults.json.
+  const real = await kbArticle('SEC_E_WRONG_PRINCIPAL');
+  assert.equal(real.hresult?.hresult, '0x80090322');
+  assert.equal(real.hresult?.evidence, 'microsoft');
+  assert.equal(real.article?.id, 'trust-model-certificate-name-mismatch');
+});
+
+test('kbCodes cards carry the header form and the value as written; a client code is not explained by a server row', async () => {
+  const cards = await kbCodes('ms-client-diagnostics: 1000;reason="odd"\nms-diagnostics: 1000;reason="Final handshake failed."');
+  assert.deepEqual(cards.map((c) => [c.code, c.form, c.documented]), [[1000, 'ms-client-diagnostics', false], [1000, 'ms-diagnostics', true]], 'one card per form and number');
+  assert.equal(cards[0]?.raw, '1000;reason="odd"');
+});

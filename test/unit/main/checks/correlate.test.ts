@@ -149,3 +149,30 @@ test('the rule table has no cycle and names only registered checks', () => {
 test('hostsIn picks host names and IPv4 addresses, not ports or paths', () => {
   assert.deepEqual(hostsIn('https://lyncdiscover.contoso.com/x 127.0.10.10:443 alice@contoso.com'), ['lyncdiscover.contoso.com', '127.0.10.10', 'contoso.com']);
 });
+
+// A rule cycle (A caused by B caused by A) has no root: the rule "fold a consequence under its cause" cannot
+// hide every member of the cycle under another (nothing would be shown as the cause). Expected, written
+// before the fix: cycle members stay roots; a finding whose chain runs into the cycle points at the cycle
+// member it reaches first; chains outside a cycle still point at their top root.
+const rule = (root: string, consequence: string) => ({ root, consequence, link: 'any' as const, why: 'test' });
+const CYCLES: ReadonlyArray<{ name: string; rules: ReturnType<typeof rule>[]; ids: string[]; expect: Record<string, string | null> }> = [
+  { name: 'A ↔ B', rules: [rule('X-A', 'X-B'), rule('X-B', 'X-A')], ids: ['X-A', 'X-B'], expect: { 'X-A': null, 'X-B': null } },
+  { name: 'A → B → C → A', rules: [rule('X-A', 'X-B'), rule('X-B', 'X-C'), rule('X-C', 'X-A')], ids: ['X-A', 'X-B', 'X-C'], expect: { 'X-A': null, 'X-B': null, 'X-C': null } },
+  { name: 'D caused by A, A ↔ B', rules: [rule('X-A', 'X-D'), rule('X-A', 'X-B'), rule('X-B', 'X-A')], ids: ['X-D', 'X-A', 'X-B'], expect: { 'X-D': 'X-A', 'X-A': null, 'X-B': null } },
+  { name: 'E ← D ← A, A ↔ B', rules: [rule('X-D', 'X-E'), rule('X-A', 'X-D'), rule('X-A', 'X-B'), rule('X-B', 'X-A')], ids: ['X-E', 'X-D', 'X-A', 'X-B'], expect: { 'X-E': 'X-A', 'X-D': 'X-A', 'X-A': null, 'X-B': null } },
+  { name: 'no cycle: C ← B ← A', rules: [rule('X-A', 'X-B'), rule('X-B', 'X-C')], ids: ['X-C', 'X-B', 'X-A'], expect: { 'X-C': 'X-A', 'X-B': 'X-A', 'X-A': null } },
+  { name: 'no cycle: B ← A only', rules: [rule('X-A', 'X-B')], ids: ['X-B', 'X-A'], expect: { 'X-B': 'X-A', 'X-A': null } },
+];
+for (const c of CYCLES) {
+  test(`foldConsequences with a rule cycle: ${c.name}`, () => {
+    const out = foldConsequences(c.ids.map((id) => f(id)), c.rules);
+    assert.deepEqual(Object.fromEntries(out.map((x) => [x.checkId, x.causedBy ?? null])), c.expect);
+    const shown = correlate(c.ids.map((id) => f(id)), c.rules).filter((x) => !x.causedBy);
+    assert.ok(shown.length > 0, 'at least one finding is shown as a root');
+  });
+}
+
+test('two findings of one check under a self rule (X → X at two hosts) are not folded under each other', () => {
+  const out = foldConsequences([f('X-A', { message: 'one' }), f('X-A', { message: 'two' })], [rule('X-A', 'X-A')]);
+  assert.deepEqual(out.map((x) => x.causedBy ?? null), [null, null]);
+});

@@ -153,7 +153,7 @@ const P004: ReadonlyArray<readonly [string, TlsProbe['trust'], null | readonly [
   ['too long', trusted({ trusted: false, problem: 'too-long', anchor: null, anchorSource: null }), ['LD-TLS-004', 'error', 'the chain is implausibly long.']],
   ['unparsable', trusted({ trusted: false, problem: 'unparsable', anchor: null, anchorSource: null }), ['LD-TLS-004', 'error', 'the server certificate cannot be read.']],
   ['untrusted root, root not sent', trusted({ trusted: false, problem: 'untrusted-root', rootSent: false, missingIssuer: 'CN=Fabrikam Root', path: ['CN=lyncdiscover.contoso.com', 'CN=Fabrikam Issuing'], anchor: null, anchorSource: null }), ['LD-TLS-010', 'error', 'sends its full chain up to CN=Fabrikam Issuing, issued by the root CN=Fabrikam Root, which is not in this PC\'s trust store']],
-  ['untrusted root, root sent', trusted({ trusted: false, problem: 'untrusted-root', rootSent: true, path: ['CN=lyncdiscover.contoso.com', 'CN=Fabrikam Root'], anchor: null, anchorSource: null }), ['LD-TLS-010', 'error', 'sends a chain ending in its own root CN=Fabrikam Root, which is not in this PC\'s trust store']],
+  ['untrusted root, root sent', trusted({ trusted: false, problem: 'untrusted-root', rootSent: true, path: ['CN=lyncdiscover.contoso.com', 'CN=Fabrikam Root'], anchor: null, anchorSource: null }), ['LD-TLS-010', 'error', 'sends a chain ending in the root CN=Fabrikam Root, which is not in this PC\'s trust store']],
 ];
 for (const [label, trust, want] of P004) {
   test(`LD-TLS-004/010 ${label} → ${want ? `${want[0]} ${want[1]}` : 'pass'}`, () => {

@@ -74,10 +74,11 @@ test('LD-TLS-009 through a proxy: the endpoint says which proxy', () => {
 
 test('LD-TLS-010 fallbacks: a root neither sent nor named, an empty path', () => {
   const [f] = untrustedRoot.evaluate(snap([tlsProbe({ trust: trusted({ trusted: false, problem: 'untrusted-root', rootSent: false, path: [], anchor: null, anchorSource: null }) })]), env);
-  assert.ok(f!.message.startsWith('lyncdiscover.contoso.com:443 sends its full chain up to the last intermediate, issued by the root its root,'), f!.message);
-  assert.deepEqual(f!.evidence.slice(1, 3), [E('path', ''), E('untrusted root', 'its root')]);
+  // a root neither sent nor named reads as "a root" (was "issued by the root its root"), the evidence says it is not named
+  assert.ok(f!.message.startsWith('lyncdiscover.contoso.com:443 sends its full chain up to its last intermediate, issued by a root, which is not'), f!.message);
+  assert.deepEqual(f!.evidence.slice(1, 3), [E('path', ''), E('untrusted root', '(not named)')]);
   const [g] = untrustedRoot.evaluate(snap([tlsProbe({ trust: trusted({ trusted: false, problem: 'untrusted-root', path: [], anchor: null, anchorSource: null }) })]), env);
-  assert.ok(g!.message.startsWith('lyncdiscover.contoso.com:443 sends a chain ending in its own root its root,'), g!.message);
+  assert.ok(g!.message.startsWith('lyncdiscover.contoso.com:443 sends a chain ending in a root, which is not'), g!.message);
 });
 
 test('LD-TLS-011 / 012 a self-signed leaf (position 0) is judged like any server certificate', () => {
@@ -147,3 +148,21 @@ test('LD-DNS-002 a CNAME chain of several hops is shown hop by hop', () => {
   const s = baseSnapshot({ dns: dnsSection({ names: [name('lyncdiscover', 'lyncdiscover.contoso.com', [], ['a.contoso.net', 'b.contoso.net'], { outcome: 'nxdomain' }), name('sip', 'sip.contoso.com', ['192.0.2.1'])] }) });
   assert.deepEqual(lyncdiscoverMissing.evaluate(s, env)[0]!.evidence[1], E('CNAME chain', 'a.contoso.net → b.contoso.net'));
 });
+
+// LD-TLS-010's message against its article (knowledge/articles/server-certificate-untrusted-root.md): the chain is
+// complete and "the server needs no change"; the fix is to deploy the root to Trusted Root Certification
+// Authorities (group policy on a domain PC) or pass it with --ca-file when checking from another PC; the client
+// symptom is "There was a problem verifying the certificate from the server". Both forms (root sent or not) say so.
+for (const rootSent of [false, true]) {
+  test(`LD-TLS-010 wording follows its article (root ${rootSent ? 'sent' : 'not sent'})`, () => {
+    const path = rootSent ? ['CN=sip.fabrikam.com', 'CN=Fabrikam Issuing', 'CN=Fabrikam Root'] : ['CN=sip.fabrikam.com', 'CN=Fabrikam Issuing'];
+    const [f] = untrustedRoot.evaluate(snap([tlsProbe({ host: 'sip.fabrikam.com', port: 5061, trust: trusted({ trusted: false, problem: 'untrusted-root', rootSent, path, anchor: null, anchorSource: null, ...(rootSent ? {} : { missingIssuer: 'CN=Fabrikam Root' }) }) })]), env);
+    const m = f!.message;
+    assert.ok(m.startsWith(rootSent ? 'sip.fabrikam.com:5061 sends a chain ending in the root CN=Fabrikam Root, which is not in this PC\'s trust store' : 'sip.fabrikam.com:5061 sends its full chain up to CN=Fabrikam Issuing, issued by the root CN=Fabrikam Root, which is not in this PC\'s trust store'), m);
+    assert.match(m, /The chain is not incomplete and the server needs no change/);
+    assert.match(m, /Trusted Root Certification Authorities \(on a domain PC through group policy\), or pass it with --ca-file/);
+    assert.match(m, /Clients show "There was a problem verifying the certificate from the server"\.$/);
+    assert.doesNotMatch(m, /its own root|the root its root/);
+    assert.deepEqual(f!.evidence.slice(2, 4), [E('untrusted root', 'CN=Fabrikam Root'), E('root sent by the server', rootSent ? 'yes' : 'no')]);
+  });
+}

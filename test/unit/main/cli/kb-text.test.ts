@@ -80,8 +80,20 @@ test('kb search text: numbered hits (id, research, score; title; snippet), then 
     assert.equal(lines[i * 3 + 2], `   ${h.snippet}`);
   });
   const at = hits.length * 3;
-  assert.deepEqual(lines.slice(at, at + 4), ['', 'ms-diagnostics codes', '  1000  "Final handshake failed."', '     The authentication handshake never completed.  → article fx-lync-sign-in-loop']);
+  assert.deepEqual(lines.slice(at, at + 4), ['', 'ms-diagnostics codes', '  1000  "Final handshake failed."  [documented by Microsoft]', '     The authentication handshake never completed.  → article fx-lync-sign-in-loop']);
   assert.deepEqual(lines.slice(-2), ['', 'Open one with: npm run lyncdoctor -- kb show <articleId or code>']);
+});
+
+test('kb search text: each code carries its verification mark; a code the table lacks is shown as written', async () => {
+  const r = await runCli(['kb', 'search', 'ms-diagnostics: 1000;reason="Final handshake failed." ms-client-diagnostics: 52999;reason="zzz odd";x="1"']);
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out.split('\n');
+  const at = lines.indexOf('Codes in the text');
+  assert.ok(at >= 0, r.out);
+  // The fixture row 1000 is verified (evidence derived: microsoft); 52999 is in no table.
+  assert.equal(lines[at + 1], '  ms-diagnostics 1000  "Final handshake failed."  [documented by Microsoft]');
+  assert.equal(lines[at + 3], '  ms-client-diagnostics 52999  (not documented)');
+  assert.equal(lines[at + 4], '     as written: 52999;reason="zzz odd";x="1"');
 });
 
 test('kb search text: articles only (no code section); nothing found is one sentence', async () => {

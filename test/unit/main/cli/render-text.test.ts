@@ -28,6 +28,29 @@ test('renderCollectors: status mark, id, duration and message in fixed columns',
   ]);
 });
 
+// Long values (issue 18 bug: "CANCELLED" (9 characters) ran into the name, a 6-digit duration into the message,
+// and one long name shifted only its own row). Rule: columns stay aligned over every row and are separated by at
+// least one space; a value longer than the column widens the whole column (to its length + 1). Written by hand.
+test('renderCollectors: a value longer than its column widens the whole column, every row stays aligned', () => {
+  const s = baseSnapshot({
+    dns: { status: 'ok', message: 'all answered', durationMs: 12 } as never,
+    tls: { status: 'cancelled', message: 'stopped', durationMs: 123456 } as never,
+    'a-collector-name-of-20': { status: 'partial', message: 'long name', durationMs: 3 } as never,
+  } as never);
+  assert.deepEqual(renderCollectors(s), [
+    '  ok        dns                    12 ms     all answered',
+    '  CANCELLED tls                    123456 ms stopped',
+    '  PARTIAL   a-collector-name-of-20 3 ms      long name',
+  ]);
+});
+
+test('renderCollectors: a value exactly one short of its column keeps the narrow layout; at the width it widens by one', () => {
+  const at = (status: 'timeout' | 'cancelled', durationMs: number) => renderCollectors(baseSnapshot({ clock: { status, message: 'm', durationMs } as never }))[0];
+  assert.equal(at('timeout', 12345), '  TIMEOUT clock         12345 ms m', '7-character mark, 8-character duration: the minimum widths');
+  assert.equal(at('timeout', 123456), '  TIMEOUT clock         123456 ms m', '9-character duration: its column widens to 10');
+  assert.equal(at('cancelled', 1), '  CANCELLED clock         1 ms     m', '9-character mark: its column widens to 10');
+});
+
 test('renderFindings: none found, complete or not', () => {
   assert.deepEqual(renderFindings([]), ['Findings: 0 error(s), 0 warning(s), 0 info', '  No known issue matched the collected facts.']);
   assert.deepEqual(renderFindings([], true), ['Findings: 0 error(s), 0 warning(s), 0 info', '  No finding, but not everything could be checked (see the collectors above).']);

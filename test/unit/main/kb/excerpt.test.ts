@@ -104,3 +104,32 @@ test('code cards: named codes (undocumented ones said so), a bare number only wh
   // A code the table keeps only to say no source documents it is not "documented".
   assert.deepEqual(kb.codesIn('ms-diagnostics 24000').map((c) => [c.code, c.documented]), [[24000, false]]);
 });
+
+test('a value quoted on its own line without the header name (as support articles print it) is a code', () => {
+  // Microsoft support article (hybrid meeting content): the client tracing log line, as the article quotes it.
+  const article = 'the tracing log will display the following error:\n\n54503;reason="Connection to the Web Conferencing Server could not be established due to client DNS configuration"\n';
+  assert.deepEqual(readExcerpt(article).codes.map((c) => [c.code, c.form]), [[54503, 'ms-diagnostics']]);
+  assert.deepEqual(readExcerpt('   54000 ; reason = "Connection to the Web Conferencing Server could not be established"').codes.map((c) => c.code), [54000]);
+  // Not after another header's name, not mid-sentence, not without `reason=`, not with 3 or 8 digits.
+  for (const text of ['X-Remote-Reason: 1409; reason="404 - Not Found"', 'Result 54503;reason="x"', '54503;source="x"', '540;reason="x"', '12345678;reason="x"']) {
+    assert.deepEqual(readExcerpt(text).codes, [], text);
+  }
+});
+
+test('each code keeps its value as written (first occurrence, from the code on, at most 200 characters)', () => {
+  const text = 'SIP/2.0 403 Forbidden\nms-diagnostics-public: 21006;reason="Something failed";component="ASMCU"\nms-diagnostics: 21006;reason="second"\n';
+  assert.deepEqual(readExcerpt(text).codes, [{ code: 21006, form: 'ms-diagnostics', routine: false, raw: '21006;reason="Something failed";component="ASMCU"' }]);
+  assert.equal(readExcerpt(`ms-diagnostics: 1010;reason="${'x'.repeat(400)}"`).codes[0]?.raw.length, 200);
+  const cards = kb.codesIn(text);
+  assert.deepEqual(cards.map((c) => [c.code, c.documented, c.form, c.raw]), [[21006, false, 'ms-diagnostics', '21006;reason="Something failed";component="ASMCU"']]);
+  // A bare number typed alone has no written form.
+  assert.deepEqual(kb.codesIn('4005').map((c) => [c.code, c.form, c.raw]), [[4005, undefined, undefined]]);
+});
+
+test('code cards: a row explains its number only in the header family it was documented for', () => {
+  // The project table documents 23 as ms-client-diagnostics and 1010 as ms-diagnostics.
+  assert.deepEqual(kb.codesIn('ms-client-diagnostics: 23; reason="Call failed"').map((c) => [c.code, c.documented, c.entry.header]), [[23, true, 'ms-client-diagnostics']]);
+  assert.deepEqual(kb.codesIn('ms-diagnostics: 23;reason="x"').map((c) => [c.code, c.documented]), [[23, false]]);
+  assert.deepEqual(kb.codesIn('ms-client-diagnostics: 1010;reason="x"').map((c) => [c.code, c.documented]), [[1010, false]]);
+  assert.deepEqual(kb.codesIn('ms-diagnostics-public: 1010;reason="x"').map((c) => [c.code, c.documented]), [[1010, true]]);
+});

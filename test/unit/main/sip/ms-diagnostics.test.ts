@@ -68,3 +68,58 @@ test('a missing table file is an empty table with the problem stated', () => {
   assert.equal(t.rows.length, 0);
   assert.match(t.problems[0]!, /cannot read/);
 });
+
+test('a row explains its code only in its own header family (client codes and server ids are separate numberings)', () => {
+  const t = tableFromJson([
+    { code: 1010, header: 'ms-diagnostics', reason: 'Certificate trust with next-hop server could not be established.', meaning: 'server', likelyFix: 'f', research: [], articleId: null, verified: true, sources: ['s'] },
+    { code: 23, header: 'ms-client-diagnostics', reason: 'Call failed to establish due to a media connectivity failure when one endpoint is internal and the other is remote', meaning: 'client', likelyFix: 'f', research: [], articleId: null, verified: true, sources: ['s'] },
+    { code: 4141, header: 'ms-diagnostics-public', reason: 'User disabled', meaning: 'public', likelyFix: 'f', research: [], articleId: null, verified: false, sources: ['s'] },
+  ]);
+  // The only row of a code was returned whatever header the code came from: a client 1010 read as the server's 1010.
+  assert.equal(decodeCode(t, 1010, 'ms-client-diagnostics').status, 'not-documented');
+  assert.equal(decodeCode(t, 23, 'ms-diagnostics').status, 'not-documented');
+  assert.equal(decodeCode(t, 23, 'ms-diagnostics-public').status, 'not-documented');
+  assert.equal(decodeCode(t, 23, 'ms-client-diagnostics').meaning, 'client');
+  // The server forms share one numbering: -public and X-Ms- read the ms-diagnostics rows and back.
+  assert.equal(decodeCode(t, 1010, 'ms-diagnostics-public').meaning, 'server');
+  assert.equal(decodeCode(t, 1010, 'x-ms-diagnostics').meaning, 'server');
+  assert.equal(decodeCode(t, 4141, 'ms-diagnostics').meaning, 'public');
+  assert.equal(decodeCode(t, 4141, 'ms-client-diagnostics').status, 'not-documented');
+  // Without a header (a code typed alone) any row answers.
+  assert.equal(decodeCode(t, 23).meaning, 'client');
+  const d = parseDiagnosticValue('1010;reason="x"', 'ms-client-diagnostics', t);
+  assert.equal(d.decoded.status, 'not-documented');
+});
+
+test('advice from an HRESULT attribute: the HRESULT table entry with an article chooses fix and article; the name-mismatch rule still comes first', () => {
+  const hresults = new Map([
+    ['0x80090324', { name: 'SEC_E_TIME_SKEW', likelyFix: 'Fix the clock.', articleId: 'clock-skew-sign-in' }],
+    ['0x80090322', { name: 'SEC_E_WRONG_PRINCIPAL', likelyFix: 'table text', articleId: 'some-other-article' }],
+    ['0x80070005', { name: 'E_ACCESSDENIED', likelyFix: 'x', articleId: null }],
+  ]);
+  const t = { ...tableFromJson([{ code: 1010, header: 'ms-diagnostics', reason: 'r', meaning: 'm', likelyFix: 'Install the CA.', research: [], articleId: null, verified: true, sources: ['s'] }]), hresults };
+  const skew = parseDiagnosticValue('1010;reason="r";HRESULT="0x80090324(SEC_E_TIME_SKEW)"', 'ms-diagnostics', t);
+  assert.equal(skew.decoded.articleId, 'clock-skew-sign-in');
+  assert.equal(skew.decoded.refinedBy, 'HRESULT=0x80090324(SEC_E_TIME_SKEW)');
+  assert.equal(skew.decoded.likelyFix, 'SEC_E_TIME_SKEW (HRESULT=0x80090324(SEC_E_TIME_SKEW)): Fix the clock.');
+  assert.equal(skew.decoded.status, 'documented', 'the code stays documented; only the advice changes');
+  // Without the 0x prefix, lower-case: the same entry.
+  assert.equal(parseDiagnosticValue('1010;hresult="80090324"', 'ms-diagnostics', t).decoded.articleId, 'clock-skew-sign-in');
+  // The name-mismatch rule is not overridden by the table.
+  assert.equal(parseDiagnosticValue('1010;HRESULT="0x80090322(SEC_E_WRONG_PRINCIPAL)"', 'ms-diagnostics', t).decoded.articleId, 'trust-model-certificate-name-mismatch');
+  // An entry without an article, an unknown HRESULT, or no table: the code's own advice.
+  for (const v of ['1010;HRESULT="0x80070005"', '1010;HRESULT="0x80091234"', '1010;HRESULT="not hex"']) {
+    const d = parseDiagnosticValue(v, 'ms-diagnostics', t).decoded;
+    assert.deepEqual([d.likelyFix, d.articleId, d.refinedBy], ['Install the CA.', null, undefined], v);
+  }
+  const noTable = parseDiagnosticValue('1010;HRESULT="0x80090324"', 'ms-diagnostics', tableFromJson([]));
+  assert.equal(noTable.decoded.articleId, null);
+});
+
+test('the product tables: an NTLM mismatch HRESULT in a header leads to the NTLM article (HRESULT table entry, Microsoft-quoted log)', () => {
+  const t = loadMsDiagnosticsTable();
+  assert.ok((t.hresults?.size ?? 0) > 50, 'the HRESULT table is attached');
+  const d = parseDiagnosticValue('1000;reason="Final handshake failed";HRESULT="0xC3E93EE4(SIP_E_AUTH_NTLMMISMATCH)"', 'ms-diagnostics', t);
+  assert.equal(d.decoded.articleId, 'ntlm-session-security-mismatch');
+  assert.match(d.decoded.likelyFix ?? '', /^SIP_E_AUTH_NTLMMISMATCH \(HRESULT=0xC3E93EE4\(SIP_E_AUTH_NTLMMISMATCH\)\): /);
+});
