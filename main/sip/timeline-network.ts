@@ -22,8 +22,8 @@ const DEADLINE = /no time left|cancelled at the deadline|cut at the deadline/i;
 export function tcpOfAttempt(a: SipAttempt): TcpReading {
   if (a.outcome === 'skipped') return 'not-tried';
   if (a.outcome !== 'connect-failed') return 'up';
+  // connect-failed: the probe records a TLS failure as tls-failed, so only a handshake that timed out had TCP up.
   const t = a.tls;
-  if (t.outcome === 'ok' || t.outcome === 'tls-error') return 'up';
   if (t.outcome === 'timeout' && /^TLS handshake/i.test(t.error ?? '')) return 'up';
   if (t.outcome === 'timeout' && DEADLINE.test(t.error ?? '')) return 'not-tried';
   return 'failed';

@@ -21,7 +21,7 @@ import { makeCert, type MadeCert } from '../../helpers/forge-certs';
 import { labPki } from '../../helpers/lab-pki';
 import { closedPort } from '../../helpers/net-env';
 import { startProxy, startRawServer, startTlsServer } from '../../helpers/net-lab';
-import { lync401, startSipServer } from '../../helpers/sip-server';
+import { lync401, reply, startSipServer } from '../../helpers/sip-server';
 
 const dir = mkdtempSync(join(tmpdir(), 'ld-tl-net-'));
 const closers: Array<() => Promise<void>> = [];
@@ -71,6 +71,28 @@ test('sip probe to a server that answers plain text: TCP came up (connect ok), t
   assert.match(lines(stepOf(t, 'tls')), /TLS handshake failed/);
   assert.equal(t.failedStepId, 'tls');
   assert.equal(t.steps[t.failedStep as number]?.id, 'tls');
+});
+
+test('a director that redirects (301) to a pool port where nothing listens: that hop fails the TCP step; TLS is not observed', async () => {
+  const closed = await closedPort();
+  const director = keep(await startSipServer(poolCert, (req) => reply(req, 301, 'Redirect request to Home Server', [`Contact: <sip:pool02.contoso.com:${closed};transport=Tls>`])));
+  const lab = keep(
+    await startDnsLab({
+      records: [
+        { name: '_sipinternaltls._tcp.contoso.com', type: 'SRV', data: { target: 'pool01.contoso.com', port: director.port } },
+        { name: 'pool01.contoso.com', type: 'A', data: '127.0.0.1' },
+        { name: 'pool02.contoso.com', type: 'A', data: '127.0.0.1' },
+      ],
+    }),
+  );
+  const r = await runCli(['sip', 'probe', '--sip-address', 'alice@contoso.com', '--dns-server', lab.address, '--timeout-ms', '8000', '--json']);
+  const t = (JSON.parse(r.out) as Out).timeline;
+  const connect = stepOf(t, 'connect');
+  assert.equal(connect.status, 'failed', lines(connect));
+  assert.equal(connect.detail, `Redirected to pool02.contoso.com:${closed}, which did not accept the TCP connection`);
+  assert.match(lines(connect), new RegExp(`^redirect: pool01\\.contoso\\.com:${director.port} answered 301 → pool02\\.contoso\\.com:${closed}$`, 'm'));
+  assert.equal(stepOf(t, 'tls').status, 'not-observed');
+  assert.equal(t.failedStepId, 'connect');
 });
 
 let dns: DnsLab;

@@ -473,3 +473,118 @@ test('a client log read by the real analyzer: a refused connection and no SIP me
 function by(t: ReturnType<typeof buildTimeline>, id: TimelineStepId): TimelineStep {
   return t.steps.find((s) => s.id === id) as TimelineStep;
 }
+
+// Pins on the wording and the evidence lists (each one written from the facts given).
+const labels = (st: TimelineStep): string[] => st.evidence.map((e) => e.label);
+const tl = (sections: Sections) => buildTimeline(baseSnapshot(sections));
+
+test('connect evidence is in the client\'s order: tried first, connected, also probed — each server once', () => {
+  const t = tl({ dns, sip: sipSection([down('a.contoso.com', 5061, 'refused'), a401('b.contoso.com', 5061), down('c.contoso.com', 443, 'refused')]) });
+  const c = by(t, 'connect');
+  assert.deepEqual(labels(c), ['tried first', 'connected', 'also probed']);
+  assert.deepEqual(c.evidence.map((e) => e.value.split(' ')[0]), ['a.contoso.com:5061', 'b.contoso.com:5061', 'c.contoso.com:443']);
+  assert.equal(c.articleId, 'network-endpoint-unreachable');
+  assert.equal(by(tl({ dns, sip: sipSection([a401()]) }), 'connect').articleId, null, 'nothing to explain when the first server connects');
+});
+
+test('"every one timed out" only when every server timed out', () => {
+  const mixed = by(tl({ dns, sip: sipSection([down('a.contoso.com', 5061, 'timeout', 'TCP connection did not complete within 9 ms'), down('b.contoso.com', 443, 'refused')]) }), 'connect');
+  assert.equal(mixed.detail, 'No SIP server accepted a TCP connection (2 tried)');
+});
+
+test('TLS section: an endpoint with a sign-in role among others counts; one without any sign-in role does not; no SIP endpoint → the log decides', () => {
+  const shared = tl({ tls: tlsSection(sipTls({ roles: ['federation-srv', 'sip-srv'], outcome: 'refused', address: null, message: 'refused' })) });
+  assert.equal(by(shared, 'connect').status, 'failed');
+  const webOnly = tl({ tls: tlsSection(tlsProbe({ outcome: 'refused', message: 'refused' })), logs: logsSection([req(1)]) });
+  assert.equal(by(webOnly, 'connect').source, 'log');
+  assert.equal(by(webOnly, 'connect').status, 'ok');
+  const up = by(tl({ tls: tlsSection(sipTls({}), sipTls({ host: 'sip.contoso.com', port: 443, roles: ['sip'], outcome: 'unreachable', address: null, message: 'no route' })) }), 'connect');
+  assert.equal(up.detail, 'pool01.contoso.com:5061 accepted the TCP connection; 1 other SIP server(s) did not');
+  const alone = by(tl({ tls: tlsSection(sipTls({})) }), 'connect');
+  assert.equal(alone.detail, 'pool01.contoso.com:5061 accepted the TCP connection');
+});
+
+test('log: the REGISTER names its peer; a lone answer proves the connection by its own line; the error count, name and time are quoted', () => {
+  const sent = by(tl({ logs: logsSection([req(1)]) }), 'connect');
+  assert.equal(sent.detail, 'The client sent REGISTER to 192.0.2.10:443, so its connection came up');
+  assert.equal(sent.at, '2026-05-31T09:00:00.000');
+  const answered = by(tl({ logs: logsSection([resp(1, 401, { challenges: challenges(NTLM) })]) }), 'connect');
+  assert.equal(answered.status, 'ok');
+  assert.equal(answered.detail, 'The server answered a REGISTER, so the connection to it came up');
+  assert.match(answered.evidence[0]?.value ?? '', /^Lync-UccApi-0\.UccApilog:\d+ SIP\/2\.0 401 x \(CSeq 1 REGISTER\)$/);
+  const once = by(tl({ logs: logsSection([], { errors: [{ ...logError('0x8007274c', null, '  connect timed out hr=0x8007274C  '), count: 1 }] }) }), 'connect');
+  assert.equal(once.status, 'failed', 'the code is matched whatever the case of its hex digits');
+  assert.equal(once.detail, 'No sign-in message in the log, and the client logged 0x8007274c: a connection was refused or could not be made');
+  assert.equal(once.at, '2026-05-31T09:00:00.000');
+  assert.equal(once.evidence[0]?.value, 'Lync-UccApi-0.UccApilog:42 connect timed out hr=0x8007274C');
+});
+
+test('autodiscover ok: its evidence names what answered, how, the User link and its answer, then the other name', () => {
+  const t = tl({
+    autodiscover: ok<'autodiscover'>({
+      sipAddress: 'alice@contoso.com',
+      attempts: [
+        adAttempt({ role: 'lyncdiscoverinternal', outcome: 'not-resolved', status: null, links: [], userUrl: null, message: 'lyncdiscoverinternal.contoso.com does not resolve; not asked' }),
+        adAttempt({ hops: ['https://lyncdiscover.contoso.com/?sipuri=alice@contoso.com', 'https://webext.contoso.com/?sipuri=alice@contoso.com'], via: 'proxy.contoso.com:8080', accessLocation: 'External', message: 'answered', user: { status: 401, authSchemes: [], message: 'User link answered 401' } }),
+      ],
+    }),
+  });
+  const a = by(t, 'autodiscover');
+  assert.deepEqual(labels(a), ['lyncdiscover', 'requests', 'through proxy', 'HTTP status', 'AccessLocation', 'User link', 'User link answer', 'lyncdiscoverinternal']);
+  assert.equal(a.evidence[3]?.value, '200 (json)');
+  assert.equal(a.detail, 'lyncdiscover.contoso.com answered 200 with a User link after 1 redirect(s); its User link asks for a web ticket (401)');
+  const noUserProbe = by(tl({ autodiscover: ok<'autodiscover'>({ sipAddress: 'alice@contoso.com', attempts: [adAttempt({ status: null, format: null })] }) }), 'autodiscover');
+  assert.equal(noUserProbe.status, 'ok');
+  assert.equal(noUserProbe.detail, 'lyncdiscover.contoso.com answered with a User link');
+  assert.deepEqual(labels(noUserProbe), ['lyncdiscover', 'User link']);
+});
+
+test('autodiscover 407: the proxy answer quoted is the one for lyncdiscover (not another target); without a proxy name the sentence still reads', () => {
+  const attempts = [adAttempt({ via: null, outcome: 'proxy-auth-required', status: null, links: [], userUrl: null, message: '407' })];
+  const probes = [
+    proxyProbe({ target: 'autodiscover.contoso.com:443', outcome: 'auth-required', status: 407, message: 'other target' }),
+    proxyProbe({ target: 'lyncdiscover.contoso.com:443', outcome: 'tunnel', status: 200, message: 'tunnel, not a 407' }),
+    proxyProbe({ target: 'lyncdiscover.contoso.com:443', outcome: 'auth-required', status: 407, message: 'the one' }),
+  ];
+  const a = by(tl({ autodiscover: ok<'autodiscover'>({ sipAddress: 'alice@contoso.com', attempts }), proxyAuth: ok<'proxyAuth'>({ probes }) }), 'autodiscover');
+  assert.deepEqual(a.evidence.filter((e) => e.label === 'proxy answer').map((e) => e.value), ['the one']);
+  assert.match(a.detail, /^The proxy answers 407 \(authentication required\) before lyncdiscover\.contoso\.com is reached/);
+  assert.equal(a.articleId, 'authenticating-proxy-blocks-meeting-join');
+});
+
+test('autodiscover failures and warnings: evidence with the status and the other name; the article', () => {
+  const attempts = [
+    adAttempt({ role: 'lyncdiscoverinternal', url: 'https://lyncdiscoverinternal.contoso.com/?sipuri=alice@contoso.com', outcome: 'tls-failed', status: null, links: [], userUrl: null, message: 'handshake failed' }),
+    adAttempt({ outcome: 'timeout', status: null, links: [], userUrl: null, message: 'slow' }),
+  ];
+  const a = by(tl({ autodiscover: ok<'autodiscover'>({ sipAddress: 'alice@contoso.com', attempts }) }), 'autodiscover');
+  assert.equal(a.status, 'failed');
+  assert.equal(a.detail, 'lyncdiscoverinternal.contoso.com failed the TLS handshake');
+  assert.deepEqual(labels(a), ['lyncdiscoverinternal', 'lyncdiscover']);
+  assert.equal(a.articleId, 'lyncdiscover-mobility-discovery');
+  const http = by(tl({ autodiscover: ok<'autodiscover'>({ sipAddress: 'alice@contoso.com', attempts: [adAttempt({ outcome: 'http-error', status: 404, links: [], userUrl: null, message: '404' })] }) }), 'autodiscover');
+  assert.deepEqual(http.evidence.map((e) => `${e.label}=${e.value}`), ['lyncdiscover=404', 'HTTP status=404']);
+  const slow = by(tl({ autodiscover: ok<'autodiscover'>({ sipAddress: 'alice@contoso.com', attempts: [attempts[1] as never, adAttempt({ role: 'lyncdiscoverinternal', outcome: 'not-resolved', status: null, links: [], userUrl: null, message: 'nx' })] }) }), 'autodiscover');
+  assert.equal(slow.detail, 'lyncdiscover.contoso.com gave no answer before the time limit');
+  assert.deepEqual(labels(slow), ['lyncdiscover', 'lyncdiscoverinternal']);
+  const unpublished = by(tl({ autodiscover: ok<'autodiscover'>({ sipAddress: 'alice@contoso.com', attempts: [adAttempt({ outcome: 'not-resolved', status: null, links: [], userUrl: null, message: 'nx' })] }) }), 'autodiscover');
+  assert.deepEqual([unpublished.articleId, unpublished.evidence.length], ['lyncdiscover-mobility-discovery', 1]);
+  const none = by(tl({ autodiscover: ok<'autodiscover'>({ sipAddress: 'alice@contoso.com', attempts: [] }) }), 'autodiscover');
+  assert.deepEqual([none.status, none.detail], ['not-observed', 'Autodiscover was not asked']);
+  const failedSection = by(tl({ autodiscover: { status: 'error', message: 'boom', durationMs: 1 } }), 'autodiscover');
+  assert.deepEqual([failedSection.status, failedSection.detail], ['not-observed', 'Autodiscover: boom']);
+});
+
+test('autodiscover from the log: the newest call with a status decides (a later call without one does not hide it); 3xx is ok', () => {
+  const url = 'https://lyncdiscover.contoso.com/?sipuri=alice@contoso.com';
+  const a = by(tl({ logs: logsSection([], { webCalls: [webCall(url, 500), webCall(url, null)] }) }), 'autodiscover');
+  assert.equal(a.status, 'failed');
+  assert.equal(a.detail, 'lyncdiscover.contoso.com answered HTTP 500');
+  assert.equal(a.at, '2026-05-31T09:00:02.000');
+  const other = logsSection([], { webCalls: [{ ...webCall('https://webpool.contoso.com/CertProv/x', 500), kind: 'cert-provisioning' }] });
+  assert.equal(by(tl({ logs: other }), 'autodiscover').status, 'not-observed', 'only autodiscover calls count');
+  const moved = by(tl({ logs: logsSection([], { webCalls: [webCall(url, 302)] }) }), 'autodiscover');
+  assert.deepEqual([moved.status, moved.detail], ['ok', 'lyncdiscover.contoso.com answered 302']);
+  const asked = by(tl({ logs: logsSection([], { webCalls: [webCall(url, null)] }) }), 'autodiscover');
+  assert.equal(asked.evidence[0]?.value, `Lync-UccApi-0.UccApilog:77 ${url}`);
+});
