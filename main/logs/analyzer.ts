@@ -4,7 +4,7 @@ import type { MsDiagnostic } from '../model/sip';
 import { challengesOf, credentialsScheme, normaliseScheme } from '../sip/auth';
 import { diagnosticsOf, parseDiagnosticValue, type MsDiagnosticsTable } from '../sip/ms-diagnostics';
 import { hresultName, hresultsOnLine, normaliseHresult } from '../sip/hresults';
-import { cseqOf, header, headerValues, isStartLine, parseSipHead, parseSipMessage, splitList, startLineOffset, utf8Length, type SipMessage } from '../sip/parse';
+import { cseqOf, header, headerValues, isStartLine, parseSipHead, parseSipMessage, splitList, startLineOffset, startLineParts, utf8Length, HEAD_NAMES, type SipMessage, type StartFields } from '../sip/parse';
 import { isEndMarker, packetMarker, splitTraceLine, uccTimestamp, type TraceLine } from './trace-line';
 
 export const MAX_KEPT_REGISTER = 300;
@@ -48,6 +48,8 @@ interface OpenMessage {
   junk: number;
   /** Inside a CLS TF_PROTOCOL record: headers end at "Message-Body:". */
   cls: boolean;
+  /** The start line's parts when it was read in place (it is then `lines[0]`). */
+  start: StartFields | null;
 }
 
 /** A bounded ring: keeps the last `max` items, counts the evicted. */
@@ -478,10 +480,12 @@ export class LogAnalyzer {
       // a packet marker's message: its start line carries the trace prefix
       if (c === 69 || !text.endsWith(' SIP/2.0', e) && !text.startsWith('SIP/2.0 ', t)) return false; // 'E': maybe "End of …"
       const body = text.slice(t, e);
-      if (!isStartLine(body)) return false;
+      const parts = startLineParts(body);
+      if (parts === null) return false;
       this.traced(text, start, e);
       this.append(m, body);
       m.sawStart = true;
+      if (m.lines.length === 1) m.start = parts;
       return true;
     }
     if (c === 83 || c === 68) {
@@ -631,7 +635,7 @@ export class LogAnalyzer {
   }
 
   private newMessage(no: number, timestamp: string | null, direction: LoggedSipMessage['direction'], peer: string | null, marked: boolean): OpenMessage {
-    return { file: this.file, line: no, timestamp, direction, peer, marked, lines: [], chars: 0, sawStart: false, headerDone: false, contentLength: null, bodyChars: 0, junk: 0, cls: false };
+    return { file: this.file, line: no, timestamp, direction, peer, marked, lines: [], chars: 0, sawStart: false, headerDone: false, contentLength: null, bodyChars: 0, junk: 0, cls: false, start: null };
   }
 
   private append(m: OpenMessage, line: string): void {
@@ -675,7 +679,7 @@ export class LogAnalyzer {
     if (!m || !m.sawStart) return;
     const joined = `${m.lines.join('\r\n')}\r\n${region}${m.headerDone ? '' : '\r\n'}`; // one flat copy: nothing below keeps the read chunk alive
     const whole = this.opts.wholeParse === true;
-    const parsed = whole ? parseSipMessage(joined) : parseSipHead(joined);
+    const parsed = whole ? parseSipMessage(joined) : parseSipHead(joined, HEAD_NAMES, m.start ?? undefined);
     if (!parsed.ok) return;
     const msg = parsed.message;
     let cseq: CSeqParts;

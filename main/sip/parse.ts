@@ -126,6 +126,11 @@ export function startLineOffset(line: string): number {
 
 const REQUEST_AT_END = /(^|[^A-Za-z0-9_-])[A-Z][A-Z-]{1,31} \S{1,4096} SIP\/2\.0$/;
 
+/** The parts of `line` when it is a SIP request or status line (memoised, shared: read only), else null; `isStartLine` is this !== null. */
+export function startLineParts(line: string): StartFields | null {
+  return line.startsWith('SIP/2.0 ') || line.endsWith(' SIP/2.0') ? startFields(line) : null;
+}
+
 /** True when `line` is a SIP request line or status line. */
 export function isStartLine(line: string): boolean {
   if (line.startsWith('SIP/2.0 ')) return startFields(line) !== null;
@@ -133,7 +138,7 @@ export function isStartLine(line: string): boolean {
 }
 
 /** A start line's parts (request: method as written, URI; response: status and the reason as written). */
-interface StartFields {
+export interface StartFields {
   readonly kind: 'request' | 'response';
   readonly method: string | null;
   readonly requestUri: string | null;
@@ -299,10 +304,11 @@ function matchName(text: string, a: number, len: number, t: NameTable): string |
 /**
  * The start line and only the headers named in `names` (canonical) of a message,
  * each exactly as `parseSipMessage` reads it (same framing, folding, header limit and glued status-line
- * header), without building the others; `body` is always empty. The log analyzer's hot path: it reads a few
+ * header), without building the others; `body` is always empty. `known`: the parts `startLineParts` gave for
+ * the text's first line (a start line with no line break inside), which is then not read again. The log analyzer's hot path: it reads a few
  * headers of every message. test/unit/main/logs/speed-equivalence.test.ts checks it against parseSipMessage.
  */
-export function parseSipHead(input: string, names: ReadonlySet<string> = HEAD_NAMES): SipParseResult {
+export function parseSipHead(input: string, names: ReadonlySet<string> = HEAD_NAMES, known?: StartFields): SipParseResult {
   if (typeof input !== 'string') return { ok: false, error: 'not text' };
   const text = input.length > MAX_MESSAGE_CHARS ? input.slice(0, MAX_MESSAGE_CHARS) : input;
   const table = tableOf(names);
@@ -311,22 +317,30 @@ export function parseSipHead(input: string, names: ReadonlySet<string> = HEAD_NA
   // 3 characters or more): then which other lines are headers changes nothing, and they are passed over unread.
   const quick = n < 3 * MAX_HEADERS && text.indexOf('\n ') < 0 && text.indexOf('\n\t') < 0;
   let pos = 0;
-  let first: string | null = null;
-  while (pos < n) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = n;
-    const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    const from = pos;
-    pos = end + 1;
-    if (!rangeTrimsEmpty(text, from, stop)) {
-      first = text.slice(from, stop); // leading blank lines are tolerated, as in parseSipMessage
-      break;
+  let sf: StartFields | null;
+  if (known !== undefined) {
+    // the caller read the first line already (startLineParts of exactly that line, no line break in it)
+    const nl = text.indexOf('\n');
+    pos = nl < 0 ? n : nl + 1;
+    sf = known;
+  } else {
+    let first: string | null = null;
+    while (pos < n) {
+      let end = text.indexOf('\n', pos);
+      if (end < 0) end = n;
+      const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      const from = pos;
+      pos = end + 1;
+      if (!rangeTrimsEmpty(text, from, stop)) {
+        first = text.slice(from, stop); // leading blank lines are tolerated, as in parseSipMessage
+        break;
+      }
     }
+    if (first === null) return { ok: false, error: 'empty message' };
+    const start = first.trim();
+    sf = startFields(start);
+    if (sf === null) return { ok: false, error: `not a SIP start line: "${start.slice(0, 80)}"` };
   }
-  if (first === null) return { ok: false, error: 'empty message' };
-  const start = first.trim();
-  const sf = startFields(start);
-  if (sf === null) return { ok: false, error: `not a SIP start line: "${start.slice(0, 80)}"` };
   const headers: Array<{ name: string; value: string; canon: string }> = [];
   let count = 0; // every header the full parse would keep (the MAX_HEADERS limit counts them all)
   let lastKept = false;
