@@ -81,6 +81,9 @@ export function observeSocket(socket: TLSSocket, target: Pick<TlsTarget, 'host' 
   }
   const names = nameCheck(target.host, cert);
   const authErr = socket.authorizationError as unknown;
+  // Node checks the name only once the chain verified, and reports a mismatch as the authorization error:
+  // the chain is trusted then (the name is judged apart, in nameMatches).
+  const chainTrusted = socket.authorized || authErr === 'ERR_TLS_CERT_ALTNAME_INVALID';
   return {
     host: target.host,
     port: target.port,
@@ -90,8 +93,8 @@ export function observeSocket(socket: TLSSocket, target: Pick<TlsTarget, 'host' 
     protocol: socket.getProtocol() ?? null,
     // Stryker disable next-line OptionalChaining: equivalent, a connected TLS socket always has a cipher
     cipher: socket.getCipher()?.name ?? null,
-    chainTrusted: socket.authorized,
-    chainError: socket.authorized ? null : authErr ? String(authErr instanceof Error ? authErr.message : authErr) : 'not trusted',
+    chainTrusted,
+    chainError: chainTrusted ? null : authErr ? String(authErr instanceof Error ? authErr.message : authErr) : 'not trusted',
     ...names,
     certificate: certificateInfo(cert),
     trustEnforced: false,

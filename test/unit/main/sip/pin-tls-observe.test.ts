@@ -194,3 +194,13 @@ test('certificateInfo / nameCheck on odd certificate objects: no throw', () => {
   assert.equal(n.nameMatches, false);
   assert.match(n.nameError ?? '', /./);
 });
+
+test('openTls: a trusted chain for another name is a trusted chain with a name mismatch, not an untrusted chain', async () => {
+  const { socket, tls } = await openTls({ host: 'other.contoso.com', port: good.port, address: '127.0.0.1', timeoutMs: 4000, ca: [pki.root.pem] });
+  socket?.destroy();
+  assert.equal(tls.outcome, 'ok');
+  assert.equal(tls.chainTrusted, true);
+  assert.equal(tls.chainError, null);
+  assert.equal(tls.nameMatches, false);
+  assert.match(tls.nameError ?? '', /other\.contoso\.com/);
+});

@@ -6,20 +6,24 @@
 import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
 import { after, before, test } from 'node:test';
-import { probeWebService, proxyTunnel, type WebProbeOptions } from '../../../../main/sip/web-services';
-import { makeCert } from '../../../helpers/forge-certs';
+import { getEventListeners } from 'node:events';
+import { probeWebService, proxyTunnel, webServiceTargets, type WebProbeOptions } from '../../../../main/sip/web-services';
+import { parseChallengeValue } from '../../../../main/sip/auth';
+import { makeCert, type MadeCert } from '../../../helpers/forge-certs';
+import { labPki } from '../../../helpers/lab-pki';
 import { closedPort } from '../../../helpers/net-env';
 import { closeAll, startBlackhole, startProxy, startRawServer, type LabServer } from '../../../helpers/net-lab';
 import { startMexServer, type MexLab } from '../../../helpers/sip-server';
 
 let mex: MexLab;
+let cert: MadeCert;
 const labs: Array<{ close(): Promise<void> }> = [];
 const noResolve = async (): Promise<readonly string[]> => [];
 const base: WebProbeOptions = { timeoutMs: 4000, userAgent: 'LyncDoctor/pin', resolve: noResolve };
 
 before(async () => {
-  const cert = makeCert({ subjectCN: 'webpool.contoso.com', dnsNames: ['webpool.contoso.com'] });
-  mex = await startMexServer(cert, { '/CertProv/CertProvisioningService.svc/mex': 200, '/moved/mex?x=1': 302, '/err/mex': 500 });
+  cert = makeCert({ subjectCN: 'webpool.contoso.com', dnsNames: ['webpool.contoso.com'] });
+  mex = await startMexServer(cert, { '/CertProv/CertProvisioningService.svc/mex': 200, '/moved/mex?x=1': 302, '/err/mex': 500, '/bad/mex': 400, '/last/mex': 399 });
   labs.push(mex);
 });
 after(async () => closeAll(labs));
@@ -47,6 +51,21 @@ test('probeWebService: 200 and 302 are answers, 404/500 refusals; path, query, H
   assert.deepEqual([missing.outcome, missing.httpStatus, missing.message], ['http-error', 404, `${url('/nothing/mex')} answered HTTP 404 Not Found`]);
   const err = await probeWebService({ kind: 'web-ticket', url: url('/err/mex') }, base);
   assert.deepEqual([err.outcome, err.httpStatus], ['http-error', 500]);
+  const bad = await probeWebService({ kind: 'web-ticket', url: url('/bad/mex') }, base);
+  assert.deepEqual([bad.outcome, bad.httpStatus], ['http-error', 400], '400 is the first refusal');
+  const last = await probeWebService({ kind: 'web-ticket', url: url('/last/mex') }, base);
+  assert.deepEqual([last.outcome, last.httpStatus], ['ok', 399]);
+  // --ca-file roots judge the chain; without them the same certificate is not trusted
+  const pki = labPki('Mex');
+  const labMex = await startMexServer(pki.leaf(['webpool.contoso.com']).leaf, { '/mex': 200 });
+  labs.push(labMex);
+  const labUrl = `https://127.0.0.1:${labMex.port}/mex`;
+  const trusted = await probeWebService({ kind: 'web-ticket', url: labUrl }, { ...base, connect: { ca: [pki.root.pem, pki.intermediate.pem] } });
+  assert.equal(trusted.tls?.chainTrusted, true, trusted.tls?.chainError ?? '');
+  assert.equal((await probeWebService({ kind: 'web-ticket', url: labUrl }, base)).tls?.chainTrusted, false);
+  const done = new AbortController();
+  await probeWebService({ kind: 'web-ticket', url: url('/CertProv/CertProvisioningService.svc/mex') }, { ...base, signal: done.signal });
+  assert.equal(getEventListeners(done.signal, 'abort').length, 0, 'no abort listener left');
 });
 
 test('probeWebService: not an https URL is invalid-url, no connection', async () => {
@@ -64,6 +83,8 @@ test('probeWebService: refused connection names host:port once, with the error c
   assert.equal(r.message, `127.0.0.1:${port} could not be reached: ECONNREFUSED`);
   assert.equal(r.tls?.outcome, 'refused');
   assert.equal(r.tls?.port, port);
+  assert.equal(r.tls?.host, '127.0.0.1');
+  assert.match(r.tls?.error ?? '', new RegExp(`^ECONNREFUSED: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}$`));
   // the default port of https is 443, named once too (nothing of ours listens there: --connect-to sends it to the closed port)
   const d = await probeWebService({ kind: 'cert-provisioning', url: 'https://webpool.contoso.com/CertProv/mex' }, { ...base, connect: { connectTo: [{ host: 'webpool.contoso.com', port: 443, toHost: '127.0.0.1', toPort: port }] } });
   assert.equal(d.message, 'webpool.contoso.com:443 could not be reached: ECONNREFUSED');
@@ -105,6 +126,7 @@ test('probeWebService: no answer in time is a timeout with the time limit in the
   assert.deepEqual([r.outcome, r.httpStatus, r.message], ['timeout', null, `127.0.0.1:${hole.port} did not answer within 300 ms`]);
   assert.equal(r.tls?.outcome, 'timeout');
   assert.equal(r.tls?.error, 'no answer within 300 ms');
+  assert.deepEqual([r.tls?.host, r.tls?.port, r.tls?.address], ['127.0.0.1', hole.port, '127.0.0.1']);
 });
 
 test('probeWebService: a signal aborted before connecting, or during, gives "cancelled", never an uncaught error', async () => {
@@ -124,7 +146,7 @@ test('probeWebService: a signal aborted before connecting, or during, gives "can
     setTimeout(() => late.abort(), 100);
     const t0 = Date.now();
     const r2 = await probeWebService({ kind: 'web-ticket', url: `https://127.0.0.1:${hole.port}/mex` }, { ...base, signal: late.signal });
-    assert.equal(r2.message, 'cancelled at the deadline');
+    assert.deepEqual([r2.outcome, r2.httpStatus, r2.message], ['timeout', null, 'cancelled at the deadline']);
     assert.ok(Date.now() - t0 < 3000, 'at the abort, not at the 4 s time limit');
     await new Promise((res) => setTimeout(res, 200));
     assert.deepEqual(uncaught.map(String), []);
@@ -148,16 +170,18 @@ test('probeWebService through --proxy: CONNECT to the (mapped) target, TLS insid
   const no = await probeWebService({ kind: 'cert-provisioning', url: 'https://webpool.contoso.com/mex' }, { ...base, connect: { proxy: { host: '127.0.0.1', port: refusing.port } } });
   assert.equal(no.outcome, 'unreachable');
   assert.equal(no.message, `webpool.contoso.com:443 could not be reached: proxy 127.0.0.1:${refusing.port} refused CONNECT webpool.contoso.com:443 (403 Forbidden)`);
+  assert.equal(no.tls?.error, `proxy 127.0.0.1:${refusing.port} refused CONNECT webpool.contoso.com:443 (403 Forbidden)`, 'no code: the message alone');
 });
 
-const read = (s: Socket, n: number): Promise<string> =>
+/** Everything the socket yields within `ms` (it is handed over paused). */
+const read = (s: Socket, ms: number): Promise<string> =>
   new Promise((resolve) => {
     let got = '';
     s.on('data', (c: Buffer) => {
       got += c.toString('latin1');
-      if (got.length >= n) resolve(got);
     });
-    s.resume(); // handed over paused
+    s.resume();
+    setTimeout(() => resolve(got), ms);
   });
 
 test('proxyTunnel: bytes the proxy sends right after its 200 belong to the tunnel', async () => {
@@ -167,7 +191,7 @@ test('proxyTunnel: bytes the proxy sends right after its 200 belong to the tunne
   labs.push(server);
   const s = await proxyTunnel({ host: '127.0.0.1', port: server.port }, 'pool.contoso.com:443', 3000);
   await new Promise((r) => setTimeout(r, 100)); // the consumer attaches later (TLS wraps it on a later tick)
-  assert.equal(await Promise.race([read(s, 5), new Promise((r) => setTimeout(() => r('(nothing)'), 1000))]), 'HELLO');
+  assert.equal(await read(s, 300), 'HELLO', 'exactly the bytes after the header block');
   s.destroy();
 });
 
@@ -195,6 +219,8 @@ test('proxyTunnel: status lines and limits', async () => {
     ['HTTP/2 200\r\n\r\n', / refused CONNECT t:443$/],
     ['SSH-2.0-OpenSSH\r\n\r\n', / refused CONNECT t:443$/],
     ['xHTTP/1.1 200 OK\r\n\r\n', / refused CONNECT t:443$/],
+    ['HTTP/1.1 20 OK\r\n\r\n', / refused CONNECT t:443$/],
+    ['\r\n\r\n', / refused CONNECT t:443$/],
   ];
   for (const [text, err] of cases) {
     const lab = await answer(text);
@@ -206,6 +232,13 @@ test('proxyTunnel: status lines and limits', async () => {
   const long = await startRawServer((s) => s.once('data', () => s.write(`HTTP/1.1 200 OK\r\nX: ${'a'.repeat(17 * 1024)}`)));
   labs.push(long);
   await assert.rejects(proxyTunnel({ host: '127.0.0.1', port: long.port }, 't:443', 3000), /sent an over-long answer to CONNECT$/);
+  // 16 KiB exactly is still allowed (then the time limit), one byte more is over-long
+  const start = 'HTTP/1.1 200 OK\r\nX: ';
+  for (const [size, err] of [[16 * 1024, /did not answer CONNECT t:443 within 400 ms$/], [16 * 1024 + 1, /sent an over-long answer to CONNECT$/]] as const) {
+    const lab = await startRawServer((s) => s.once('data', () => s.write(start + 'a'.repeat(size - start.length))));
+    labs.push(lab);
+    await assert.rejects(proxyTunnel({ host: '127.0.0.1', port: lab.port }, 't:443', 400), err, String(size));
+  }
   const hole = await startBlackhole();
   labs.push(hole);
   await assert.rejects(proxyTunnel({ host: '127.0.0.1', port: hole.port }, 't:443', 200), new RegExp(`^Error: proxy 127\\.0\\.0\\.1:${hole.port} did not answer CONNECT t:443 within 200 ms$`));
@@ -217,4 +250,28 @@ test('proxyTunnel: status lines and limits', async () => {
   labs.push(rec);
   (await proxyTunnel({ host: '127.0.0.1', port: rec.port }, 'pool.contoso.com:5061', 3000)).destroy();
   assert.equal(head, 'CONNECT pool.contoso.com:5061 HTTP/1.1\r\nHost: pool.contoso.com:5061\r\n\r\n');
+});
+
+test('probeWebService: a server that is not TLS, or hangs up after TCP, is tls-failed', async () => {
+  const http = await startRawServer((s) => s.once('data', () => s.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n')));
+  const hang = await startRawServer((s) => s.once('data', () => s.destroy()));
+  labs.push(http, hang);
+  for (const lab of [http, hang]) {
+    const r = await probeWebService({ kind: 'web-ticket', url: `https://127.0.0.1:${lab.port}/mex` }, base);
+    assert.equal(r.outcome, 'tls-failed', r.message);
+    assert.equal(r.tls?.outcome, 'tls-error');
+  }
+});
+
+test('probeWebService: an IP URL needs no resolver even with --dns-server only; an IPv6 URL is mapped by its bare address', async () => {
+  const ip = await probeWebService({ kind: 'web-ticket', url: `https://127.0.0.1:${mex.port}/CertProv/CertProvisioningService.svc/mex` }, { ...base, resolverOnly: true });
+  assert.equal(ip.outcome, 'ok', ip.message);
+  const v6 = await probeWebService({ kind: 'web-ticket', url: 'https://[::1]/CertProv/CertProvisioningService.svc/mex' }, { ...base, resolverOnly: true, connect: { connectTo: [{ host: '::1', port: 443, toHost: '127.0.0.1', toPort: mex.port }] } });
+  assert.equal(v6.outcome, 'ok', v6.message);
+  assert.equal(v6.tls?.host, '::1');
+});
+
+test('webServiceTargets: trailing slashes of the sts-uri dropped before /mex', () => {
+  const t = webServiceTargets(parseChallengeValue('TLS-DSK realm="SIP Communications Service", sts-uri="https://web.contoso.com/CertProv/CertProvisioningService.svc//"'));
+  assert.deepEqual(t.map((x) => x.url), ['https://web.contoso.com/CertProv/CertProvisioningService.svc/mex', 'https://web.contoso.com/WebTicket/WebTicketService.svc/mex']);
 });
