@@ -138,7 +138,7 @@ async function search(argv: readonly string[], io: CliIo): Promise<number> {
   const text = renderHits(shown, hits, codes.filter((c) => !named.some((n) => n.code === c.code)), named);
   if (!hresults.length) io.out(text);
   else {
-    const hr = ['', 'HRESULTs', ...hresults.flatMap((e) => [`  ${e.hresult} ${e.name}`, `     ${e.meaning}${e.articleId ? `  → article ${e.articleId}` : ''}`])];
+    const hr = ['', 'HRESULTs', ...hresults.flatMap((e) => [`  ${e.hresult} ${e.name}  ${markText(true, e.evidence)}`, `     ${e.meaning}${e.articleId ? `  → article ${e.articleId}` : ''}`])];
     const head = hits.length === 0 && codes.length === 0 && named.length === 0 ? hr.slice(1) : [text.replace(/\n\nOpen one with: .*$/s, ''), ...hr];
     io.out([...head, '', 'Open one with: npm run lyncdoctor -- kb show <articleId, code or HRESULT>'].join('\n'));
   }

@@ -115,7 +115,8 @@ test('kb search lists the HRESULTs of a pasted log line that the table explains 
   let out = '';
   const io: CliIo = { out: (t) => void (out += `${t}\n`), err: () => undefined };
   assert.equal(await kbCommand(['search', 'Exit - route headers from untrusted source. Result 0xC3E93C5E(SIPPROXY_E_ROUTING) 0xDEADBEEF'], io), 0);
-  assert.match(out, /\nHRESULTs\n {2}0xC3E93C5E SIPPROXY_E_ROUTING\n/);
+  // Quoted with this name by a Microsoft support article (Test-CsFederatedPartner): the mark says so.
+  assert.match(out, /\nHRESULTs\n {2}0xC3E93C5E SIPPROXY_E_ROUTING {2}\[documented by Microsoft\]\n/);
   assert.doesNotMatch(out, /0xDEADBEEF/);
   out = '';
   assert.equal(await kbCommand(['search', 'zzzqqq 0x80ee000c', '--json'], io), 0);
