@@ -115,11 +115,11 @@ function redactPrefixedKeys(text: string, count: () => void): string {
       const nextIsEnd = /-----END /.test(next);
       // Cut off: a short line after a full-width one (PEM wraps at 64), or the first body line ends the text (or its JSON string).
       const atEnd = lineEnd === text.length || text[lineEnd] === '"';
-      // Stryker disable next-line OptionalChaining: lines[i - 1] exists whenever it is read (i > 0)
-      const cutHere = tailOf(i - 1) >= 60 || (atEnd && (i === 0 || (lines[i - 1]?.body ?? '').trim() === ''));
+      // (before the first line there is nothing: read as blank)
+      const cutHere = tailOf(i - 1) >= 60 || (atEnd && (lines[i - 1]?.body ?? '').trim() === '');
       // A blank line (or the header line's log prefix with nothing after it): the one PEM puts after Proc-Type/DEK-Info,
       // one a log writer put after the header, or double spacing.
-      const blankLine = body.trim() === '' || (prefix !== '' && shape(body) === prefix);
+      const blankLine = body.trim() === '' || shape(body) === prefix;
       const blank = blankLine && (i < 3 || nextIsEnd || tailOf(i + 1) >= 16);
       const isBody = tail >= 16 || (tail > 0 && (nextIsEnd || cutHere)) || /(?:Proc-Type|DEK-Info):/.test(body) || blank;
       if (!isBody) break;

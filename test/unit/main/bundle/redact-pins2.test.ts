@@ -33,6 +33,13 @@ test('a logged key whose lines carry their own timestamps goes whole, its prefix
   assert.deepEqual(counts, { 'private-key': 1 });
 });
 
+test('a logged key after other log lines, whose writer trims the trailing space of its blank line, goes whole', () => {
+  const lines = TRADITIONAL.trimEnd().split('\n');
+  const logged = lines.map((l, i) => `09/10/2013|14:07:51.${String(100 + i).padStart(3, '0')} 1F68:C14 INFO  :: ${l}`.trimEnd()).join('\r\n');
+  const text = `09/10/2013|14:07:50.990 1F68:C14 INFO  :: exporting the certificate\r\n${logged}\r\n09/10/2013|14:07:52.000 1F68:C14 INFO  :: done`;
+  assert.equal(redact(text).out, `09/10/2013|14:07:50.990 1F68:C14 INFO  :: exporting the certificate\r\n09/10/2013|14:07:51.100 1F68:C14 INFO  :: ${R('private-key')}\r\n09/10/2013|14:07:52.000 1F68:C14 INFO  :: done`);
+});
+
 test('a traditional encrypted key cut right after the DEK-Info blank line (also one holding spaces) loses its first piece too', () => {
   const lines = TRADITIONAL.split('\n');
   const piece = (lines[4] as string).slice(0, 10);
@@ -44,9 +51,10 @@ test('a traditional encrypted key cut right after the DEK-Info blank line (also 
 
 test('a key cut in its first line inside a JSON-like line that is not valid JSON: the piece before the closing quote goes', () => {
   const piece = (ENCRYPTED.split('\n')[1] as string).slice(0, 10);
-  const line = `{"file": "C:\\Temp\\k.pem", "text": "-----BEGIN ENCRYPTED PRIVATE KEY-----\\n${piece}", "size": 1704}`;
+  const line = `{"text": "C:\\Temp\\k.pem: -----BEGIN ENCRYPTED PRIVATE KEY-----\\n${piece}", "size": 1704}`;
   assert.throws(() => JSON.parse(line));
-  assert.deepEqual(redact(line), { out: `{"file": "C:\\Temp\\k.pem", "text": "${R('private-key')}", "size": 1704}`, counts: { 'private-key': 1 } });
+  assert.throws(() => JSON.parse(line.slice(9, line.indexOf('", "size') + 1))); // not even the string alone
+  assert.deepEqual(redact(line), { out: `{"text": "C:\\Temp\\k.pem: ${R('private-key')}", "size": 1704}`, counts: { 'private-key': 1 } });
 });
 
 test('a placeholder where a key was removed is not key body (only the header goes)', () => {
