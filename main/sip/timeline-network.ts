@@ -160,16 +160,19 @@ function connectFromLog(signIn: readonly LoggedSipMessage[], logs: LogsSection |
   });
 }
 
-/** The TCP connection to the SIP server: the probe's attempts, else the TLS section's SIP endpoints, else the log. */
+/**
+ * The TCP connection to the SIP server: the probe's attempts; else the client's own sign-in in the log (as the TLS step
+ * reads it, so the two never disagree); else the TLS section's SIP endpoints; else connection errors in the log.
+ */
 export function connectStep(s: Snapshot, sip: SipSection | undefined, signIn: readonly LoggedSipMessage[], logs: LogsSection | undefined): TimelineStep {
   if (sip) return connectFromProbe(sip);
   const probes = s.sections.tls?.data?.probes;
-  return (probes ? connectFromNetwork(probes) : null) ?? connectFromLog(signIn, logs) ?? step('connect', { status: 'not-observed', detail: 'No probe, no TLS check of the SIP servers and no logged sign-in' });
-}
-
-/** Whether the TCP step shows that no connection came up at all (then TLS is "not observed", not failed). */
-export function connectNeverCameUp(st: TimelineStep): boolean {
-  return st.status === 'failed';
+  return (
+    connectFromLog(signIn, undefined) ??
+    (probes ? connectFromNetwork(probes) : null) ??
+    connectFromLog([], logs) ??
+    step('connect', { status: 'not-observed', detail: 'No probe, no TLS check of the SIP servers and no logged sign-in' })
+  );
 }
 
 function hostOf(url: string): string {

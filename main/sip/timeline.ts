@@ -9,7 +9,7 @@ import { describeDiagnostic } from './ms-diagnostics';
 import { finalAttempt, lastSignIn, logsData, responseTo, sipData, validTlsDskCerts } from './signin-facts';
 import { uriHostPort } from './parse';
 import { targetsFromDns } from './targets';
-import { autodiscoverStep, connectNeverCameUp, connectStep, tcpOfAttempt } from './timeline-network';
+import { autodiscoverStep, connectStep, tcpOfAttempt } from './timeline-network';
 import { baseName, ev, FLOW_ARTICLE, proof, step } from './timeline-step';
 
 export { FLOW_ARTICLE };
@@ -45,10 +45,8 @@ function discoveryStep(s: Snapshot, sip: SipSection | undefined): TimelineStep {
   });
 }
 
-function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessage[], now: Date, connect: TimelineStep): TimelineStep {
-  if (connectNeverCameUp(connect)) {
-    return step('tls', { status: 'not-observed', source: connect.source, detail: 'No TCP connection came up (see the TCP step), so no TLS handshake was tried' });
-  }
+/** TLS with the server the client ended on. When no TCP connection came up (the TCP step failed) it is "not observed". */
+function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessage[], now: Date): TimelineStep {
   if (sip) {
     const fin = finalAttempt(sip);
     const used = fin ?? sip.attempts.find((a) => a.tls.outcome === 'ok');
@@ -307,7 +305,7 @@ export function buildTimeline(s: Snapshot): SignInTimeline {
   const steps: TimelineStep[] = [
     discoveryStep(s, sip),
     connect,
-    tlsStep(sip, signIn, now, connect),
+    tlsStep(sip, signIn, now),
     autodiscoverStep(s, logs),
     register as TimelineStep,
     challenge as TimelineStep,

@@ -588,3 +588,40 @@ test('autodiscover from the log: the newest call with a status decides (a later 
   const asked = by(tl({ logs: logsSection([], { webCalls: [webCall(url, null)] }) }), 'autodiscover');
   assert.equal(asked.evidence[0]?.value, `Lync-UccApi-0.UccApilog:77 ${url}`);
 });
+
+test('sources agree: the client\'s logged REGISTER decides TCP and TLS alike, before the TLS section; sections without data are read as absent', () => {
+  const t = tl({ tls: tlsSection(sipTls({ outcome: 'refused', address: null, message: 'refused' })), logs: logsSection([req(1)]) });
+  assert.deepEqual([by(t, 'connect').status, by(t, 'connect').source, by(t, 'tls').status, by(t, 'tls').source], ['ok', 'log', 'ok', 'log']);
+  const noData = tl({ tls: { status: 'error', message: 'no tls', durationMs: 1 } });
+  assert.equal(by(noData, 'connect').status, 'not-observed');
+  const attempts = [adAttempt({ via: 'p:8080', outcome: 'proxy-auth-required', status: null, links: [], userUrl: null, message: '407' })];
+  const noProbes = by(tl({ autodiscover: ok<'autodiscover'>({ sipAddress: 'alice@contoso.com', attempts }), proxyAuth: { status: 'error', message: 'x', durationMs: 1 } }), 'autodiscover');
+  assert.deepEqual([noProbes.status, labels(noProbes)], ['warning', ['lyncdiscover', 'through proxy']]);
+});
+
+test('a redirect hop not tried before the deadline: TCP and TLS not observed, nothing failed', () => {
+  const hop: SipAttempt = { ...skipped('pool02.contoso.com', 5061), target: { host: 'pool02.contoso.com', port: 5061, source: 'redirect', addresses: [] } };
+  const t = tl({ dns, sip: sipSection([attempt('pool01.contoso.com', 5061, response(301), { redirectTo: { host: 'pool02.contoso.com', port: 5061 } }), hop], [], 1) });
+  const c = by(t, 'connect');
+  assert.deepEqual([c.status, c.detail], ['not-observed', 'Redirected to pool02.contoso.com:5061, which was not tried before the time limit']);
+  assert.deepEqual(labels(c), ['redirect', 'not tried']);
+  assert.equal(by(t, 'tls').status, 'not-observed');
+  assert.equal(t.failedStepId, null);
+});
+
+test('wording: an answering server probed after the one used is listed without a failure reason; hosts read from http and odd URLs', () => {
+  const c = by(tl({ dns, sip: sipSection([a401(), a401('b.contoso.com', 5061)], [], 0) }), 'connect');
+  assert.equal(c.evidence[1]?.value, 'b.contoso.com:5061 (192.0.2.10): b.contoso.com:5061 answered 401');
+  const url = 'http://lyncdiscover.contoso.com/?sipuri=alice@contoso.com';
+  const bad = by(tl({ logs: logsSection([], { webCalls: [webCall(url, 400)] }) }), 'autodiscover');
+  assert.deepEqual([bad.status, bad.detail], ['failed', 'lyncdiscover.contoso.com answered HTTP 400']);
+  const odd = by(tl({ logs: logsSection([], { webCalls: [webCall('lyncdiscover', 200)] }) }), 'autodiscover');
+  assert.deepEqual([odd.status, odd.detail], ['ok', 'lyncdiscover answered 200']);
+  const outside = tl({
+    autodiscover: ok<'autodiscover'>({
+      sipAddress: 'alice@contoso.com',
+      attempts: [adAttempt({ role: 'lyncdiscoverinternal', url: 'https://lyncdiscoverinternal.contoso.com/?sipuri=alice@contoso.com', outcome: 'unreachable', status: null, links: [], userUrl: null, message: 'refused' }), adAttempt({})],
+    }),
+  });
+  assert.equal(by(outside, 'autodiscover').detail, 'lyncdiscover.contoso.com answered 200 with a User link');
+});
