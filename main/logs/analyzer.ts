@@ -5,7 +5,6 @@ import { challengesOf, credentialsScheme, normaliseScheme } from '../sip/auth';
 import { diagnosticsOf, parseDiagnosticValue, type MsDiagnosticsTable } from '../sip/ms-diagnostics';
 import { hresultName, hresultsOnLine, normaliseHresult } from '../sip/hresults';
 import { cseqOf, header, headerValues, isStartLine, parseSipHead, parseSipMessage, splitList, startLineOffset, startLineParts, utf8Length, HEAD_NAMES, type SipMessage, type StartFields } from '../sip/parse';
-import { MAX_LINE_CHARS } from './line-feeder';
 import { isEndMarker, packetMarker, splitTraceLine, uccTimestamp, type TraceLine } from './trace-line';
 
 export const MAX_KEPT_REGISTER = 300;
@@ -370,7 +369,7 @@ export class LogAnalyzer {
    * The line text[start, end) (end at its "\n" or the text's end), numbered `no`: read in place when that
    * changes nothing, else handed to `line`. Call `chunkEnd()` before the text goes away.
    */
-  lineAt(text: string, start: number, end: number, no: number): number {
+  lineAt(text: string, start: number, end: number, no: number): void {
     if (text !== this.tkText) {
       this.chunkEnd();
       this.tkText = text;
@@ -380,39 +379,10 @@ export class LogAnalyzer {
     if (this.cls === null && !this.has(T_CR, start, e) && !this.has(T_ESC, start, e)) {
       const m = this.open;
       if (m === null || !m.sawStart) {
-        if (this.traceInPlace(m, text, start, e, no)) return end + 1;
-      } else if (!m.headerDone && e < end && this.headerInPlace(m, text, start, e, end)) {
-        return this.open === m && this.rgText !== null ? this.headerRun(m, text, end + 1) : end + 1;
-      }
+        if (this.traceInPlace(m, text, start, e, no)) return;
+      } else if (!m.headerDone && e < end && this.headerInPlace(m, text, start, e, end)) return;
     }
     this.line(text.slice(start, end), no);
-    return end + 1;
-  }
-
-  /** Lines `lineAt` read after the one it was given (its answer is then past them). */
-  extraLines = 0;
-
-  /**
-   * After a header line read in place: the header lines that follow in the same chunk, as `lineAt` would read
-   * them one by one (same tests, in the same order), up to the first line it would not take in place as a
-   * header (left to `lineAt`); the message's blank line ends it when it flushes. Returns where the next line starts.
-   */
-  private headerRun(m: OpenMessage, text: string, from: number): number {
-    let p = from;
-    let taken = 0;
-    const max = MAX_LINE_CHARS;
-    for (;;) {
-      const nl = text.indexOf('\n', p);
-      if (nl < 0 || nl - p > max) break;
-      const e = nl - 1; // the line must end in CRLF with no other CR and no syslog escape
-      if (e < p || text.charCodeAt(e) !== 13 || this.has(T_CR, p, e) || this.has(T_ESC, p, e)) break;
-      if (!this.headerInPlace(m, text, p, e, nl)) break; // no side effect when it declines: lineAt reads that line
-      taken++;
-      p = nl + 1;
-      if (this.open !== m || m.headerDone) break; // flushed at its blank line
-    }
-    this.extraLines = taken;
-    return p;
   }
 
   /** Makes everything read in place from the current chunk independent of it (called before the chunk goes). */

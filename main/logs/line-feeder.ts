@@ -36,9 +36,8 @@ export class LineFeeder {
         continue;
       }
       if (this.inPlace && !this.carry && nl - start <= MAX_LINE_CHARS) {
-        const next = this.analyzer.lineAt(text, start, nl, ++this.lines); // read in place when the line changes nothing
-        if (next !== nl + 1) this.lines += this.analyzer.extraLines; // header lines that followed, read at once
-        start = next;
+        this.analyzer.lineAt(text, start, nl, ++this.lines); // read in place when the line changes nothing
+        start = nl + 1;
         continue;
       }
       const piece = text.slice(start, nl);
