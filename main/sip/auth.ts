@@ -37,8 +37,10 @@ function tokenize(value: string): Array<{ scheme: string; params: Param[] }> {
         const close = value.indexOf('"', i + 1);
         // Stryker disable next-line EqualityOperator: equivalent, a quote found after i + 1 is never at index 0
         i = close < 0 ? n : close + 1;
+      } else {
         // Stryker disable next-line MethodExpression,ArithmeticOperator: equivalent, an empty token leaves i === start, so every variant gives start + 1
-      } else i = Math.max(i + 1, start + 1); // stray '=': move on
+        i = Math.max(i + 1, start + 1); // stray '=': move on
+      }
       continue;
     }
     skip(' \t');

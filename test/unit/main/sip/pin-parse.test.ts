@@ -167,3 +167,41 @@ test('start lines: isStartLine and startLineOffset behind prefixes', () => {
   ];
   for (const [line, want] of offsets) assert.equal(startLineOffset(line), want, line);
 });
+
+test('header names: blanks before the colon as String.prototype.trim removes them; others make it no header', () => {
+  const trimmed = ['\t', '\u000b', '\u000c', '\u00a0', '\ufeff', '\u1680', '\u2000', '\u2005', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', ' '];
+  for (const ch of trimmed) {
+    const m = ok(`SIP/2.0 200 OK\r\nCSeq${ch}: 1 INVITE\r\n\r\n`);
+    assert.deepEqual(m.headers.map((h) => h.name), ['CSeq'], `U+${ch.charCodeAt(0).toString(16)}`);
+  }
+  for (const ch of ['\u0085', '\u1fff', '\u200b', '\u00e9']) {
+    assert.deepEqual(ok(`SIP/2.0 200 OK\r\nCSeq${ch}: 1 INVITE\r\n\r\n`).headers, [], `U+${ch.charCodeAt(0).toString(16)}`);
+  }
+  assert.equal(canonicalName('Via '), 'via');
+  assert.equal(canonicalName(' Via'), 'via');
+  assert.equal(canonicalName('constructor'), 'constructor', 'only one-letter names are compact forms');
+  assert.equal(canonicalName('toString'), 'tostring');
+  assert.equal(ok('SIP/2.0 200 OK\r\nCall-ID: x\r\n \r \r\nbody').body, 'body', 'blanks with a stray CR are an empty line');
+});
+
+test('indented lines: a header only with a token name and a colon followed by a blank or the line end', () => {
+  const m = ok('SIP/2.0 200 OK\r\nContact: <sip:a@b>\r\n proxy=replace; note Via: x\r\n Via : SIP/2.0/TLS h\r\n Supported:\r\n\r\n');
+  assert.deepEqual(m.headers.map((h) => `${h.name}=${h.value}`), ['Contact=<sip:a@b> proxy=replace; note Via: x', 'Via=SIP/2.0/TLS h', 'Supported=']);
+  for (const bad of ['REGISTER sip:x SIP/2.0 junk', 'xSIP/2.0 200 OK']) assert.equal(parseSipMessage(bad).ok, false, bad);
+});
+
+test('Content-Length cut at UTF-8 width edges: U+0080, U+07FF/U+0800, U+FFFF, U+10000', () => {
+  const cut = (body: string, n: number) => ok(`MESSAGE sip:a@b SIP/2.0\r\nContent-Length: ${n}\r\n\r\n${body}`).body;
+  assert.equal(cut('\u007fx', 1), '\u007f');
+  assert.equal(cut('\u0080x', 2), '\u0080');
+  assert.equal(cut('\u07ffx', 2), '\u07ff');
+  assert.equal(cut('\u0800x', 3), '\u0800');
+  assert.equal(cut('\uffffab', 4), '\uffffa');
+  assert.equal(cut('\u{10000}x', 4), '\u{10000}');
+  assert.equal(cut('\u{10000}x', 3), '');
+});
+
+test('startLineOffset: a status line glued to a letter or digit is not one; after punctuation it is', () => {
+  for (const ch of ['0', '9', 'A', 'Z', 'a', 'z']) assert.equal(startLineOffset(`${ch}SIP/2.0 200 OK`), -1, ch);
+  for (const ch of ['/', ':', '@', '[', '`', '{', ' ']) assert.equal(startLineOffset(`${ch}SIP/2.0 200 OK`), 1, ch);
+});
