@@ -32,6 +32,7 @@ test('SRV record evidence: "name → target:port" only, under its own label', ()
     { label: 'SRV record', value: '_sipinternaltls._tcp.fabrikam.com → pool01.fabrikam-hosting.net:5061' },
     { label: 'SRV record', value: '_sip._tls.fabrikam.com → sip.fabrikam.com:443 (weight 0)' },
     { label: 'SRV record', value: 'no record' },
+    { label: 'SRV record', value: 'not asked: _sip._tls.fabrikam.com → sip.fabrikam.com:443' },
     { label: 'CNAME', value: '_x.fabrikam.com → y.fabrikam.com:1' },
   ]), bare);
   assert.deepEqual([v.srvName, v.srvTarget, v.srvPort, v.poolInDomain], [['_sipinternaltls._tcp.fabrikam.com'], ['pool01.fabrikam-hosting.net'], ['5061'], ['pool01.tailspintoys.com']]);
