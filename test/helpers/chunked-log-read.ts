@@ -3,9 +3,9 @@ import { LogAnalyzer } from '../../main/logs/analyzer';
 import { LineFeeder } from '../../main/logs/line-feeder';
 import type { MsDiagnosticsTable } from '../../main/sip/ms-diagnostics';
 
-/** Reads `text` as file `fileName`, fed in pieces cut at `cuts` (in place or line by line); the section, the timestamps and the line count. */
-export function readInChunks(table: MsDiagnosticsTable, fileName: string, text: string, cuts: readonly number[], inPlace: boolean): unknown {
-  const a = new LogAnalyzer(table);
+/** Reads `text` as file `fileName`, fed in pieces cut at `cuts` (in place or line by line; `wholeParse`: the analyzer's reference reading); the section, the timestamps and the line count. */
+export function readInChunks(table: MsDiagnosticsTable, fileName: string, text: string, cuts: readonly number[], inPlace: boolean, wholeParse = false): unknown {
+  const a = new LogAnalyzer(table, { wholeParse });
   a.beginFile(fileName);
   const f = new LineFeeder(a, false, inPlace);
   let at = 0;

@@ -16,21 +16,11 @@ import { exportBundle } from '../../../../main/bundle/export';
 import { findLeaks, redactText, redactValue } from '../../../../main/bundle/redact';
 import type { RawArtifact, Snapshot } from '../../../../main/model/snapshot';
 import { baseSnapshot } from '../../../helpers/snapshot';
+import { KEYS, R, redact } from '../../../helpers/redact-check';
 
-const R = (k: string) => `[REDACTED:${k}]`;
-const KEYS = join(__dirname, '../../../fixtures/keys');
 const PKCS8 = readFileSync(join(KEYS, 'test-rsa-12.pem'), 'utf8');
 const ENCRYPTED = readFileSync(join(KEYS, 'test-rsa-12.encrypted.pem'), 'utf8');
 const bodyLines = (pem: string) => pem.split('\n').filter((l) => /^[A-Za-z0-9+/=]+$/.test(l));
-
-/** Redacts, returns the text and its counts; asserts what every redaction must hold (idempotent, guard clean). */
-function redact(text: string): { out: string; counts: Record<string, number> } {
-  const counts: Record<string, number> = {};
-  const out = redactText(text, counts);
-  assert.equal(redactText(out), out, `not idempotent: ${out}`);
-  assert.deepEqual(findLeaks(out), [], `the leak guard still sees something in: ${out}`);
-  return { out, counts };
-}
 
 /** The marks in a text, tallied by kind (what a reader of the bundle sees). */
 function marks(text: string): Record<string, number> {

@@ -8,19 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { findLeaks, redactText, redactValue } from '../../../../main/bundle/redact';
+import { KEYS, R, redact } from '../../../helpers/redact-check';
 
-const R = (k: string) => `[REDACTED:${k}]`;
-const KEYS = join(__dirname, '../../../fixtures/keys');
 const TRADITIONAL = readFileSync(join(KEYS, 'test-rsa-12.traditional-encrypted.pem'), 'utf8');
 const PKCS8 = readFileSync(join(KEYS, 'test-rsa-12.pem'), 'utf8');
-
-function redact(text: string): { out: string; counts: Record<string, number> } {
-  const counts: Record<string, number> = {};
-  const out = redactText(text, counts);
-  assert.equal(redactText(out), out, `not idempotent: ${out}`);
-  assert.deepEqual(findLeaks(out), [], `the leak guard still sees something in: ${out}`);
-  return { out, counts };
-}
 
 test('a traditional encrypted PEM (Proc-Type, DEK-Info, blank line, body) goes whole, also with a log prefix on every line', () => {
   assert.match(TRADITIONAL, /^-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,[0-9A-F]{32}\n\n/);

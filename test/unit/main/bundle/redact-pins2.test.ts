@@ -10,20 +10,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { findLeaks, redactText } from '../../../../main/bundle/redact';
+import { KEYS, R, redact } from '../../../helpers/redact-check';
 
-const R = (k: string) => `[REDACTED:${k}]`;
-const KEYS = join(__dirname, '../../../fixtures/keys');
 const PKCS8 = readFileSync(join(KEYS, 'test-rsa-12.pem'), 'utf8');
 const ENCRYPTED = readFileSync(join(KEYS, 'test-rsa-12.encrypted.pem'), 'utf8');
 const TRADITIONAL = readFileSync(join(KEYS, 'test-rsa-12.traditional-encrypted.pem'), 'utf8');
-
-function redact(text: string): { out: string; counts: Record<string, number> } {
-  const counts: Record<string, number> = {};
-  const out = redactText(text, counts);
-  assert.equal(redactText(out), out, `not idempotent: ${out}`);
-  assert.deepEqual(findLeaks(out), [], `the leak guard still sees something in: ${out}`);
-  return { out, counts };
-}
 
 test('a logged key whose lines carry their own timestamps goes whole, its prefixed blank line included', () => {
   const lines = TRADITIONAL.trimEnd().split('\n');

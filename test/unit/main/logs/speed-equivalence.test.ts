@@ -20,6 +20,7 @@ import { analyzeLogFiles } from '../../../../main/logs/read';
 import { loadMsDiagnosticsTable } from '../../../../main/sip/ms-diagnostics-file';
 import { HEAD_NAMES, isStartLine, parseSipHead, startLineOffset, startLineParts, parseSipMessage, type SipParseResult } from '../../../../main/sip/parse';
 import { prng } from '../../../helpers/prng';
+import { readInChunks } from '../../../helpers/chunked-log-read';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures');
 const table = loadMsDiagnosticsTable();
@@ -129,19 +130,7 @@ test('parseSipHead equals parseSipMessage on fuzzed messages', () => {
 });
 
 /** Reads `text` as one file cut at `cuts`: fast (head parse, in place) or the reference (whole parse, line by line). */
-function analyse(text: string, cuts: readonly number[], fast: boolean): unknown {
-  const a = new LogAnalyzer(table, { wholeParse: !fast });
-  a.beginFile('x.UccApilog');
-  const f = new LineFeeder(a, false, fast);
-  let at = 0;
-  for (const c of [...cuts, text.length]) {
-    if (c > at) f.feed(text.slice(at, c));
-    at = Math.max(at, c);
-  }
-  f.end();
-  a.endFile();
-  return { section: a.section([]), first: a.firstTimestamp, last: a.lastTimestamp, lines: f.lines };
-}
+const analyse = (text: string, cuts: readonly number[], fast: boolean): unknown => readInChunks(table, 'x.UccApilog', text, cuts, fast, !fast);
 
 function sameSection(text: string, label: string, rnd: () => number): void {
   const want = analyse(text, [], false);
