@@ -33,5 +33,5 @@ export function baseName(path: string): string {
 export function proof(m: LoggedSipMessage): TimelineEvidence {
   const file = baseName(m.file);
   const start = m.startLine ?? (m.kind === 'request' ? `${m.method} ${m.requestUri ?? ''} SIP/2.0` : `SIP/2.0 ${m.statusCode} ${m.reasonPhrase ?? ''}`);
-  return ev('line', `${file}:${m.line} ${start.trim()}${m.cseq !== null ? ` (CSeq ${m.cseq} ${m.cseqMethod ?? ''})`.trimEnd() : ''}`);
+  return ev('line', `${file}:${m.line} ${start.trim()}${m.cseq !== null ? ` (CSeq ${m.cseq}${m.cseqMethod ? ` ${m.cseqMethod}` : ''})` : ''}`);
 }

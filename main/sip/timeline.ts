@@ -82,7 +82,8 @@ function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessa
       return step('tls', { status: 'failed', source: 'probe', detail: `Certificate of ${badName.target.host} does not cover that name (${badName.tls.nameError ?? 'name mismatch'})`, evidence, articleId: 'trust-model-certificate-name-mismatch' });
     }
     const cert = t.certificate;
-    if (cert && cert.notAfter && Date.parse(cert.notAfter) < now.getTime()) {
+    // (expired from notAfter on, as LD-TLS-003 and LD-CERT-001 judge it: the path and the findings never disagree)
+    if (cert && cert.notAfter && Date.parse(cert.notAfter) <= now.getTime()) {
       return step('tls', { status: 'failed', source: 'probe', detail: `Certificate of ${t.host} expired on ${cert.notAfter.slice(0, 10)}`, evidence, articleId: 'server-certificate-untrusted-chain' });
     }
     if (t.protocol === 'TLSv1' || t.protocol === 'TLSv1.1') {

@@ -133,3 +133,17 @@ test('log: credentials rejected fails the result with the proving line; a failed
   assert.match(step(t, 'result').evidence[0]?.value ?? '', /403/);
   assert.equal(requireProof({ ...step(t, 'result'), evidence: [] }).status, 'warning');
 });
+
+test('a server certificate is expired from its notAfter on, as the TLS checks judge it (−1 ms: TLS ok; 0 and +1 ms: failed)', () => {
+  const at = (deltaMs: number) => {
+    const created = Date.parse(baseSnapshot().createdAt);
+    const notAfter = new Date(created + deltaMs).toISOString();
+    const tls = tlsOk('pool01.contoso.com', 5061);
+    const probe = { ...a401, tls: { ...tls, certificate: { ...tls.certificate!, notAfter } } };
+    return step(buildTimeline(baseSnapshot({ dns, sip: sipSection([probe]) })), 'tls');
+  };
+  assert.equal(at(1).status, 'ok');
+  assert.equal(at(0).status, 'failed');
+  assert.match(at(0).detail, /^Certificate of pool01\.contoso\.com expired on /);
+  assert.equal(at(-1).status, 'failed');
+});
