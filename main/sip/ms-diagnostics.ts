@@ -96,7 +96,10 @@ export function findRow(table: MsDiagnosticsTable, code: number, header: Diagnos
   const pick = (rows: MsDiagnosticsRow[]): MsDiagnosticsRow | undefined => {
     if (!header) return rows[0];
     const http = header === 'x-ms-diagnostics';
-    return rows.find((r) => r.header.toLowerCase().startsWith(header)) ?? rows.find((r) => /http/i.test(r.header) === http) ?? rows[0];
+    // Its own name first (the row header's first word: "X-Ms-diagnostics (HTTP)" names x-ms-diagnostics), then a
+    // longer name starting with it, so ms-diagnostics never takes an ms-diagnostics-public row written before its own.
+    const named = (r: MsDiagnosticsRow): string => r.header.toLowerCase().split(/[\s(]/)[0] ?? '';
+    return rows.find((r) => named(r) === header) ?? rows.find((r) => r.header.toLowerCase().startsWith(header)) ?? rows.find((r) => /http/i.test(r.header) === http) ?? rows[0];
   };
   return pick(exact) ?? pick(table.rows.filter((r) => typeof r.code === 'string' && familyMatches(r.code, code) && sameFamily(r, header)));
 }

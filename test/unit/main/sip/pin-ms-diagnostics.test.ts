@@ -69,6 +69,20 @@ test('several rows for one code: the header kind picks (its own name first, then
   assert.equal(findRow(h, 9, 'ms-diagnostics'), undefined);
 });
 
+test("several rows for one code: the header's own row wins over a longer name written first (ms-diagnostics-public before ms-diagnostics)", () => {
+  const t = tableFromJson([
+    row({ code: 7, header: 'ms-diagnostics-public', meaning: 'public7' }),
+    row({ code: 7, header: 'ms-diagnostics', meaning: 'sip7' }),
+    row({ code: 7, header: 'X-Ms-diagnostics (HTTP)', meaning: 'http7' }),
+  ]);
+  assert.equal(findRow(t, 7, 'ms-diagnostics')?.meaning, 'sip7');
+  assert.equal(findRow(t, 7, 'ms-diagnostics-public')?.meaning, 'public7');
+  assert.equal(findRow(t, 7, 'x-ms-diagnostics')?.meaning, 'http7');
+  // Only the longer name there: it is still the best SIP row for ms-diagnostics.
+  const p = tableFromJson([row({ code: 7, header: 'X-Ms-diagnostics (HTTP)', meaning: 'http7' }), row({ code: 7, header: 'ms-diagnostics-public', meaning: 'public7' })]);
+  assert.equal(findRow(p, 7, 'ms-diagnostics')?.meaning, 'public7');
+});
+
 test('decodeCode: status, reason, meaning and likely fix as the row has them; placeholders are no advice', () => {
   const t = tableFromJson([
     row({ code: 1, reason: 'R', meaning: 'M', likelyFix: 'F', research: ['SFB-KI-001'], articleId: 'a-b' }),
