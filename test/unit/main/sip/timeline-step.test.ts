@@ -3,29 +3,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LoggedSipMessage } from '../../../../main/model/logs';
 import { proof } from '../../../../main/sip/timeline-step';
+import { resp } from '../../../helpers/sip-snapshot';
 
-const msg = (over: Partial<LoggedSipMessage>): LoggedSipMessage => ({
-  file: 'C:\\Users\\x\\AppData\\Local\\Microsoft\\Office\\16.0\\Lync\\Tracing\\Lync-UccApi-0.UccApilog',
-  line: 12,
-  timestamp: null,
-  direction: 'received',
-  peer: null,
-  kind: 'response',
-  method: null,
-  requestUri: null,
-  statusCode: 401,
-  reasonPhrase: 'Unauthorized',
-  callId: null,
-  cseq: 1,
-  cseqMethod: 'REGISTER',
-  from: null,
-  credentialsScheme: null,
-  challenges: [],
-  diagnostics: [],
-  contacts: [],
-  date: null,
-  ...over,
-});
+const msg = (over: Partial<LoggedSipMessage>): LoggedSipMessage =>
+  resp(1, 401, { file: 'C:\\Users\\x\\AppData\\Local\\Microsoft\\Office\\16.0\\Lync\\Tracing\\Lync-UccApi-0.UccApilog', line: 12, reasonPhrase: 'Unauthorized', ...over });
 
 test('proof quotes file:line, the start line and "CSeq <n> <method>"', () => {
   assert.deepEqual(proof(msg({})), { label: 'line', value: 'Lync-UccApi-0.UccApilog:12 SIP/2.0 401 Unauthorized (CSeq 1 REGISTER)' });
