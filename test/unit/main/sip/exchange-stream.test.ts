@@ -2,36 +2,14 @@
 // inside and after a message, leading keep-alive CRLFs, provisional answers, the size bound.
 // Messages are hand-written in RFC 3261 form (labelled); expected results from RFC 3261 §18.3 framing.
 import assert from 'node:assert/strict';
-import { Duplex } from 'node:stream';
 import { test } from 'node:test';
 import { exchange, frameLength, MAX_RESPONSE_BYTES, type ExchangeResult } from '../../../../main/sip/exchange';
+import { fakeSocket } from '../../../helpers/fake-socket';
 
 const R401 = ['SIP/2.0 401 Unauthorized', 'Via: SIP/2.0/TLS 127.0.0.1:5061;branch=z9hG4bK1', 'Call-ID: c1', 'CSeq: 1 REGISTER', 'WWW-Authenticate: NTLM realm="SIP Communications Service", targetname="pool.contoso.com", version=4', 'Content-Length: 0', '', ''].join('\r\n');
 const R403_BODY = ['SIP/2.0 403 Forbidden', 'Call-ID: c2', 'CSeq: 1 REGISTER', 'Content-Type: text/plain', 'Content-Length: 11', '', 'hello world'].join('\r\n');
 const TRYING = ['SIP/2.0 100 Trying', 'Call-ID: c1', 'CSeq: 1 REGISTER', 'Content-Length: 0', '', ''].join('\r\n');
 
-/** A socket stand-in: records writes, delivers the given chunks one per tick, then ends (or closes, or stays open). */
-function fakeSocket(chunks: Array<string | Buffer>, ending: 'end' | 'close' | 'open' | 'error' = 'end'): Duplex & { written: string } {
-  const s = new Duplex({
-    read() {},
-    write(chunk, _enc, cb) {
-      (s as unknown as { written: string }).written += String(chunk);
-      cb();
-      let i = 0;
-      const next = (): void => {
-        if (i < chunks.length) {
-          s.push(chunks[i++]);
-          setImmediate(next);
-        } else if (ending === 'end') s.push(null);
-        else if (ending === 'close') s.destroy();
-        else if (ending === 'error') s.destroy(new Error('ECONNRESET'));
-      };
-      setImmediate(next);
-    },
-  }) as Duplex & { written: string };
-  s.written = '';
-  return s;
-}
 const ask = (chunks: Array<string | Buffer>, ending?: 'end' | 'close' | 'open' | 'error', timeoutMs = 2000): Promise<ExchangeResult> => exchange(fakeSocket(chunks, ending), 'REGISTER sip:contoso.com SIP/2.0\r\n\r\n', timeoutMs);
 
 test('the 401 is read whatever byte it is split at', async () => {

@@ -3,30 +3,12 @@
 // Hand-written messages (labelled; German reason phrase as a SfB server in that locale could send it);
 // expected results from RFC 3261 §18.3 framing (Content-Length counts bytes) and a byte-exact reading.
 import assert from 'node:assert/strict';
-import { Duplex } from 'node:stream';
 import { test } from 'node:test';
 import { exchange, type ExchangeResult } from '../../../../main/sip/exchange';
+import { fakeSocket } from '../../../helpers/fake-socket';
 
 const R480 = Buffer.from(['SIP/2.0 480 Vorübergehend nicht verfügbar', 'Call-ID: c7', 'CSeq: 1 REGISTER', 'ms-diagnostics: 1;reason="Zeitüberschreitung"', 'Content-Length: 0', '', ''].join('\r\n'), 'utf8');
 
-/** A socket stand-in: delivers the chunks one per tick after the request is written, then ends or stays open. */
-function fakeSocket(chunks: Buffer[], ending: 'end' | 'open'): Duplex {
-  const s = new Duplex({
-    read() {},
-    write(_chunk, _enc, cb) {
-      cb();
-      let i = 0;
-      const next = (): void => {
-        if (i < chunks.length) {
-          s.push(chunks[i++]);
-          setImmediate(next);
-        } else if (ending === 'end') s.push(null);
-      };
-      setImmediate(next);
-    },
-  });
-  return s;
-}
 const ask = (chunks: Buffer[], ending: 'end' | 'open'): Promise<ExchangeResult> => exchange(fakeSocket(chunks, ending), 'REGISTER sip:contoso.com SIP/2.0\r\n\r\n', 2000);
 
 /** Byte offsets that fall inside a multi-byte character of the message. */

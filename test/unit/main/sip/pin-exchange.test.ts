@@ -4,30 +4,13 @@
 // the 64 KiB bound, cancellation, and the listeners left behind (none). Messages hand-written (labelled).
 import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
-import { Duplex } from 'node:stream';
 import { test } from 'node:test';
 import { exchange, frameLength, MAX_RESPONSE_BYTES } from '../../../../main/sip/exchange';
+import { fakeSocket } from '../../../helpers/fake-socket';
 
-/** A socket stand-in: records writes, delivers the chunks one per tick after the request, then stays open. */
-function fake(chunks: Array<string | Buffer>): Duplex & { written: string } {
-  const s = new Duplex({
-    read() {},
-    write(chunk, _enc, cb) {
-      s.written += String(chunk);
-      cb();
-      let i = 0;
-      const next = (): void => {
-        if (i < chunks.length) {
-          s.push(chunks[i++]);
-          setImmediate(next);
-        }
-      };
-      setImmediate(next);
-    },
-  }) as Duplex & { written: string };
-  s.written = '';
-  return s;
-}
+/** The stand-in socket, left open after its chunks. */
+const fake = (chunks: Array<string | Buffer>) => fakeSocket(chunks, 'open');
+
 const REQ = 'REGISTER sip:contoso.com SIP/2.0\r\n\r\n';
 const R = (status: string, extra = ''): string => `SIP/2.0 ${status}\r\nCall-ID: c\r\nCSeq: 1 REGISTER\r\n${extra}Content-Length: 0\r\n\r\n`;
 
