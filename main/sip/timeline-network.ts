@@ -54,8 +54,11 @@ const SIGN_IN_ROLES: readonly EndpointRole[] = ['sipinternal-srv', 'sipinternal'
 
 const WHY: Record<string, string> = { refused: 'refused the connection', unreachable: 'unreachable', timeout: 'did not accept the connection in time', error: 'could not connect' };
 
+/** host:port, with the address it resolved to when known: how the TCP step names an endpoint. */
+const endpoint = (host: string, port: number, address: string | null | undefined): string => `${host}:${port}${address ? ` (${address})` : ''}`;
+
 function attemptLine(a: SipAttempt): string {
-  const where = `${a.target.host}:${a.target.port}${a.tls.address ? ` (${a.tls.address})` : ''}`;
+  const where = endpoint(a.target.host, a.target.port, a.tls.address);
   // The probe's message starts with host:port; said once.
   const said = a.message.startsWith(`${a.target.host}:${a.target.port}: `) ? a.message.slice(`${a.target.host}:${a.target.port}: `.length) : a.message;
   return tcpOfAttempt(a) === 'failed' ? `${where}: ${WHY[a.tls.outcome] ?? a.tls.outcome} — ${said}` : `${where}: ${said}`;
@@ -98,7 +101,7 @@ function connectFromProbe(sip: SipSection): TimelineStep {
   const after = tried.slice(first + 1);
   const evidence: TimelineEvidence[] = [
     ...before.map((a) => ev('tried first', attemptLine(a))),
-    ev('connected', `${up.target.host}:${up.target.port}${up.tls.address ? ` (${up.tls.address})` : ''}`),
+    ev('connected', endpoint(up.target.host, up.target.port, up.tls.address)),
     ...after.map((a) => ev('also probed', attemptLine(a))),
   ];
   return step('connect', {
@@ -116,7 +119,7 @@ function connectFromNetwork(probes: readonly TlsProbe[]): TimelineStep | null {
   const sip = probes.filter((p) => p.roles.some((r) => SIGN_IN_ROLES.includes(r)));
   const tried = sip.filter((p) => tcpOfProbe(p) !== 'not-tried');
   if (tried.length === 0) return null;
-  const line = (p: TlsProbe): string => `${p.host}:${p.port}${p.address ? ` (${p.address})` : ''}: ${p.message}`;
+  const line = (p: TlsProbe): string => `${endpoint(p.host, p.port, p.address)}: ${p.message}`;
   const up = tried.filter((p) => tcpOfProbe(p) === 'up');
   const down = tried.filter((p) => tcpOfProbe(p) === 'failed');
   if (up.length === 0) {
@@ -127,7 +130,7 @@ function connectFromNetwork(probes: readonly TlsProbe[]): TimelineStep | null {
     status: 'ok',
     source: 'network',
     detail: `${u.host}:${u.port} accepted the TCP connection${down.length ? `; ${down.length} other SIP server(s) did not` : ''}`,
-    evidence: [...up.map((p) => ev('connected', `${p.host}:${p.port}${p.address ? ` (${p.address})` : ''}`)), ...down.map((p) => ev('also probed', line(p)))],
+    evidence: [...up.map((p) => ev('connected', endpoint(p.host, p.port, p.address))), ...down.map((p) => ev('also probed', line(p)))],
   });
 }
 
