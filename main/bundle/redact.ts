@@ -288,6 +288,15 @@ const RULES: readonly Rule[] = [
     replace: (m, g) => (isMarked(g[1] ?? '') || (g[0] ?? '').includes(REDACTED_PREFIX) ? m : `${g[0]}${mark('url-password')}${g[2]}`),
   },
   {
+    // SIP/SIPS URIs with a password (RFC 3261 userinfo: user ":" password "@"): the user and host stay; a raw "@"
+    // in the password is read like in URLs above (the last "@" before the host ends it).
+    // (The scheme-less rule below leaves every sip: URI alone, and "://" is not in them.)
+    kind: 'url-password',
+    // (The user ends at its first ":" and the password before the next "sip:", so each text is read once: no quadratic scan.)
+    re: /\b(sips?(?::|%3A)(?:[^\s:@;<>"'/?%]|%(?!3A))+(?::|%3A))((?:(?!sips?(?::|%3A))[^\s<>"'/;?])+)(@|%40)(?=\[?[A-Za-z0-9])/gi,
+    replace: (m, g) => (isMarked(g[1] ?? '') ? m : `${g[0]}${mark('url-password')}${g[2]}`),
+  },
+  {
     // Proxy credentials without a scheme, as Windows tools and users write them: DOMAIN\user:pass@host:port,
     // user:pass@host, http=user:p@ss@proxy:8080 (WinINET lists), encoded separators. Not sip:/tel:/mailto: URIs.
     kind: 'url-password',
@@ -302,8 +311,9 @@ const RULES: readonly Rule[] = [
     re: new RegExp(`(${SECRET_TAIL})(=)("(?:[^"\\\\\\r\\n]|\\\\.)*"|'[^'\\r\\n]*'|[^\\s&;,"'<>\\\\]+)`, 'gi'),
     replace: (m, g, at, text) => {
       let start = at;
-      while (start > 0 && at - start < 48 && /[A-Za-z0-9_.-]/.test(text[start - 1] as string)) start--;
-      if (start > 0 && /[A-Za-z0-9_.-]/.test(text[start - 1] as string)) return m;
+      // The whole name, however long (X-Vendor-Specific-…-Password=): each scan stops at the character before the
+      // previous match's end at the latest (a value ends at a separator, a quote or the text's end), so the scans stay linear.
+      while (start > 0 && /[A-Za-z0-9_.-]/.test(text[start - 1] as string)) start--;
       const name = text.slice(start, at) + (g[0] ?? '');
       if (!isSecretName(name)) return m;
       const value = g[2] ?? '';
