@@ -54,9 +54,15 @@ function unique(sites: readonly DiagSite[]): DiagSite[] {
   });
 }
 
+/** The knowledge base's meanings are sentences ending in a full stop; inside a sentence of ours it is dropped. */
+const withoutFullStop = (text: string): string => text.replace(/\.$/, '');
+
 function attemptEvidence(a: SipAttempt): FindingDraft['evidence'] {
   return [ev('server', `${hostPort(a.target.host, a.target.port)} (${a.target.source}${a.target.redirectedFrom ? ` from ${a.target.redirectedFrom}` : ''})`), ev('result', a.message)];
 }
+
+/** No answer because of silence (no SIP answer, or no TCP/TLS connection before the time limit), as opposed to a refusal. */
+const isTimeout = (a: SipAttempt): boolean => a.outcome === 'no-answer' || a.tls.outcome === 'timeout';
 
 export const sipUnreachable: Check = {
   id: 'LD-SIP-001',
@@ -65,13 +71,27 @@ export const sipUnreachable: Check = {
   articleId: 'dns-server-temporarily-unavailable',
   research: ['SFB-KI-016'],
   sections: ['sip'],
-  description: 'At least one discovered SIP server must accept TLS and answer a REGISTER (a 401 challenge is the expected answer).',
+  description: 'At least one discovered SIP server must accept TLS and answer a REGISTER (a 401 challenge is the expected answer), and so must the pool a 301/302 redirect sends the sign-in to.',
   evaluate(s) {
     const d = sipData(s);
-    if (!d || d.finalAttempt !== null) return [];
+    if (!d) return [];
+    const fin = finalAttempt(d);
+    if (fin) {
+      // A 301/302 puts its target on the path: the probe ends on that pool, and when it refuses the connection or
+      // stays silent the client cannot sign in although the first server answered. Not tried (deadline): not judged.
+      if (fin.outcome === 'response' || fin.outcome === 'skipped') return [];
+      const timedOut = isTimeout(fin);
+      return [
+        {
+          severity: timedOut ? 'warning' : 'error',
+          message: `The sign-in was redirected to ${hostPort(fin.target.host, fin.target.port)}${fin.target.redirectedFrom ? ` by ${fin.target.redirectedFrom}` : ''}, and that server did not answer: ${fin.message}. The client shows "server temporarily unavailable"${timedOut ? ' (a time-out: a firewall dropping packets, or a too short --timeout-ms)' : ''}.`,
+          evidence: [...d.attempts.filter((a) => a.redirectTo !== null).flatMap(attemptEvidence), ...attemptEvidence(fin)],
+        },
+      ];
+    }
     const tried = d.attempts.filter((a) => a.outcome !== 'skipped');
     if (tried.length === 0) return [];
-    const onlyTimeouts = tried.every((a) => a.outcome === 'no-answer' || a.tls.outcome === 'timeout');
+    const onlyTimeouts = tried.every(isTimeout);
     return [
       {
         severity: onlyTimeouts ? 'warning' : 'error',
@@ -237,7 +257,7 @@ export const userReplicator4005: Check = {
       severity: x.method === 'REGISTER' || x.method === 'SUBSCRIBE' ? 'error' : 'warning',
       message:
         x.method === 'REGISTER' || x.method === 'SUBSCRIBE'
-          ? `The pool answered ${x.statusCode ?? ''} with ms-diagnostics 4005 during sign-in: it does not know ${s.input.sipAddress} as a SIP-enabled user (typical for newly created users when User Replicator does not read their domain).`
+          ? `The pool answered${x.statusCode ? ` ${x.statusCode}` : ''} with ms-diagnostics 4005 during sign-in: it does not know ${s.input.sipAddress} as a SIP-enabled user (typical for newly created users when User Replicator does not read their domain).`
           : `A ${x.method ?? 'SIP'} request was answered with ms-diagnostics 4005: the destination is not SIP-enabled or does not exist.`,
       evidence: diagEvidence(x),
     }));
@@ -273,7 +293,7 @@ export const researchLinkedDiagnostic: Check = {
       .filter((x) => x.d.code !== null && !OWN_CHECK_CODES.has(x.d.code) && x.d.decoded.research.length > 0)
       .map((x) => ({
         severity: x.method === 'REGISTER' && (x.statusCode ?? 0) >= 300 ? 'error' : 'warning',
-        message: `${describeDiagnostic(x.d)}: ${x.d.decoded.meaning ?? 'see the article'}. Known issue ${x.d.decoded.research.join(', ')}${x.d.decoded.articleId ? `, article ${x.d.decoded.articleId}` : ''}.`,
+        message: `${describeDiagnostic(x.d)}: ${withoutFullStop(x.d.decoded.meaning ?? 'see the article')}. Known issue ${x.d.decoded.research.join(', ')}${x.d.decoded.articleId ? `, article ${x.d.decoded.articleId}` : ''}.`,
         evidence: [...diagEvidence(x), ev('research', x.d.decoded.research.join(', ')), ev('article', x.d.decoded.articleId ?? '(none yet)')],
       }));
   },
@@ -308,7 +328,7 @@ export const signInRefused: Check = {
         const req = signIn.slice(0, i).reverse().find((m) => m.kind === 'request' && m.callId === resp.callId && m.cseq === resp.cseq);
         if ((code === 401 || code === 407) && !req?.credentialsScheme) return; // the expected challenge
         drafts.push({
-          message: `The client log shows REGISTER${req?.credentialsScheme ? ` with ${req.credentialsScheme} credentials` : ''} answered ${code} ${resp.reasonPhrase ?? ''}${resp.diagnostics.length ? ` (${resp.diagnostics.map(describeDiagnostic).join('; ')})` : ''}.`,
+          message: `The client log shows REGISTER${req?.credentialsScheme ? ` with ${req.credentialsScheme} credentials` : ''} answered ${code}${resp.reasonPhrase ? ` ${resp.reasonPhrase}` : ''}${resp.diagnostics.length ? ` (${resp.diagnostics.map(describeDiagnostic).join('; ')})` : ''}.`,
           evidence: [
             ...(req ? [ev('request', `${req.file.replace(/^.*[\\/]/, '')} line ${req.line} ${req.timestamp ?? ''}`)] : []),
             ev('response', `${resp.file.replace(/^.*[\\/]/, '')} line ${resp.line} ${resp.timestamp ?? ''}: ${code} ${resp.reasonPhrase ?? ''}`),
@@ -333,7 +353,7 @@ export const undocumentedDiagnostic: Check = {
     return unique(diagnosticSites(s))
       .filter((x) => x.d.decoded.status !== 'documented' && !(x.d.code !== null && OWN_CHECK_CODES.has(x.d.code)))
       .map((x) => ({
-        message: `${describeDiagnostic(x.d)} — ${x.d.decoded.status === 'not-documented' ? 'not documented: the raw header is kept for escalation' : `its meaning is not confirmed by the sources (${x.d.decoded.meaning ?? ''})`}.`,
+        message: `${describeDiagnostic(x.d)} — ${x.d.decoded.status === 'not-documented' ? 'not documented: the raw header is kept for escalation' : `its meaning is not confirmed by the sources${x.d.decoded.meaning ? ` (${withoutFullStop(x.d.decoded.meaning)})` : ''}`}.`,
         evidence: [ev(x.d.header, x.d.raw), ev('seen in', x.where), ...Object.entries(x.d.attributes).map(([k, v]) => ev(k, v))],
       }));
   },
