@@ -75,6 +75,49 @@ for (const [label, attempts, want] of P001) {
   });
 }
 
+// ---- LD-SIP-001 after a 301/302: the probe ends on the redirect target; its refusal (error) or silence (warning) fails the sign-in ----
+const director = attempt('director.contoso.com', 5061, response(301, { reasonPhrase: 'Redirect request', contacts: ['<sip:pool02.contoso.com:5061;transport=tls>'] }), { redirectTo: { host: 'pool02.contoso.com', port: 5061 }, message: 'director.contoso.com:5061 answered 301 Redirect request; redirects to pool02.contoso.com:5061' });
+const redirTarget = { host: 'pool02.contoso.com', port: 5061, source: 'redirect' as const, addresses: ['192.0.2.20'], redirectedFrom: 'director.contoso.com:5061' };
+const hop = (over: Partial<SipAttempt>) => attempt('pool02.contoso.com', 5061, null, { target: redirTarget, ...over });
+const hopTls = (outcome: SipAttempt['tls']['outcome']) => ({ ...tlsOk('pool02.contoso.com', 5061), outcome, certificate: null });
+const R001: ReadonlyArray<readonly [string, SipAttempt, null | 'warning' | 'error', string]> = [
+  ['target answers 401', hop({ outcome: 'response', response: response(401), message: 'pool02.contoso.com:5061 answered 401' }), null, ''],
+  ['target answers 403 (LD-SIP-010, not unreachable)', hop({ outcome: 'response', response: response(403), message: 'pool02.contoso.com:5061 answered 403' }), null, ''],
+  ['target refuses the connection', hop({ outcome: 'connect-failed', tls: hopTls('refused'), message: 'pool02.contoso.com:5061 (redirect): could not connect (connection refused)' }), 'error', ''],
+  ['target unreachable (no route)', hop({ outcome: 'connect-failed', tls: hopTls('unreachable'), message: 'pool02.contoso.com:5061 (redirect): could not connect (EHOSTUNREACH)' }), 'error', ''],
+  ['TLS handshake with the target fails', hop({ outcome: 'tls-failed', tls: hopTls('tls-error'), message: 'pool02.contoso.com:5061 (redirect): TLS handshake failed (alert 40)' }), 'error', ''],
+  ['target hangs up after TLS', hop({ outcome: 'closed', message: 'pool02.contoso.com:5061 (redirect): closed without an answer' }), 'error', ''],
+  ['no TCP/TLS connection before the time limit', hop({ outcome: 'connect-failed', tls: hopTls('timeout'), message: 'pool02.contoso.com:5061 (redirect): could not connect (no TCP/TLS connection before the time limit)' }), 'warning', ' (a time-out: a firewall dropping packets, or a too short --timeout-ms)'],
+  ['connected, but no SIP answer', hop({ outcome: 'no-answer', message: 'pool02.contoso.com:5061 (redirect): no SIP answer within 5000 ms' }), 'warning', ' (a time-out: a firewall dropping packets, or a too short --timeout-ms)'],
+  ['not tried before the deadline (not judged)', hop({ outcome: 'skipped', tls: hopTls('timeout'), message: 'pool02.contoso.com:5061 not tried: no time left before the deadline' }), null, ''],
+];
+for (const [label, target, want, timeoutNote] of R001) {
+  test(`LD-SIP-001 redirect: ${label} → ${want ?? 'pass'}`, () => {
+    const f = sipUnreachable.evaluate(baseSnapshot({ sip: sipSection([director, target], [], 1) }), env);
+    if (!want) return assert.deepEqual(f, []);
+    assert.equal(f.length, 1);
+    assert.equal(sev(sipUnreachable, f[0]!), want);
+    assert.equal(f[0]!.message, `The sign-in was redirected to pool02.contoso.com:5061 by director.contoso.com:5061, and that server did not answer: ${target.message}. The client shows "server temporarily unavailable"${timeoutNote}.`);
+    assert.deepEqual(f[0]!.evidence, [
+      E('server', 'director.contoso.com:5061 (srv-internal)'), E('result', 'director.contoso.com:5061 answered 301 Redirect request; redirects to pool02.contoso.com:5061'),
+      E('server', 'pool02.contoso.com:5061 (redirect from director.contoso.com:5061)'), E('result', target.message),
+    ]);
+  });
+}
+test('LD-SIP-001 redirect to a server already probed from DNS that refused: that attempt is the final one (no "by", no redirect source)', () => {
+  const pool = refused('pool02.contoso.com');
+  const f = sipUnreachable.evaluate(baseSnapshot({ sip: sipSection([director, pool], [], 1) }), env);
+  assert.equal(f.length, 1);
+  assert.equal(sev(sipUnreachable, f[0]!), 'error');
+  assert.equal(f[0]!.message, 'The sign-in was redirected to pool02.contoso.com:5061, and that server did not answer: pool02.contoso.com:5061 refused. The client shows "server temporarily unavailable".');
+  assert.deepEqual(f[0]!.evidence.map((e) => e.value), ['director.contoso.com:5061 (srv-internal)', director.message, 'pool02.contoso.com:5061 (srv-internal)', 'pool02.contoso.com:5061 refused']);
+});
+test('LD-SIP-001 an IPv6 redirect target is written in brackets', () => {
+  const v6 = hop({ target: { ...redirTarget, host: '2001:db8::20' }, outcome: 'connect-failed', tls: hopTls('refused'), message: 'refused' });
+  const [f] = sipUnreachable.evaluate(baseSnapshot({ sip: sipSection([director, v6], [], 1) }), env);
+  assert.ok(f!.message.startsWith('The sign-in was redirected to [2001:db8::20]:5061 by director.contoso.com:5061,'), f!.message);
+});
+
 // ---- LD-SIP-002: certificate name (only when TLS completed and the name check said no) ----
 const P002: ReadonlyArray<readonly [string, Partial<SipAttempt['tls']>, boolean]> = [
   ['name matches', { nameMatches: true }, false],
