@@ -200,7 +200,7 @@ test('REGISTER and challenge from the log: each reading with its proving line', 
 
   const r2 = { ...req(1), peer: null, requestUri: null };
   const unanswered = step(tl({ logs: logsSection([r2]) }), 'register');
-  assert.deepEqual(seen(unanswered), { status: 'warning', source: 'log', detail: 'REGISTER sent; no answer to it in the log (the excerpt may end here)', evidence: [`line: Lync-UccApi-0.UccApilog:${r2.line} REGISTER  SIP/2.0 (CSeq 1 REGISTER)`], articleId: null, at: '2026-05-31T09:00:00.000' });
+  assert.deepEqual(seen(unanswered), { status: 'warning', source: 'log', detail: 'REGISTER sent; no answer to it in the log (the excerpt may end here)', evidence: [`line: Lync-UccApi-0.UccApilog:${r2.line} REGISTER SIP/2.0 (CSeq 1 REGISTER)`], articleId: null, at: '2026-05-31T09:00:00.000' });
   const withPeer = step(tl({ logs: logsSection([req(1)]) }), 'register');
   assert.equal(withPeer.detail, 'sip:contoso.com sent to 192.0.2.10:443; no answer to it in the log (the excerpt may end here)');
   const answeredNoPeer = step(tl({ logs: logsSection([r2, resp(1, 401, { reasonPhrase: 'Unauthorized', challenges: challenges(NTLM) })]) }), 'register');
@@ -388,4 +388,77 @@ test('renderTimeline: pointer, marks, time, source, diagnostics with meaning and
   const w = renderTimeline(tl({ dns, sip: sipSection([a401({ tls: tlsOk('pool01.contoso.com', 5061, { protocol: 'TLSv1' }) })]) }));
   assert.ok(w.includes('\n        article: tls10-11-disabled-old-clients\n'), w);
   assert.ok(w.includes('\n   3. WARN   TLS connection to the SIP server  (probe)\n'), w);
+});
+
+test('the nine steps carry their titles, in sign-in order', () => {
+  assert.deepEqual(tl({}).steps.map((s) => s.title), [
+    'Discovery (DNS)', 'TCP connection to the SIP server', 'TLS connection to the SIP server', 'Autodiscover (lyncdiscover)', 'REGISTER without credentials',
+    '401 challenge: authentication methods offered', 'Certificate provisioning / web ticket (TLS-DSK)', 'REGISTER with credentials', 'Sign-in result',
+  ]);
+});
+
+test('lists in the evidence are comma-separated: addresses, certificate names; several diagnostics are joined by "; "', () => {
+  const two = attempt('pool01.contoso.com', 5061, response(401, { challenges: challenges(NTLM) }), {
+    target: { host: 'pool01.contoso.com', port: 5061, source: 'srv-internal', addresses: ['192.0.2.10', '192.0.2.11'] },
+    tls: tlsOk('pool01.contoso.com', 5061, { certificate: { ...tlsOk('p', 1).certificate!, dnsNames: ['pool01.contoso.com', 'sip.contoso.com'] } }),
+  });
+  const t = tl({ dns, sip: sipSection([two]) });
+  assert.deepEqual(lines(step(t, 'discovery')), ['srv-internal: pool01.contoso.com:5061 → 192.0.2.10, 192.0.2.11']);
+  assert.equal(lines(step(t, 'tls'))[2], 'certificate: CN=p; names pool01.contoso.com, sip.contoso.com; valid to 2027-01-01T00:00:00.000Z');
+  const diags = [diag('4005;reason="Destination URI either not enabled for SIP or does not exist."'), diag('1046')];
+  const both = 'ms-diagnostics 4005 "Destination URI either not enabled for SIP or does not exist." (documented); ms-diagnostics 1046 (not confirmed by sources)';
+  assert.equal(step(tl({ dns, sip: sipSection([attempt('pool01.contoso.com', 5061, response(404, { reasonPhrase: 'Not Found', diagnostics: diags }))]) }), 'challenge').detail, `404 Not Found instead of a 401 challenge: ${both}`);
+  assert.equal(step(tl({ logs: logsSection([req(1), resp(1, 404, { reasonPhrase: 'Not Found', diagnostics: diags })]) }), 'challenge').detail, `404 Not Found instead of a 401 challenge: ${both}`);
+  assert.equal(step(tl({ logs: logsSection([req(1), resp(1, 401, { challenges: challenges(NTLM) }), req(2, 'NTLM'), resp(2, 404, { reasonPhrase: 'Not Found', diagnostics: diags })]) }), 'result').detail, `404 Not Found: ${both}`);
+});
+
+test('discovery found servers even when part of DNS failed: ok, not "could not be asked"', () => {
+  const partial = step(tl({ dns: { status: 'partial', message: 'one query timed out', durationMs: 1, data: dns?.data } }), 'discovery');
+  assert.deepEqual([partial.status, partial.detail], ['ok', '1 SIP server(s) found; the client tries pool01.contoso.com:5061 first']);
+});
+
+test('TLS sources and the servers on the path: each failed TLS step says it came from the probe', () => {
+  const bad = step(tl({ dns, sip: sipSection([a401({ tls: tlsOk('pool01.contoso.com', 5061, { nameMatches: false, nameError: 'x' }) })]) }), 'tls');
+  assert.equal(bad.source, 'probe');
+  const expired = step(tl({ dns, sip: sipSection([a401({ tls: tlsOk('pool01.contoso.com', 5061, { certificate: { ...tlsOk('p', 1).certificate!, notAfter: '2026-01-01T00:00:00.000Z' } }) })]) }), 'tls');
+  assert.equal(expired.source, 'probe');
+  const untrusted = step(tl({ dns, sip: sipSection([a401({ tls: tlsOk('pool01.contoso.com', 5061, { chainTrusted: false }) })]) }), 'tls');
+  assert.equal(untrusted.source, 'probe');
+  // two redirects: the middle hop (a pool that redirects again) is on the path too
+  const dir = attempt('dir.contoso.com', 5061, response(301, {}), { redirectTo: { host: 'pool01.contoso.com', port: 5061 } });
+  const mid = attempt('pool01.contoso.com', 5061, response(301, {}), { target: { host: 'pool01.contoso.com', port: 5061, source: 'redirect', addresses: [] }, redirectTo: { host: 'pool02.contoso.com', port: 5061 }, tls: tlsOk('pool01.contoso.com', 5061, { nameMatches: false, nameError: 'not in altnames' }) });
+  const home = attempt('pool02.contoso.com', 5061, response(401, { challenges: challenges(NTLM) }), { target: { host: 'pool02.contoso.com', port: 5061, source: 'redirect', addresses: [] } });
+  const chained = step(tl({ dns, sip: sipSection([dir, mid, home]) }), 'tls');
+  assert.deepEqual([chained.status, chained.detail], ['failed', 'Certificate of pool01.contoso.com does not cover that name (not in altnames)']);
+  assert.equal(lines(chained).at(-1), 'certificate of pool01.contoso.com:5061: CN=pool01.contoso.com; names pool01.contoso.com; valid to 2027-01-01T00:00:00.000Z');
+});
+
+test('TLS when no server answered: the handshake of a silent server is the one shown; the failures counted are the ones before an answer', () => {
+  const refusedFirst = attempt('a.contoso.com', 5061, null, { outcome: 'connect-failed', tls: { ...tlsOk('a.contoso.com', 5061), outcome: 'refused', certificate: null }, message: 'a.contoso.com:5061: could not connect' });
+  const silent = attempt('b.contoso.com', 5061, null);
+  const t = step(tl({ dns, sip: sipSection([refusedFirst, silent], [], null) }), 'tls');
+  assert.deepEqual([t.status, t.detail, lines(t)[0]], ['ok', 'Connected to b.contoso.com:5061 with TLSv1.2', 'server: b.contoso.com:5061 (192.0.2.10)']);
+  // no answer anywhere: every handshake that failed counts, the last one too
+  const hsFailed = attempt('c.contoso.com', 5061, null, { outcome: 'tls-failed', tls: { ...tlsOk('c.contoso.com', 5061), outcome: 'tls-error', certificate: null }, message: 'c.contoso.com:5061: TLS handshake failed' });
+  const last = step(tl({ dns, sip: sipSection([silent, hsFailed], [], null) }), 'tls');
+  assert.deepEqual([last.status, last.detail], ['warning', 'Connected to b.contoso.com:5061 with TLSv1.2 after 1 server(s) failed']);
+  // the first server answered: failures after it were probed in parallel, not on the path
+  const first = step(tl({ dns, sip: sipSection([a401(), hsFailed]) , }), 'tls');
+  assert.deepEqual([first.status, first.detail], ['ok', 'Connected to pool01.contoso.com:5061 with TLSv1.2']);
+});
+
+test('REGISTER evidence from the probe: the Server header alone when there is no Date', () => {
+  assert.deepEqual(lines(step(tl({ dns, sip: sipSection([a401()]) }), 'register')), ['Server: RTC/7.0']);
+});
+
+test('log: a 300 answer to the first REGISTER is a rejection of it (only 301/302 are followed)', () => {
+  const r = resp(1, 300, { reasonPhrase: 'Multiple Choices' });
+  const c = step(tl({ logs: logsSection([req(1), r]) }), 'challenge');
+  assert.deepEqual([c.status, c.detail], ['failed', '300 Multiple Choices instead of a 401 challenge']);
+});
+
+test('log: only an NTLM second leg in the log — the first 401 is said to be missing, whatever else is logged', () => {
+  const leg = resp(2, 401, { reasonPhrase: 'Unauthorized', challenges: challenges('NTLM opaque="1", gssapi-data="TlRMTVNTUAACAAAA", realm="SIP Communications Service"') });
+  const t = tl({ logs: logsSection([leg, resp(2, 200, { reasonPhrase: 'OK', authInfoScheme: 'NTLM' })]) });
+  assert.deepEqual([step(t, 'challenge').status, step(t, 'challenge').detail], ['not-observed', 'The first 401 is not in the log (an NTLM second leg is)']);
 });
