@@ -88,7 +88,9 @@ function connectFromProbe(sip: SipSection): TimelineStep {
   // A 301/302 puts its target on the path: when the client is sent to a pool that does not accept the connection
   // (or was not tried before the deadline), that hop decides the step.
   const fin = sip.finalAttempt !== null ? sip.attempts[sip.finalAttempt] : undefined;
-  if (fin && fin.target.source === 'redirect' && tcpOfAttempt(fin) !== 'up') {
+  // (The final attempt is a server that answered unless a redirect led the client on; a redirect to a server already
+  // tried during discovery reuses that attempt, so its source says nothing about the hop.)
+  if (fin && tcpOfAttempt(fin) !== 'up') {
     const chain = sip.attempts.filter((a) => a.redirectTo).map((a) => ev('redirect', `${a.target.host}:${a.target.port} answered ${a.response?.statusCode ?? '?'} → ${a.redirectTo?.host}:${a.redirectTo?.port}`));
     const hop = `${fin.target.host}:${fin.target.port}`;
     if (tcpOfAttempt(fin) === 'not-tried') {
@@ -223,7 +225,7 @@ function autodiscoverFromSection(s: Snapshot, attempts: readonly AutodiscoverAtt
       });
     }
     const ticket = user ? `; its User link asks for a web ticket (401${user.authSchemes.length ? `; offers ${user.authSchemes.join(', ')}` : ''})` : '';
-    return step('autodiscover', { status: 'ok', source: 'network', detail: `${hostOf(usable.url)} answered ${usable.status ?? ''} with a User link${usable.hops.length > 1 ? ` after ${usable.hops.length - 1} redirect(s)` : ''}${ticket}`.replace(' answered  with', ' answered with'), evidence });
+    return step('autodiscover', { status: 'ok', source: 'network', detail: `${hostOf(usable.url)} answered${usable.status !== null ? ` ${usable.status}` : ''} with a User link${usable.hops.length > 1 ? ` after ${usable.hops.length - 1} redirect(s)` : ''}${ticket}`, evidence });
   }
   const noUser = attempts.find((a) => a.outcome === 'ok');
   if (noUser) {
@@ -236,7 +238,7 @@ function autodiscoverFromSection(s: Snapshot, attempts: readonly AutodiscoverAtt
     return step('autodiscover', {
       status: 'warning',
       source: 'network',
-      detail: `The proxy ${proxied.via ?? ''} answers 407 (authentication required) before ${hostOf(proxied.url)} is reached; the client can answer it with its Windows credentials, this check sends none — whether it gets through is not known`.replace('proxy  answers', 'proxy answers'),
+      detail: `The proxy${proxied.via ? ` ${proxied.via}` : ''} answers 407 (authentication required) before ${hostOf(proxied.url)} is reached; the client can answer it with its Windows credentials, this check sends none — whether it gets through is not known`,
       evidence: [...attemptEvidence(proxied), ...(p407 ? [ev('proxy answer', p407.message)] : []), ...others(proxied)],
       articleId: 'authenticating-proxy-blocks-meeting-join',
     });

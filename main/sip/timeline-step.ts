@@ -32,6 +32,6 @@ export function baseName(path: string): string {
 /** The line that proves a step: file:line and the start line as read. */
 export function proof(m: LoggedSipMessage): TimelineEvidence {
   const file = baseName(m.file);
-  const start = m.startLine ?? (m.kind === 'request' ? `${m.method} ${m.requestUri ?? ''} SIP/2.0` : `SIP/2.0 ${m.statusCode} ${m.reasonPhrase ?? ''}`);
+  const start = m.startLine ?? (m.kind === 'request' ? [m.method, m.requestUri, 'SIP/2.0'].filter(Boolean).join(' ') : `SIP/2.0 ${m.statusCode} ${m.reasonPhrase ?? ''}`);
   return ev('line', `${file}:${m.line} ${start.trim()}${m.cseq !== null ? ` (CSeq ${m.cseq}${m.cseqMethod ? ` ${m.cseqMethod}` : ''})` : ''}`);
 }

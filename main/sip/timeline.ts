@@ -20,6 +20,16 @@ export function articleForDiagnostics(diags: readonly MsDiagnostic[], fallback: 
   return meaningful?.decoded.articleId ?? diags.find((d) => d.decoded.articleId)?.decoded.articleId ?? fallback;
 }
 
+/** "403 Forbidden", or "403" when the answer had no reason phrase (no stray space). */
+export function statusText(code: number | null, reason: string | null | undefined): string {
+  return reason ? `${code} ${reason}` : String(code);
+}
+
+/** The certificate as the TLS step quotes it: subject, names and end of validity. */
+function certificateText(c: NonNullable<SipAttempt['tls']['certificate']>): string {
+  return `${c.subject}; names ${c.dnsNames.join(', ') || '(none)'}; valid to ${c.notAfter}`;
+}
+
 function schemesText(r: Pick<SipResponseInfo, 'challenges'>): string {
   return r.challenges.map((c) => (c.stsUri ? `${c.scheme} (sts-uri ${c.stsUri})` : c.scheme)).join(', ');
 }
@@ -40,6 +50,7 @@ function discoveryStep(s: Snapshot, sip: SipSection | undefined): TimelineStep {
   return step('discovery', {
     status: 'ok',
     source: 'dns',
+    // Stryker disable next-line OptionalChaining: equivalent, targets is not empty here (the empty case returned above)
     detail: `${targets.length} SIP server(s) found; the client tries ${targets[0]?.host}:${targets[0]?.port} first`,
     evidence: targets.map((t) => ev(t.source, `${t.host}:${t.port} → ${t.addresses.join(', ') || 'unresolved'}`)),
   });
@@ -72,14 +83,18 @@ function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessa
     const evidence: TimelineEvidence[] = [
       ev('server', `${t.host}:${t.port} (${t.address ?? '?'})`),
       ev('protocol', `${t.protocol ?? '?'} ${t.cipher ?? ''}`.trim()),
-      ...(t.certificate ? [ev('certificate', `${t.certificate.subject}; names ${t.certificate.dnsNames.join(', ') || '(none)'}; valid to ${t.certificate.notAfter}`)] : []),
+      ...(t.certificate ? [ev('certificate', certificateText(t.certificate))] : []),
       ...failed.map((a) => ev('tried first', a.message)),
       ev('trust', 'not enforced for this probe'),
     ];
-    const redirectHops = sip.attempts.filter((a) => a.target.source === 'redirect' && a.tls.outcome === 'ok');
-    const badName = [used, ...redirectHops].find((a) => a.tls.nameMatches === false);
+    // On the client's path: the server that answered first (a director that redirects), every redirect hop, the final one.
+    // (Each of them completed its handshake: the probe follows a redirect only from an answer, and stops at a hop that fails.)
+    const path = sip.attempts.filter((a, i) => i === firstAnswer || a.target.source === 'redirect');
+    const badName = [used, ...path].find((a) => a.tls.nameMatches === false);
     if (badName) {
-      return step('tls', { status: 'failed', source: 'probe', detail: `Certificate of ${badName.target.host} does not cover that name (${badName.tls.nameError ?? 'name mismatch'})`, evidence, articleId: 'trust-model-certificate-name-mismatch' });
+      const c = badName.tls.certificate;
+      const own = badName !== used && c ? [ev(`certificate of ${badName.target.host}:${badName.target.port}`, certificateText(c))] : [];
+      return step('tls', { status: 'failed', source: 'probe', detail: `Certificate of ${badName.target.host} does not cover that name (${badName.tls.nameError ?? 'name mismatch'})`, evidence: [...evidence, ...own], articleId: 'trust-model-certificate-name-mismatch' });
     }
     const cert = t.certificate;
     // (expired from notAfter on, as LD-TLS-003 and LD-CERT-001 judge it: the path and the findings never disagree)
@@ -108,6 +123,7 @@ function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessa
   }
   const sent = logSignIn.find((m) => m.kind === 'request');
   if (sent) return step('tls', { status: 'ok', source: 'log', detail: `The client sent REGISTER to ${sent.peer ?? 'the server'}, so its TLS connection came up`, at: sent.timestamp, evidence: [proof(sent)] });
+  // Stryker disable next-line ConditionalExpression: equivalent, no message here is a request (found above), so the first message is the first response
   const answered = logSignIn.find((m) => m.kind === 'response');
   if (answered) return step('tls', { status: 'ok', source: 'log', detail: 'The server answered a REGISTER, so the connection to it came up', at: answered.timestamp, evidence: [proof(answered)] });
   return step('tls', { status: 'not-observed', detail: 'No probe and no logged sign-in' });
@@ -116,9 +132,14 @@ function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessa
 function responseSteps(sip: SipSection | undefined, fin: SipAttempt | undefined): TimelineStep[] | null {
   if (!sip) return null;
   const redirects = sip.attempts.filter((a) => a.redirectTo);
+  // Stryker disable next-line OptionalChaining: equivalent, redirectTo is set (filtered above) and the probe sets it only on an attempt that answered
   const chain = redirects.map((a) => ev('redirect', `${a.target.host}:${a.target.port} answered ${a.response?.statusCode} → ${a.redirectTo?.host}:${a.redirectTo?.port}`));
   if (!fin?.response) {
-    const silent = sip.attempts.find((a) => a.outcome === 'no-answer' || a.outcome === 'closed' || a.outcome === 'garbage');
+    // After a redirect only the final server (the home pool) was sent the REGISTER the client acts on; without one,
+    // any server that took the connection and stayed silent. (A final attempt without an answer exists only after a
+    // redirect: without one the final attempt is the first that answered.)
+    const onPath = fin ? [fin] : sip.attempts;
+    const silent = onPath.find((a) => a.outcome === 'no-answer' || a.outcome === 'closed' || a.outcome === 'garbage');
     if (silent) {
       return [
         step('register', { status: 'failed', source: 'probe', detail: silent.message, evidence: [...chain, ev('probe', `${silent.target.host}:${silent.target.port}: ${silent.message}`)], articleId: 'dns-server-temporarily-unavailable' }),
@@ -131,7 +152,7 @@ function responseSteps(sip: SipSection | undefined, fin: SipAttempt | undefined)
   const reg = step('register', {
     status: 'ok',
     source: 'probe',
-    detail: `Sent to ${fin.target.host}:${fin.target.port}${redirects.length ? ` after ${redirects.length} redirect(s)` : ''}; answered ${r.statusCode} ${r.reasonPhrase}`,
+    detail: `Sent to ${fin.target.host}:${fin.target.port}${redirects.length ? ` after ${redirects.length} redirect(s)` : ''}; answered ${statusText(r.statusCode, r.reasonPhrase)}`,
     evidence: [...chain, ...(r.server ? [ev('Server', r.server)] : []), ...(r.date ? [ev('Date', `${r.date} (skew ${r.clockSkewSeconds ?? '?'} s)`)] : [])],
   });
   if (r.statusCode === 401 || r.statusCode === 407) {
@@ -153,14 +174,17 @@ function responseSteps(sip: SipSection | undefined, fin: SipAttempt | undefined)
     step('challenge', {
       status,
       source: 'probe',
-      detail: `${r.statusCode} ${r.reasonPhrase} instead of a 401 challenge${r.diagnostics.length ? `: ${r.diagnostics.map(describeDiagnostic).join('; ')}` : ''}`,
+      detail: `${statusText(r.statusCode, r.reasonPhrase)} instead of a 401 challenge${r.diagnostics.length ? `: ${r.diagnostics.map(describeDiagnostic).join('; ')}` : ''}`,
       diagnostics: r.diagnostics,
-      evidence: [ev('probe answer', `${fin.target.host}:${fin.target.port} answered ${r.statusCode} ${r.reasonPhrase}`), ...(r.warning ? [ev('Warning', r.warning)] : [])],
+      evidence: [ev('probe answer', `${fin.target.host}:${fin.target.port} answered ${statusText(r.statusCode, r.reasonPhrase)}`), ...(r.warning ? [ev('Warning', r.warning)] : [])],
       articleId: articleForDiagnostics(r.diagnostics, FLOW_ARTICLE),
     }),
   ];
 }
 
+// Stryker disable next-line ConditionalExpression: equivalent, a request has no status code (null → 0, below 200)
+const isFinal = (m: LoggedSipMessage): boolean => m.kind === 'response' && (m.statusCode ?? 0) >= 200;
+// Stryker disable next-line ConditionalExpression: equivalent, a request has no status code, so never 401/407
 const isChallenge = (m: LoggedSipMessage): boolean => m.kind === 'response' && (m.statusCode === 401 || m.statusCode === 407);
 const isSecondLeg = (m: LoggedSipMessage): boolean => isChallenge(m) && m.challenges.some((c) => Boolean(c.params['gssapi-data']));
 const isFirstLeg = (m: LoggedSipMessage): boolean => isChallenge(m) && m.challenges.length > 0 && !isSecondLeg(m);
@@ -179,8 +203,8 @@ function logResponseSteps(signIn: readonly LoggedSipMessage[]): TimelineStep[] {
   let reg: TimelineStep;
   if (first) {
     reg = resp
-      ? step('register', { status: 'ok', source: 'log', detail: `${first.requestUri ?? ''} sent${first.peer ? ` to ${first.peer}` : ''}; answered ${resp.statusCode} ${resp.reasonPhrase ?? ''}`.trim(), at: first.timestamp, evidence: [proof(first), proof(resp)] })
-      : step('register', { status: 'warning', source: 'log', detail: `${first.requestUri ?? ''} sent${first.peer ? ` to ${first.peer}` : ''}; no answer to it in the log (the excerpt may end here)`, at: first.timestamp, evidence: [proof(first)] });
+      ? step('register', { status: 'ok', source: 'log', detail: `${first.requestUri ?? 'REGISTER'} sent${first.peer ? ` to ${first.peer}` : ''}; answered ${statusText(resp.statusCode, resp.reasonPhrase)}`, at: first.timestamp, evidence: [proof(first), proof(resp)] })
+      : step('register', { status: 'warning', source: 'log', detail: `${first.requestUri ?? 'REGISTER'} sent${first.peer ? ` to ${first.peer}` : ''}; no answer to it in the log (the excerpt may end here)`, at: first.timestamp, evidence: [proof(first)] });
   } else if (firstLeg) {
     reg = step('register', { status: 'ok', source: 'log', detail: `The REGISTER itself is not in the log; its ${firstLeg.statusCode} answer is`, at: firstLeg.timestamp, evidence: [proof(firstLeg)] });
   } else {
@@ -190,10 +214,10 @@ function logResponseSteps(signIn: readonly LoggedSipMessage[]): TimelineStep[] {
     return [reg, step('challenge', { status: 'ok', source: 'log', detail: `Offers ${schemesText(firstLeg)}`, diagnostics: firstLeg.diagnostics, at: firstLeg.timestamp, articleId: FLOW_ARTICLE, evidence: [proof(firstLeg)] })];
   }
   if (resp && isRedirect(resp)) {
-    return [reg, step('challenge', { status: 'ok', source: 'log', detail: `Redirected to ${redirectTarget(resp)} before any challenge (${resp.statusCode} ${resp.reasonPhrase ?? ''}); the client follows it`.trim(), at: resp.timestamp, evidence: [proof(resp)], diagnostics: resp.diagnostics })];
+    return [reg, step('challenge', { status: 'ok', source: 'log', detail: `Redirected to ${redirectTarget(resp)} before any challenge (${statusText(resp.statusCode, resp.reasonPhrase)}); the client follows it`, at: resp.timestamp, evidence: [proof(resp)], diagnostics: resp.diagnostics })];
   }
   if (resp && (resp.statusCode ?? 0) >= 300 && !isChallenge(resp)) {
-    return [reg, step('challenge', { status: 'failed', source: 'log', detail: `${resp.statusCode} ${resp.reasonPhrase ?? ''} instead of a 401 challenge${resp.diagnostics.length ? `: ${resp.diagnostics.map(describeDiagnostic).join('; ')}` : ''}`, diagnostics: resp.diagnostics, at: resp.timestamp, articleId: articleForDiagnostics(resp.diagnostics, FLOW_ARTICLE), evidence: [proof(resp)] })];
+    return [reg, step('challenge', { status: 'failed', source: 'log', detail: `${statusText(resp.statusCode, resp.reasonPhrase)} instead of a 401 challenge${resp.diagnostics.length ? `: ${resp.diagnostics.map(describeDiagnostic).join('; ')}` : ''}`, diagnostics: resp.diagnostics, at: resp.timestamp, articleId: articleForDiagnostics(resp.diagnostics, FLOW_ARTICLE), evidence: [proof(resp)] })];
   }
   if (signIn.some(isSecondLeg)) return [reg, step('challenge', { status: 'not-observed', detail: 'The first 401 is not in the log (an NTLM second leg is)' })];
   return [reg, step('challenge', { status: 'not-observed', detail: 'No 401 challenge in the log' })];
@@ -249,17 +273,18 @@ function authSteps(signIn: readonly LoggedSipMessage[], logs: LogsSection | unde
     return [step('register-auth', { status: 'not-observed', detail: why }), step('result', { status: 'not-observed', detail: logs ? 'No authenticated answer logged' : 'Needs the client log' })];
   }
   // The final answer: the newest response to an authenticated REGISTER that is not an authentication leg.
-  const finalAnswer = [...signIn].reverse().find((m) => m.kind === 'response' && !isSecondLeg(m) && (Boolean(m.authInfoScheme) || pairedWithCreds(m)));
+  // (a 1xx such as 100 Trying is provisional, RFC 3261 §8.1.3.2: it decides nothing)
+  const finalAnswer = [...signIn].reverse().find((m) => isFinal(m) && !isSecondLeg(m) && (Boolean(m.authInfoScheme) || pairedWithCreds(m)));
   if (!finalAnswer) {
-    if (authReq && !signIn.slice(signIn.indexOf(authReq) + 1).some((m) => m.kind === 'response')) {
+    if (authReq && !signIn.slice(signIn.indexOf(authReq) + 1).some(isFinal)) {
       return [auth, step('result', { status: 'warning', source: 'log', detail: 'No answer to the authenticated REGISTER in the log (the excerpt may end here)', at: authReq.timestamp, evidence: [proof(authReq)] })];
     }
     return [auth, step('result', { status: 'not-observed', detail: 'Authentication in progress; its final answer is not in the log' })];
   }
   const code = finalAnswer.statusCode ?? 0;
-  if (code >= 200 && code < 300) return [auth, step('result', { status: 'ok', source: 'log', detail: `${code} ${finalAnswer.reasonPhrase ?? ''}: signed in`.trim(), diagnostics: finalAnswer.diagnostics, at: finalAnswer.timestamp, evidence: [proof(finalAnswer)] })];
+  if (code >= 200 && code < 300) return [auth, step('result', { status: 'ok', source: 'log', detail: `${statusText(code, finalAnswer.reasonPhrase)}: signed in`, diagnostics: finalAnswer.diagnostics, at: finalAnswer.timestamp, evidence: [proof(finalAnswer)] })];
   if (isRedirect(finalAnswer)) {
-    return [auth, step('result', { status: 'not-observed', source: 'log', detail: `Authenticated and redirected to the home pool ${redirectTarget(finalAnswer)} (${code} ${finalAnswer.reasonPhrase ?? ''}, followed); the sign-in there is not in the log`, at: finalAnswer.timestamp, evidence: [proof(finalAnswer)], diagnostics: finalAnswer.diagnostics })];
+    return [auth, step('result', { status: 'not-observed', source: 'log', detail: `Authenticated and redirected to the home pool ${redirectTarget(finalAnswer)} (${statusText(code, finalAnswer.reasonPhrase)}, followed); the sign-in there is not in the log`, at: finalAnswer.timestamp, evidence: [proof(finalAnswer)], diagnostics: finalAnswer.diagnostics })];
   }
   const ntlm = (logs?.errors ?? []).some((e) => e.name === 'SIP_E_AUTH_NTLMMISMATCH');
   const article = ntlm ? 'ntlm-session-security-mismatch' : articleForDiagnostics(finalAnswer.diagnostics, FLOW_ARTICLE);
@@ -268,7 +293,7 @@ function authSteps(signIn: readonly LoggedSipMessage[], logs: LogsSection | unde
     step('result', {
       status: 'failed',
       source: 'log',
-      detail: `${code} ${finalAnswer.reasonPhrase ?? ''}${finalAnswer.diagnostics.length ? `: ${finalAnswer.diagnostics.map(describeDiagnostic).join('; ')}` : ''}`,
+      detail: `${statusText(code, finalAnswer.reasonPhrase)}${finalAnswer.diagnostics.length ? `: ${finalAnswer.diagnostics.map(describeDiagnostic).join('; ')}` : ''}`,
       diagnostics: finalAnswer.diagnostics,
       at: finalAnswer.timestamp,
       articleId: article,
@@ -281,6 +306,18 @@ function authSteps(signIn: readonly LoggedSipMessage[], logs: LogsSection | unde
 export function requireProof(st: TimelineStep): TimelineStep {
   if (st.status !== 'failed' || st.evidence.length > 0) return st;
   return { ...st, status: 'warning', detail: `${st.detail} (no logged line or probe result proves a failure here)` };
+}
+
+/**
+ * A failed certificate step when the client signed in anyway (a 2xx to its NTLM/Kerberos credentials): TLS-DSK was
+ * only offered, so the provisioning failure is a warning (it matters when those schemes are not available), not the
+ * place where sign-in breaks. (A sign-in with TLS-DSK credentials makes the certificate step ok, never failed.)
+ */
+function signedInWithout(cert: TimelineStep, result: TimelineStep, signIn: readonly LoggedSipMessage[]): TimelineStep {
+  if (cert.status !== 'failed' || result.status !== 'ok') return cert;
+  const used = [...signIn].reverse().find((m) => m.credentialsScheme || m.authInfoScheme);
+  const scheme = used?.credentialsScheme ?? used?.authInfoScheme ?? 'NTLM/Kerberos';
+  return { ...cert, status: 'warning', detail: `${cert.detail}; the client signed in with ${scheme} without it` };
 }
 
 /** Builds the timeline from whatever the Snapshot holds; steps without facts are "not-observed", never guessed. */
@@ -303,6 +340,7 @@ export function buildTimeline(s: Snapshot): SignInTimeline {
         ? { seen: true, offered: true, proof: null, usedByClient }
         : { seen: false };
   const connect = requireProof(connectStep(s, sip, signIn, logs));
+  const [registerAuth, result] = authSteps(signIn, logs) as [TimelineStep, TimelineStep];
   const steps: TimelineStep[] = [
     discoveryStep(s, sip),
     connect,
@@ -310,8 +348,9 @@ export function buildTimeline(s: Snapshot): SignInTimeline {
     autodiscoverStep(s, logs),
     register as TimelineStep,
     challenge as TimelineStep,
-    certificateStep(s, offer, sip, logs, now),
-    ...authSteps(signIn, logs),
+    signedInWithout(certificateStep(s, offer, sip, logs, now), result, signIn),
+    registerAuth,
+    result,
   ].map(requireProof);
   const failedStep = steps.findIndex((x) => x.status === 'failed');
   const f = failedStep >= 0 ? steps[failedStep] : undefined;
