@@ -187,11 +187,12 @@ export const kbCommand: Command = async (argv, io) => {
     case 'check':
       parseArgs(rest, {});
       return runKbCheck(io);
+    case '--help':
+    case 'help':
+      io.out(KB_USAGE);
+      return 0;
     default:
-      if (sub === undefined || sub === '--help' || sub === 'help') {
-        io.out(KB_USAGE);
-        return sub ? 0 : 2;
-      }
-      throw new UsageError(`unknown kb subcommand "${sub}"\n${KB_USAGE}`);
+      // No subcommand is a usage error like any other (the contract): the usage on stderr, nothing on stdout, exit 2.
+      throw new UsageError(`${sub === undefined ? 'missing kb subcommand' : `unknown kb subcommand "${sub}"`}\n${KB_USAGE}`);
   }
 };

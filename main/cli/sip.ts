@@ -1,5 +1,6 @@
 /** `lyncdoctor sip probe|log`: the credential-less sign-in probe and client-log analysis, each with the sign-in timeline. */
 import { arch, release } from 'node:os';
+import { cnameChainBroken, noDiscoveryRecords, srvTargetUnresolved } from '../checks/dns';
 import { collectionGap } from '../checks/gaps';
 import { sipChecks } from '../checks/sip';
 import { isGap } from '../model/status';
@@ -69,8 +70,10 @@ const probe: Command = async (argv, io) => {
       if (e.phase === 'done') io.err(`  ${e.collectorId}: ${e.status} (${e.durationMs} ms)`);
     },
   });
-  // The gap check too: a probe that could not ask (no DNS, no answer) never ends as "no known issue".
-  const { findings } = analyze(snapshot, { articles: articleLookup(), checks: [collectionGap, ...sipChecks] });
+  // The gap check too: a probe that could not ask (no DNS, no answer) never ends as "no known issue". Nor does one
+  // whose DNS answered that the domain has no SIP server to ask: the DNS checks of the discovery it ran say why.
+  const discovery = server ? [] : [noDiscoveryRecords, srvTargetUnresolved, cnameChainBroken];
+  const { findings } = analyze(snapshot, { articles: articleLookup(), checks: [collectionGap, ...discovery, ...sipChecks] });
   const sip = snapshot.sections.sip?.data;
   const attempts = (sip?.attempts ?? []).map((a) => `  - ${a.message}`);
   const web = (sip?.webServices ?? []).map((w) => `  - ${w.kind}: ${w.message}`);

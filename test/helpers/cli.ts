@@ -39,16 +39,20 @@ export interface CliOptions {
  */
 const UNDER_STRYKER = (globalThis as Record<string, unknown>)[process.env.STRYKER_NAMESPACE ?? '__stryker__'] !== undefined;
 
+/**
+ * A fixed identity for this PC: a pseudonymised bundle replaces the local user and computer names, so the
+ * machine's own (a CI host named like a word our texts use, say) must not change what a test sees.
+ */
+const TEST_IDENTITY = { COMPUTERNAME: 'LDTEST-PC42', USERNAME: 'ldtester' } as const;
+
 /** `node dist/cli.js …argv`: resolves with the exit code and both streams (never rejects on a non-zero exit). */
 export async function runCli(argv: readonly string[], opts: CliOptions = {}): Promise<CliRun> {
-  if (UNDER_STRYKER && !opts.env && !opts.cwd) return runCliInProcess(argv);
+  if (UNDER_STRYKER) return runCliInProcess(argv, opts);
   ensureBuilt();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_JS, ...argv], {
       cwd: opts.cwd ?? ROOT,
-      // A fixed identity for this PC: a pseudonymised bundle replaces the local user and computer names, so the
-      // machine's own (a CI host named like a word our texts use, say) must not change what a test sees.
-      env: { ...process.env, COMPUTERNAME: 'LDTEST-PC42', USERNAME: 'ldtester', ...opts.env },
+      env: { ...process.env, ...TEST_IDENTITY, ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -67,12 +71,42 @@ export async function runCli(argv: readonly string[], opts: CliOptions = {}): Pr
   });
 }
 
-/** The CLI from sources in this process: only for unit tests that inject dependencies (e.g. kbCommandDeps). */
-export async function runCliInProcess(argv: readonly string[]): Promise<CliRun> {
+/** In-process runs one at a time: each swaps process.env and the working directory for its own while it runs. */
+let inProcessQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * The CLI from sources in this process: for unit tests that inject dependencies (e.g. kbCommandDeps), and what
+ * runCli does under StrykerJS. It sees what the spawned CLI would: the same fixed identity and `opts.env` over
+ * process.env (a value undefined removes the variable), `opts.cwd` as the working directory (else the repository
+ * root); both are put back afterwards. `timeoutMs` does not apply (nothing to kill).
+ */
+export async function runCliInProcess(argv: readonly string[], opts: Omit<CliOptions, 'timeoutMs'> = {}): Promise<CliRun> {
+  const run = inProcessQueue.then(() => runInProcessNow(argv, opts));
+  inProcessQueue = run.catch(() => undefined);
+  return run;
+}
+
+async function runInProcessNow(argv: readonly string[], opts: Omit<CliOptions, 'timeoutMs'>): Promise<CliRun> {
   const { main } = await import('../../main/cli.js');
+  const overlay: Record<string, string | undefined> = { ...TEST_IDENTITY, ...opts.env };
+  const saved = new Map(Object.keys(overlay).map((k) => [k, process.env[k]]));
+  const savedCwd = process.cwd();
+  for (const [k, v] of Object.entries(overlay)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  process.chdir(opts.cwd ?? ROOT);
   let out = '';
   let err = '';
-  // the same line ends as processIo writes them
-  const code = await main(argv, { out: (t: string) => (out += t.endsWith('\n') ? t : `${t}\n`), err: (t: string) => (err += t.endsWith('\n') ? t : `${t}\n`) });
-  return { code, out, err };
+  try {
+    // the same line ends as processIo writes them
+    const code = await main(argv, { out: (t: string) => (out += t.endsWith('\n') ? t : `${t}\n`), err: (t: string) => (err += t.endsWith('\n') ? t : `${t}\n`) });
+    return { code, out, err };
+  } finally {
+    process.chdir(savedCwd);
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
 }

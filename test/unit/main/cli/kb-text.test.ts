@@ -105,9 +105,10 @@ test('kb search text: articles only (no code section); nothing found is one sent
   assert.equal(none.out, 'No article or ms-diagnostics code matches "zzzzqqq". Try fewer or other words, an error code or a KB number.\n');
 });
 
-test('kb usage: "kb" alone prints it and exits 2; --help / help exit 0; an unknown subcommand and missing texts name what is expected', async () => {
+test('kb usage: "kb" alone is a usage error (usage on stderr, nothing on stdout, exit 2); --help / help exit 0; an unknown subcommand and missing texts name what is expected', async () => {
   const alone = await runCli(['kb']);
-  assert.deepEqual([alone.code, alone.out.split('\n')[0]], [2, 'usage:']);
+  assert.deepEqual([alone.code, alone.out], [2, '']);
+  assert.match(alone.err, /^lyncdoctor kb: missing kb subcommand\nusage:\n {2}lyncdoctor kb search "<text>"/);
   for (const h of ['--help', 'help']) {
     const r = await runCli(['kb', h]);
     assert.equal(r.code, 0, h);
