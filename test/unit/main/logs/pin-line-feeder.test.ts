@@ -115,6 +115,21 @@ test('a tail read drops everything up to the first "\\n", even across pieces; wi
   assert.deepEqual(feed(['only\n'], true).r.got, []);
 });
 
+test('a tail read whose first partial line is over-long and spans pieces: dropped whole, not cut and counted', () => {
+  const { r, f } = feed(['q'.repeat(MAX_LINE_CHARS + 10), 'still the partial line', '\nwhole\n'], true);
+  assert.deepEqual([r.got.map((g) => g[0]), f.longLines, f.lines], [['whole'], 0, 1]);
+});
+
+test('the default feeder reads whole lines in place (up to and including MAX_LINE_CHARS, anywhere in the piece) and skips nothing', () => {
+  const r = new Recorder();
+  const f = new LineFeeder(r as unknown as LogAnalyzer);
+  const max = 'k'.repeat(MAX_LINE_CHARS);
+  f.feed(`first\n${'x'.repeat(100)}\n${max}\nlast\n`);
+  f.end();
+  assert.deepEqual(r.got.map((g) => [g[0].length, g[1], g[2]]), [[5, 1, 'lineAt'], [100, 2, 'lineAt'], [MAX_LINE_CHARS, 3, 'lineAt'], [4, 4, 'lineAt']]);
+  assert.deepEqual([f.lines, f.longLines], [4, 0]);
+});
+
 test('invalid UTF-8: a replacement character in any piece sets `invalid`, and it stays set', () => {
   assert.equal(feed(['ok\n', 'bad \uFFFD\n', 'ok again\n']).f.invalid, true);
   assert.equal(feed(['\uFFFD']).f.invalid, true);

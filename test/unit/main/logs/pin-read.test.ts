@@ -4,7 +4,7 @@
  * reader's first yield), a multi-byte character cut at a read-chunk end, and no file handle left open.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -32,6 +32,18 @@ test('a missing file, a path under a file (ENOTDIR) and a folder: the whole read
   const folder = join(dir, 'folder');
   mkdirSync(folder);
   assert.deepEqual(await read(folder), { ...empty(folder), outcome: 'error', message: `${folder} is not a file` });
+});
+
+test('other stat errors (a symlink loop, a name too long) are errors carrying the system message, not "does not exist"', async () => {
+  const loop = join(dir, 'loop.log');
+  symlinkSync(loop, loop); // points at itself: ELOOP
+  const l = await read(loop);
+  assert.deepEqual({ ...l, message: '' }, { ...empty(loop), outcome: 'error', message: '' });
+  assert.match(l.message, /^.*loop\.log: ELOOP: too many symbolic links/);
+  const long = join(dir, 'n'.repeat(300)); // longer than a file name may be (255): ENAMETOOLONG
+  const n = await read(long);
+  assert.equal(n.outcome, 'error');
+  assert.ok(n.message.startsWith(`${long}: ENAMETOOLONG: name too long`), n.message);
 });
 
 test('a file that can be stat-ed but not opened is access-denied; a read error is an error with its message (Linux /proc)', async (t) => {
@@ -71,6 +83,8 @@ test('tailBytes: a file of exactly that size is read whole; one byte more skips 
   assert.deepEqual([whole.bytes, whole.lines, whole.message], [14, 3, '3 line(s), 14 byte(s)']);
   const cut = await read(p, { tailBytes: 13 });
   assert.deepEqual([cut.bytes, cut.lines, cut.message], [13, 2, '2 line(s), 13 byte(s); only the last 13 bytes were analysed (1 earlier bytes skipped)']);
+  const bigger = await read(p, { tailBytes: 100 }); // a limit above the size: the whole file, no note
+  assert.deepEqual([bigger.outcome, bigger.bytes, bigger.lines, bigger.message], ['ok', 14, 3, '3 line(s), 14 byte(s)']);
   const none = await read(p, { tailBytes: 0 }); // 0: no limit
   assert.equal(none.lines, 3);
 });
