@@ -114,14 +114,14 @@ const T_ESC = 1;
 const T_SEP = 2;
 
 /**
- * True when trace text[from, to) holds nothing `scanText` or `one` would act on: no "SIP/2.0", "http",
- * "iagnostics", "hr"/"HR"/"Hr", and no "0x" followed by 8-9/a-f/A-F (the start of an HRESULT).
+ * True when trace text[from, to) holds nothing `scanText` or `one` would act on: no "SIP/2.0", "http"/"HTTP"/"Http",
+ * "iagnostics"/"IAGNOSTICS", "hr"/"HR"/"Hr", and no "0x" followed by 8-9/a-f/A-F (the start of an HRESULT).
  */
 export function quietText(text: string, from: number, to: number): boolean {
   return !BUSY.test(text.slice(from, to)); // one compiled regex beats a JS character loop here (measured)
 }
 
-const BUSY = /hr|http|H[Rr]|0x[89a-fA-F]|iagnostics|SIP\/2\.0/;
+const BUSY = /hr|http|H[Rr]|HTTP|Http|0x[89a-fA-F]|iagnostics|IAGNOSTICS|SIP\/2\.0/;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -627,7 +627,8 @@ export class LogAnalyzer {
       this.open = msg;
       return;
     }
-    if (text.length === 0 || (text.length < 3 && text.trim() === '')) {
+    if (isBlank(text)) {
+      // an empty or all-blank line (any length) ends the HRESULT event, as an empty one does
       this.eventSeen.clear();
       return;
     }
@@ -745,7 +746,8 @@ export class LogAnalyzer {
   /** Outside SIP messages: web-service URLs, HRESULTs, inline ms-diagnostics. */
   private scanText(text: string, no: number, trace: TraceLine | null): void {
     const level = trace?.level ?? null;
-    if (text.includes('http')) {
+    if (text.includes('http') || text.includes('HTTP') || text.includes('Http')) {
+      // URL_RE is case-insensitive: "HTTPS://…" is a web call too
       URL_RE.lastIndex = 0;
       for (const u of text.matchAll(URL_RE)) {
         const url = u[0].replace(/[),.;\]]+$/, '');
@@ -759,7 +761,7 @@ export class LogAnalyzer {
         this.web.push({ file: this.file, line: no, timestamp: trace?.timestamp ?? null, kind, url: detach(url.slice(0, 500)), httpStatus: st ? Number(st[1]) : null, text: detach(text.slice(0, 300)) });
       }
     }
-    const diag = text.includes('iagnostics') ? MSDIAG_INLINE.exec(text) : null;
+    const diag = text.includes('iagnostics') || text.includes('IAGNOSTICS') ? MSDIAG_INLINE.exec(text) : null; // "MS-DIAGNOSTICS:" too
     if (diag) {
       const kind = (diag[1] as string).toLowerCase() as MsDiagnostic['header'];
       this.countDiagnostic(parseDiagnosticValue(detach(diag[2] as string), kind, this.table), this.file, no, null, null);
