@@ -385,32 +385,6 @@ export class LogAnalyzer {
     this.line(text.slice(start, end), no);
   }
 
-  /** Where the lines `headerRun` took end: the start of the next line to read. */
-  runEnd = 0;
-
-  /**
-   * Right after `lineAt`: the header lines (and the blank line) of the open message that follow at `from` in the
-   * same text, read in place exactly as `lineAt` would read each one, in one loop; stops before the first line
-   * `lineAt` would not read as a header in place (or one longer than `maxChars`). Returns how many lines it took;
-   * `runEnd` is where the next line starts.
-   */
-  headerRun(text: string, from: number, maxChars: number): number {
-    let k = 0;
-    let start = from;
-    while (text === this.tkText && this.cls === null) {
-      const m = this.open;
-      if (m === null || !m.sawStart || m.headerDone) break;
-      const end = text.indexOf('\n', start);
-      if (end < 0 || end - start > maxChars) break;
-      const e = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      if (e === end || this.has(T_CR, start, e) || this.has(T_ESC, start, e) || !this.headerInPlace(m, text, start, e, end)) break;
-      k++;
-      start = end + 1;
-    }
-    this.runEnd = start;
-    return k;
-  }
-
   /** Makes everything read in place from the current chunk independent of it (called before the chunk goes). */
   chunkEnd(): void {
     if (this.rgText !== null) this.materialize();

@@ -37,9 +37,7 @@ export class LineFeeder {
       }
       if (this.inPlace && !this.carry && nl - start <= MAX_LINE_CHARS) {
         this.analyzer.lineAt(text, start, nl, ++this.lines); // read in place when the line changes nothing
-        const run = this.analyzer.headerRun(text, nl + 1, MAX_LINE_CHARS); // the header lines that follow, in one loop
-        this.lines += run;
-        start = this.analyzer.runEnd;
+        start = nl + 1;
         continue;
       }
       const piece = text.slice(start, nl);
