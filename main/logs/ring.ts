@@ -18,12 +18,9 @@ export class Ring<T> {
 
   push(x: T): void {
     this.pushed++;
-    // Stryker disable next-line ConditionalExpression: false sends every push to the branch below, which fills the slots in the same order (next equals slots.length until the ring is full)
-    if (this.slots.length < this.max) this.slots.push(x);
-    else if (this.max > 0) {
-      this.slots[this.next] = x;
-      this.next = this.next + 1 === this.max ? 0 : this.next + 1;
-    }
+    if (this.max === 0) return;
+    this.slots[this.next] = x; // until the ring is full, next is slots.length: this appends
+    this.next = this.next + 1 === this.max ? 0 : this.next + 1;
   }
 
   /** The items held, oldest first (a new array). */
