@@ -6,6 +6,7 @@ import { diagnosticsOf, parseDiagnosticValue, type MsDiagnosticsTable } from '..
 import { hresultName, hresultsOnLine, normaliseHresult } from '../sip/hresults';
 import { cseqOf, header, headerValues, isStartLine, parseSipHead, parseSipMessage, splitList, startLineOffset, startLineParts, utf8Length, HEAD_NAMES, type SipMessage, type StartFields } from '../sip/parse';
 import { isEndMarker, packetMarker, splitTraceLine, uccTimestamp, type TraceLine } from './trace-line';
+import { Ring } from './ring';
 
 export const MAX_KEPT_REGISTER = 300;
 export const MAX_KEPT_FAILURES = 200;
@@ -52,27 +53,8 @@ interface OpenMessage {
   start: StartFields | null;
 }
 
-/** A bounded ring: keeps the last `max` items, counts the evicted. */
-class Ring<T> {
-  items: T[] = [];
-  dropped = 0;
-  constructor(private readonly max: number) {}
-  push(x: T): void {
-    this.items.push(x);
-    if (this.items.length > this.max * 2) {
-      const cut = this.items.length - this.max;
-      this.items = this.items.slice(cut);
-      this.dropped += cut;
-    }
-  }
-  values(): T[] {
-    if (this.items.length > this.max) {
-      this.dropped += this.items.length - this.max;
-      this.items = this.items.slice(this.items.length - this.max);
-    }
-    return this.items;
-  }
-}
+/** The lines of a message that was recorded (closed: nothing is appended to it any more). */
+const RELEASED: string[] = [];
 
 const URL_RE = /https?:\/\/[^\s"'<>]+/gi;
 const STATUS_RE = /\b(?:HTTP\/1\.[01]\s+|status\s*code\s*[:=]?\s*|statuscode\s*[:=]\s*|http status\s*[:=]?\s*)([1-5]\d\d)\b/i;
@@ -731,6 +713,9 @@ export class LogAnalyzer {
     const code = msg.statusCode ?? 0;
     const ring = isRegister ? this.registers : code >= 300 && code !== 401 && code !== 407 ? this.failures : null;
     if (ring === null) return;
+    // The record reads the message from `joined`: its lines (slices of read chunks, which they would keep alive
+    // while the message is kept, so every young-generation GC would copy those chunks again) are let go.
+    m.lines = RELEASED;
     const kept: Kept = { seq: this.seq++, m, msg, joined, cseq, creds, challenges, diagnostics, authInfoScheme, built: null };
     if (whole) kept.built = logged(kept, true); // the reference builds its record at once
     ring.push(kept);
