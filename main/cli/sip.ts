@@ -74,6 +74,7 @@ const probe: Command = async (argv, io) => {
   // whose DNS answered that the domain has no SIP server to ask: the DNS checks of the discovery it ran say why.
   const discovery = server ? [] : [noDiscoveryRecords, srvTargetUnresolved, cnameChainBroken];
   const { findings } = analyze(snapshot, { articles: articleLookup(), checks: [collectionGap, ...discovery, ...sipChecks] });
+  // Stryker disable next-line OptionalChaining: the SIP collector always runs in a probe, so its section is always there
   const sip = snapshot.sections.sip?.data;
   const attempts = (sip?.attempts ?? []).map((a) => `  - ${a.message}`);
   const web = (sip?.webServices ?? []).map((w) => `  - ${w.kind}: ${w.message}`);
@@ -90,6 +91,7 @@ const probe: Command = async (argv, io) => {
 /** The SIP address the log signed in with (From of the newest REGISTER), if any. */
 export function addressFromLog(d: LogsSection): string | null {
   const from = (pred: (m: LogsSection['messages'][number]) => boolean): string | null => {
+    // Stryker disable next-line ArithmeticOperator: starting one past the end only reads one missing message first (skipped by `m &&`)
     for (let i = d.messages.length - 1; i >= 0; i--) {
       const m = d.messages[i];
       const a = m && pred(m) && m.from ? /sip:([^>;\s@]+@[A-Za-z0-9.-]+)/i.exec(m.from) : null;

@@ -185,7 +185,7 @@ const HIT: KbHit = { articleId: 'art-min', research: [], title: 'T', score: 7, s
 const CODE: MsDiagHit = { code: 1000, reason: null, meaning: 'Meaning.', articleId: null, documented: true, evidence: 'inferred', score: 1, snippet: '' };
 
 test('kb search text: a hit without research has no parentheses; a code without reason or article has neither; codes named in the text are not listed twice', async () => {
-  state.hits = [HIT];
+  state.hits = [HIT, { articleId: 'art-x', research: ['SFB-KI-001', 'SFB-KI-002'], title: 'T2', score: 3, snippet: 's2' }];
   state.codes = [CODE, { ...CODE, code: 2000, documented: false }];
   state.named = [{ code: 2000, documented: true, entry: { code: 2000, header: 'ms-diagnostics', reason: null, meaning: 'Named.', likelyFix: '', research: [], articleId: null, verified: true, sources: [] } }];
   const r = await runCli(['kb', 'search', 'q']);
@@ -193,6 +193,7 @@ test('kb search text: a hit without research has no parentheses; a code without 
   assert.deepEqual(linesOf(r.out).map((l) => l.trimEnd()), [
     'Codes in the text', '  ms-diagnostics 2000', '     Named.', '',
     '1. art-min  score 7', '   T', '   snip',
+    '2. art-x  (SFB-KI-001, SFB-KI-002)  score 3', '   T2', '   s2',
     '', 'ms-diagnostics codes', '  1000  [inferred (no source states it)]', '     Meaning.',
     '', 'Open one with: npm run lyncdoctor -- kb show <articleId or code>',
   ]);
@@ -221,6 +222,13 @@ test('kb search text with HRESULTs the table explains: listed after the rest, wi
   state.hits = [];
   const alone = await runCli(['kb', 'search', '0x8004BEEF']);
   assert.deepEqual(linesOf(alone.out), ['HRESULTs', '  0x8004BEEF E_BEEF  [seen in captures / third-party documents only]', '     Beef.', '', 'Open one with: npm run lyncdoctor -- kb show <articleId, code or HRESULT>']);
+  // codes alone, or named codes alone, still come before the HRESULTs
+  state.codes = [CODE];
+  assert.deepEqual(linesOf((await runCli(['kb', 'search', '0x8004BEEF'])).out).slice(0, 6), ['', 'ms-diagnostics codes', '  1000  [inferred (no source states it)]', '     Meaning.', '', 'HRESULTs']);
+  state.codes = [];
+  state.named = [{ code: 2000, documented: true, entry: { code: 2000, header: 'ms-diagnostics', reason: null, meaning: 'Named.', likelyFix: '', research: [], articleId: null, verified: true, sources: [] } }];
+  assert.deepEqual(linesOf((await runCli(['kb', 'search', '0x8004BEEF'])).out).slice(0, 2).map((l) => l.trimEnd()), ['Codes in the text', '  ms-diagnostics 2000']);
+  state.named = [];
   const j = JSON.parse((await runCli(['kb', 'search', '0x8004BEEF', '--json'])).out) as Record<string, unknown>;
   assert.deepEqual(j, { query: '0x8004BEEF', hits: [], msDiagnostics: [], hresults: [HR_CAPTURED], codes: [] });
 });

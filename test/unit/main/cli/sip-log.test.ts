@@ -2,13 +2,14 @@
 // (the UccApilog trace format of test/fixtures/logs/README.md), so every expected line follows from the input.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { arch, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { addressFromLog, refinedAdvice } from '../../../../main/cli/sip';
 import type { LogsSection } from '../../../../main/model/logs';
 import type { MsDiagnostic } from '../../../../main/model/sip';
-import type { Snapshot } from '../../../../main/model/snapshot';
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../../../../main/model/snapshot';
+import { TOOL_VERSION } from '../../../../main/version';
 import { runCli } from '../../../helpers/cli';
 import { startDnsLab } from '../../../helpers/dns-server';
 import { makeCert } from '../../../helpers/forge-certs';
@@ -233,4 +234,26 @@ test('sip probe without --server asks DNS first: the dns collector runs and --dn
   } finally {
     await dns.close();
   }
+});
+
+test('sip log --json: the snapshot is a full one (schema, tool, not a demo, this host, no answers); an unreadable set joins each file\'s reason', async () => {
+  const started = Date.now();
+  const r = await runCli(['sip', 'log', write('full3.UccApilog', FULL), '--json']);
+  const s = (JSON.parse(r.out) as { snapshot: Snapshot }).snapshot;
+  assert.equal(s.schemaVersion, SNAPSHOT_SCHEMA_VERSION);
+  assert.deepEqual(s.tool, { name: 'lync-doctor', version: TOOL_VERSION });
+  assert.equal(s.demo, false);
+  assert.deepEqual(s.host, { platform: process.platform, release: release(), arch: arch() });
+  assert.deepEqual(s.answers, {});
+  assert.ok(Date.parse(s.createdAt) >= started - 1000 && Date.parse(s.createdAt) <= Date.now());
+  assert.equal(s.input.timeoutMs, 0);
+  const logs = s.sections.logs as { durationMs: number };
+  assert.ok(logs.durationMs >= 0 && logs.durationMs <= Date.now() - started, String(logs.durationMs));
+  const a = join(dir, 'gone-a.UccApilog');
+  const b = join(dir, 'gone-b.UccApilog');
+  const two = JSON.parse((await runCli(['sip', 'log', a, b, '--json'])).out) as { snapshot: Snapshot };
+  const message = (two.snapshot.sections.logs as { message: string }).message;
+  const parts = message.split('; ');
+  assert.equal(parts.length, 2, message);
+  assert.ok(parts[0]?.includes('gone-a') && parts[1]?.includes('gone-b'), message);
 });
