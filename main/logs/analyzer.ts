@@ -501,6 +501,7 @@ export class LogAnalyzer {
 
   /** A CLS / OCSLogger line: entries start with "TL_" and records end with "$$end_record". True when consumed. */
   private clsLine(line: string, no: number): boolean {
+    // Stryker disable next-line LogicalOperator,StringLiteral: the regex alone decides (it implies the first character and the "TL_" prefix)
     if (line.charCodeAt(0) === 84 && line.startsWith('TL_') && /^TL_[A-Z]+\(/.test(line)) {
       this.flush();
       this.eventSeen.clear();
@@ -533,6 +534,7 @@ export class LogAnalyzer {
         }
         return true;
       }
+      // Stryker disable next-line ConditionalExpression: both branches append the line
       if (m.headerDone) this.append(m, line);
       else this.append(m, line);
       return true;
@@ -543,6 +545,7 @@ export class LogAnalyzer {
       const start = line.slice(11).trim();
       if (isStartLine(start)) {
         const msg = this.newMessage(no, c.timestamp, c.direction, c.peer, true);
+        // Stryker disable next-line BooleanLiteral: OpenMessage.cls is never read
         msg.cls = true;
         this.append(msg, start);
         msg.sawStart = true;
@@ -661,6 +664,7 @@ export class LogAnalyzer {
     this.open = null;
     if (!m || !m.sawStart) return;
     const joined = `${m.lines.join('\r\n')}\r\n${region}${m.headerDone ? '' : '\r\n'}`; // one flat copy: nothing below keeps the read chunk alive
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BooleanLiteral: the whole parse and the head parse give the same section (speed-equivalence.test.ts; the pin tests compare both readings)
     const whole = this.opts.wholeParse === true;
     const parsed = whole ? parseSipMessage(joined) : parseSipHead(joined, HEAD_NAMES, m.start ?? undefined);
     if (!parsed.ok) return;
@@ -669,6 +673,7 @@ export class LogAnalyzer {
     let diagnostics: MsDiagnostic[];
     let creds: string | null;
     let authInfo: string | null;
+    // Stryker disable next-line ConditionalExpression: the whole parse and the head parse give the same section (speed-equivalence.test.ts; the pin tests compare both readings)
     if (whole) {
       cseq = cseqOf(msg);
       diagnostics = diagnosticsOf(msg, this.table);
@@ -678,13 +683,16 @@ export class LogAnalyzer {
       // one pass over the few headers parseSipHead kept; the readers above run only when their header is there
       let cseqValue: string | null = null;
       let info: string | null = null;
+      // Stryker disable next-line BooleanLiteral: starting true only runs diagnosticsOf on messages without a diagnostics header, which finds none
       let anyDiagnostics = false;
+      // Stryker disable next-line BooleanLiteral: starting true only runs credentialsScheme on requests without Authorization, which finds none
       let anyAuthorization = false;
       for (const h of msg.headers) {
         const c = h.canon as string;
         if (c === 'cseq') cseqValue ??= h.value;
         else if (c === 'authentication-info') info ??= h.value;
         else if (c === 'authorization' || c === 'proxy-authorization') anyAuthorization = true;
+        // Stryker disable next-line StringLiteral: "" only makes every other header count as a diagnostics header, and diagnosticsOf finds nothing in them
         else if (c.indexOf('diagnostics') >= 0) anyDiagnostics = true;
       }
       cseq = cseqValue === null ? NO_CSEQ : cseqMemo(cseqValue, msg);
@@ -717,6 +725,7 @@ export class LogAnalyzer {
     // while the message is kept, so every young-generation GC would copy those chunks again) are let go.
     m.lines = RELEASED;
     const kept: Kept = { seq: this.seq++, m, msg, joined, cseq, creds, challenges, diagnostics, authInfoScheme, built: null };
+    // Stryker disable next-line BooleanLiteral: logged() from a new whole parse of `joined` gives the same record as from this whole parse
     if (whole) kept.built = logged(kept, true); // the reference builds its record at once
     ring.push(kept);
   }
@@ -730,7 +739,9 @@ export class LogAnalyzer {
 
   /** Outside SIP messages: web-service URLs, HRESULTs, inline ms-diagnostics. */
   private scanText(text: string, no: number, trace: TraceLine | null): void {
+    // Stryker disable next-line LogicalOperator: the level only widens the HRESULT test below, and HRESULT_RE (case-sensitive) needs "0x" or "hr", which the other conditions already require
     const level = trace?.level ?? null;
+    // Stryker disable next-line StringLiteral: a prefilter: URL_RE alone decides
     if (text.includes('http') || text.includes('HTTP') || text.includes('Http')) {
       // URL_RE is case-insensitive: "HTTPS://…" is a web call too
       URL_RE.lastIndex = 0;
@@ -746,12 +757,15 @@ export class LogAnalyzer {
         this.web.push({ file: this.file, line: no, timestamp: trace?.timestamp ?? null, kind, url: detach(url.slice(0, 500)), httpStatus: st ? Number(st[1]) : null, text: detach(text.slice(0, 300)) });
       }
     }
+    // Stryker disable next-line StringLiteral: a prefilter: MSDIAG_INLINE alone decides
     const diag = text.includes('iagnostics') || text.includes('IAGNOSTICS') ? MSDIAG_INLINE.exec(text) : null; // "MS-DIAGNOSTICS:" too
     if (diag) {
       const kind = (diag[1] as string).toLowerCase() as MsDiagnostic['header'];
       this.countDiagnostic(parseDiagnosticValue(detach(diag[2] as string), kind, this.table), this.file, no, null, null);
     }
+    // Stryker disable next-line StringLiteral: has0x only chooses hresultsOnLine first; on a line without "0x" it finds nothing and HRESULT_RE answers the same
     const has0x = text.includes('0x');
+    // Stryker disable next-line StringLiteral,EqualityOperator: the level and "hr" tests only widen the HRESULT test: HRESULT_RE (case-sensitive) matches only lines with "0x", "hr" or "hresult", which has0x and HR_HINT already admit
     if (has0x || level === 'ERROR' || level === 'WARN' || level === 'WARNING' || ((text.includes('hr') || text.includes('HR') || text.includes('Hr')) && HR_HINT.test(text))) {
       const found = has0x ? hresultsOnLine(text) : [];
       if (found.length === 0) {
