@@ -106,7 +106,8 @@ function redactPrefixedKeys(text: string, count: () => void): string {
     }
     // The log prefix of the header's line, digits ignored (each line of a logged key has its own timestamp).
     const prefix = shape(text.slice(text.lastIndexOf('\n', m.index) + 1, m.index));
-    const tailOf = (i: number): number => (BODY_TAIL.exec(lines[i]?.body ?? '')?.[1] ?? '').length;
+    // (a JSON writer may escape "/" as "\/": base64 still, in a string read as text)
+    const tailOf = (i: number): number => (BODY_TAIL.exec((lines[i]?.body ?? '').replaceAll('\\/', '/'))?.[1] ?? '').length;
     for (let i = 0; i < lines.length; i++) {
       const { body, end: lineEnd } = lines[i] as { body: string; end: number };
       if (/-----END [A-Z0-9 ]*-----/.test(body)) {

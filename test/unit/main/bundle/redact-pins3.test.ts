@@ -6,9 +6,13 @@
  * byte for byte. Secrets are synthetic; expected outputs written from the formats before running the code.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { findLeaks, redactValue } from '../../../../main/bundle/redact';
-import { R, redact } from '../../../helpers/redact-check';
+import { findLeaks, redactValue, SENSITIVE_KEY } from '../../../../main/bundle/redact';
+import { KEYS, R, redact } from '../../../helpers/redact-check';
+
+const PKCS8 = readFileSync(join(KEYS, 'test-rsa-12.pem'), 'utf8');
 
 const CASES: ReadonlyArray<readonly [string, string, Record<string, number>]> = [
   // YAML / "key: value": only the password rule reads ":" — the whole value goes, its quotes stay
@@ -93,4 +97,26 @@ test('the leak guard does not take JWT-like text with one-character or non-base6
   assert.deepEqual(findLeaks('eyJa.eyJb.'), []);
   assert.deepEqual(findLeaks('eyJ!!!!!.eyJ!!!!!.'), []);
   assert.deepEqual(findLeaks('eyJabcde.eyJ!!!!!.'), []);
+});
+
+test('a key in a JSON-like line that is not valid JSON, written with escaped slashes (\\/), goes whole', () => {
+  const lines = PKCS8.trimEnd().split('\n');
+  assert.ok(lines.slice(1, -1).some((l) => l.includes('/')));
+  const text = lines.map((l) => l.replace(/\//g, '\\/')).join('\\n');
+  // the string itself is not valid JSON (a raw Windows path), so it is read as text, escapes and all
+  const line = `{"text": "C:\\Temp\\key.pem: ${text}", "size": 1704}`;
+  assert.throws(() => JSON.parse(line.slice(9, line.indexOf('", "size') + 1)));
+  assert.deepEqual(redact(line), { out: `{"text": "C:\\Temp\\key.pem: ${R('private-key')}", "size": 1704}`, counts: { 'private-key': 1 } });
+});
+
+test('a logged key cut after 16 base64 characters on a prefixed line: the piece goes with the header, once', () => {
+  const lines = PKCS8.trimEnd().split('\n');
+  const pre = '09:15:02.123 [7] INFO :: ';
+  const text = `${pre}${lines[0]}\n${pre}${(lines[1] as string).slice(0, 16)}\n${pre}the key was cut here`;
+  assert.deepEqual(redact(text), { out: `${pre}${R('private-key')}\n${pre}the key was cut here`, counts: { 'private-key': 1 } });
+});
+
+test('OAuth token keys written without their underscore are sensitive keys', () => {
+  for (const k of ['refreshtoken', 'RefreshToken', 'idtoken', 'IdToken']) assert.ok(SENSITIVE_KEY.test(k), k);
+  assert.deepEqual(redactValue({ RefreshToken: 'abc', IdToken: 'def' }), { RefreshToken: R('token'), IdToken: R('token') });
 });
