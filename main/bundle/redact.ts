@@ -138,6 +138,8 @@ function redactPrefixedKeys(text: string, count: () => void): string {
   return out + text.slice(last);
 }
 
+/** A header name starts a word, or a line after a JSON escape (…\nCookie: in a string read as text). */
+const NAME_START = '(?:\\b|(?<=\\\\[nrt]))';
 /** A header value runs to the end of its line, but never across an XML/HTML tag or a JSON escape (\n, \"). */
 const VALUE = '(?:[^\\r\\n<\\\\]|\\\\(?![nrt"\\\\/u]))';
 /** A folded header line (RFC 7230 obs-fold, RFC 3261 LWS): a line break followed by spaces continues the value. */
@@ -176,7 +178,7 @@ const RULES: readonly Rule[] = [
   },
   {
     // Header lines whose whole value is a credential: Cookie, Set-Cookie, web tickets.
-    re: new RegExp(`\\b((?:Set-)?Cookie2?|X-MS-WebTicket|X-Ms-Credential|X-Auth-Token|X-Api-Key)${HEADER_SEP}(${FOLDED_VALUE})`, 'gi'),
+    re: new RegExp(`${NAME_START}((?:Set-)?Cookie2?|X-MS-WebTicket|X-Ms-Credential|X-Auth-Token|X-Api-Key)${HEADER_SEP}(${FOLDED_VALUE})`, 'gi'),
     replace: (m, g) => {
       // Stryker disable next-line StringLiteral: the capture group always takes part in a match; the fallback only satisfies the type
       const value = g[2] ?? '';
@@ -209,7 +211,7 @@ const RULES: readonly Rule[] = [
   },
   {
     // Authorization / Proxy-Authorization: keep the scheme name, drop the credentials.
-    re: new RegExp(`\\b((?:Proxy-)?Authorization)${HEADER_SEP}(?:(${AUTH_SCHEMES})\\b[ \\t]*(?:${FOLD})?)?((?:${FOLDED_VALUE})?)`, 'gi'),
+    re: new RegExp(`${NAME_START}((?:Proxy-)?Authorization)${HEADER_SEP}(?:(${AUTH_SCHEMES})\\b[ \\t]*(?:${FOLD})?)?((?:${FOLDED_VALUE})?)`, 'gi'),
     replace: (m, g) => {
       // Stryker disable next-line StringLiteral: the capture group always takes part in a match; the fallback only satisfies the type
       const rest = (g[3] ?? '').trim();

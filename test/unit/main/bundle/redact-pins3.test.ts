@@ -120,3 +120,14 @@ test('OAuth token keys written without their underscore are sensitive keys', () 
   for (const k of ['refreshtoken', 'RefreshToken', 'idtoken', 'IdToken']) assert.ok(SENSITIVE_KEY.test(k), k);
   assert.deepEqual(redactValue({ RefreshToken: 'abc', IdToken: 'def' }), { RefreshToken: R('token'), IdToken: R('token') });
 });
+
+test('header lines after a JSON escape (\\n, \\r, \\t) in a string read as text (not valid JSON) lose their credentials too', () => {
+  // "C:\Temp" makes the string invalid JSON, so it is not decoded: the headers follow the two characters \ and n
+  const text = 'C:\\Temp\\x: ok\\nAuthorization: NTLM TlRMabcdefgh12345\\r\\nCookie: MRHSession=abc\\tSet-Cookie: a=b';
+  assert.deepEqual(redact(text), {
+    out: `C:\\Temp\\x: ok\\nAuthorization: NTLM ${R('authorization')}\\r\\nCookie: ${R('cookie')}\\tSet-Cookie: ${R('cookie')}`,
+    counts: { authorization: 1, cookie: 2 },
+  });
+  // a name glued to a word is no header
+  assert.deepEqual(redact('xnCookie: a=b'), { out: 'xnCookie: a=b', counts: {} });
+});
