@@ -48,6 +48,9 @@ test('SIP URIs: the password of user:password@host goes, the user and host stay 
 test('SIP URIs: a password already redacted is left alone', () => {
   const once = `sip:alice:${P}@contoso.com`;
   assert.deepEqual(redact(once), { out: once, counts: {} });
+  // also one replaced by a mark of another kind (an older bundle's redaction): not marked again
+  const other = `sip:alice:${R('password')}@contoso.com`;
+  assert.deepEqual(redact(other), { out: other, counts: {} });
 });
 
 test('SIP URIs in a Snapshot value go through redactValue too', () => {
