@@ -9,6 +9,7 @@ import type { CertificateInfo } from '../../../../main/model/certificates';
 import type { SipAttempt, TimelineStep, TimelineStepId, WebServiceProbe } from '../../../../main/model/sip';
 import type { Sections } from '../../../../main/model/snapshot';
 import { articleForDiagnostics, buildTimeline, renderTimeline, requireProof } from '../../../../main/sip/timeline';
+import { proof } from '../../../../main/sip/timeline-step';
 import { attempt, challenges, diag, KERBEROS, logged, logsSection, NTLM, req, resp, response, sipSection, TLS_DSK, tlsOk, webCall } from '../../../helpers/sip-snapshot';
 import { baseSnapshot, dnsSection, name, NOW, srv } from '../../../helpers/snapshot';
 
@@ -511,4 +512,9 @@ test('renderTimeline: each diagnostic on its own line, its meaning when known, t
     '        ms-diagnostics 9999 (not documented)',
   ]);
   assert.equal(out[at + 4], `        - line: ${step(t, 'challenge').evidence[0]?.value}`);
+});
+
+test('proof() of an answer without a reason phrase ends at the status code', () => {
+  const r = { ...resp(1, 401), reasonPhrase: null, file: '/tmp/a.UccApilog', line: 3 };
+  assert.equal(proof(r).value, 'a.UccApilog:3 SIP/2.0 401 (CSeq 1 REGISTER)');
 });
