@@ -39,6 +39,7 @@ export function tcpOfProbe(p: TlsProbe): TcpReading {
     case 'reset':
       return 'up';
     case 'refused':
+    // Stryker disable next-line ConditionalExpression: equivalent, the mutant of a statement-less case leaves the fall-through as it is
     case 'unreachable':
       return 'failed';
     case 'timeout':
@@ -87,10 +88,12 @@ function connectFromProbe(sip: SipSection): TimelineStep {
   }
   // A 301/302 puts its target on the path: when the client is sent to a pool that does not accept the connection
   // (or was not tried before the deadline), that hop decides the step.
+  // Stryker disable next-line ConditionalExpression: equivalent, attempts[null] is undefined too
   const fin = sip.finalAttempt !== null ? sip.attempts[sip.finalAttempt] : undefined;
   // (The final attempt is a server that answered unless a redirect led the client on; a redirect to a server already
   // tried during discovery reuses that attempt, so its source says nothing about the hop.)
   if (fin && tcpOfAttempt(fin) !== 'up') {
+    // Stryker disable next-line OptionalChaining: equivalent, redirectTo is set (filtered) and the probe sets it only on an attempt that answered
     const chain = sip.attempts.filter((a) => a.redirectTo).map((a) => ev('redirect', `${a.target.host}:${a.target.port} answered ${a.response?.statusCode ?? '?'} → ${a.redirectTo?.host}:${a.redirectTo?.port}`));
     const hop = `${fin.target.host}:${fin.target.port}`;
     if (tcpOfAttempt(fin) === 'not-tried') {
@@ -150,6 +153,7 @@ export const CONNECT_FAILURE_HRESULTS: ReadonlySet<string> = new Set([
 function connectFromLog(signIn: readonly LoggedSipMessage[], logs: LogsSection | undefined): TimelineStep | null {
   const sent = signIn.find((m) => m.kind === 'request');
   if (sent) return step('connect', { status: 'ok', source: 'log', detail: `The client sent REGISTER to ${sent.peer ?? 'the server'}, so its connection came up`, at: sent.timestamp, evidence: [proof(sent)] });
+  // Stryker disable next-line ConditionalExpression: equivalent, no message here is a request (found above), so the first message is the first response
   const answered = signIn.find((m) => m.kind === 'response');
   if (answered) return step('connect', { status: 'ok', source: 'log', detail: 'The server answered a REGISTER, so the connection to it came up', at: answered.timestamp, evidence: [proof(answered)] });
   const errors = (logs?.errors ?? []).filter((e) => CONNECT_FAILURE_HRESULTS.has(`0x${e.hresult.slice(2).toUpperCase()}`));
@@ -159,6 +163,7 @@ function connectFromLog(signIn: readonly LoggedSipMessage[], logs: LogsSection |
     status: 'failed',
     source: 'log',
     detail: `No sign-in message in the log, and the client logged ${errors.map((e) => `${e.name ?? e.hresult}${e.count > 1 ? ` ×${e.count}` : ''}`).join(', ')}: a connection was refused or could not be made`,
+    // Stryker disable next-line OptionalChaining: equivalent, errors is not empty here
     at: e0?.firstTimestamp ?? null,
     evidence: errors.map((e) => ev('line', `${baseName(e.firstFile)}:${e.firstLine} ${e.sample.trim()}`)),
     articleId: 'network-endpoint-unreachable',
@@ -175,6 +180,7 @@ export function connectStep(s: Snapshot, sip: SipSection | undefined, signIn: re
   return (
     connectFromLog(signIn, undefined) ??
     (probes ? connectFromNetwork(probes) : null) ??
+    // Stryker disable next-line ArrayDeclaration: equivalent, a stray non-message element matches neither a request nor a response
     connectFromLog([], logs) ??
     step('connect', { status: 'not-observed', detail: 'No probe, no TLS check of the SIP servers and no logged sign-in' })
   );

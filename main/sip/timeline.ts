@@ -182,10 +182,9 @@ function responseSteps(sip: SipSection | undefined, fin: SipAttempt | undefined)
   ];
 }
 
-// Stryker disable next-line ConditionalExpression: equivalent, a request has no status code (null → 0, below 200)
-const isFinal = (m: LoggedSipMessage): boolean => m.kind === 'response' && (m.statusCode ?? 0) >= 200;
-// Stryker disable next-line ConditionalExpression: equivalent, a request has no status code, so never 401/407
-const isChallenge = (m: LoggedSipMessage): boolean => m.kind === 'response' && (m.statusCode === 401 || m.statusCode === 407);
+// (Only a response has a status code: a request's is null.)
+const isFinal = (m: LoggedSipMessage): boolean => (m.statusCode ?? 0) >= 200;
+const isChallenge = (m: LoggedSipMessage): boolean => m.statusCode === 401 || m.statusCode === 407;
 const isSecondLeg = (m: LoggedSipMessage): boolean => isChallenge(m) && m.challenges.some((c) => Boolean(c.params['gssapi-data']));
 const isFirstLeg = (m: LoggedSipMessage): boolean => isChallenge(m) && m.challenges.length > 0 && !isSecondLeg(m);
 const isRedirect = (m: LoggedSipMessage): boolean => m.statusCode === 301 || m.statusCode === 302;
@@ -233,6 +232,7 @@ function certificateStep(s: Snapshot, offer: TlsDskOffer, sip: SipSection | unde
   const valid = validTlsDskCerts(s, now);
   const evidence: TimelineEvidence[] = [];
   if (valid?.length) {
+    // Stryker disable next-line OptionalChaining: equivalent, valid is not empty here
     return step('certificate', { status: 'ok', source: 'certificates', detail: `A valid TLS-DSK certificate is present (${valid[0]?.thumbprint}, until ${valid[0]?.notAfter.slice(0, 10)}); no provisioning needed`, evidence: valid.map((c) => ev(c.store, `${c.thumbprint} until ${c.notAfter}`)) });
   }
   if (valid) evidence.push(ev('local TLS-DSK certificate', 'none valid for this address'));
@@ -244,6 +244,7 @@ function certificateStep(s: Snapshot, offer: TlsDskOffer, sip: SipSection | unde
   if (logFail && !shown.includes(logFail)) shown.unshift(logFail); // the failing call is quoted even when newer calls followed
   evidence.push(...web.map((w) => ev(w.kind, w.message)), ...shown.map((w) => ev(`log ${w.kind}`, `${baseName(w.file)}:${w.line} ${w.url}${w.httpStatus ? ` → HTTP ${w.httpStatus}` : ''}`)));
   if (webFail || logFail) {
+    // Stryker disable next-line OptionalChaining: equivalent, without webFail logFail is set (the condition above)
     return step('certificate', { status: 'failed', source: webFail ? 'probe' : 'log', detail: webFail ? webFail.message : `${logFail?.url} answered HTTP ${logFail?.httpStatus}`, evidence, articleId: 'certificate-provisioning-failed', at: logFail?.timestamp ?? null });
   }
   const webWarn = web.find((w) => w.outcome !== 'ok');
@@ -257,16 +258,19 @@ function certificateStep(s: Snapshot, offer: TlsDskOffer, sip: SipSection | unde
 }
 
 function authSteps(signIn: readonly LoggedSipMessage[], logs: LogsSection | undefined): TimelineStep[] {
-  const authReq = [...signIn].reverse().find((m) => m.kind === 'request' && m.credentialsScheme);
-  const pairedWithCreds = (r: LoggedSipMessage): boolean => signIn.some((q) => q.kind === 'request' && q.credentialsScheme && q.callId === r.callId && q.cseq === r.cseq);
+  // (Only a request carries credentials (Authorization), only a response Authentication-Info.)
+  const authReq = [...signIn].reverse().find((m) => Boolean(m.credentialsScheme));
+  const pairedWithCreds = (r: LoggedSipMessage): boolean => signIn.some((q) => q.credentialsScheme && q.callId === r.callId && q.cseq === r.cseq);
   const secondLeg = [...signIn].reverse().find(isSecondLeg);
-  const authAnswered = [...signIn].reverse().find((m) => m.kind === 'response' && Boolean(m.authInfoScheme));
+  const authAnswered = [...signIn].reverse().find((m) => Boolean(m.authInfoScheme));
   let auth: TimelineStep;
   if (authReq) {
     auth = step('register-auth', { status: 'ok', source: 'log', detail: `REGISTER with ${authReq.credentialsScheme} credentials (CSeq ${authReq.cseq ?? '?'})`, at: authReq.timestamp, evidence: [proof(authReq)] });
   } else if (authAnswered || secondLeg) {
     const by = (authAnswered ?? secondLeg) as LoggedSipMessage;
-    const how = authAnswered ? `the server's authenticated answer (Authentication-Info ${authAnswered.authInfoScheme})` : `the server's ${secondLeg?.challenges[0]?.scheme ?? 'NTLM'} challenge leg (gssapi-data)`;
+    // Stryker disable next-line OptionalChaining,LogicalOperator,StringLiteral: equivalent, without authAnswered secondLeg is set (the condition above) and a second leg has a challenge
+    const legScheme = secondLeg?.challenges[0]?.scheme ?? 'NTLM';
+    const how = authAnswered ? `the server's authenticated answer (Authentication-Info ${authAnswered.authInfoScheme})` : `the server's ${legScheme} challenge leg (gssapi-data)`;
     auth = step('register-auth', { status: 'ok', source: 'log', detail: `The REGISTER with credentials is not in the log; ${how} shows the client sent them`, at: by.timestamp, evidence: [proof(by)] });
   } else {
     const why = logs ? 'The log shows no REGISTER with credentials for the newest sign-in' : "Only the client log shows this: the probe never sends credentials (pass --log, or diagnose on the user's PC)";
@@ -282,10 +286,12 @@ function authSteps(signIn: readonly LoggedSipMessage[], logs: LogsSection | unde
     return [auth, step('result', { status: 'not-observed', detail: 'Authentication in progress; its final answer is not in the log' })];
   }
   const code = finalAnswer.statusCode ?? 0;
-  if (code >= 200 && code < 300) return [auth, step('result', { status: 'ok', source: 'log', detail: `${statusText(code, finalAnswer.reasonPhrase)}: signed in`, diagnostics: finalAnswer.diagnostics, at: finalAnswer.timestamp, evidence: [proof(finalAnswer)] })];
+  // (the final answer is a final response, so at least 200)
+  if (code < 300) return [auth, step('result', { status: 'ok', source: 'log', detail: `${statusText(code, finalAnswer.reasonPhrase)}: signed in`, diagnostics: finalAnswer.diagnostics, at: finalAnswer.timestamp, evidence: [proof(finalAnswer)] })];
   if (isRedirect(finalAnswer)) {
     return [auth, step('result', { status: 'not-observed', source: 'log', detail: `Authenticated and redirected to the home pool ${redirectTarget(finalAnswer)} (${statusText(code, finalAnswer.reasonPhrase)}, followed); the sign-in there is not in the log`, at: finalAnswer.timestamp, evidence: [proof(finalAnswer)], diagnostics: finalAnswer.diagnostics })];
   }
+  // Stryker disable next-line OptionalChaining,ArrayDeclaration: equivalent, a logged answer means the logs were read
   const ntlm = (logs?.errors ?? []).some((e) => e.name === 'SIP_E_AUTH_NTLMMISMATCH');
   const article = ntlm ? 'ntlm-session-security-mismatch' : articleForDiagnostics(finalAnswer.diagnostics, FLOW_ARTICLE);
   return [
@@ -316,6 +322,7 @@ export function requireProof(st: TimelineStep): TimelineStep {
 function signedInWithout(cert: TimelineStep, result: TimelineStep, signIn: readonly LoggedSipMessage[]): TimelineStep {
   if (cert.status !== 'failed' || result.status !== 'ok') return cert;
   const used = [...signIn].reverse().find((m) => m.credentialsScheme || m.authInfoScheme);
+  // Stryker disable next-line OptionalChaining,StringLiteral: equivalent, a sign-in result that is ok was answered to credentials, so used is set
   const scheme = used?.credentialsScheme ?? used?.authInfoScheme ?? 'NTLM/Kerberos';
   return { ...cert, status: 'warning', detail: `${cert.detail}; the client signed in with ${scheme} without it` };
 }
@@ -325,6 +332,7 @@ export function buildTimeline(s: Snapshot): SignInTimeline {
   const now = new Date(s.createdAt);
   const sip = sipData(s);
   const logs = logsData(s);
+  // Stryker disable next-line ArrayDeclaration: equivalent, a stray non-message element matches no request, response or scheme test
   const signIn = logs ? lastSignIn(logs) : [];
   const fin = sip ? finalAttempt(sip) : undefined;
   const [register, challenge] = responseSteps(sip, fin) ?? logResponseSteps(signIn);
@@ -338,7 +346,8 @@ export function buildTimeline(s: Snapshot): SignInTimeline {
       ? { seen: true, offered: probeChallenge.challenges.some(tlsDsk), proof: null, usedByClient }
       : usedByClient
         ? { seen: true, offered: true, proof: null, usedByClient }
-        : { seen: false };
+        : // Stryker disable next-line ObjectLiteral: equivalent, {} has seen undefined, read as not seen
+          { seen: false };
   const connect = requireProof(connectStep(s, sip, signIn, logs));
   const [registerAuth, result] = authSteps(signIn, logs) as [TimelineStep, TimelineStep];
   const steps: TimelineStep[] = [
@@ -353,11 +362,12 @@ export function buildTimeline(s: Snapshot): SignInTimeline {
     result,
   ].map(requireProof);
   const failedStep = steps.findIndex((x) => x.status === 'failed');
-  const f = failedStep >= 0 ? steps[failedStep] : undefined;
+  const f: TimelineStep | undefined = steps[failedStep]; // (undefined for -1 too)
   const observed = steps.filter((x) => x.status !== 'not-observed').length;
   const summary = f
     ? `Sign-in breaks at "${f.title}": ${f.detail}`
-    : steps[steps.length - 1]?.status === 'ok'
+    : // Stryker disable next-line OptionalChaining: equivalent, there are always nine steps
+      steps[steps.length - 1]?.status === 'ok'
       ? 'Sign-in completed (200 OK) in the newest logged attempt'
       : `No step failed in what could be observed (${observed} of ${steps.length} steps observed)`;
   return { steps, failedStep: failedStep >= 0 ? failedStep : null, failedStepId: f?.id ?? null, summary };

@@ -9,6 +9,7 @@ import type { CertificateInfo } from '../../../../main/model/certificates';
 import type { SipAttempt, TimelineStep, TimelineStepId, WebServiceProbe } from '../../../../main/model/sip';
 import type { Sections } from '../../../../main/model/snapshot';
 import { articleForDiagnostics, buildTimeline, renderTimeline, requireProof } from '../../../../main/sip/timeline';
+import { proof } from '../../../../main/sip/timeline-step';
 import { attempt, challenges, diag, KERBEROS, logged, logsSection, NTLM, req, resp, response, sipSection, TLS_DSK, tlsOk, webCall } from '../../../helpers/sip-snapshot';
 import { baseSnapshot, dnsSection, name, NOW, srv } from '../../../helpers/snapshot';
 
@@ -461,4 +462,59 @@ test('log: only an NTLM second leg in the log — the first 401 is said to be mi
   const leg = resp(2, 401, { reasonPhrase: 'Unauthorized', challenges: challenges('NTLM opaque="1", gssapi-data="TlRMTVNTUAACAAAA", realm="SIP Communications Service"') });
   const t = tl({ logs: logsSection([leg, resp(2, 200, { reasonPhrase: 'OK', authInfoScheme: 'NTLM' })]) });
   assert.deepEqual([step(t, 'challenge').status, step(t, 'challenge').detail], ['not-observed', 'The first 401 is not in the log (an NTLM second leg is)']);
+});
+
+test('certificate step, the quiet cases: nothing but the offer gives no evidence; only the six newest calls are quoted', () => {
+  const offers = sipSection([attempt('pool01.contoso.com', 5061, response(401, { challenges: challenges(NTLM, TLS_DSK) }))]);
+  assert.deepEqual(seen(step(tl({ dns, sip: offers }), 'certificate')), { status: 'not-observed', source: 'none', detail: 'Certificate stores not read on this OS and services not probed', evidence: [], articleId: null, at: null });
+  const seven = [1, 2, 3, 4, 5, 6, 7].map((i) => webCall('web-ticket', `https://w/t${i}`, 200));
+  const many = step(tl({ dns, sip: offers, logs: logsSection([], { webCalls: seven }) }), 'certificate');
+  assert.deepEqual(lines(many), [2, 3, 4, 5, 6, 7].map((i) => `log web-ticket: x.UccApilog:5 https://w/t${i} → HTTP 200`));
+  // a probe answer other than a challenge (403) says nothing about TLS-DSK
+  const rejected = step(tl({ dns, sip: sipSection([attempt('pool01.contoso.com', 5061, response(403, { reasonPhrase: 'Forbidden' }))]) }), 'certificate');
+  assert.deepEqual([rejected.status, rejected.detail], ['not-observed', 'No 401 challenge was seen, so whether TLS-DSK was offered is not known']);
+});
+
+test('credentials and result: the newest authenticated REGISTER, leg and answer are the ones read; answers of another dialog are not paired', () => {
+  const c1 = resp(1, 401, { challenges: challenges(NTLM, KERBEROS) });
+  const twice = tl({ logs: logsSection([req(1), c1, req(2, 'Kerberos'), resp(2, 403, { reasonPhrase: 'Forbidden' }), req(3, 'NTLM'), resp(3, 200, { reasonPhrase: 'OK' })]) });
+  assert.equal(step(twice, 'register-auth').detail, 'REGISTER with NTLM credentials (CSeq 3)');
+  assert.deepEqual([step(twice, 'result').status, step(twice, 'result').detail], ['ok', '200 OK: signed in']);
+  const kerbLeg = resp(4, 401, { challenges: challenges('Kerberos opaque="1", gssapi-data="YIIB", realm="SIP Communications Service"') });
+  const ntlmLeg = resp(5, 401, { challenges: challenges('NTLM opaque="2", gssapi-data="TlRMTVNTUAACAAAA", realm="SIP Communications Service"') });
+  assert.equal(step(tl({ logs: logsSection([kerbLeg, ntlmLeg]) }), 'register-auth').detail, "The REGISTER with credentials is not in the log; the server's NTLM challenge leg (gssapi-data) shows the client sent them");
+  const answers = [resp(6, 403, { reasonPhrase: 'Forbidden', authInfoScheme: 'Kerberos' }), resp(7, 200, { reasonPhrase: 'OK', authInfoScheme: 'NTLM' })];
+  assert.equal(step(tl({ logs: logsSection(answers) }), 'register-auth').detail, "The REGISTER with credentials is not in the log; the server's authenticated answer (Authentication-Info NTLM) shows the client sent them");
+  // an excerpt that starts mid-sign-in holds two dialogs: a 403 in the other dialog answers nothing of this one
+  const mid = tl({ logs: logsSection([{ ...req(2, 'NTLM'), callId: 'call-A' }, resp(2, 403, { reasonPhrase: 'Forbidden', callId: 'call-B' })]) });
+  assert.deepEqual([step(mid, 'result').status, step(mid, 'result').detail], ['not-observed', 'Authentication in progress; its final answer is not in the log']);
+  const redirected = resp(2, 301, { reasonPhrase: 'Moved Permanently', contacts: ['<sip:pool02.contoso.com>'] });
+  assert.deepEqual(lines(step(tl({ logs: logsSection([req(1), c1, req(2, 'NTLM'), redirected]) }), 'result')), [`line: Lync-UccApi-0.UccApilog:${redirected.line} SIP/2.0 301 Moved Permanently (CSeq 2 REGISTER)`]);
+});
+
+test('a provisioning failure after a sign-in that succeeded names the scheme of the newest credentials', () => {
+  const calls = [webCall('cert-provisioning', 'https://w/CertProv', 500)];
+  const c1 = resp(1, 401, { challenges: challenges(NTLM, KERBEROS, TLS_DSK) });
+  const t = tl({ logs: logsSection([req(1), c1, req(2, 'NTLM'), resp(2, 401, { challenges: challenges('NTLM opaque="1", gssapi-data="TlRM", realm="x"') }), req(3, 'Kerberos'), resp(3, 200, { reasonPhrase: 'OK' })], { webCalls: calls }) });
+  assert.deepEqual([step(t, 'certificate').status, step(t, 'certificate').detail], ['warning', 'https://w/CertProv answered HTTP 500; the client signed in with Kerberos without it']);
+});
+
+test('renderTimeline: each diagnostic on its own line, its meaning when known, the advice and what it was chosen from', () => {
+  const refined = diag('1047;reason="Failed to complete TLS negotiation";HRESULT="80090322"');
+  const t = tl({ logs: logsSection([req(1), resp(1, 504, { reasonPhrase: 'Server Time-out', diagnostics: [refined, diag('9999')] })]) });
+  const out = renderTimeline(t).split('\n');
+  const at = out.indexOf('        ms-diagnostics 1047 "Failed to complete TLS negotiation" (documented)');
+  assert.ok(at > 0, out.join('\n'));
+  assert.deepEqual(out.slice(at, at + 4), [
+    '        ms-diagnostics 1047 "Failed to complete TLS negotiation" (documented)',
+    '          meaning: fed tls',
+    `          advice (from HRESULT=80090322): ${refined.decoded.likelyFix}`,
+    '        ms-diagnostics 9999 (not documented)',
+  ]);
+  assert.equal(out[at + 4], `        - line: ${step(t, 'challenge').evidence[0]?.value}`);
+});
+
+test('proof() of an answer without a reason phrase ends at the status code', () => {
+  const r = { ...resp(1, 401), reasonPhrase: null, file: '/tmp/a.UccApilog', line: 3 };
+  assert.equal(proof(r).value, 'a.UccApilog:3 SIP/2.0 401 (CSeq 1 REGISTER)');
 });
