@@ -117,8 +117,9 @@ export const filePac: Check = {
   description: 'WinINET AutoConfigURL should be an http(s) URL: WinHTTP (Sign-In Assistant) cannot use a file:// PAC.',
   evaluate(s) {
     const d = proxyData(s);
-    const url = d?.wininet?.outcome === 'ok' ? d.wininet.autoConfigUrl : null;
-    if (!d || !url || !/^(file:|[a-z]:\\|\\\\)/i.test(url)) return [];
+    if (!d) return [];
+    const url = d.wininet?.outcome === 'ok' ? d.wininet.autoConfigUrl : null;
+    if (!url?.match(/^(file:|[a-z]:\\|\\\\)/i)) return [];
     const winhttp = d.winhttp?.outcome === 'ok' ? (d.winhttp.direct ? 'direct access (no proxy server)' : `proxy ${d.winhttp.proxyServer}`) : 'not read';
     const online = d.routes.some((r) => r.roles.includes('office365'));
     return [
@@ -282,7 +283,6 @@ export const proxyFailsLync: Check = {
     const lync = probes(s).filter(isLync);
     // A proxy that answers but refuses is only at fault when the name exists (it cannot forward to a name that does not).
     const bad = lync.filter((p) => ['not-http', 'unreachable', 'timeout', 'error'].includes(p.outcome) || (p.outcome === 'refused' && blamesProxy(p)));
-    if (bad.length === 0) return [];
     const none = bad.length === lync.length;
     return [...byProxy(bad).entries()].map(([proxy, list]) => ({
       severity: none ? ('error' as const) : ('warning' as const),

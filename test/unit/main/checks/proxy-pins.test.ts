@@ -2,9 +2,9 @@
 // main/checks/proxy.ts). Expected texts are written out from the rules, not computed by the code under test.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { pacBroken, tlsInterception } from '../../../../main/checks/proxy';
+import { filePac, pacBroken, proxyAuthNoDigest, proxyFailsLync, tlsInterception } from '../../../../main/checks/proxy';
 import type { PacReading, ProxyProbe } from '../../../../main/model/proxy';
-import { ok, proxyData, proxyProbe, route } from '../../../helpers/network-snapshot';
+import { ok, proxyData, proxyProbe, route, winhttp } from '../../../helpers/network-snapshot';
 import { baseSnapshot, NOW } from '../../../helpers/snapshot';
 
 const env = { now: NOW };
@@ -33,4 +33,22 @@ test('LD-PROXY-007 an endpoint whose answer holds two error entries is one endpo
   const [f] = pacBroken.evaluate(baseSnapshot({ proxy: ok<'proxy'>(proxyData({ pac: pac(), routes: [two, route('a.contoso.com', 443)] })) }), env);
   assert.equal(f!.message, 'The PAC file http://wpad.contoso.com/proxy.pac loads but FindProxyForURL fails for 1 endpoint(s); clients fall back to a direct connection for them.');
   assert.deepEqual(f!.evidence, [E('https://sip.contoso.com/', 'first')]);
+});
+
+test('LD-PROXY-002 several mobile endpoints behind one proxy: one finding naming each, comma-separated', () => {
+  const f = proxyAuthNoDigest.evaluate(probes([
+    proxyProbe({ outcome: 'auth-required', roles: ['lyncdiscover'], authSchemes: ['NTLM'] }),
+    proxyProbe({ outcome: 'auth-required', roles: ['web-services'], target: 'webext.contoso.com:443', authSchemes: ['Negotiate', 'NTLM'] }),
+  ]), env);
+  assert.equal(f.length, 1);
+  assert.equal(f[0]!.message, 'Proxy proxy.contoso.com:8080 demands authentication for lyncdiscover.contoso.com:443, webext.contoso.com:443 and offers only NTLM, Negotiate; Lync/Skype for Business mobile clients authenticate to a proxy with Digest only (not NTLM or Negotiate), so they cannot sign in on this network. Expected: Digest offered, or these hosts exempt from authentication.');
+});
+
+test('LD-PROXY-003 WinINET not read at all (no reading): nothing to judge', () => {
+  assert.deepEqual(filePac.evaluate(baseSnapshot({ proxy: ok<'proxy'>(proxyData({ wininet: null, winhttp: winhttp() })) }), env), []);
+});
+
+test('LD-PROXY-009 no Lync endpoint probed through a proxy, or all tunnelled: nothing', () => {
+  assert.deepEqual(proxyFailsLync.evaluate(probes([]), env), []);
+  assert.deepEqual(proxyFailsLync.evaluate(probes([proxyProbe()]), env), []);
 });
