@@ -34,6 +34,7 @@ const logDiags = (...c: DiagnosticCount[]) => baseSnapshot({ logs: logsSection([
 // Rows whose wording matters here: meanings as the knowledge file writes them (sentences ending in a full stop).
 const KB = tableFromJson([
   { code: 17002, header: 'ms-diagnostics', reason: 'Invalid protocol client version.', meaning: 'The pool blocks this client version (e.g. by a client version policy v1.2).', likelyFix: 'update', context: '', research: ['SFB-KI-059'], articleId: 'client-version-policy-block', verified: true, sources: ['s'] },
+  { code: 17004, header: 'ms-diagnostics', reason: null, meaning: 'Two known issues.', likelyFix: '-', context: '', research: ['SFB-KI-061', 'SFB-KI-062'], articleId: 'a1', verified: true, sources: ['s'] },
   { code: 17003, header: 'ms-diagnostics', reason: null, meaning: '', likelyFix: '-', context: '', research: ['SFB-KI-099'], articleId: null, verified: true, sources: ['s'] },
   { code: 2139, header: 'ms-diagnostics', reason: 'Subscription replaced.', meaning: 'The server ended an older subscription. Housekeeping, not an error.', likelyFix: '-', context: '', research: [], articleId: null, verified: false, sources: ['s'] },
   { code: 2140, header: 'ms-diagnostics', reason: 'x', meaning: '', likelyFix: '-', context: '', research: [], articleId: null, verified: false, sources: ['s'] },
@@ -217,4 +218,16 @@ test('LD-SIP-003 the certificate dates of every attempt, also after one without 
   const f = poolCertificateDates.evaluate(baseSnapshot({ sip: sipSection([{ ...attempt('a.contoso.com', 5061, null), tls: { ...tlsOk('a.contoso.com', 5061), certificate: null } }, old as SipAttempt]) }), env);
   assert.equal(f.length, 1);
   assert.ok(f[0]!.message.startsWith('The certificate of b.contoso.com:5061 expired on 2026-05-01;'), f[0]!.message);
+});
+
+test('LD-SIP-009 a code linked to two known issues names both, comma-separated, in the message and the evidence', () => {
+  const [f] = researchLinkedDiagnostic.evaluate(logDiags(count(kb('17004'))), env);
+  assert.equal(f!.message, 'ms-diagnostics 17004 (documented): Two known issues. Known issue SFB-KI-061, SFB-KI-062, article a1.');
+  assert.deepEqual(f!.evidence.slice(-2), [E('research', 'SFB-KI-061, SFB-KI-062'), E('article', 'a1')]);
+});
+
+test('LD-SIP-010 probe: a refusal is explained only when every diagnostic is (one research-linked code next to an undocumented one is not)', () => {
+  const a = attempt('sip.contoso.com', 443, response(403, { reasonPhrase: 'Forbidden', diagnostics: [diag('17002;reason="x"'), diag('52999;reason="r"')] }));
+  const [f] = signInRefused.evaluate(baseSnapshot({ sip: sipSection([a]) }), env);
+  assert.equal(f!.message, 'sip.contoso.com:443 answered the REGISTER for alice@contoso.com with 403 Forbidden (ms-diagnostics 17002 "x" (documented); ms-diagnostics 52999 "r" (not documented)); expected a 401 challenge.');
 });
