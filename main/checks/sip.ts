@@ -45,7 +45,7 @@ function diagEvidence(x: DiagSite): FindingDraft['evidence'] {
   ];
 }
 
-const byCode = (sites: readonly DiagSite[], codes: readonly number[]): DiagSite[] => sites.filter((x) => x.d.code !== null && codes.includes(x.d.code));
+const byCode = (sites: readonly DiagSite[], codes: readonly (number | null)[]): DiagSite[] => sites.filter((x) => codes.includes(x.d.code));
 
 /** One site per code+header+source, so a log full of repeats gives one finding. */
 function unique(sites: readonly DiagSite[]): DiagSite[] {

@@ -10,6 +10,7 @@ import {
   loggedCertProvisioningFailure,
   ntlmMismatch,
   poolCertificateDates,
+  poolCertificateName,
   researchLinkedDiagnostic,
   signInRefused,
   sipChecks,
@@ -230,4 +231,22 @@ test('LD-SIP-010 probe: a refusal is explained only when every diagnostic is (on
   const a = attempt('sip.contoso.com', 443, response(403, { reasonPhrase: 'Forbidden', diagnostics: [diag('17002;reason="x"'), diag('52999;reason="r"')] }));
   const [f] = signInRefused.evaluate(baseSnapshot({ sip: sipSection([a]) }), env);
   assert.equal(f!.message, 'sip.contoso.com:443 answered the REGISTER for alice@contoso.com with 403 Forbidden (ms-diagnostics 17002 "x" (documented); ms-diagnostics 52999 "r" (not documented)); expected a 401 challenge.');
+});
+
+test('LD-SIP-004: a logged NTLM-only challenge is no TLS-DSK offer; the CertProv probe is picked by kind, not position', () => {
+  assert.deepEqual(tlsDskWithoutCertificate.evaluate(baseSnapshot({ logs: logsSection([req(1), resp(1, 401, { challenges: challenges(NTLM) })]), certificates: certSection([]) }), env), []);
+  const wt = { kind: 'web-ticket' as const, url: 'https://w/WebTicket/mex', outcome: 'unreachable' as const, httpStatus: null, tls: null, message: 'down' };
+  const cp = { kind: 'cert-provisioning' as const, url: 'https://w/CertProv/mex', outcome: 'ok' as const, httpStatus: 200, tls: null, message: 'answered HTTP 200' };
+  const [f] = tlsDskWithoutCertificate.evaluate(baseSnapshot({ sip: sipSection([attempt('pool01.contoso.com', 5061, response(401, { challenges: challenges(TLS_DSK) }))], [wt, cp]), certificates: certSection([]) }), env);
+  assert.equal(f!.severity, 'info');
+  assert.deepEqual(f!.evidence.at(-1), E('https://w/CertProv/mex', 'answered HTTP 200'));
+});
+
+test('LD-SIP-002/005 lists are comma-separated: two certificate names, two schemes offered', () => {
+  const a = attempt('pool01.contoso.com', 5061, response(401), { tls: tlsOk('pool01.contoso.com', 5061, { nameMatches: false, certificate: { ...tlsOk('x', 1).certificate!, dnsNames: ['a.contoso.com', 'b.contoso.com'] } }) });
+  const [n] = poolCertificateName.evaluate(baseSnapshot({ sip: sipSection([a]) }), env);
+  assert.deepEqual(n!.evidence[3], E('certificate names', 'a.contoso.com, b.contoso.com'));
+  const edge = attempt('sip.contoso.com', 443, response(401, { challenges: challenges(TLS_DSK, 'Digest realm="x"'), userLogonData: 'RemoteUser' }));
+  const [e] = edgeWithoutNtlm.evaluate(baseSnapshot({ sip: sipSection([edge]), certificates: certSection([]) }), env);
+  assert.deepEqual(e!.evidence.at(-2), E('schemes offered', 'TLS-DSK, Digest'));
 });
