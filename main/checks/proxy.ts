@@ -117,8 +117,9 @@ export const filePac: Check = {
   description: 'WinINET AutoConfigURL should be an http(s) URL: WinHTTP (Sign-In Assistant) cannot use a file:// PAC.',
   evaluate(s) {
     const d = proxyData(s);
-    const url = d?.wininet?.outcome === 'ok' ? d.wininet.autoConfigUrl : null;
-    if (!d || !url || !/^(file:|[a-z]:\\|\\\\)/i.test(url)) return [];
+    if (!d) return [];
+    const url = d.wininet?.outcome === 'ok' ? d.wininet.autoConfigUrl : null;
+    if (!url?.match(/^(file:|[a-z]:\\|\\\\)/i)) return [];
     const winhttp = d.winhttp?.outcome === 'ok' ? (d.winhttp.direct ? 'direct access (no proxy server)' : `proxy ${d.winhttp.proxyServer}`) : 'not read';
     const online = d.routes.some((r) => r.roles.includes('office365'));
     return [
@@ -234,17 +235,15 @@ export const pacBroken: Check = {
         evidence: [ev('PAC', pac.source), ev('Content-Type', pac.contentType ?? '(none)'), ev('expected', 'application/x-ns-proxy-autoconfig, or a .pac/.dat/.js/.jvs file name')],
       });
     }
-    const failed = d.routes.filter((r) => r.candidates.some((c) => c.kind === 'error'));
+    // One line per endpoint whose answer holds an error entry, with that entry's reason.
+    const failed = d.routes.flatMap((r) => r.candidates.flatMap((c) => (c.kind === 'error' ? [ev(r.url, c.reason)] : [])).slice(0, 1));
     if (failed.length === 0) return drafts;
     return [
       ...drafts,
       {
         severity,
         message: `The PAC file ${pac.source} loads but FindProxyForURL fails for ${failed.length} endpoint(s); clients fall back to a direct connection for them.`,
-        evidence: failed.map((r) => {
-          const c = r.candidates.find((x) => x.kind === 'error');
-          return ev(r.url, c && c.kind === 'error' ? c.reason : 'error');
-        }),
+        evidence: failed,
       },
     ];
   },
@@ -259,19 +258,16 @@ export const tlsInterception: Check = {
   sections: ['proxyAuth'],
   description: 'Through the proxy, Lync endpoints must present the same certificate as directly (no TLS break-and-inspect).',
   evaluate(s) {
-    return probes(s)
-      .filter((p) => p.interception === 'detected' && p.proxiedLeaf && p.directLeaf)
-      .map((p) => ({
-        // Stryker disable next-line OptionalChaining: the filter above guarantees both leaves
-        message: `Through proxy ${p.proxy}, ${p.target} presents a certificate issued by ${p.proxiedLeaf?.issuer}, but directly the server presents one issued by ${p.directLeaf?.issuer}: the proxy decrypts and re-signs the traffic. Expected: the server's own certificate (Lync hosts excluded from TLS inspection).`,
-        evidence: [
-          ev('proxy', p.proxy),
-          // Stryker disable next-line OptionalChaining: the filter above guarantees both leaves
-          ev('through the proxy', `${p.proxiedLeaf?.subject} / issuer ${p.proxiedLeaf?.issuer} / SHA-256 ${p.proxiedLeaf?.sha256}`),
-          // Stryker disable next-line OptionalChaining: the filter above guarantees both leaves
-          ev('direct', `${p.directLeaf?.subject} / issuer ${p.directLeaf?.issuer} / SHA-256 ${p.directLeaf?.sha256}`),
-        ],
-      }));
+    return probes(s).flatMap((p) => {
+      const { proxiedLeaf: via, directLeaf: direct } = p;
+      if (p.interception !== 'detected' || !via || !direct) return [];
+      return [
+        {
+          message: `Through proxy ${p.proxy}, ${p.target} presents a certificate issued by ${via.issuer}, but directly the server presents one issued by ${direct.issuer}: the proxy decrypts and re-signs the traffic. Expected: the server's own certificate (Lync hosts excluded from TLS inspection).`,
+          evidence: [ev('proxy', p.proxy), ev('through the proxy', `${via.subject} / issuer ${via.issuer} / SHA-256 ${via.sha256}`), ev('direct', `${direct.subject} / issuer ${direct.issuer} / SHA-256 ${direct.sha256}`)],
+        },
+      ];
+    });
   },
 };
 
@@ -287,7 +283,6 @@ export const proxyFailsLync: Check = {
     const lync = probes(s).filter(isLync);
     // A proxy that answers but refuses is only at fault when the name exists (it cannot forward to a name that does not).
     const bad = lync.filter((p) => ['not-http', 'unreachable', 'timeout', 'error'].includes(p.outcome) || (p.outcome === 'refused' && blamesProxy(p)));
-    if (bad.length === 0) return [];
     const none = bad.length === lync.length;
     return [...byProxy(bad).entries()].map(([proxy, list]) => ({
       severity: none ? ('error' as const) : ('warning' as const),

@@ -10,6 +10,7 @@ import {
   loggedCertProvisioningFailure,
   ntlmMismatch,
   poolCertificateDates,
+  poolCertificateName,
   researchLinkedDiagnostic,
   signInRefused,
   sipChecks,
@@ -34,6 +35,7 @@ const logDiags = (...c: DiagnosticCount[]) => baseSnapshot({ logs: logsSection([
 // Rows whose wording matters here: meanings as the knowledge file writes them (sentences ending in a full stop).
 const KB = tableFromJson([
   { code: 17002, header: 'ms-diagnostics', reason: 'Invalid protocol client version.', meaning: 'The pool blocks this client version (e.g. by a client version policy v1.2).', likelyFix: 'update', context: '', research: ['SFB-KI-059'], articleId: 'client-version-policy-block', verified: true, sources: ['s'] },
+  { code: 17004, header: 'ms-diagnostics', reason: null, meaning: 'Two known issues.', likelyFix: '-', context: '', research: ['SFB-KI-061', 'SFB-KI-062'], articleId: 'a1', verified: true, sources: ['s'] },
   { code: 17003, header: 'ms-diagnostics', reason: null, meaning: '', likelyFix: '-', context: '', research: ['SFB-KI-099'], articleId: null, verified: true, sources: ['s'] },
   { code: 2139, header: 'ms-diagnostics', reason: 'Subscription replaced.', meaning: 'The server ended an older subscription. Housekeeping, not an error.', likelyFix: '-', context: '', research: [], articleId: null, verified: false, sources: ['s'] },
   { code: 2140, header: 'ms-diagnostics', reason: 'x', meaning: '', likelyFix: '-', context: '', research: [], articleId: null, verified: false, sources: ['s'] },
@@ -217,4 +219,34 @@ test('LD-SIP-003 the certificate dates of every attempt, also after one without 
   const f = poolCertificateDates.evaluate(baseSnapshot({ sip: sipSection([{ ...attempt('a.contoso.com', 5061, null), tls: { ...tlsOk('a.contoso.com', 5061), certificate: null } }, old as SipAttempt]) }), env);
   assert.equal(f.length, 1);
   assert.ok(f[0]!.message.startsWith('The certificate of b.contoso.com:5061 expired on 2026-05-01;'), f[0]!.message);
+});
+
+test('LD-SIP-009 a code linked to two known issues names both, comma-separated, in the message and the evidence', () => {
+  const [f] = researchLinkedDiagnostic.evaluate(logDiags(count(kb('17004'))), env);
+  assert.equal(f!.message, 'ms-diagnostics 17004 (documented): Two known issues. Known issue SFB-KI-061, SFB-KI-062, article a1.');
+  assert.deepEqual(f!.evidence.slice(-2), [E('research', 'SFB-KI-061, SFB-KI-062'), E('article', 'a1')]);
+});
+
+test('LD-SIP-010 probe: a refusal is explained only when every diagnostic is (one research-linked code next to an undocumented one is not)', () => {
+  const a = attempt('sip.contoso.com', 443, response(403, { reasonPhrase: 'Forbidden', diagnostics: [diag('17002;reason="x"'), diag('52999;reason="r"')] }));
+  const [f] = signInRefused.evaluate(baseSnapshot({ sip: sipSection([a]) }), env);
+  assert.equal(f!.message, 'sip.contoso.com:443 answered the REGISTER for alice@contoso.com with 403 Forbidden (ms-diagnostics 17002 "x" (documented); ms-diagnostics 52999 "r" (not documented)); expected a 401 challenge.');
+});
+
+test('LD-SIP-004: a logged NTLM-only challenge is no TLS-DSK offer; the CertProv probe is picked by kind, not position', () => {
+  assert.deepEqual(tlsDskWithoutCertificate.evaluate(baseSnapshot({ logs: logsSection([req(1), resp(1, 401, { challenges: challenges(NTLM) })]), certificates: certSection([]) }), env), []);
+  const wt = { kind: 'web-ticket' as const, url: 'https://w/WebTicket/mex', outcome: 'unreachable' as const, httpStatus: null, tls: null, message: 'down' };
+  const cp = { kind: 'cert-provisioning' as const, url: 'https://w/CertProv/mex', outcome: 'ok' as const, httpStatus: 200, tls: null, message: 'answered HTTP 200' };
+  const [f] = tlsDskWithoutCertificate.evaluate(baseSnapshot({ sip: sipSection([attempt('pool01.contoso.com', 5061, response(401, { challenges: challenges(TLS_DSK) }))], [wt, cp]), certificates: certSection([]) }), env);
+  assert.equal(f!.severity, 'info');
+  assert.deepEqual(f!.evidence.at(-1), E('https://w/CertProv/mex', 'answered HTTP 200'));
+});
+
+test('LD-SIP-002/005 lists are comma-separated: two certificate names, two schemes offered', () => {
+  const a = attempt('pool01.contoso.com', 5061, response(401), { tls: tlsOk('pool01.contoso.com', 5061, { nameMatches: false, certificate: { ...tlsOk('x', 1).certificate!, dnsNames: ['a.contoso.com', 'b.contoso.com'] } }) });
+  const [n] = poolCertificateName.evaluate(baseSnapshot({ sip: sipSection([a]) }), env);
+  assert.deepEqual(n!.evidence[3], E('certificate names', 'a.contoso.com, b.contoso.com'));
+  const edge = attempt('sip.contoso.com', 443, response(401, { challenges: challenges(TLS_DSK, 'Digest realm="x"'), userLogonData: 'RemoteUser' }));
+  const [e] = edgeWithoutNtlm.evaluate(baseSnapshot({ sip: sipSection([edge]), certificates: certSection([]) }), env);
+  assert.deepEqual(e!.evidence.at(-2), E('schemes offered', 'TLS-DSK, Digest'));
 });
