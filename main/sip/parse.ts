@@ -295,7 +295,13 @@ function matchName(text: string, a: number, len: number, t: NameTable): string |
   if (cands === undefined) return null;
   for (const c of cands) {
     let i = 0;
-    while (i < len && (text.charCodeAt(a + i) | 0x20) === c.charCodeAt(i)) i++;
+    // `|0x20` also maps controls onto "-", "." and digits (CR onto "-"), which are no header-name characters:
+    // "-" (0x2d) is the lowest character a table name holds, so anything below it is no match
+    while (i < len) {
+      const ch = text.charCodeAt(a + i);
+      if (ch < 0x2d || (ch | 0x20) !== c.charCodeAt(i)) break;
+      i++;
+    }
     if (i === len) return c;
   }
   return null;
