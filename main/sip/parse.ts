@@ -90,14 +90,16 @@ function tokenName(line: string, colon: number): string | null {
   if (a === b) return null;
   for (let i = a; i < b; i++) {
     const c = line.charCodeAt(i);
-    if (c >= 128 || TOKEN_CHAR[c] !== 1) return null;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: spares an out-of-range read only: TOKEN_CHAR[c] is undefined (not 1) for c >= 128 as well
+    if (c >= 128) return null;
+    if (TOKEN_CHAR[c] !== 1) return null;
   }
   return line.slice(a, b);
 }
 
-/** Characters String.prototype.trim removes that can occur before a colon in one line (ASCII whitespace; others fall to the token test). */
+/** Characters String.prototype.trim removes that can occur before a colon in one line (LF cannot: it ends the line; others fall to the token test). */
 function isTrimmed(c: number): boolean {
-  return c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || c === 160 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 10;
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || c === 160 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 /** True for an empty or all-blank line (no allocation). */
@@ -115,7 +117,7 @@ export function startLineOffset(line: string): number {
   if (s < 0) return -1;
   const st = line.indexOf('SIP/2.0 ');
   if (st >= 0 && STATUS_LINE.test(line.slice(st).trimEnd())) {
-    const before = st > 0 ? line.charCodeAt(st - 1) : 32;
+    const before = line.charCodeAt(st - 1); // NaN at the line start: no letter or digit
     if (!((before >= 48 && before <= 57) || (before >= 65 && before <= 90) || (before >= 97 && before <= 122))) return st;
   }
   const t = line.trimEnd();
@@ -133,8 +135,7 @@ export function startLineParts(line: string): StartFields | null {
 
 /** True when `line` is a SIP request line or status line. */
 export function isStartLine(line: string): boolean {
-  if (line.startsWith('SIP/2.0 ')) return startFields(line) !== null;
-  return line.endsWith(' SIP/2.0') && startFields(line) !== null;
+  return startLineParts(line) !== null;
 }
 
 /** A start line's parts (request: method as written, URI; response: status and the reason as written). */
@@ -183,7 +184,7 @@ export function parseSipMessage(input: string): SipParseResult {
     if (pos >= text.length) return null;
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
-    const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end; // one slice per line, CR dropped
+    const stop = text.charCodeAt(end - 1) === 13 ? end - 1 : end; // one slice per line, CR dropped (an empty line: the LF before, never CR)
     const line = text.slice(pos, stop);
     pos = end + 1;
     return line;
@@ -334,7 +335,7 @@ export function parseSipHead(input: string, names: ReadonlySet<string> = HEAD_NA
     while (pos < n) {
       let end = text.indexOf('\n', pos);
       if (end < 0) end = n;
-      const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      const stop = text.charCodeAt(end - 1) === 13 ? end - 1 : end; // empty line: the LF before, never CR
       const from = pos;
       pos = end + 1;
       if (!rangeTrimsEmpty(text, from, stop)) {
@@ -353,7 +354,7 @@ export function parseSipHead(input: string, names: ReadonlySet<string> = HEAD_NA
   while (pos < n) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = n;
-    const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const stop = text.charCodeAt(end - 1) === 13 ? end - 1 : end; // empty line: the LF before, never CR
     const from = pos;
     pos = end + 1;
     if (blankRange(text, from, stop)) break;
@@ -423,7 +424,9 @@ function rangeTrimsEmpty(text: string, from: number, to: number): boolean {
 function tokenRange(text: string, a: number, b: number): boolean {
   for (let i = a; i < b; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 128 || TOKEN_CHAR[c] !== 1) return false;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: spares an out-of-range read only: TOKEN_CHAR[c] is undefined (not 1) for c >= 128 as well
+    if (c >= 128) return false;
+    if (TOKEN_CHAR[c] !== 1) return false;
   }
   return true;
 }
