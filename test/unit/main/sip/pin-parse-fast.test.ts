@@ -158,6 +158,16 @@ test('parseSipMessage line scan: CRLF/LF mixes, a lone CR kept inside a line, bl
   // an empty line at the very start of the scan is skipped, then the start line
   assert.equal(full('\nSIP/2.0 180 Ringing\n\n').reasonPhrase, 'Ringing');
   assert.equal(full('\r\n\r\nSIP/2.0 180 Ringing').reasonPhrase, 'Ringing');
+  assert.deepEqual(pairs(full('\nSIP/2.0 180 Ringing\nCSeq: 1 A\n\n')), ['CSeq=1 A'], 'LF first, then the start line and a header');
+  // a fold onto an empty value: no leading blank
+  assert.equal(full('SIP/2.0 200 OK\r\nSupported:\r\n ms-keepalive\r\n\r\n').headers[0]?.value, 'ms-keepalive');
+  // blanks around the reason phrase and a glued header are dropped
+  assert.equal(full('SIP/2.0 200  OK\r\n\r\n').reasonPhrase, 'OK');
+  const g = full('SIP/2.0 504 Server time-out  Via : SIP/2.0/TLS h\r\n\r\n');
+  assert.deepEqual([g.reasonPhrase, g.headers[0]?.name, g.headers[0]?.value], ['Server time-out', 'Via', 'SIP/2.0/TLS h']);
+  // past the header cap the message is not read further: no body
+  const capped = full(`SIP/2.0 200 OK\r\n${Array.from({ length: MAX_HEADERS + 1 }, (_, i) => `X-${i}: ${i}`).join('\r\n')}\r\n\r\nbody`);
+  assert.deepEqual([capped.headers.length, capped.body], [MAX_HEADERS, '']);
 });
 
 test('Content-Length (bytes, §20.14) against bodies with multi-byte characters: extra cut, short flagged', () => {
