@@ -46,6 +46,7 @@ const UTF8 = new TextEncoder();
 
 /** UTF-8 byte length of a string (its character count when it is plain ASCII). */
 export function utf8Length(s: string): number {
+  // Stryker disable next-line ConditionalExpression: the ASCII fast path: encoding plain ASCII gives its character count too (the non-ASCII branch is pinned by é, €, 😀)
   return /[^\x00-\x7f]/.test(s) ? UTF8.encode(s).length : s.length;
 }
 
@@ -53,6 +54,7 @@ export function utf8Length(s: string): number {
 function utf8Prefix(s: string, n: number): string {
   let bytes = 0;
   let i = 0;
+  // Stryker disable next-line EqualityOperator: one more round at i === s.length reads no character (slice past the end is the whole string)
   while (i < s.length) {
     const cp = s.codePointAt(i) as number;
     const size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
@@ -70,6 +72,7 @@ const STATUS_LINE = /^SIP\/2\.0 ([1-6]\d\d)(?: (.*))?$/;
 /** Lower-case canonical header name (compact forms expanded). */
 export function canonicalName(name: string): string {
   const last = name.length - 1;
+  // Stryker disable next-line ConditionalExpression: fast path: trimming a name with no blank at either end gives it back unchanged (the trim itself is pinned by " Via" and "Via ")
   const n = (name.charCodeAt(0) <= 32 || name.charCodeAt(last) <= 32 ? name.trim() : name).toLowerCase();
   return n.length === 1 ? (COMPACT[n] ?? n) : n;
 }
@@ -85,19 +88,22 @@ const TOKEN_CHAR = ((): Uint8Array => {
 function tokenName(line: string, colon: number): string | null {
   let a = 0;
   let b = colon;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the colon at b is no blank, so the scan stops there anyway
   while (a < b && isTrimmed(line.charCodeAt(a))) a++;
   while (b > a && isTrimmed(line.charCodeAt(b - 1))) b--;
   if (a === b) return null;
   for (let i = a; i < b; i++) {
     const c = line.charCodeAt(i);
-    if (c >= 128 || TOKEN_CHAR[c] !== 1) return null;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: spares an out-of-range read only: TOKEN_CHAR[c] is undefined (not 1) for c >= 128 as well
+    if (c >= 128) return null;
+    if (TOKEN_CHAR[c] !== 1) return null;
   }
   return line.slice(a, b);
 }
 
-/** Characters String.prototype.trim removes that can occur before a colon in one line (ASCII whitespace; others fall to the token test). */
+/** Characters String.prototype.trim removes that can occur before a colon in one line (LF cannot: it ends the line; others fall to the token test). */
 function isTrimmed(c: number): boolean {
-  return c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || c === 160 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 10;
+  return c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || c === 160 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 /** True for an empty or all-blank line (no allocation). */
@@ -111,14 +117,14 @@ function blankLine(line: string): boolean {
 
 /** Where a SIP start line begins inside a line carrying a prefix ("|SIP/2.0 504 …", "Start-Line: OPTIONS … SIP/2.0", "message=<BYE … SIP/2.0"), or -1. */
 export function startLineOffset(line: string): number {
-  const s = line.indexOf('SIP/2.0');
-  if (s < 0) return -1;
   const st = line.indexOf('SIP/2.0 ');
+  // Stryker disable next-line ConditionalExpression,MethodExpression: st = -1 slices the last character, never a status line; STATUS_LINE's reason (.*) takes trailing blanks anyway
   if (st >= 0 && STATUS_LINE.test(line.slice(st).trimEnd())) {
-    const before = st > 0 ? line.charCodeAt(st - 1) : 32;
+    const before = line.charCodeAt(st - 1); // NaN at the line start: no letter or digit
     if (!((before >= 48 && before <= 57) || (before >= 65 && before <= 90) || (before >= 97 && before <= 122))) return st;
   }
   const t = line.trimEnd();
+  // Stryker disable next-line ConditionalExpression,StringLiteral: fast path: REQUEST_AT_END needs " SIP/2.0" at the end as well (the test itself is pinned)
   if (!t.endsWith(' SIP/2.0')) return -1;
   const m = REQUEST_AT_END.exec(t);
   return m ? m.index + (m[1] as string).length : -1;
@@ -128,13 +134,13 @@ const REQUEST_AT_END = /(^|[^A-Za-z0-9_-])[A-Z][A-Z-]{1,31} \S{1,4096} SIP\/2\.0
 
 /** The parts of `line` when it is a SIP request or status line (memoised, shared: read only), else null; `isStartLine` is this !== null. */
 export function startLineParts(line: string): StartFields | null {
+  // Stryker disable next-line ConditionalExpression,StringLiteral: fast path: startFields finds no start line in others either (the || is pinned)
   return line.startsWith('SIP/2.0 ') || line.endsWith(' SIP/2.0') ? startFields(line) : null;
 }
 
 /** True when `line` is a SIP request line or status line. */
 export function isStartLine(line: string): boolean {
-  if (line.startsWith('SIP/2.0 ')) return startFields(line) !== null;
-  return line.endsWith(' SIP/2.0') && startFields(line) !== null;
+  return startLineParts(line) !== null;
 }
 
 /** A start line's parts (request: method as written, URI; response: status and the reason as written). */
@@ -152,6 +158,7 @@ const START_MEMO = new Map<string, StartFields | null>();
 /** The parts of a (trimmed) start line, as STATUS_LINE / REQUEST_LINE read it; null when it is none. */
 function startFields(start: string): StartFields | null {
   const known = START_MEMO.get(start);
+  // Stryker disable next-line ConditionalExpression: the memo: reading the line again gives the same parts
   if (known !== undefined) return known;
   const status = STATUS_LINE.exec(start);
   const request = status ? null : REQUEST_LINE.exec(start);
@@ -160,30 +167,35 @@ function startFields(start: string): StartFields | null {
     : request
       ? { kind: 'request', method: request[1] as string, requestUri: request[2] as string, statusCode: null, reason: '' }
       : null;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator,BooleanLiteral,BlockStatement: which lines are memoised changes no answer: a wide line's latin1 key is stored changed, so it is never found again
   if (start.length <= 512 && !WIDE.test(start)) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the memo's size bound: clearing it earlier or never changes no answer, only memory
     if (START_MEMO.size >= 4096) START_MEMO.clear();
     START_MEMO.set(flatCopy(start), f === null ? null : { ...f, method: f.method === null ? null : flatCopy(f.method), requestUri: f.requestUri === null ? null : flatCopy(f.requestUri), reason: flatCopy(f.reason) });
   }
   return f;
 }
 
+// Stryker disable next-line Regex: only decides which lines are memoised (see startFields), never an answer
 const WIDE = /[^\x00-\xff]/;
 
 /** An exact copy of a (Latin-1) string that shares no memory with a bigger one (a slice of a read chunk would keep the chunk alive). */
 function flatCopy(s: string): string {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: short strings are not copied (a copy is equal to them anyway: only memory differs)
   return s.length < 13 ? s : Buffer.from(s, 'latin1').toString('latin1');
 }
 
 /** Parses one message from text; CRLF, LF and stray CR line ends are all accepted. */
 export function parseSipMessage(input: string): SipParseResult {
   if (typeof input !== 'string') return { ok: false, error: 'not text' };
-  const text = input.length > MAX_MESSAGE_CHARS ? input.slice(0, MAX_MESSAGE_CHARS) : input;
+  const text = input.slice(0, MAX_MESSAGE_CHARS); // the text itself when no longer
   let pos = 0;
   const nextLine = (): string | null => {
+    // Stryker disable next-line EqualityOperator: one more empty line at the very end is a blank line that ends the headers with an empty body, as the end does
     if (pos >= text.length) return null;
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
-    const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end; // one slice per line, CR dropped
+    const stop = text.charCodeAt(end - 1) === 13 ? end - 1 : end; // one slice per line, CR dropped (an empty line: the LF before, never CR)
     const line = text.slice(pos, stop);
     pos = end + 1;
     return line;
@@ -213,6 +225,7 @@ export function parseSipMessage(input: string): SipParseResult {
       continue;
     }
     const colon = line.indexOf(':');
+    // Stryker disable next-line EqualityOperator: a colon first gives an empty name, which tokenName refuses as well
     if (colon <= 0) continue; // not a header: skipped, not fatal
     const name = tokenName(line, colon);
     if (name === null) continue;
@@ -224,9 +237,11 @@ export function parseSipMessage(input: string): SipParseResult {
   const cl = headers.find((h) => h.canon === 'content-length');
   if (cl) {
     const n = /^\d{1,9}$/.test(cl.value) ? Number(cl.value) : NaN;
+    // Stryker disable next-line ConditionalExpression: NaN compares false both ways below
     if (Number.isFinite(n)) {
       // Content-Length counts bytes (RFC 3261 §20.14); the body here is text, so count its UTF-8 bytes.
       const bytes = utf8Length(body);
+      // Stryker disable next-line EqualityOperator: the prefix of exactly n bytes is the whole body
       if (bytes > n) body = utf8Prefix(body, n);
       else if (bytes < n) bodyTruncated = true;
     }
@@ -295,7 +310,13 @@ function matchName(text: string, a: number, len: number, t: NameTable): string |
   if (cands === undefined) return null;
   for (const c of cands) {
     let i = 0;
-    while (i < len && (text.charCodeAt(a + i) | 0x20) === c.charCodeAt(i)) i++;
+    // `|0x20` also maps controls onto "-", "." and digits (CR onto "-"), which are no header-name characters:
+    // "-" (0x2d) is the lowest character a table name holds, so anything below it is no match
+    while (i < len) {
+      const ch = text.charCodeAt(a + i);
+      if (ch < 0x2d || (ch | 0x20) !== c.charCodeAt(i)) break;
+      i++;
+    }
     if (i === len) return c;
   }
   return null;
@@ -310,7 +331,7 @@ function matchName(text: string, a: number, len: number, t: NameTable): string |
  */
 export function parseSipHead(input: string, names: ReadonlySet<string> = HEAD_NAMES, known?: StartFields): SipParseResult {
   if (typeof input !== 'string') return { ok: false, error: 'not text' };
-  const text = input.length > MAX_MESSAGE_CHARS ? input.slice(0, MAX_MESSAGE_CHARS) : input;
+  const text = input.slice(0, MAX_MESSAGE_CHARS); // the text itself when no longer
   const table = tableOf(names);
   const n = text.length;
   // Nothing folded (no line begins with a space or tab) and too short for MAX_HEADERS header lines (each takes
@@ -328,7 +349,7 @@ export function parseSipHead(input: string, names: ReadonlySet<string> = HEAD_NA
     while (pos < n) {
       let end = text.indexOf('\n', pos);
       if (end < 0) end = n;
-      const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      const stop = text.charCodeAt(end - 1) === 13 ? end - 1 : end; // empty line: the LF before, never CR
       const from = pos;
       pos = end + 1;
       if (!rangeTrimsEmpty(text, from, stop)) {
@@ -347,7 +368,7 @@ export function parseSipHead(input: string, names: ReadonlySet<string> = HEAD_NA
   while (pos < n) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = n;
-    const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const stop = text.charCodeAt(end - 1) === 13 ? end - 1 : end; // empty line: the LF before, never CR
     const from = pos;
     pos = end + 1;
     if (blankRange(text, from, stop)) break;
@@ -360,9 +381,11 @@ export function parseSipHead(input: string, names: ReadonlySet<string> = HEAD_NA
       continue;
     }
     const colon = text.indexOf(':', from);
+    // Stryker disable next-line EqualityOperator: indexOf from `from` is never below it (a colon at `from` gives an empty name, refused below) and text[stop] is CR, LF or the end, never the colon
     if (colon <= from || colon >= stop) continue;
     let a = from;
     let b = colon;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the colon at b is no blank, so the scan stops there anyway
     while (a < b && isTrimmed(text.charCodeAt(a))) a++;
     while (b > a && isTrimmed(text.charCodeAt(b - 1))) b--;
     const len = b - a;
@@ -417,7 +440,9 @@ function rangeTrimsEmpty(text: string, from: number, to: number): boolean {
 function tokenRange(text: string, a: number, b: number): boolean {
   for (let i = a; i < b; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 128 || TOKEN_CHAR[c] !== 1) return false;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: spares an out-of-range read only: TOKEN_CHAR[c] is undefined (not 1) for c >= 128 as well
+    if (c >= 128) return false;
+    if (TOKEN_CHAR[c] !== 1) return false;
   }
   return true;
 }
