@@ -1,19 +1,13 @@
 /** `lyncdoctor fix …` end to end: the demo flow in-process, confirmation, JSON shapes, usage errors. */
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { makeFixCommand } from '../../../main/cli/fix';
 import { runCli } from '../../helpers/cli';
 import { tlsDskCert } from '../../helpers/forge-certs';
 import { fakePc, mutating, psCert } from '../../unit/main/fix/fake-pc';
-import { COLLECTORS, filesUnder, NOW, tempDir } from '../../unit/main/fix/setup';
+import { COLLECTORS, filesUnder, NOW, tempDirsCleanedAfter } from '../../unit/main/fix/setup';
 
-const dirs: Array<() => void> = [];
-after(() => dirs.forEach((c) => c()));
-function tmp(): string {
-  const t = tempDir();
-  dirs.push(t.cleanup);
-  return t.dir;
-}
+const tmp = tempDirsCleanedAfter();
 
 test('demo flow: list → preview → "fix <id>" without --yes only previews → --yes records → journal → undo', async () => {
   const dataDir = tmp();

@@ -3,20 +3,14 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { makeFixCommand, renderPreview } from '../../../../main/cli/fix';
 import type { FixPreviewDetail } from '../../../../main/fix/engine';
 import { runCli, type CliRun } from '../../../helpers/cli';
 import { fakePc } from '../fix/fake-pc';
-import { COLLECTORS, NOW, tempDir } from '../fix/setup';
+import { COLLECTORS, NOW, tempDirsCleanedAfter } from '../fix/setup';
 
-const dirs: Array<() => void> = [];
-after(() => dirs.forEach((c) => c()));
-function tmp(): string {
-  const t = tempDir();
-  dirs.push(t.cleanup);
-  return t.dir;
-}
+const tmp = tempDirsCleanedAfter();
 
 /** The fix command on a fake Windows PC (no TLS-DSK certificate, no policy), in process. */
 async function onFakePc(argv: readonly string[], dataDir = tmp()): Promise<CliRun> {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { createFixVerbs } from '../../../../main/api/fix';
 import { ApiError, dispatch } from '../../../../main/api/dispatch';
 import { createApi } from '../../../../main/api';
@@ -8,15 +8,9 @@ import { demoSnapshot } from '../../../../main/demo/demo';
 import { articleLookup } from '../../../../main/kb/lookup';
 import { tlsDskCert } from '../../../helpers/forge-certs';
 import { fakePc, mutating, psCert } from './fake-pc';
-import { COLLECTORS, filesUnder, NOW, tempDir, viewOf } from './setup';
+import { COLLECTORS, NOW, filesUnder, tempDirsCleanedAfter, viewOf } from './setup';
 
-const dirs: Array<() => void> = [];
-after(() => dirs.forEach((c) => c()));
-function tmp(): string {
-  const t = tempDir();
-  dirs.push(t.cleanup);
-  return t.dir;
-}
+const tmp = tempDirsCleanedAfter();
 
 const DAY = 86_400_000;
 const demoView = () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { analyze } from '../../../../main/diagnose';
 import { demoSnapshot } from '../../../../main/demo/demo';
 import { journalForBundle } from '../../../../main/fix/bundle';
@@ -9,15 +9,9 @@ import { applyFix, listFixes } from '../../../../main/fix/engine';
 import { ALL_FIXES, findFix } from '../../../../main/fix';
 import { fixDeps } from '../../../../main/fix/service';
 import { articleLookup } from '../../../../main/kb/lookup';
-import { filesUnder, tempDir } from './setup';
+import { filesUnder, tempDirsCleanedAfter } from './setup';
 
-const dirs: Array<() => void> = [];
-after(() => dirs.forEach((c) => c()));
-function tmp(): string {
-  const t = tempDir();
-  dirs.push(t.cleanup);
-  return t.dir;
-}
+const tmp = tempDirsCleanedAfter();
 
 const demoView = () => {
   const snapshot = demoSnapshot();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { applyFix, listFixes, previewFix, undoFix } from '../../../../main/fix/engine';
 import { ALL_FIXES, findFix } from '../../../../main/fix';
 import { serverPushFederation } from '../../../../main/fix/guided';
@@ -12,15 +12,9 @@ import { articleLookup } from '../../../../main/kb/lookup';
 import { baseSnapshot } from '../../../helpers/snapshot';
 import { tlsDskCert } from '../../../helpers/forge-certs';
 import { fakePc, mutating, psCert } from './fake-pc';
-import { filesUnder, makeDeps, NOW, tempDir, viewOf } from './setup';
+import { NOW, filesUnder, makeDeps, tempDirsCleanedAfter, viewOf } from './setup';
 
-const dirs: Array<() => void> = [];
-after(() => dirs.forEach((c) => c()));
-function tmp(): string {
-  const t = tempDir();
-  dirs.push(t.cleanup);
-  return t.dir;
-}
+const tmp = tempDirsCleanedAfter();
 
 const DAY = 86_400_000;
 const expired = tlsDskCert('alice@contoso.com', new Date(NOW.getTime() - 300 * DAY), new Date(NOW.getTime() - 100 * DAY));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import type { Collector } from '../../../../main/collect/types';
 import { applyFix, listFixes, undoFix } from '../../../../main/fix/engine';
 import { ALL_FIXES } from '../../../../main/fix';
@@ -9,15 +9,9 @@ import { articleLookup } from '../../../../main/kb/lookup';
 import type { DnsSection } from '../../../../main/model/dns';
 import { baseSnapshot, dnsSection, name, srv } from '../../../helpers/snapshot';
 import { callLines, fakePc } from './fake-pc';
-import { makeDeps, tempDir } from './setup';
+import { makeDeps, tempDirsCleanedAfter } from './setup';
 
-const dirs: Array<() => void> = [];
-after(() => dirs.forEach((c) => c()));
-function tmp(): string {
-  const t = tempDir();
-  dirs.push(t.cleanup);
-  return t.dir;
-}
+const tmp = tempDirsCleanedAfter();
 
 const broken = dnsSection({ names: [name('sip', 'sip.contoso.com', ['192.0.2.11']), name('lyncdiscover', 'lyncdiscover.contoso.com')], srv: [srv('sip-tls', '_sip._tls.contoso.com', [['sip.contoso.com', 443]])] });
 const healthy = dnsSection({ names: [name('sip', 'sip.contoso.com', ['192.0.2.11']), name('lyncdiscover', 'lyncdiscover.contoso.com', ['192.0.2.10'])], srv: [srv('sip-tls', '_sip._tls.contoso.com', [['sip.contoso.com', 443]])] });

@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { Journal, JournalError, machineId, stamp, TRANSITIONS, validateEntry, writeAtomic, type JournalEntry } from '../../../../main/fix/journal';
-import { filesUnder, NOW, tempDir } from './setup';
+import { NOW, filesUnder, tempDirsCleanedAfter } from './setup';
 
-const dirs: Array<() => void> = [];
-after(() => dirs.forEach((c) => c()));
-function tmp(): string {
-  const t = tempDir();
-  dirs.push(t.cleanup);
-  return t.dir;
-}
+const tmp = tempDirsCleanedAfter();
 
 function newEntry(j: Journal, fixId = 'flush-dns-cache'): JournalEntry {
   return j.create({ format: 1, journalId: j.newId(fixId, NOW), fixId, title: 't', mode: 'live', demo: false, machine: machineId('PC1'), sipAddress: 'alice@contoso.com', createdAt: NOW.toISOString(), summary: 's', changes: ['c'], data: {} }, 'planned');

@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { applyFix, listFixes, previewFix, undoFix } from '../../../../main/fix/engine';
 import { ALL_FIXES } from '../../../../main/fix';
 import { lyncCertStoreClearUser, lyncCertStoreMachine, lyncCertStoreUser, regAddData, regFile } from '../../../../main/fix/lync-cert-store';
 import { tlsDskCert, makeCert } from '../../../helpers/forge-certs';
 import { fakePc, mutating, psCert } from './fake-pc';
-import { filesUnder, makeDeps, NOW, tempDir, viewOf } from './setup';
+import { NOW, filesUnder, makeDeps, tempDirsCleanedAfter, viewOf } from './setup';
 
-const dirs: Array<() => void> = [];
-after(() => dirs.forEach((c) => c()));
-function tmp(): string {
-  const t = tempDir();
-  dirs.push(t.cleanup);
-  return t.dir;
-}
+const tmp = tempDirsCleanedAfter();
 
 const HKCU16 = 'HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Microsoft\\Office\\16.0\\Lync';
 const HKCU15 = 'HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Microsoft\\Office\\15.0\\Lync';

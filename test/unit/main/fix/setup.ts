@@ -3,6 +3,7 @@ import { recordLiveRun } from '../../../../main/api/provenance';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { certificatesCollector } from '../../../../main/collect/certificates';
 import { policyCollector } from '../../../../main/collect/policy';
 import type { Collector } from '../../../../main/collect/types';
@@ -20,6 +21,17 @@ export { NOW };
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'ld-fix-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A maker of temp folders for one test file, all removed after its tests (call it at the file's top level). */
+export function tempDirsCleanedAfter(): () => string {
+  const cleanups: Array<() => void> = [];
+  after(() => cleanups.forEach((c) => c()));
+  return () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    return t.dir;
+  };
 }
 
 /** Every file under `dir` (relative paths), to prove nothing was written or no temp file was left. */

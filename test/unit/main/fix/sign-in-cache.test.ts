@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { applyFix, previewFix, undoFix } from '../../../../main/fix/engine';
 import { ALL_FIXES } from '../../../../main/fix';
 import { renameScript, resetSignInCache, restoreScript } from '../../../../main/fix/sign-in-cache';
 import { callLines, fakePc, mutating } from './fake-pc';
-import { filesUnder, makeDeps, NOW, tempDir, viewOf } from './setup';
+import { NOW, filesUnder, makeDeps, tempDirsCleanedAfter, viewOf } from './setup';
 
-const dirs: Array<() => void> = [];
-after(() => dirs.forEach((c) => c()));
-function tmp(): string {
-  const t = tempDir();
-  dirs.push(t.cleanup);
-  return t.dir;
-}
+const tmp = tempDirsCleanedAfter();
 
 const STAMP = '20260601-120000';
 const f16 = { version: '16.0' as const, name: 'sip_alice@contoso.com', backupName: `sip_alice@contoso.com.lyncdoctor-${STAMP}` };

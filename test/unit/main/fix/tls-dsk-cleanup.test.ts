@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { applyFix, previewFix, undoFix } from '../../../../main/fix/engine';
 import { ALL_FIXES } from '../../../../main/fix';
 import { chooseTargets, importScript, removeScript, removeStaleTlsDsk } from '../../../../main/fix/tls-dsk-cleanup';
 import { certInfo } from '../../../helpers/snapshot';
 import { makeCert, tlsDskCert } from '../../../helpers/forge-certs';
 import { callLines, fakePc, mutating, psCert } from './fake-pc';
-import { filesUnder, makeDeps, NOW, tempDir, viewOf } from './setup';
+import { NOW, filesUnder, makeDeps, tempDirsCleanedAfter, viewOf } from './setup';
 
 const DAY = 86_400_000;
 const d = (days: number): Date => new Date(NOW.getTime() + days * DAY);
@@ -22,13 +22,7 @@ const bobs = tlsDskCert('bob@contoso.com', d(-380), d(-200));
 const wifi = makeCert({ subjectCN: 'alice', issuerCN: 'Contoso Issuing CA 01', ekus: ['clientAuth'] });
 
 const thumb = (c: { derBase64: string }): string => createHash('sha1').update(Buffer.from(c.derBase64, 'base64')).digest('hex').toUpperCase();
-const dirs: Array<() => void> = [];
-after(() => dirs.forEach((c) => c()));
-function tmp(): string {
-  const t = tempDir();
-  dirs.push(t.cleanup);
-  return t.dir;
-}
+const tmp = tempDirsCleanedAfter();
 
 function pcWith(extra: Parameters<typeof fakePc>[0] = {}) {
   return fakePc({ my: [psCert(expired), psCert(olderDup), psCert(newest), psCert(bobs), psCert(wifi)], ...extra });

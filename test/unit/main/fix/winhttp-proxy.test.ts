@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { proxyCollector } from '../../../../main/collect/proxy';
 import { analyze, collect } from '../../../../main/diagnose';
 import { applyFix, listFixes, previewFix, undoFix } from '../../../../main/fix/engine';
@@ -10,15 +10,9 @@ import { ALL_FIXES } from '../../../../main/fix';
 import { restoreCommand, winHttpImportIe } from '../../../../main/fix/winhttp-proxy';
 import { fixture } from '../../../helpers/fixtures';
 import { callLines, fakePc, mutating } from './fake-pc';
-import { makeDeps, NOW, tempDir, viewOf } from './setup';
+import { NOW, makeDeps, tempDirsCleanedAfter, viewOf } from './setup';
 
-const dirs: Array<() => void> = [];
-after(() => dirs.forEach((c) => c()));
-function tmp(): string {
-  const t = tempDir();
-  dirs.push(t.cleanup);
-  return t.dir;
-}
+const tmp = tempDirsCleanedAfter();
 
 test('restore commands: reset for direct access, set proxy with server and ;-joined bypass list otherwise', () => {
   assert.equal(restoreCommand({ kind: 'direct' }).display, 'netsh.exe winhttp reset proxy');

@@ -8,21 +8,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LogsSection } from '../../../../main/model/logs';
 import { loadMsDiagnosticsTable } from '../../../../main/sip/ms-diagnostics-file';
-import { readInChunks } from '../../../helpers/chunked-log-read';
+import { sectionAllPaths } from '../../../helpers/chunked-log-read';
 
 const table = loadMsDiagnosticsTable();
 const TS = '09/10/2013|14:07:51.000 1F68:C14 INFO  :: ';
 const MARK = `${TS}Data Received - 192.0.2.10:443 (To Local Address: 10.1.2.3:50123) 300 bytes:`;
 const crlf = (lines: readonly string[]): string => `${lines.join('\r\n')}\r\n`;
 
-function read(text: string): LogsSection {
-  const ref = readInChunks(table, 'x.log', text, [], false, true) as { section: LogsSection };
-  for (const [inPlace, cuts] of [[false, []], [true, []], [true, Array.from({ length: Math.floor(text.length / 13) }, (_, i) => (i + 1) * 13)]] as const) {
-    const got = readInChunks(table, 'x.log', text, cuts, inPlace) as { section: LogsSection };
-    assert.deepEqual(JSON.parse(JSON.stringify(got.section)), JSON.parse(JSON.stringify(ref.section)), `inPlace=${inPlace} cuts=${cuts.length}`);
-  }
-  return ref.section;
-}
+/** The section, read in place, line by line, whole-parse and cut every 13 characters: all must agree. */
+const read = (text: string): LogsSection => sectionAllPaths(table, 'x.log', text, 13);
 
 /** A marked 404 with the given header lines, a blank line, then body lines; what `hr=` lines are scanned tells where the message ended. */
 const marked = (headers: readonly string[], body: readonly string[]): string => crlf([MARK, `${TS}SIP/2.0 404 Not Found`, 'Call-ID: cl', 'CSeq: 3 INVITE', ...headers, '', ...body]);

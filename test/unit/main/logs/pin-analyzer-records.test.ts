@@ -11,20 +11,14 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { LogsSection } from '../../../../main/model/logs';
 import { loadMsDiagnosticsTable } from '../../../../main/sip/ms-diagnostics-file';
-import { readInChunks } from '../../../helpers/chunked-log-read';
+import { sectionAllPaths } from '../../../helpers/chunked-log-read';
 
 const table = loadMsDiagnosticsTable();
 const TS = '09/10/2013|14:07:51.000 1F68:C14 INFO  :: ';
 const crlf = (lines: readonly string[]): string => `${lines.join('\r\n')}\r\n`;
 
-function read(text: string): LogsSection {
-  const ref = readInChunks(table, 'x.log', text, [], false, true) as { section: LogsSection };
-  for (const [inPlace, cuts] of [[false, []], [true, []], [true, Array.from({ length: Math.floor(text.length / 11) }, (_, i) => (i + 1) * 11)]] as const) {
-    const got = readInChunks(table, 'x.log', text, cuts, inPlace) as { section: LogsSection };
-    assert.deepEqual(JSON.parse(JSON.stringify(got.section)), JSON.parse(JSON.stringify(ref.section)), `inPlace=${inPlace} cuts=${cuts.length}`);
-  }
-  return ref.section;
-}
+/** The section, read in place, line by line, whole-parse and cut every 11 characters: all must agree. */
+const read = (text: string): LogsSection => sectionAllPaths(table, 'x.log', text, 11);
 
 const BEGIN = 'TL_INFO(TF_PROTOCOL) [0]06E4.0EB4::01/18/2012-05:00:43.101.00005386 (SIPStack,SIPAdminLog::TraceProtocolRecord:SIPAdminLog.cpp(125))$$begin_record';
 const record = (direction: string, start: string, headers: readonly string[], body = '-'): string[] => [BEGIN, `Direction: ${direction}`, 'Peer: lyncservr.contoso.com:61182', 'Message-Type: response', `Start-Line: ${start}`, ...headers, `Message-Body: ${body}`, '$$end_record'];

@@ -7,20 +7,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LogsSection } from '../../../../main/model/logs';
 import { loadMsDiagnosticsTable } from '../../../../main/sip/ms-diagnostics-file';
-import { readInChunks } from '../../../helpers/chunked-log-read';
+import { sectionAllPaths } from '../../../helpers/chunked-log-read';
 
 const table = loadMsDiagnosticsTable();
 const TS = '09/10/2013|14:07:51.000 1F68:C14 INFO  :: ';
 
-/** The section, read in place, line by line, whole-parse and cut every 7 characters: all four must agree. */
-function read(text: string): LogsSection {
-  const ref = readInChunks(table, 'x.UccApilog', text, [], false, true) as { section: LogsSection };
-  for (const [inPlace, cuts] of [[false, []], [true, []], [true, Array.from({ length: Math.floor(text.length / 7) }, (_, i) => (i + 1) * 7)]] as const) {
-    const got = readInChunks(table, 'x.UccApilog', text, cuts, inPlace) as { section: LogsSection };
-    assert.deepEqual(JSON.parse(JSON.stringify(got.section)), JSON.parse(JSON.stringify(ref.section)), `inPlace=${inPlace} cuts=${cuts.length}`);
-  }
-  return ref.section;
-}
+/** The section, read in place, line by line, whole-parse and cut every 7 characters: all must agree. */
+const read = (text: string): LogsSection => sectionAllPaths(table, 'x.UccApilog', text, 7);
 
 test('an uppercase inline "MS-DIAGNOSTICS:" header is counted like the lowercase one (header names are case-insensitive, RFC 3261 7.3.5)', () => {
   for (const name of ['MS-DIAGNOSTICS', 'ms-diagnostics', 'Ms-Diagnostics', 'X-MS-DIAGNOSTICS', 'MS-DIAGNOSTICS-PUBLIC', 'MS-CLIENT-DIAGNOSTICS']) {
