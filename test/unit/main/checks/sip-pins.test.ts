@@ -250,3 +250,22 @@ test('LD-SIP-002/005 lists are comma-separated: two certificate names, two schem
   const [e] = edgeWithoutNtlm.evaluate(baseSnapshot({ sip: sipSection([edge]), certificates: certSection([]) }), env);
   assert.deepEqual(e!.evidence.at(-2), E('schemes offered', 'TLS-DSK, Digest'));
 });
+
+// ---- found by the s8 run of lines 331-432: the evidence in full, and which request an answer can belong to ----
+test('LD-SIP-011 evidence in full: the raw header, where it was seen, then each attribute', () => {
+  const [u] = undocumentedDiagnostic.evaluate(logDiags(count(diag('52999;reason="r";Source="edge.contoso.com"'))), env);
+  assert.deepEqual(u!.evidence, [E('ms-diagnostics', '52999;reason="r";Source="edge.contoso.com"'), E('seen in', 'log Lync-UccApi-0.UccApilog line 12 (REGISTER 403)'), E('Source', 'edge.contoso.com')]);
+});
+test('LD-SIP-010 log: an answer whose request is not in the excerpt has only the response as evidence', () => {
+  const a = logged({ kind: 'response', statusCode: 403, reasonPhrase: null, cseq: 2, timestamp: null, file: '/tmp/a.UccApilog', line: 4 });
+  const [f] = signInRefused.evaluate(baseSnapshot({ logs: logsSection([a]) }), env);
+  assert.equal(f!.message, 'The client log shows REGISTER answered 403.');
+  assert.deepEqual(f!.evidence, [E('response', 'a.UccApilog line 4: 403')]);
+});
+test('LD-SIP-010 log: a request logged after the answer (same Call-ID and CSeq) is not the request it answers', () => {
+  const a = logged({ kind: 'response', statusCode: 403, reasonPhrase: null, cseq: 2, timestamp: null, file: '/tmp/a.UccApilog', line: 4 });
+  const later = logged({ kind: 'request', method: 'REGISTER', cseq: 2, credentialsScheme: 'NTLM', timestamp: null, file: '/tmp/a.UccApilog', line: 9 });
+  const [f] = signInRefused.evaluate(baseSnapshot({ logs: logsSection([a, later]) }), env);
+  assert.equal(f!.message, 'The client log shows REGISTER answered 403.');
+  assert.deepEqual(f!.evidence, [E('response', 'a.UccApilog line 4: 403')]);
+});
