@@ -53,7 +53,8 @@ export function renderCompare(r: CompareResult, before: string, after: string): 
   for (const c of r.changed) out.push(`  ~ changed  ${line(c.before)}`, `             → ${c.after.severity}: ${c.after.message}`);
   out.push('', `Facts: ${r.facts.length} differ, ${r.unchanged} unchanged (not listed)`);
   if (r.facts.length) {
-    const w = Math.min(LABEL_COLS, Math.max(...r.facts.map((f) => f.label.replace(/^[^·]*· /, '').length)));
+    // At least as wide as its heading, so a short label keeps the Before and After columns under their headings.
+    const w = Math.min(LABEL_COLS, Math.max('What'.length, ...r.facts.map((f) => f.label.replace(/^[^·]*· /, '').length)));
     out.push(`    ${'What'.padEnd(w)}  ${'Before'.padEnd(VALUE_COLS)}  After`);
     let area = '';
     for (const f of r.facts) {
