@@ -3,11 +3,14 @@
 // file"); a bundle that cannot be written is exit 2 with the reason, for `bundle export-demo` and `diagnose --bundle`;
 // `diagnose --bundle out.zip [--pseudonymise]` writes the bundle at the level asked and keeps --json stdout clean.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { userInfo } from 'node:os';
 import { exportBundle } from '../../../../main/bundle/export';
+import { BundleError, DEFAULT_IMPORT_LIMITS } from '../../../../main/bundle/format';
+import { localIdentifiers, readBundleFile, withBundleErrors } from '../../../../main/cli/bundle';
 import { runCliInProcess as runCli } from '../../../helpers/cli';
 import { baseSnapshot } from '../../../helpers/snapshot';
 
@@ -77,4 +80,53 @@ test('diagnose --bundle into a folder that does not exist: a usage error naming 
   const r = await runCli([...DIAG, '--bundle', out]);
   assert.deepEqual([r.code, r.out], [2, '']);
   assert.ok(r.err.includes(`lyncdoctor diagnose: --bundle: could not write ${out}: the folder does not exist\n`), r.err);
+});
+
+test('bundle inspect text: the redaction line lists what was removed, by kind; the sections are listed with commas', async () => {
+  const zip = join(dir, 'removed.zip');
+  const raw = [{ collectorId: 'proxy', name: 'h.txt', content: 'Proxy-Authorization: Basic YWxpY2U6aHVudGVyMg==\npassword=hunter2\nCookie: MRHSession=abcdef0123456789\n' }];
+  const ok = { status: 'ok', message: 'm', durationMs: 1 } as never;
+  writeFileSync(zip, (await exportBundle({ snapshot: baseSnapshot({ dns: ok, clock: ok }), findings: [], raw }, { redaction: 'standard', now: () => new Date('2026-12-01T10:00:00.000Z') })).zip);
+  const r = await runCli(['bundle', 'inspect', zip]);
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out.split('\n');
+  // three secrets of three kinds: each kind with its count, in the manifest's order
+  const removed = (JSON.parse((await runCli(['bundle', 'inspect', zip, '--json'])).out) as { manifest: { redaction: { removed: Record<string, number> } } }).manifest.redaction.removed;
+  assert.deepEqual(Object.values(removed), [1, 1, 1]);
+  assert.deepEqual(Object.keys(removed).sort(), ['authorization', 'cookie', 'password']);
+  assert.equal(lines[2], `  redaction: standard (removed ${Object.keys(removed).map((k) => `1 ${k}`).join(', ')})`);
+  assert.equal(lines[3], '  0 finding(s) recorded; sections: dns, clock');
+});
+
+test('readBundleFile refuses with the bundle error codes: not-a-zip (a folder, a missing file), too-large', async () => {
+  await assert.rejects(readBundleFile(dir), (e: unknown) => e instanceof BundleError && e.code === 'not-a-zip');
+  await assert.rejects(readBundleFile(join(dir, 'none.zip')), (e: unknown) => e instanceof BundleError && e.code === 'not-a-zip');
+  const big = join(dir, 'big.zip');
+  writeFileSync(big, '');
+  truncateSync(big, DEFAULT_IMPORT_LIMITS.maxZipBytes + 1); // sparse: nothing is written
+  await assert.rejects(readBundleFile(big), (e: unknown) => e instanceof BundleError && e.code === 'too-large');
+});
+
+test('withBundleErrors: a bundle error is exit 2 with "lyncdoctor CMD: reason"; any other error is not swallowed', async () => {
+  let err = '';
+  const io = { out: () => undefined, err: (t: string) => (err += t) };
+  assert.equal(await withBundleErrors('analyze', io, async () => { throw new BundleError('not-a-zip', 'bad one'); }), 2);
+  assert.equal(err, 'lyncdoctor analyze: bad one');
+  await assert.rejects(withBundleErrors('analyze', io, async () => { throw new Error('internal'); }), /^Error: internal$/);
+  assert.equal(await withBundleErrors('analyze', io, async () => 1), 1);
+});
+
+test('localIdentifiers: without USERNAME the OS account name itself; an empty COMPUTERNAME names no computer', () => {
+  const saved = { USERNAME: process.env.USERNAME, COMPUTERNAME: process.env.COMPUTERNAME };
+  try {
+    delete process.env.USERNAME;
+    process.env.COMPUTERNAME = '';
+    assert.deepEqual(localIdentifiers(), { users: [userInfo().username], computers: [] });
+    process.env.USERNAME = 'jdoe';
+    process.env.COMPUTERNAME = 'PC7.corp';
+    assert.deepEqual(localIdentifiers(), { users: ['jdoe'], computers: ['PC7'] });
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
 });

@@ -35,3 +35,34 @@ test('fitLabel: the shortened item loses a trailing space before its ellipsis; o
   // two 10-character items, 29 into 25: the first is cut (4 over + the ellipsis), then the second by what is left over
   assert.equal(fitLabel('abcdefghij · klmnopqrst · end', 25), 'abcdef… · klmnopqr… · end');
 });
+
+test('fitLabel: the field at the end stays whole even when it is the longest part', () => {
+  assert.equal(fitLabel('abcdefghij · klmnopqrstuvwxyz', 25), 'abcdef… · klmnopqrstuvwx…');
+});
+
+test('wrap: at most three lines (the third cut with …); a rest exactly the column wide is shown whole; continuation lines leave the other columns blank', () => {
+  const lines = (before: string, after: string): string[] => {
+    const out = renderCompare({ ...EMPTY, facts: [{ area: 'dns', key: 'k', label: 'DNS · v', before, after }] }, 'a', 'b').split('\n');
+    return out.slice(out.indexOf('  DNS') + 1);
+  };
+  const z = lines('z'.repeat(200), 'x');
+  assert.deepEqual(z, [`    v     ${'z'.repeat(36)}  x`, `          ${'z'.repeat(36)}`, `          ${'z'.repeat(35)}…`]);
+  // 72 characters: two full lines, nothing cut
+  assert.deepEqual(lines('q'.repeat(72), 'x'), [`    v     ${'q'.repeat(36)}  x`, `          ${'q'.repeat(36)}`]);
+  // the After value longer: the What and Before columns stay blank under the first line
+  assert.deepEqual(lines('b', 'y'.repeat(50)), [`    v     ${'b'.padEnd(36)}  ${'y'.repeat(36)}`, `          ${''.padEnd(36)}  ${'y'.repeat(14)}`]);
+});
+
+test('"The two diagnoses are the same." only when nothing at all differs: any two kinds of difference together leave it out', () => {
+  const fi = { checkId: 'LD-X-001', severity: 'info', message: 'm' } as never;
+  const kinds = {
+    appeared: { appeared: [fi] },
+    disappeared: { disappeared: [fi] },
+    changed: { changed: [{ before: fi, after: fi }] },
+    facts: { facts: [{ area: 'dns', key: 'k', label: 'DNS · v', before: '1', after: '2' }] },
+  };
+  for (const [a, x] of Object.entries(kinds)) for (const [b, y] of Object.entries(kinds)) {
+    if (a === b) continue;
+    assert.ok(!renderCompare({ ...EMPTY, ...x, ...y }, 'a', 'b').includes('are the same'), `${a} + ${b}`);
+  }
+});

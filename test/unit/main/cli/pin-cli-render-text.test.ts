@@ -49,3 +49,8 @@ test('a check that could not run is named after the findings, and after the time
   assert.ok(lines.indexOf('Sign-in timeline') < lines.length - 2);
   assert.ok(!lines.some((l) => l.includes('built-in demo')));
 });
+
+test('the demo: its trailer after a blank line, last', () => {
+  const lines = renderReport({ ...baseSnapshot(), demo: true }, []).split('\n');
+  assert.deepEqual(lines.slice(-2), ['', 'This was the built-in demo. Diagnose for real with: npm run lyncdoctor -- diagnose --sip-address alice@contoso.com']);
+});
