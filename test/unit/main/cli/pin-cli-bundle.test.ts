@@ -3,7 +3,7 @@
 // file"); a bundle that cannot be written is exit 2 with the reason, for `bundle export-demo` and `diagnose --bundle`;
 // `diagnose --bundle out.zip [--pseudonymise]` writes the bundle at the level asked and keeps --json stdout clean.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -12,6 +12,7 @@ import { exportBundle } from '../../../../main/bundle/export';
 import { BundleError, DEFAULT_IMPORT_LIMITS } from '../../../../main/bundle/format';
 import { localIdentifiers, readBundleFile, withBundleErrors } from '../../../../main/cli/bundle';
 import { runCliInProcess as runCli } from '../../../helpers/cli';
+import { unzipPlain } from '../../../helpers/unzip-plain';
 import { baseSnapshot } from '../../../helpers/snapshot';
 
 const dir = mkdtempSync(join(tmpdir(), 'ld-pin-bundle-'));
@@ -129,4 +130,17 @@ test('localIdentifiers: without USERNAME the OS account name itself; an empty CO
     for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
+});
+
+test('bundle export-demo --pseudonymise replaces this PC\'s user name wherever it appears; a standard bundle keeps it', async () => {
+  // "Sweden" is in the demo's answers and is no name the pseudonymiser replaces by itself: here it is the user's name
+  const env = { USERNAME: 'Sweden' };
+  const has = async (zip: string): Promise<boolean> => (await unzipPlain(readFileSync(zip))).some((e) => e.data.toString('utf8').includes('Sweden'));
+  const std = join(dir, 'user-std.zip');
+  assert.equal((await runCli(['bundle', 'export-demo', std], { env })).code, 0);
+  assert.ok(await has(std), 'standard redaction keeps names');
+  const pse = join(dir, 'user-pse.zip');
+  const p = await runCli(['bundle', 'export-demo', pse, '--pseudonymise'], { env });
+  assert.equal(p.code, 0, p.err);
+  assert.ok(!(await has(pse)), 'the local user name is pseudonymised');
 });
