@@ -44,6 +44,9 @@ function wrap(v: string, w: number): string[] {
   return lines;
 }
 
+/** A fact's label without its area title (the part before the first " · "), as the What column shows it. */
+const whatOf = (label: string): string => (label.includes(' · ') ? label.slice(label.indexOf(' · ') + 3) : label);
+
 /** Human text for a comparison: findings first, then the facts that differ in aligned columns, grouped by area. */
 export function renderCompare(r: CompareResult, before: string, after: string): string {
   const out = [`Comparing ${before} (before) with ${after} (after)`, ''];
@@ -55,8 +58,7 @@ export function renderCompare(r: CompareResult, before: string, after: string): 
   out.push('', `Facts: ${r.facts.length} differ, ${r.unchanged} unchanged (not listed)`);
   if (r.facts.length) {
     // At least as wide as its heading, so a short label keeps the Before and After columns under their headings.
-    // Stryker disable next-line Regex: equivalent for these labels, whose parts are joined by ' · ' and never hold a bare '·' (the first match starts at 0 either way)
-    const w = Math.min(LABEL_COLS, Math.max('What'.length, ...r.facts.map((f) => f.label.replace(/^[^·]*· /, '').length)));
+    const w = Math.min(LABEL_COLS, Math.max('What'.length, ...r.facts.map((f) => whatOf(f.label).length)));
     out.push(`    ${'What'.padEnd(w)}  ${'Before'.padEnd(VALUE_COLS)}  After`);
     // Stryker disable next-line StringLiteral: any value that is no area id works as "no area yet"
     let area = '';
@@ -66,7 +68,7 @@ export function renderCompare(r: CompareResult, before: string, after: string): 
         area = f.area;
         out.push(`  ${title}`);
       }
-      const what = f.label.includes(' · ') ? f.label.slice(f.label.indexOf(' · ') + 3) : f.label;
+      const what = whatOf(f.label);
       const b = wrap(f.before, VALUE_COLS);
       const a = wrap(f.after, VALUE_COLS);
       for (let i = 0; i < Math.max(b.length, a.length); i++) {
