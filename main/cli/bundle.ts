@@ -28,7 +28,7 @@ export function localIdentifiers(): { users: string[]; computers: string[] } {
       user = process.env.USER ?? '';
     }
   }
-  const computer = (process.env.COMPUTERNAME ?? hostname()).split('.')[0] ?? '';
+  const computer = (process.env.COMPUTERNAME ?? hostname()).split('.')[0] as string; // split always yields a first element
   return { users: user ? [user] : [], computers: computer ? [computer] : [] };
 }
 
@@ -73,6 +73,7 @@ export async function withBundleErrors(command: string, io: CliIo, run: () => Pr
 // `diagnose --bundle out.zip [--pseudonymise]`: chained after any hook registered before this one.
 const previousHook = diagnoseHooks.afterDiagnosis;
 diagnoseHooks.afterDiagnosis = async (result: DiagnosisResult, flags, io) => {
+  // Stryker disable next-line ConditionalExpression: commands.ts imports this module before diagnose runs and nothing registers a hook earlier, so previousHook is always undefined
   if (previousHook) await previousHook(result, flags, io);
   const path = str(flags, 'bundle');
   if (!path) {

@@ -19,8 +19,9 @@ export function fitLabel(label: string, w: number): string {
   while (parts.join(' · ').length > w) {
     let longest = -1;
     for (let i = 0; i < parts.length - 1; i++) if (longest < 0 || (parts[i] as string).length > (parts[longest] as string).length) longest = i;
-    const p = longest >= 0 ? (parts[longest] as string) : '';
-    if (longest < 0 || p.length <= 8) break;
+    // No item name before the field (longest -1): p is '' and the loop ends like for a short item.
+    const p = parts[longest] ?? '';
+    if (p.length <= 8) break;
     const over = parts.join(' · ').length - w;
     parts[longest] = `${p.slice(0, Math.max(6, p.length - over - 1)).trimEnd()}…`;
   }
@@ -43,6 +44,9 @@ function wrap(v: string, w: number): string[] {
   return lines;
 }
 
+/** A fact's label without its area title (the part before the first " · "), as the What column shows it. */
+const whatOf = (label: string): string => (label.includes(' · ') ? label.slice(label.indexOf(' · ') + 3) : label);
+
 /** Human text for a comparison: findings first, then the facts that differ in aligned columns, grouped by area. */
 export function renderCompare(r: CompareResult, before: string, after: string): string {
   const out = [`Comparing ${before} (before) with ${after} (after)`, ''];
@@ -53,8 +57,10 @@ export function renderCompare(r: CompareResult, before: string, after: string): 
   for (const c of r.changed) out.push(`  ~ changed  ${line(c.before)}`, `             → ${c.after.severity}: ${c.after.message}`);
   out.push('', `Facts: ${r.facts.length} differ, ${r.unchanged} unchanged (not listed)`);
   if (r.facts.length) {
-    const w = Math.min(LABEL_COLS, Math.max(...r.facts.map((f) => f.label.replace(/^[^·]*· /, '').length)));
+    // At least as wide as its heading, so a short label keeps the Before and After columns under their headings.
+    const w = Math.min(LABEL_COLS, Math.max('What'.length, ...r.facts.map((f) => whatOf(f.label).length)));
     out.push(`    ${'What'.padEnd(w)}  ${'Before'.padEnd(VALUE_COLS)}  After`);
+    // Stryker disable next-line StringLiteral: any value that is no area id works as "no area yet"
     let area = '';
     for (const f of r.facts) {
       const title = f.label.split(' · ')[0] ?? f.area;
@@ -62,7 +68,7 @@ export function renderCompare(r: CompareResult, before: string, after: string): 
         area = f.area;
         out.push(`  ${title}`);
       }
-      const what = f.label.includes(' · ') ? f.label.slice(f.label.indexOf(' · ') + 3) : f.label;
+      const what = whatOf(f.label);
       const b = wrap(f.before, VALUE_COLS);
       const a = wrap(f.after, VALUE_COLS);
       for (let i = 0; i < Math.max(b.length, a.length); i++) {

@@ -67,21 +67,22 @@ test('facts: a long value wraps in its column after the last space past half the
   const words = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon';
   const out = renderCompare({ ...EMPTY, facts: [fact('dns', 'DNS · v', words, 'short')] }, 'a', 'b').split('\n');
   const rows = out.slice(out.indexOf('  DNS') + 1);
-  assert.deepEqual(rows.map((r) => r.slice(4 + 1 + 2, 4 + 1 + 2 + 36).trimEnd()), ['alpha beta gamma delta epsilon zeta', 'eta theta iota kappa lambda mu nu xi', 'omicron pi rho sigma tau upsilon']);
-  assert.equal(rows[0]?.slice(4 + 1 + 2 + 36 + 2), 'short');
+  // label "v": the What column keeps the width of its heading (4), so the values start under Before and After
+  assert.deepEqual(rows.map((r) => r.slice(4 + 4 + 2, 4 + 4 + 2 + 36).trimEnd()), ['alpha beta gamma delta epsilon zeta', 'eta theta iota kappa lambda mu nu xi', 'omicron pi rho sigma tau upsilon']);
+  assert.equal(rows[0]?.slice(4 + 4 + 2 + 36 + 2), 'short');
   assert.equal(rows.length, 3);
   // no space past half the column: cut at the width
   const solid = 'y'.repeat(100);
   const s = renderCompare({ ...EMPTY, facts: [fact('dns', 'DNS · v', 'b', solid)] }, 'a', 'b').split('\n');
-  const sr = s.slice(s.indexOf('  DNS') + 1).map((r) => r.slice(4 + 1 + 2 + 36 + 2));
+  const sr = s.slice(s.indexOf('  DNS') + 1).map((r) => r.slice(4 + 4 + 2 + 36 + 2));
   assert.deepEqual(sr, ['y'.repeat(36), 'y'.repeat(36), 'y'.repeat(28)]);
   const tooLong = 'z'.repeat(200);
   const t = renderCompare({ ...EMPTY, facts: [fact('dns', 'DNS · v', 'b', tooLong)] }, 'a', 'b').split('\n');
-  assert.equal(t.at(-1)?.slice(4 + 1 + 2 + 36 + 2), `${'z'.repeat(35)}…`);
+  assert.equal(t.at(-1)?.slice(4 + 4 + 2 + 36 + 2), `${'z'.repeat(35)}…`);
   // a space only in the first half of the column is not used: the line is cut at the width
   const early = `ab ${'q'.repeat(60)}`;
   const e = renderCompare({ ...EMPTY, facts: [fact('dns', 'DNS · v', early, 'b')] }, 'a', 'b').split('\n');
-  assert.equal(e[e.indexOf('  DNS') + 1]?.slice(7, 7 + 36), early.slice(0, 36));
+  assert.equal(e[e.indexOf('  DNS') + 1]?.slice(10, 10 + 36), early.slice(0, 36));
   // a value exactly the column wide stays on one line
   const exact = renderCompare({ ...EMPTY, facts: [fact('dns', 'DNS · v', 'w'.repeat(36), 'b')] }, 'a', 'b').split('\n');
   assert.equal(exact.length, exact.indexOf('  DNS') + 2);
