@@ -54,6 +54,7 @@ test('sip log text: files, message counts, authentication, ms-diagnostics, the l
   const section = (title: string): string[] => {
     const i = lines.indexOf(title);
     assert.ok(i > 0, `no "${title}" section in\n${r.out}`);
+    assert.equal(lines[i - 1], '', `a blank line before "${title}"`);
     const end = lines.indexOf('', i);
     return lines.slice(i + 1, end);
   };
@@ -256,4 +257,19 @@ test('sip log --json: the snapshot is a full one (schema, tool, not a demo, this
   const parts = message.split('; ');
   assert.equal(parts.length, 2, message);
   assert.ok(parts[0]?.includes('gone-a') && parts[1]?.includes('gone-b'), message);
+});
+
+test('sip log text: a log of trace lines only (no SIP message, no timestamp, 21 HRESULTs) has no message counts; the first 20 HRESULTs shown', async () => {
+  const lines = Array.from({ length: 21 }, (_, i) => `CUccEndpoint::Step${i} failed hr=0x${(0x80070000 + i).toString(16).toUpperCase()}`);
+  const r = await runCli(['sip', 'log', write('plain.UccApilog', lines)]);
+  const out = r.out.split('\n');
+  assert.ok(!out.includes('SIP messages'), r.out);
+  const files = out.slice(out.indexOf('Files') + 1, out.indexOf('', out.indexOf('Files')));
+  assert.equal(files.length, 1);
+  assert.match(files[0] as string, /^ {2}ok {12}\S+plain\.UccApilog: 21 line\(s\), \d+ byte\(s\)$/, 'no timestamps: no time range');
+  const h = out.indexOf('HRESULTs');
+  assert.equal(out[h - 1], '');
+  const hr = out.slice(h + 1).filter((l) => /^ {2}0x8007/.test(l));
+  assert.equal(hr.length, 20, 'the first 20 distinct HRESULTs');
+  assert.match(hr[0] as string, /^ {2}0x80070000 /);
 });
