@@ -126,3 +126,14 @@ test('counts: the 100 most frequent keys, most frequent first', () => {
   assert.ok(counts.every(([, n], i) => i === 0 || (counts[i - 1]?.[1] ?? 0) >= n), 'sorted by count, descending');
   assert.equal(counts.filter(([, n]) => n === 3).length, 35, 'all 35 keys seen three times are kept');
 });
+
+test('CLS Message-Body: the lines after it are the body, never headers (a body line shaped like ms-diagnostics is not counted)', () => {
+  // RFC 3261 7.5: the body follows the header block; the CLS record writes the header block first, then Message-Body.
+  const bodyLines = ['ms-diagnostics: 4005;reason="Destination URI either not enabled for SIP or does not exist"', 'CSeq: 9 BYE'];
+  const d = read(crlf([BEGIN, 'Direction: incoming', 'Start-Line: SIP/2.0 200 OK', 'CSeq: 2 REGISTER', 'Call-ID: body1', 'Content-Type: text/plain', 'Message-Body: first body line', ...bodyLines, '$$end_record']));
+  assert.deepEqual(d.messages.map((m) => [m.callId, m.cseq, m.cseqMethod, m.statusCode, m.diagnostics.length]), [['body1', 2, 'REGISTER', 200, 0]]);
+  assert.deepEqual(d.diagnostics, []);
+  // the same line in the header block (before Message-Body) is a header and is counted
+  const h = read(crlf([BEGIN, 'Direction: incoming', 'Start-Line: SIP/2.0 404 Not Found', 'CSeq: 2 MESSAGE', 'Call-ID: body2', bodyLines[0]!, 'Message-Body: -', '$$end_record']));
+  assert.deepEqual(h.diagnostics.map((x) => x.diagnostic.code), [4005]);
+});
