@@ -47,8 +47,6 @@ interface OpenMessage {
   contentLength: number | null;
   bodyChars: number;
   junk: number;
-  /** Inside a CLS TF_PROTOCOL record: headers end at "Message-Body:". */
-  cls: boolean;
   /** The start line's parts when it was read in place (it is then `lines[0]`). */
   start: StartFields | null;
 }
@@ -535,9 +533,7 @@ export class LogAnalyzer {
         }
         return true;
       }
-      // Stryker disable next-line ConditionalExpression: both branches append the line
-      if (m.headerDone) this.append(m, line);
-      else this.append(m, line);
+      this.append(m, line); // a header line, or a body line once Message-Body was read
       return true;
     }
     if (line.startsWith('Direction:')) c.direction = /outgoing/i.test(line) ? 'sent' : /incoming/i.test(line) ? 'received' : 'unknown';
@@ -546,8 +542,6 @@ export class LogAnalyzer {
       const start = line.slice(11).trim();
       if (isStartLine(start)) {
         const msg = this.newMessage(no, c.timestamp, c.direction, c.peer, true);
-        // Stryker disable next-line BooleanLiteral: OpenMessage.cls is never read
-        msg.cls = true;
         this.append(msg, start);
         msg.sawStart = true;
         this.open = msg;
@@ -622,7 +616,7 @@ export class LogAnalyzer {
   }
 
   private newMessage(no: number, timestamp: string | null, direction: LoggedSipMessage['direction'], peer: string | null, marked: boolean): OpenMessage {
-    return { file: this.file, line: no, timestamp, direction, peer, marked, lines: [], chars: 0, sawStart: false, headerDone: false, contentLength: null, bodyChars: 0, junk: 0, cls: false, start: null };
+    return { file: this.file, line: no, timestamp, direction, peer, marked, lines: [], chars: 0, sawStart: false, headerDone: false, contentLength: null, bodyChars: 0, junk: 0, start: null };
   }
 
   private append(m: OpenMessage, line: string): void {
