@@ -4,7 +4,7 @@ import type { Snapshot } from '../model/snapshot';
 import { normaliseScheme } from '../sip/auth';
 import { describeDiagnostic } from '../sip/ms-diagnostics';
 import { finalAttempt, lastSignIn, logsData, sipData, validTlsDskCerts, viaEdge } from '../sip/signin-facts';
-import { baseName } from '../sip/timeline-step';
+import { baseName, statusText } from '../sip/timeline-step';
 import type { Check, FindingDraft } from './types';
 import { ev, hostPort } from './types';
 
@@ -339,10 +339,10 @@ export const signInRefused: Check = {
         const req = signIn.slice(0, i).reverse().find((m) => m.kind === 'request' && m.callId === resp.callId && m.cseq === resp.cseq);
         if ((code === 401 || code === 407) && !req?.credentialsScheme) return; // the expected challenge
         drafts.push({
-          message: `The client log shows REGISTER${req?.credentialsScheme ? ` with ${req.credentialsScheme} credentials` : ''} answered ${code}${resp.reasonPhrase ? ` ${resp.reasonPhrase}` : ''}${resp.diagnostics.length ? ` (${resp.diagnostics.map(describeDiagnostic).join('; ')})` : ''}.`,
+          message: `The client log shows REGISTER${req?.credentialsScheme ? ` with ${req.credentialsScheme} credentials` : ''} answered ${statusText(code, resp.reasonPhrase)}${resp.diagnostics.length ? ` (${resp.diagnostics.map(describeDiagnostic).join('; ')})` : ''}.`,
           evidence: [
             ...(req ? [ev('request', logLine(req))] : []),
-            ev('response', `${logLine(resp)}: ${code}${resp.reasonPhrase ? ` ${resp.reasonPhrase}` : ''}`),
+            ev('response', `${logLine(resp)}: ${statusText(code, resp.reasonPhrase)}`),
             ...resp.diagnostics.map((x) => ev(x.header, `${x.raw}${x.decoded.meaning ? ` — ${x.decoded.meaning}` : ''}`)),
           ],
         });

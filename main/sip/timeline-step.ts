@@ -29,6 +29,11 @@ export function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
+/** "403 Forbidden", or "403" when the answer had no reason phrase (no stray space). */
+export function statusText(code: number | null, reason: string | null | undefined): string {
+  return reason ? `${code} ${reason}` : String(code);
+}
+
 /** The line that proves a step: file:line and the start line as read. */
 export function proof(m: LoggedSipMessage): TimelineEvidence {
   const file = baseName(m.file);

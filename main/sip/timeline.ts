@@ -10,7 +10,7 @@ import { finalAttempt, lastSignIn, logsData, responseTo, sipData, validTlsDskCer
 import { uriHostPort } from './parse';
 import { targetsFromDns } from './targets';
 import { autodiscoverStep, connectStep, tcpOfAttempt } from './timeline-network';
-import { baseName, ev, FLOW_ARTICLE, proof, step } from './timeline-step';
+import { baseName, ev, FLOW_ARTICLE, proof, statusText, step } from './timeline-step';
 
 export { FLOW_ARTICLE };
 
@@ -18,11 +18,6 @@ export { FLOW_ARTICLE };
 export function articleForDiagnostics(diags: readonly MsDiagnostic[], fallback: string): string {
   const meaningful = diags.find((d) => d.decoded.articleId && d.decoded.articleId !== FLOW_ARTICLE);
   return meaningful?.decoded.articleId ?? diags.find((d) => d.decoded.articleId)?.decoded.articleId ?? fallback;
-}
-
-/** "403 Forbidden", or "403" when the answer had no reason phrase (no stray space). */
-export function statusText(code: number | null, reason: string | null | undefined): string {
-  return reason ? `${code} ${reason}` : String(code);
 }
 
 /** The certificate as the TLS step quotes it: subject, names and end of validity. */
