@@ -7,6 +7,7 @@
 import type { FixStep } from '../model/article';
 import type { CaseStep, Finding } from '../model/finding';
 import type { Snapshot } from '../model/snapshot';
+import { finalAttempt } from '../sip/signin-facts';
 import { hostPort } from './types';
 
 /** Values a step can be filled with. */
@@ -130,8 +131,7 @@ export function caseValues(f: Finding, s: Snapshot): CaseValues {
   // Stryker disable next-line ArrayDeclaration: a fallback element without a role is no federation record
   put('accessEdge', (dns?.srv ?? []).filter((r) => r.role === 'sipfederationtls').flatMap((r) => r.records.map((x) => x.target)));
   const sip = s.sections.sip?.data;
-  // Stryker disable next-line ConditionalExpression,OptionalChaining: attempts[null] is undefined, and finalAttempt indexes an attempt
-  const final = sip && sip.finalAttempt !== null ? sip.attempts[sip.finalAttempt]?.target.host : undefined;
+  const final = sip ? finalAttempt(sip)?.target.host : undefined;
   // Stryker disable next-line ArrayDeclaration: a fallback element without a role is no SIP record
   const srvPool = (dns?.srv ?? []).filter((r) => r.role === 'sipinternaltls' || r.role === 'sip-tls').flatMap((r) => r.records.map((x) => x.target));
   put('pool', final ? [final] : srvPool.slice(0, 1));

@@ -11,6 +11,7 @@ import type { EndpointRole } from '../model/proxy';
 import type { SipAttempt, SipSection, TimelineEvidence, TimelineStep } from '../model/sip';
 import type { Snapshot } from '../model/snapshot';
 import type { TlsProbe } from '../model/tls';
+import { finalAttempt } from './signin-facts';
 import { baseName, ev, proof, step } from './timeline-step';
 
 /** Whether an attempt's TCP connection came up, failed, or was never made (no time left, cancelled). */
@@ -88,8 +89,7 @@ function connectFromProbe(sip: SipSection): TimelineStep {
   }
   // A 301/302 puts its target on the path: when the client is sent to a pool that does not accept the connection
   // (or was not tried before the deadline), that hop decides the step.
-  // Stryker disable next-line ConditionalExpression: equivalent, attempts[null] is undefined too
-  const fin = sip.finalAttempt !== null ? sip.attempts[sip.finalAttempt] : undefined;
+  const fin = finalAttempt(sip);
   // (The final attempt is a server that answered unless a redirect led the client on; a redirect to a server already
   // tried during discovery reuses that attempt, so its source says nothing about the hop.)
   if (fin && tcpOfAttempt(fin) !== 'up') {
