@@ -247,7 +247,7 @@ export const ntlmMismatch: Check = {
     return [
       {
         message: `The sign-in's authentication handshake failed${sites.length ? ' with ms-diagnostics 1000 "Final handshake failed"' : ''}${hr[0] ? `; the client log shows HRESULT 0xC3E93EE4 (SIP_E_AUTH_NTLMMISMATCH) ${hr[0].count}×` : ''}. Users then hear their password is wrong although it is right.`,
-        evidence: [...sites.flatMap(diagEvidence), ...inAttr.flatMap(diagEvidence), ...hr.map((e) => ev(`HRESULT ${e.hresult}`, `${e.name ?? ''} first at ${baseName(e.firstFile)} line ${e.firstLine}: ${e.sample}`))],
+        evidence: [...sites.flatMap(diagEvidence), ...inAttr.flatMap(diagEvidence), ...hr.map((e) => ev(`HRESULT ${e.hresult}`, `${e.name ? `${e.name} ` : ''}first at ${baseName(e.firstFile)} line ${e.firstLine}: ${e.sample}`))],
       },
     ];
   },

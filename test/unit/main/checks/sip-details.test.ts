@@ -53,7 +53,7 @@ test('LD-SIP-006 whole message with both signs; the evidence lists the diagnosti
   const [f] = ntlmMismatch.evaluate(baseSnapshot({ logs }), env);
   assert.equal(f!.message, 'The sign-in\'s authentication handshake failed with ms-diagnostics 1000 "Final handshake failed"; the client log shows HRESULT 0xC3E93EE4 (SIP_E_AUTH_NTLMMISMATCH) 2×. Users then hear their password is wrong although it is right.');
   assert.deepEqual(f!.evidence.map((e) => e.label), ['ms-diagnostics', 'seen in', 'meaning', 'likely fix', 'HRESULT 0xC3E93EE4']);
-  assert.equal(f!.evidence.at(-1)!.value, ' first at y.UccApilog line 7: hr');
+  assert.equal(f!.evidence.at(-1)!.value, 'first at y.UccApilog line 7: hr'); // no name: no leading space
 });
 
 test('LD-SIP-007 on another method: the destination wording', () => {
