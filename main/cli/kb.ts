@@ -32,34 +32,30 @@ function markText(documented: boolean, evidence: string | undefined): string {
   return how ? `[${how}]` : '';
 }
 
+/** Non-empty columns of a list line, two spaces apart (no trailing spaces when a mark or reason is missing). */
+function columns(...parts: readonly (string | false | null | undefined)[]): string {
+  return parts.filter((x): x is string => typeof x === 'string' && x !== '').join('  ');
+}
+
 function renderHits(query: string, hits: readonly KbHit[], codes: readonly MsDiagHit[], named: readonly KbCodeCard[]): string {
-  const lines: string[] = [];
   if (hits.length === 0 && codes.length === 0 && named.length === 0) return `No article or ms-diagnostics code matches "${query}". Try fewer or other words, an error code or a KB number.`;
+  // Sections (codes named in the text, articles, other codes, the hint) one blank line apart, never two.
+  const sections: string[][] = [];
   if (named.length) {
-    lines.push('Codes in the text');
+    const lines = ['Codes in the text'];
     for (const c of named) {
       // Stryker disable next-line Regex: the table's headers are ms-diagnostics, ms-diagnostics-public and ms-client-diagnostics; none holds the client name later than its start
       const family = c.form ?? (/^ms-client-diagnostics/i.test(c.entry.header) ? 'ms-client-diagnostics' : 'ms-diagnostics');
-      lines.push(`  ${family} ${c.code}${c.entry.reason ? `  "${c.entry.reason}"` : ''}  ${markText(c.documented, c.entry.evidence)}`);
+      lines.push(`  ${columns(`${family} ${c.code}`, c.entry.reason && `"${c.entry.reason}"`, markText(c.documented, c.entry.evidence))}`);
       if (!c.documented && c.raw) lines.push(`     as written: ${c.raw}`);
       lines.push(`     ${c.entry.meaning}${c.entry.articleId ? `  → article ${c.entry.articleId}` : ''}`);
     }
-    lines.push('');
+    sections.push(lines);
   }
-  hits.forEach((h, i) => {
-    lines.push(`${i + 1}. ${h.articleId}${h.research.length ? `  (${h.research.join(', ')})` : ''}  score ${h.score}`);
-    lines.push(`   ${h.title}`);
-    lines.push(`   ${h.snippet}`);
-  });
-  if (codes.length) {
-    lines.push('', 'ms-diagnostics codes');
-    for (const c of codes) {
-      lines.push(`  ${c.code}${c.reason ? `  "${c.reason}"` : ''}  ${markText(c.documented, c.evidence)}`);
-      lines.push(`     ${c.meaning}${c.articleId ? `  → article ${c.articleId}` : ''}`);
-    }
-  }
-  lines.push('', 'Open one with: npm run lyncdoctor -- kb show <articleId or code>');
-  return lines.join('\n');
+  if (hits.length) sections.push(hits.flatMap((h, i) => [`${i + 1}. ${h.articleId}${h.research.length ? `  (${h.research.join(', ')})` : ''}  score ${h.score}`, `   ${h.title}`, `   ${h.snippet}`]));
+  if (codes.length) sections.push(['ms-diagnostics codes', ...codes.flatMap((c) => [`  ${columns(String(c.code), c.reason && `"${c.reason}"`, markText(c.documented, c.evidence))}`, `     ${c.meaning}${c.articleId ? `  → article ${c.articleId}` : ''}`])]);
+  sections.push(['Open one with: npm run lyncdoctor -- kb show <articleId or code>']);
+  return sections.map((x) => x.join('\n')).join('\n\n');
 }
 
 function renderCode(e: MsDiagRecord, documented: boolean): string[] {
@@ -142,7 +138,7 @@ async function search(argv: readonly string[], io: CliIo): Promise<number> {
   const text = renderHits(shown, hits, codes.filter((c) => !named.some((n) => n.code === c.code)), named);
   if (!hresults.length) io.out(text);
   else {
-    const hr = ['', 'HRESULTs', ...hresults.flatMap((e) => [`  ${e.hresult} ${e.name}  ${markText(true, e.evidence)}`, `     ${e.meaning}${e.articleId ? `  → article ${e.articleId}` : ''}`])];
+    const hr = ['', 'HRESULTs', ...hresults.flatMap((e) => [`  ${columns(`${e.hresult} ${e.name}`, markText(true, e.evidence))}`, `     ${e.meaning}${e.articleId ? `  → article ${e.articleId}` : ''}`])];
     // Stryker disable next-line Regex: with the s flag `.*` runs to the end of the text anyway; `$` adds nothing
     const head = hits.length === 0 && codes.length === 0 && named.length === 0 ? hr.slice(1) : [text.replace(/\n\nOpen one with: .*$/s, ''), ...hr];
     io.out([...head, '', 'Open one with: npm run lyncdoctor -- kb show <articleId, code or HRESULT>'].join('\n'));

@@ -201,12 +201,15 @@ test('kb search text: a hit without research has no parentheses; a code without 
 
 test('kb search text: codes alone, or named codes alone, are an answer (not "nothing matches")', async () => {
   state.codes = [CODE];
-  assert.deepEqual(linesOf((await runCli(['kb', 'search', 'q'])).out), ['', 'ms-diagnostics codes', '  1000  [inferred (no source states it)]', '     Meaning.', '', 'Open one with: npm run lyncdoctor -- kb show <articleId or code>']);
+  // no leading blank line when nothing comes before the codes
+  assert.deepEqual(linesOf((await runCli(['kb', 'search', 'q'])).out), ['ms-diagnostics codes', '  1000  [inferred (no source states it)]', '     Meaning.', '', 'Open one with: npm run lyncdoctor -- kb show <articleId or code>']);
   state.codes = [];
   state.named = [{ code: 21006, documented: false, form: 'ms-client-diagnostics', raw: '21006;reason="x"', entry: { code: 21006, header: 'ms-diagnostics', reason: 'R', meaning: 'Not known.', likelyFix: '', research: [], articleId: 'art-min', verified: false, sources: [] } }];
-  // (blank lines collapsed: only the order of the parts is the point here)
-  const named = linesOf((await runCli(['kb', 'search', 'q'])).out).filter((l, i, a) => l !== '' || a[i - 1] !== '');
-  assert.deepEqual(named, ['Codes in the text', '  ms-client-diagnostics 21006  "R"  (not documented)', '     as written: 21006;reason="x"', '     Not known.  → article art-min', '', 'Open one with: npm run lyncdoctor -- kb show <articleId or code>']);
+  // exactly one blank line between the parts (it was doubled when named codes stood alone)
+  assert.deepEqual(linesOf((await runCli(['kb', 'search', 'q'])).out), ['Codes in the text', '  ms-client-diagnostics 21006  "R"  (not documented)', '     as written: 21006;reason="x"', '     Not known.  → article art-min', '', 'Open one with: npm run lyncdoctor -- kb show <articleId or code>']);
+  // named codes, then the other codes: one blank line between them (there were two)
+  state.codes = [CODE];
+  assert.deepEqual(linesOf((await runCli(['kb', 'search', 'q'])).out).slice(3, 8), ['     Not known.  → article art-min', '', 'ms-diagnostics codes', '  1000  [inferred (no source states it)]', '     Meaning.']);
 });
 
 test('kb search text with HRESULTs the table explains: listed after the rest, with mark and article; alone when nothing else matched', async () => {
@@ -224,10 +227,11 @@ test('kb search text with HRESULTs the table explains: listed after the rest, wi
   assert.deepEqual(linesOf(alone.out), ['HRESULTs', '  0x8004BEEF E_BEEF  [seen in captures / third-party documents only]', '     Beef.', '', 'Open one with: npm run lyncdoctor -- kb show <articleId, code or HRESULT>']);
   // codes alone, or named codes alone, still come before the HRESULTs
   state.codes = [CODE];
-  assert.deepEqual(linesOf((await runCli(['kb', 'search', '0x8004BEEF'])).out).slice(0, 6), ['', 'ms-diagnostics codes', '  1000  [inferred (no source states it)]', '     Meaning.', '', 'HRESULTs']);
+  assert.deepEqual(linesOf((await runCli(['kb', 'search', '0x8004BEEF'])).out).slice(0, 5), ['ms-diagnostics codes', '  1000  [inferred (no source states it)]', '     Meaning.', '', 'HRESULTs']);
   state.codes = [];
   state.named = [{ code: 2000, documented: true, entry: { code: 2000, header: 'ms-diagnostics', reason: null, meaning: 'Named.', likelyFix: '', research: [], articleId: null, verified: true, sources: [] } }];
-  assert.deepEqual(linesOf((await runCli(['kb', 'search', '0x8004BEEF'])).out).slice(0, 2).map((l) => l.trimEnd()), ['Codes in the text', '  ms-diagnostics 2000']);
+  // a documented code without an evidence mark and without a reason: no trailing spaces
+  assert.deepEqual(linesOf((await runCli(['kb', 'search', '0x8004BEEF'])).out).slice(0, 5), ['Codes in the text', '  ms-diagnostics 2000', '     Named.', '', 'HRESULTs']);
   state.named = [];
   const j = JSON.parse((await runCli(['kb', 'search', '0x8004BEEF', '--json'])).out) as Record<string, unknown>;
   assert.deepEqual(j, { query: '0x8004BEEF', hits: [], msDiagnostics: [], hresults: [HR_CAPTURED], codes: [] });
