@@ -3,6 +3,7 @@ import { consequencesOf, effectiveSeverity, mostLikelyCause, rootsFirst, type Fi
 import type { Snapshot } from '../model/snapshot';
 import { isGap, SEVERITIES, type CollectorStatus } from '../model/status';
 import type { CheckFailure } from '../checks/run';
+import { logsData, sipData } from '../sip/signin-facts';
 import { buildTimeline, renderTimeline } from '../sip/timeline';
 
 const MARK: Record<CollectorStatus, string> = { ok: 'ok', partial: 'PARTIAL', 'not-applicable': 'n/a', error: 'ERROR', timeout: 'TIMEOUT', cancelled: 'CANCELLED' };
@@ -77,11 +78,12 @@ export function renderReport(snapshot: Snapshot, findings: readonly Finding[], f
   return lines.join('\n');
 }
 
-/** True when a SIP probe or a client log was read, so the sign-in path can be told. */
+/**
+ * True when a SIP probe or a client log gave facts (finished, partly, or stopped at the deadline with what it had
+ * read — the same facts the checks read), so the sign-in path can be told.
+ */
 function hasSignInPath(snapshot: Snapshot): boolean {
-  const sec = snapshot.sections as Record<string, { status?: string } | undefined>;
-  const shown = (st: string | undefined): boolean => st === 'ok' || st === 'partial';
-  return shown(sec.sip?.status) || shown(sec.logs?.status);
+  return sipData(snapshot) !== undefined || logsData(snapshot) !== undefined;
 }
 
 /**

@@ -10,8 +10,9 @@ import { logsSection, req } from '../../../helpers/sip-snapshot';
 
 const logs = logsSection([req(1)]);
 
-test('a client log read (ok or partial) adds the sign-in timeline after a blank line, in the text; not when the log could not be read', () => {
-  for (const status of ['ok', 'partial'] as const) {
+test('a client log read (ok, partial, or stopped at the deadline with what it read) adds the sign-in timeline after a blank line, in the text; not when the log could not be read', () => {
+  // timeout with data: the checks read those facts (logsData), so the report shows the path they judged
+  for (const status of ['ok', 'partial', 'timeout'] as const) {
     const s = baseSnapshot({ logs: { ...logs, status } as never });
     const text = renderReport(s, []);
     assert.ok(text.endsWith(`\n\n${renderTimeline(buildTimeline(s))}`), status);
@@ -29,6 +30,8 @@ test('--json: `timeline` (the sign-in path as built from the facts) with a clien
   assert.deepEqual(j.timeline, JSON.parse(JSON.stringify(buildTimeline(s))));
   const noLog = baseSnapshot({ logs: { status: 'error', message: 'm', durationMs: 1 } as never, sip: { status: 'timeout', message: 'm', durationMs: 1 } as never });
   assert.deepEqual(Object.keys(JSON.parse(renderJson(noLog, [])) as object), ['snapshot', 'findings', 'cause']);
+  const timedOut = baseSnapshot({ logs: { ...logs, status: 'timeout' } as never });
+  assert.deepEqual(Object.keys(JSON.parse(renderJson(timedOut, [])) as object), ['snapshot', 'findings', 'cause', 'timeline'], 'a log stopped at the deadline, with data');
 });
 
 test('no finding: "not everything could be checked" when any one collector has a gap (timeout, error), among ok ones; "no known issue" when all are ok or not applicable', () => {
