@@ -8,6 +8,7 @@ import { isGap } from '../model/status';
 import { loadMsDiagnosticsTable } from '../sip/ms-diagnostics-file';
 import type { ProbeConnectOptions } from '../sip/connect';
 import { probeSip } from '../sip/probe';
+import { finalAttempt } from '../sip/signin-facts';
 import { parseServerOverride, targetsFromDns } from '../sip/targets';
 import { TOOL_VERSION } from '../version';
 import { DnsClient } from './dns-query';
@@ -86,7 +87,7 @@ export function plannedTargets(ctx: CollectorContext): { targets: SipTarget[]; w
 }
 
 function summary(data: SipSection): string {
-  const final = data.finalAttempt !== null ? data.attempts[data.finalAttempt] : undefined;
+  const final = finalAttempt(data);
   if (!final?.response) return `no SIP server answered (${data.attempts.map((a) => a.message).join('; ')})`;
   const r = final.response;
   const schemes = r.challenges.map((c) => c.scheme).join(', ');
