@@ -77,6 +77,8 @@ test('401 with NTLM, Kerberos and TLS-DSK: schemes, sts-uri, ms-diagnostics, unt
   const j = JSON.parse(r.out) as ProbeJson;
   const section = j.snapshot.sections.sip;
   assert.equal(section?.status, 'ok', section?.message);
+  // the collector's one-line summary: who answered what, the schemes offered, and that trust was not enforced
+  assert.equal(section?.message, `pool01.contoso.com:${sip.port} answered 401 Unauthorized offering NTLM, Kerberos, TLS-DSK; trust not enforced for this probe`);
   const d = section!.data as SipSection;
   assert.equal(d.trustEnforced, false);
   const fin = d.attempts[d.finalAttempt!]!;
@@ -193,6 +195,13 @@ test('garbage, hang-up and a closed port are told apart; LD-SIP-001 error', asyn
   const { findings } = analyze(s, { articles: articleLookup(), checks: sipChecks });
   const f = findings.find((x) => x.checkId === 'LD-SIP-001');
   assert.equal(f?.severity, 'error');
+  // through the collector (--server): a refused port is an answer of sorts (not a timeout): status ok, and the
+  // summary says no server answered, with each attempt's own message
+  const r = await runCli(['sip', 'probe', '--sip-address', 'alice@contoso.com', '--server', `127.0.0.1:${closedPort}`, '--timeout-ms', '5000', '--json']);
+  const sec = (JSON.parse(r.out) as ProbeJson).snapshot.sections.sip;
+  assert.equal(sec?.status, 'ok', sec?.message);
+  assert.equal(sec?.message, `no SIP server answered (${(sec?.data as SipSection).attempts.map((a) => a.message).join('; ')})`);
+  assert.match(sec?.message ?? '', new RegExp(`^no SIP server answered \\(127\\.0\\.0\\.1:${closedPort}: could not connect \\(connection refused\\)\\)$`));
 });
 
 test('redirect loops are bounded', async () => {
