@@ -3,11 +3,13 @@
  * loopback lab — DNS, SIP REGISTER/401, TLS, autodiscover, PAC + proxy — on a pretend Windows PC with six
  * certificates and policies, plus a 1 MB dense client log whose SIP traffic mostly survives redaction),
  * exported standard and pseudonymised, imported and re-analysed; and the whole `lyncdoctor diagnose
- * --bundle` process against the same lab. Goals: export ≤ 300 ms, size ≤ 1 MB.
+ * --bundle` process against the same lab. Goals: export ≤ 300 ms, size ≤ 1 MB. Also: redaction of 1 MB lines
+ * made to be slow (long URL-encoded runs with no "@"), which must stay linear (about as fast as a plain megabyte).
  */
 import { createHash } from 'node:crypto';
 import { analyzeImported } from '../main/api/bundle';
 import { exportBundle, type ExportInput } from '../main/bundle/export';
+import { redactText } from '../main/bundle/redact';
 import { importBundle } from '../main/bundle/import';
 import { collect, analyze } from '../main/diagnose';
 import { articleLookup } from '../main/kb/lookup';
@@ -98,6 +100,24 @@ async function measure(lab: FullLab, dir: string): Promise<void> {
     if (i > 0) whole.push(r.ms);
   }
   console.log(`  whole process: lyncdoctor diagnose … --log (1 MB) --bundle against the lab: median ${median(whole).toFixed(0)} ms (process start, every collector, export and write)`);
+  // Hostile lines: each was quadratic before the URL and scheme-less credential rules were bounded (2-3 s on 60-80 KB).
+  const MB = 1024 * 1024;
+  const lines: Record<string, string> = {
+    'plain text': 'The quick brown fox jumps over the lazy dog. '.repeat(MB / 45),
+    'http://a%3A%3A… (no @)': `http://a${'%3A'.repeat(MB / 3)}`,
+    'user%5Cx%3A… (no @)': `user${'%5Cx%3A'.repeat(MB / 7)}`,
+    'sip%3Asip%3A… (no @)': 'sip%3A'.repeat(MB / 6),
+  };
+  const figures = Object.entries(lines).map(([name, text]) => {
+    const t: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      redactText(text);
+      t.push(performance.now() - t0);
+    }
+    return `${name} ${median(t).toFixed(0)} ms`;
+  });
+  console.log(`  redaction of one 1 MB line, median of 3: ${figures.join('; ')}`);
 }
 
 if (require.main === module) void run();

@@ -155,6 +155,13 @@ const NOT_A_USER = /^(?:sips?|tel|mailto|urn|im|pres|xmpp|https?|ftp|socks[45]?|
 /** Last words of a parameter name that may mean a secret (a quick filter; isSecretName decides). */
 const SECRET_TAIL = 'pass(?:wd|word|phrase)?|pwd|pw|secret|token|key|apikey|auth|sig|signature|ticket|cwt|creds?|credentials?|session|sessionid|sid|otp|pin|cookie|bearer|jwt|assertion|samlresponse|saml|nonce|hash|hmac|authorization|code';
 
+/**
+ * Longest user name (with its domain) and password the URL and scheme-less credential rules read: Windows passwords
+ * are at most 256 characters, 768 once each is URL-encoded; longer runs are not credentials.
+ */
+export const USER_MAX = 256;
+export const PASSWORD_MAX = 768;
+
 const RULES: readonly Rule[] = [
   {
     // PEM private keys (PKCS#1/#8, EC, OpenSSH, encrypted, PGP blocks), terminated or cut off.
@@ -287,7 +294,9 @@ const RULES: readonly Rule[] = [
   {
     // Passwords in URLs: scheme://user:password@host, also with a raw "@" in the password (the last "@"
     // before the host ends it) and URL-encoded as a whole (http%3A%2F%2Fuser%3Apass%40host).
-    re: /\b([a-z][a-z0-9+.-]*(?::\/\/|%3A%2F%2F)[^/\s:@"'<>]+(?::|%3A))([^/\s"'<>]+)(@|%40)(?=[A-Za-z0-9[])/gi,
+    // (The user is at most USER_MAX characters and the password PASSWORD_MAX: without a bound, a long run of
+    // "%3A" with no "@" after it made each start cost its length squared — seconds on 60 KB.)
+    re: new RegExp(`\\b([a-z][a-z0-9+.-]*(?::\\/\\/|%3A%2F%2F)[^/\\s:@"'<>]{1,${USER_MAX}}(?::|%3A))([^/\\s"'<>]{1,${PASSWORD_MAX}})(@|%40)(?=[A-Za-z0-9[])`, 'gi'),
     replace: (m, g) => (isMarked(g[1] ?? '') || (g[0] ?? '').includes(REDACTED_PREFIX) ? m : `${g[0]}${mark('url-password')}${g[2]}`),
   },
   {
@@ -301,7 +310,8 @@ const RULES: readonly Rule[] = [
   {
     // Proxy credentials without a scheme, as Windows tools and users write them: DOMAIN\user:pass@host:port,
     // user:pass@host, http=user:p@ss@proxy:8080 (WinINET lists), encoded separators. Not sip:/tel:/mailto: URIs.
-    re: /(?<![A-Za-z0-9._%+\\/:@[-])((?:[A-Za-z0-9._-]+(?:\\{1,2}|%5C))?[A-Za-z0-9._%+-]+(?::|%3A))(?<!(?<![A-Za-z0-9._%+-])(?:sips?|tel|mailto|urn|im|pres|xmpp|https?|ftp|socks[45]?|file|smtp|[a-z])(?::|%3A))([^\s"'<>/]+)(@|%40)(?=\[?[A-Za-z0-9])/gi,
+    // (Bounded like the URL rule: the domain and the user at most USER_MAX characters, the password PASSWORD_MAX.)
+    re: new RegExp(`(?<![A-Za-z0-9._%+\\\\/:@[-])((?:[A-Za-z0-9._-]{1,${USER_MAX}}(?:\\\\{1,2}|%5C))?[A-Za-z0-9._%+-]{1,${USER_MAX}}(?::|%3A))(?<!(?<![A-Za-z0-9._%+-])(?:sips?|tel|mailto|urn|im|pres|xmpp|https?|ftp|socks[45]?|file|smtp|[a-z])(?::|%3A))([^\\s"'<>/]{1,${PASSWORD_MAX}})(@|%40)(?=\\[?[A-Za-z0-9])`, 'gi'),
     replace: (m, g) => (isMarked(g[1] ?? '') || (g[0] ?? '').includes(REDACTED_PREFIX) || NOT_A_USER.test(g[0] ?? '') ? m : `${g[0]}${mark('url-password')}${g[2]}`),
   },
   {
