@@ -294,9 +294,9 @@ const RULES: readonly Rule[] = [
   {
     // Passwords in URLs: scheme://user:password@host, also with a raw "@" in the password (the last "@"
     // before the host ends it) and URL-encoded as a whole (http%3A%2F%2Fuser%3Apass%40host).
-    // (The user is at most USER_MAX characters and the password PASSWORD_MAX: without a bound, a long run of
-    // "%3A" with no "@" after it made each start cost its length squared — seconds on 60 KB.)
-    re: new RegExp(`\\b([a-z][a-z0-9+.-]*(?::\\/\\/|%3A%2F%2F)[^/\\s:@"'<>]{1,${USER_MAX}}(?::|%3A))([^/\\s"'<>]{1,${PASSWORD_MAX}})(@|%40)(?=[A-Za-z0-9[])`, 'gi'),
+    // (The scheme is at most 64 characters, the user USER_MAX and the password PASSWORD_MAX: without bounds, a long
+    // run of "%3A" with no "@" after it, or of "x-x-…" (every "x" a start), cost its length squared — seconds on 40-60 KB.)
+    re: new RegExp(`\\b([a-z][a-z0-9+.-]{0,63}(?::\\/\\/|%3A%2F%2F)[^/\\s:@"'<>]{1,${USER_MAX}}(?::|%3A))([^/\\s"'<>]{1,${PASSWORD_MAX}})(@|%40)(?=[A-Za-z0-9[])`, 'gi'),
     replace: (m, g) => (isMarked(g[1] ?? '') || (g[0] ?? '').includes(REDACTED_PREFIX) ? m : `${g[0]}${mark('url-password')}${g[2]}`),
   },
   {
@@ -349,8 +349,43 @@ function nameKind(name: string): SecretKind {
   return 'password';
 }
 
-/** A JSON string literal (also one inside a log line); its content is decoded, redacted as text, encoded again. */
-const JSON_STRING = /"(?:[^"\\\r\n]|\\.)*"/g;
+/**
+ * Replaces every JSON string literal of a text (also one inside a log line) — what /"(?:[^"\\\r\n]|\\.)*"/g
+ * finds — with `replace(literal)`, in linear time: when a literal opened at one quote does not close before its
+ * line ends, no quote before that point can open one either (each was escaped in the same reading), so the scan
+ * goes on from there; the regular expression retried from each of them (its length squared: seconds on 40 KB of \").
+ */
+export function replaceJsonStrings(text: string, replace: (literal: string) => string): string {
+  let out = '';
+  let done = 0;
+  let i = text.indexOf('"');
+  while (i >= 0) {
+    let j = i + 1;
+    let closed = false;
+    while (j < text.length) {
+      const c = text.charCodeAt(j);
+      if (c === 0x22) {
+        closed = true;
+        break;
+      }
+      if (c === 0x0a || c === 0x0d) break;
+      if (c === 0x5c) {
+        const next = text.charCodeAt(j + 1);
+        // a backslash escapes any character but a line end (the regex's \\. : "." is no line terminator)
+        if (Number.isNaN(next) || next === 0x0a || next === 0x0d || next === 0x2028 || next === 0x2029) break;
+        j += 2;
+      } else j++;
+    }
+    if (!closed) {
+      i = text.indexOf('"', j);
+      continue;
+    }
+    out += text.slice(done, i) + replace(text.slice(i, j + 1));
+    done = j + 1;
+    i = text.indexOf('"', done);
+  }
+  return done === 0 ? text : out + text.slice(done);
+}
 /** Only strings with escapes (\r\n, \", nested JSON) or a credential header need it: the rules see the others as they are. */
 const STRING_NEEDS_DECODING = /\\|(?:cookie2?|authori[sz]ation|webticket|credential|auth-token|api-key)[ \t]*[:=]/i;
 /** Nested JSON deeper than this is left to the rules on the escaped text. */
@@ -360,7 +395,7 @@ function redactJsonStrings(text: string, found: (kind: SecretKind) => void, dept
   // (a quick look first: most texts have neither, and the literal scan is the cost)
   // Stryker disable next-line StringLiteral: the quote test is a quick reject only; the literal scan finds no string in a text without one
   if (depth >= MAX_STRING_DEPTH || !text.includes('"') || !STRING_NEEDS_DECODING.test(text)) return text;
-  return text.replace(JSON_STRING, (literal) => {
+  return replaceJsonStrings(text, (literal) => {
     if (!STRING_NEEDS_DECODING.test(literal)) return literal;
     let decoded: unknown;
     try {
