@@ -100,13 +100,15 @@ async function measure(lab: FullLab, dir: string): Promise<void> {
     if (i > 0) whole.push(r.ms);
   }
   console.log(`  whole process: lyncdoctor diagnose … --log (1 MB) --bundle against the lab: median ${median(whole).toFixed(0)} ms (process start, every collector, export and write)`);
-  // Hostile lines: each was quadratic before the URL and scheme-less credential rules were bounded (2-3 s on 60-80 KB).
+  // Hostile lines: each was quadratic before the credential rules were bounded and JSON literals scanned (1-3 s on 40-80 KB).
   const MB = 1024 * 1024;
   const lines: Record<string, string> = {
     'plain text': 'The quick brown fox jumps over the lazy dog. '.repeat(MB / 45),
     'http://a%3A%3A… (no @)': `http://a${'%3A'.repeat(MB / 3)}`,
     'user%5Cx%3A… (no @)': `user${'%5Cx%3A'.repeat(MB / 7)}`,
     'sip%3Asip%3A… (no @)': 'sip%3A'.repeat(MB / 6),
+    '\\"\\"… (no closing quote)': '\\"'.repeat(MB / 2),
+    'x-x-x-…': 'x-'.repeat(MB / 2),
   };
   const figures = Object.entries(lines).map(([name, text]) => {
     const t: number[] = [];
