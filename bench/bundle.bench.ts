@@ -109,6 +109,7 @@ async function measure(lab: FullLab, dir: string): Promise<void> {
     'sip%3Asip%3A… (no @)': 'sip%3A'.repeat(MB / 6),
     '\\"\\"… (no closing quote)': '\\"'.repeat(MB / 2),
     'x-x-x-…': 'x-'.repeat(MB / 2),
+    '"cookies":["cookies":[… (never closed)': '"cookies":['.repeat(MB / 11),
   };
   const figures = Object.entries(lines).map(([name, text]) => {
     const t: number[] = [];

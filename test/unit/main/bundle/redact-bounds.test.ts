@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PASSWORD_MAX, redactText, replaceJsonStrings, USER_MAX } from '../../../../main/bundle/redact';
+import { cookieListMatches, PASSWORD_MAX, redactText, replaceJsonStrings, USER_MAX } from '../../../../main/bundle/redact';
 import { prng } from '../../../helpers/prng';
 import { R, redact } from '../../../helpers/redact-check';
 
@@ -82,4 +82,24 @@ test('hostile escapes: 40 000 characters of \\" stay as they are (no literal clo
   const gss = 'gssapi-data=\\"'.repeat(40_000 / 14);
   const out = redact(gss).out; // (redact also asserts a second pass changes nothing and the leak guard sees nothing)
   assert.ok(out.startsWith(`gssapi-data=\\"${R('kerberos')}\\"gssapi-data=`), out.slice(0, 80));
+});
+
+test('cookieListMatches finds exactly the cookie lists /("cookies"\\s*:\\s*\\[)((?:[^\\]"]|"(?:[^"\\\\\\r\\n]|\\\\.)*")*)(\\])/gi finds, with the same groups (seeded random texts)', () => {
+  const RE = /("cookies"\s*:\s*\[)((?:[^\]"]|"(?:[^"\\\r\n]|\\.)*")*)(\])/gi;
+  const alphabet = ['"cookies":[', '"Cookies" :\n[', ']', '"', '\\', 'a', '\n', '\r', '\u2028', ' ', '"x"', '\\"', '[', '"cookies"'];
+  const rnd = prng(6);
+  for (let k = 0; k < 20_000; k++) {
+    let s = '';
+    const len = Math.floor(rnd() * 16);
+    for (let i = 0; i < len; i++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+    const want = [...s.matchAll(RE)].map((m) => [m.index, m[0], m[1], m[2], m[3]]);
+    assert.deepEqual(cookieListMatches(s).map((m) => [m.at, m.m, ...m.groups]), want, JSON.stringify(s));
+  }
+});
+
+test('cookie lists: a HAR list loses its content; 40 000 characters of unclosed "cookies":[ stay as they are', () => {
+  const har = '{"request":{"cookies": [{"name":"ASP.NET_SessionId","value":"abc123"}],"url":"https://x"}}';
+  assert.equal(redact(har).out, `{"request":{"cookies": ["${R('cookie')}"],"url":"https://x"}}`);
+  const open = '"cookies":['.repeat(40_000 / 11);
+  assert.equal(redact(open).out, open);
 });
