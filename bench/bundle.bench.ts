@@ -110,6 +110,8 @@ async function measure(lab: FullLab, dir: string): Promise<void> {
     '\\"\\"… (no closing quote)': '\\"'.repeat(MB / 2),
     'x-x-x-…': 'x-'.repeat(MB / 2),
     '"cookies":["cookies":[… (never closed)': '"cookies":['.repeat(MB / 11),
+    '<a:Assertion … (never closed)': '<a:Assertion '.repeat(MB / 13),
+    'private-key headers on escaped lines': '-----BEGIN PRIVATE KEY-----\\n'.repeat(MB / 29),
   };
   const figures = Object.entries(lines).map(([name, text]) => {
     const t: number[] = [];

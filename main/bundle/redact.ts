@@ -121,6 +121,51 @@ function readList(text: string, j: number, failed: Uint8Array | null, mark = fal
   return -1;
 }
 
+const XML_TOKEN_NAMES = 'Assertion|BinarySecurityToken|RequestedSecurityToken|EncryptedData|EncryptedAssertion|CipherValue|UserToken|WebTicket|SecurityToken';
+const XML_TOKEN_OPEN = new RegExp(`<((?:[\\w-]+:)?(?:${XML_TOKEN_NAMES}))\\b`, 'g');
+const XML_TOKEN_CLOSE = new RegExp(`</((?:[\\w-]+:)?(?:${XML_TOKEN_NAMES}))>`, 'g');
+
+/**
+ * The XML security tokens /<((?:[\w-]+:)?(?:Assertion|…))\b([^>]*)>([\s\S]*?)<\/\1>/g finds, in linear time: the
+ * element's name is read the one way it can be, its start tag ends at the next `>`, and its content at the next
+ * end tag of the same name (all end tags are listed once). The regex looked for the end tag again from every
+ * start tag (its length squared: 1.6 s on 160 KB of `<a:Assertion ` without an end).
+ */
+export function xmlTokenMatches(text: string): RuleMatch[] {
+  const found: RuleMatch[] = [];
+  if (!text.includes('</')) return found;
+  const ends = new Map<string, number[]>();
+  XML_TOKEN_CLOSE.lastIndex = 0;
+  for (const e of text.matchAll(XML_TOKEN_CLOSE)) {
+    const name = e[1] as string;
+    const list = ends.get(name) ?? [];
+    if (list.length === 0) ends.set(name, list);
+    list.push(e.index);
+  }
+  const next = new Map<string, number>(); // per name: index into its end tags, only ever moving forward
+  let gt = -1;
+  XML_TOKEN_OPEN.lastIndex = 0;
+  for (let open = XML_TOKEN_OPEN.exec(text); open; open = XML_TOKEN_OPEN.exec(text)) {
+    const name = open[1] as string;
+    const afterName = open.index + open[0].length;
+    if (gt < afterName) gt = text.indexOf('>', afterName);
+    if (gt < 0) break; // no ">" after here: no start tag can end
+    const list = ends.get(name);
+    let k = next.get(name) ?? 0;
+    while (list && k < list.length && (list[k] as number) <= gt) k++;
+    next.set(name, k);
+    const end = list?.[k];
+    if (end === undefined) {
+      XML_TOKEN_OPEN.lastIndex = open.index + 1;
+      continue;
+    }
+    const stop = end + name.length + 3;
+    found.push({ at: open.index, m: text.slice(open.index, stop), groups: [name, text.slice(afterName, gt), text.slice(gt + 1, end)] });
+    XML_TOKEN_OPEN.lastIndex = stop;
+  }
+  return found;
+}
+
 /** Public PEM blocks (anything whose label does not say PRIVATE): their base64 is never a secret. */
 const PUBLIC_PEM = /-----BEGIN ((?![A-Z0-9 ]*PRIVATE)[A-Z0-9 ]{1,40})-----[\s\S]*?-----END \1-----/g;
 
@@ -143,6 +188,8 @@ const BODY_TAIL = /(?:^|[^A-Za-z0-9+/=])([A-Za-z0-9+/=]{4,})\s*$/;
  * goes with it. Works on raw text and on JSON-escaped text alike.
  */
 const shape = (line: string): string => line.replace(/\d/g, '0').trim();
+/** Longest log prefix before a private key's header that is read as one. */
+const PREFIX_MAX = 4096;
 
 function redactPrefixedKeys(text: string, count: () => void): string {
   // Stryker disable next-line ConditionalExpression,StringLiteral: a quick reject only; the header regex finds nothing in such a text
@@ -154,42 +201,62 @@ function redactPrefixedKeys(text: string, count: () => void): string {
     // Stryker disable next-line ConditionalExpression,EqualityOperator: a guard only — lastIndex is set to the end of each key, so the next header is never inside it
     if (m.index < last) continue;
     let end = m.index + m[0].length;
+    // The lines after the header, read as far as the loop below asks (it stops at the first line that is no key
+    // line: reading all 400 first made each of many headers on consecutive lines cost 400 lines).
     const lines: Array<{ body: string; end: number }> = [];
     let pos = end;
-    for (;;) {
-      LINE_SEP.lastIndex = pos;
-      if (!LINE_SEP.exec(text)) break;
-      LINE_BODY.lastIndex = LINE_SEP.lastIndex;
-      const body = (LINE_BODY.exec(text) as RegExpExecArray)[0];
-      pos = LINE_BODY.lastIndex;
-      lines.push({ body, end: pos });
-      // Stryker disable next-line ConditionalExpression,Regex: stops the scan early only; the loop below ends the key at the same END line with its own test
-      if (/-----END [A-Z0-9 ]*-----/.test(body)) break;
-      // (a cap on the scan, far above any key: a 16 384-bit RSA PEM has about 170 lines)
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: only 400+ key-like lines after one header tell these apart, and no key has them
-      if (lines.length > 400) break;
-    }
-    // The log prefix of the header's line, digits ignored (each line of a logged key has its own timestamp).
-    const prefix = shape(text.slice(text.lastIndexOf('\n', m.index) + 1, m.index));
+    let lastRead = false;
+    const line = (i: number): { body: string; end: number } | undefined => {
+      while (lines.length <= i && !lastRead) {
+        LINE_SEP.lastIndex = pos;
+        if (!LINE_SEP.exec(text)) {
+          lastRead = true;
+          break;
+        }
+        LINE_BODY.lastIndex = LINE_SEP.lastIndex;
+        const body = (LINE_BODY.exec(text) as RegExpExecArray)[0];
+        pos = LINE_BODY.lastIndex;
+        lines.push({ body, end: pos });
+        // Stryker disable next-line ConditionalExpression,Regex: stops the scan early only; the loop below ends the key at the same END line with its own test
+        if (/-----END [A-Z0-9 ]*-----/.test(body)) lastRead = true;
+        // (a cap on the scan, far above any key: a 16 384-bit RSA PEM has about 170 lines)
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: only 400+ key-like lines after one header tell these apart, and no key has them
+        if (lines.length > 400) lastRead = true;
+      }
+      return lines[i];
+    };
+    // The log prefix of the header's line, digits ignored (each line of a logged key has its own timestamp). Read
+    // only when needed, and at most PREFIX_MAX characters back: many headers on one long line stay linear (a longer
+    // "prefix" is no log prefix, and no line's shape equals the NUL it stands for then).
+    const header = m.index;
+    let prefixShape: string | undefined;
+    const prefix = (): string => {
+      if (prefixShape === undefined) {
+        const from = Math.max(0, header - PREFIX_MAX);
+        const nl = text.slice(from, header).lastIndexOf('\n');
+        prefixShape = nl < 0 && from > 0 ? '\0' : shape(text.slice(from + nl + 1, header));
+      }
+      return prefixShape;
+    };
     // (a JSON writer may escape "/" as "\/": base64 still, in a string read as text)
-    const tailOf = (i: number): number => (BODY_TAIL.exec((lines[i]?.body ?? '').replaceAll('\\/', '/'))?.[1] ?? '').length;
-    for (let i = 0; i < lines.length; i++) {
-      const { body, end: lineEnd } = lines[i] as { body: string; end: number };
+    const tailOf = (i: number): number => (BODY_TAIL.exec((line(i)?.body ?? '').replaceAll('\\/', '/'))?.[1] ?? '').length;
+    for (let i = 0; line(i) !== undefined; i++) {
+      const { body, end: lineEnd } = line(i) as { body: string; end: number };
       if (/-----END [A-Z0-9 ]*-----/.test(body)) {
         end = lineEnd;
         break;
       }
       const tail = tailOf(i);
       // Stryker disable next-line StringLiteral: no line after the last: any fallback without "-----END " reads the same
-      const next = lines[i + 1]?.body ?? '';
+      const next = line(i + 1)?.body ?? '';
       const nextIsEnd = /-----END /.test(next);
       // Cut off: a short line after a full-width one (PEM wraps at 64), or the first body line ends the text (or its JSON string).
       const atEnd = lineEnd === text.length || text[lineEnd] === '"';
       // (before the first line there is nothing: read as blank)
-      const cutHere = tailOf(i - 1) >= 60 || (atEnd && (lines[i - 1]?.body ?? '').trim() === '');
+      const cutHere = tailOf(i - 1) >= 60 || (atEnd && (line(i - 1)?.body ?? '').trim() === '');
       // A blank line (or the header line's log prefix with nothing after it): the one PEM puts after Proc-Type/DEK-Info,
       // one a log writer put after the header, or double spacing.
-      const blankLine = body.trim() === '' || shape(body) === prefix;
+      const blankLine = body.trim() === '' || shape(body) === prefix();
       const blank = blankLine && (i < 3 || nextIsEnd || tailOf(i + 1) >= 16);
       const isBody = tail >= 16 || (tail > 0 && (nextIsEnd || cutHere)) || /(?:Proc-Type|DEK-Info):/.test(body) || blank;
       if (!isBody) break;
@@ -246,6 +313,7 @@ const RULES: readonly Rule[] = [
   {
     // XML security tokens and web tickets: keep the element, drop its content.
     re: /<((?:[\w-]+:)?(?:Assertion|BinarySecurityToken|RequestedSecurityToken|EncryptedData|EncryptedAssertion|CipherValue|UserToken|WebTicket|SecurityToken))\b([^>]*)>([\s\S]*?)<\/\1>/g,
+    matches: xmlTokenMatches,
     replace: (m, g) => (isMarked(g[2] ?? '') ? m : `<${g[0]}>${mark('saml')}</${g[0]}>`),
   },
   {

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cookieListMatches, PASSWORD_MAX, redactText, replaceJsonStrings, USER_MAX } from '../../../../main/bundle/redact';
+import { cookieListMatches, PASSWORD_MAX, redactText, replaceJsonStrings, USER_MAX, xmlTokenMatches } from '../../../../main/bundle/redact';
 import { prng } from '../../../helpers/prng';
 import { R, redact } from '../../../helpers/redact-check';
 
@@ -102,4 +102,27 @@ test('cookie lists: a HAR list loses its content; 40 000 characters of unclosed 
   assert.equal(redact(har).out, `{"request":{"cookies": ["${R('cookie')}"],"url":"https://x"}}`);
   const open = '"cookies":['.repeat(40_000 / 11);
   assert.equal(redact(open).out, open);
+});
+
+test('xmlTokenMatches finds exactly the elements /<((?:[\\w-]+:)?(?:Assertion|…))\\b([^>]*)>([\\s\\S]*?)<\\/\\1>/g finds, with the same groups (seeded random texts)', () => {
+  const RE = /<((?:[\w-]+:)?(?:Assertion|BinarySecurityToken|RequestedSecurityToken|EncryptedData|EncryptedAssertion|CipherValue|UserToken|WebTicket|SecurityToken))\b([^>]*)>([\s\S]*?)<\/\1>/g;
+  const alphabet = ['<Assertion', '<saml:Assertion', '</Assertion>', '</saml:Assertion>', '>', '<', 'a', ' ', '\n', '<EncryptedAssertion', '</EncryptedAssertion>', '<SecurityTokenReference>', '</SecurityToken>', '<SecurityToken>', 'x:', '</', '<a:b:Assertion>', '-'];
+  const rnd = prng(9);
+  for (let k = 0; k < 20_000; k++) {
+    let s = '';
+    const len = Math.floor(rnd() * 14);
+    for (let i = 0; i < len; i++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+    const want = [...s.matchAll(RE)].map((m) => [m.index, m[0], m[1], m[2], m[3]]);
+    assert.deepEqual(xmlTokenMatches(s).map((m) => [m.at, m.m, ...m.groups]), want, JSON.stringify(s));
+  }
+});
+
+test('many private-key headers in a row (raw lines, escaped \\n, one long line): each header is marked, nothing else of them stays', () => {
+  const h = '-----BEGIN PRIVATE KEY-----';
+  for (const sep of ['\n', '\\n', '']) {
+    const text = `${h}${sep}`.repeat(2000);
+    const out = redact(text).out;
+    // (the blank "line" after the last header goes with its key, as a blank line after a header does)
+    assert.equal(out, `${`${R('private-key')}${sep}`.repeat(1999)}${R('private-key')}`, JSON.stringify(sep));
+  }
 });
