@@ -84,11 +84,13 @@ export function cookieListMatches(text: string): RuleMatch[] {
   for (let open = COOKIES_OPEN.exec(text); open; open = COOKIES_OPEN.exec(text)) {
     const start = open.index + open[0].length;
     const end = readList(text, start, failed);
-    if (end >= 0) {
+    if (end !== -1) {
       found.push({ at: open.index, m: text.slice(open.index, end + 1), groups: [open[0], text.slice(start, end), ']'] });
+      // Stryker disable next-line ArithmeticOperator: no opener starts at end - 1 or end either (text[end] is the "]")
       COOKIES_OPEN.lastIndex = end + 1;
       continue;
     }
+    // Stryker disable next-line ArithmeticOperator: a mark out of the array's range is dropped, which only costs time
     failed ??= new Uint8Array(text.length + 1);
     readList(text, start, failed, true);
     COOKIES_OPEN.lastIndex = open.index + 1;
@@ -99,6 +101,7 @@ export function cookieListMatches(text: string): RuleMatch[] {
 /** Reads a list's content from `j`: the index of its closing `]`, or -1. With `mark`, marks each place and state read. */
 function readList(text: string, j: number, failed: Uint8Array | null, mark = false): number {
   let state = OUT;
+  // Stryker disable next-line EqualityOperator: at text.length charCodeAt is NaN, an ordinary character in either state: the loop ends one step later
   while (j < text.length) {
     // a place already read in this state by a reading that failed: this one fails too (and is marked from there on)
     if (failed && (failed[j] as number) & state) return -1;
@@ -114,7 +117,7 @@ function readList(text: string, j: number, failed: Uint8Array | null, mark = fal
     } else if (c === 0x0a || c === 0x0d) return -1;
     else if (c === 0x5c) {
       const next = text.charCodeAt(j + 1);
-      if (Number.isNaN(next) || next === 0x0a || next === 0x0d || next === 0x2028 || next === 0x2029) return -1;
+      if (next === 0x0a || next === 0x0d || next === 0x2028 || next === 0x2029) return -1;
       j += 2;
     } else j++;
   }
@@ -133,28 +136,34 @@ const XML_TOKEN_CLOSE = new RegExp(`</((?:[\\w-]+:)?(?:${XML_TOKEN_NAMES}))>`, '
  */
 export function xmlTokenMatches(text: string): RuleMatch[] {
   const found: RuleMatch[] = [];
+  // Stryker disable next-line ConditionalExpression,StringLiteral: a quick reject only; without an end tag nothing below matches
   if (!text.includes('</')) return found;
   const ends = new Map<string, number[]>();
   XML_TOKEN_CLOSE.lastIndex = 0;
   for (const e of text.matchAll(XML_TOKEN_CLOSE)) {
     const name = e[1] as string;
-    const list = ends.get(name) ?? [];
-    if (list.length === 0) ends.set(name, list);
-    list.push(e.index);
+    const list = ends.get(name);
+    if (list) list.push(e.index);
+    else ends.set(name, [e.index]);
   }
   const next = new Map<string, number>(); // per name: index into its end tags, only ever moving forward
+  // Stryker disable next-line UnaryOperator: any start below the first name's end is read again at once
   let gt = -1;
   XML_TOKEN_OPEN.lastIndex = 0;
   for (let open = XML_TOKEN_OPEN.exec(text); open; open = XML_TOKEN_OPEN.exec(text)) {
     const name = open[1] as string;
     const afterName = open.index + open[0].length;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: reading the next ">" again finds the same one (a quick path only)
     if (gt < afterName) gt = text.indexOf('>', afterName);
+    // Stryker disable next-line EqualityOperator: gt is never 0 (it is past a name)
     if (gt < 0) break; // no ">" after here: no start tag can end
-    const list = ends.get(name);
+    const list = ends.get(name) ?? [];
     let k = next.get(name) ?? 0;
-    while (list && k < list.length && (list[k] as number) <= gt) k++;
+    // (an end tag starts with "<", so none is at gt itself; past the list's end list[k] is undefined and the test false)
+    // Stryker disable next-line EqualityOperator: see above
+    while (k < list.length && (list[k] as number) <= gt) k++;
     next.set(name, k);
-    const end = list?.[k];
+    const end = list[k];
     if (end === undefined) {
       XML_TOKEN_OPEN.lastIndex = open.index + 1;
       continue;
@@ -496,6 +505,7 @@ export function replaceJsonStrings(text: string, replace: (literal: string) => s
   while (i >= 0) {
     let j = i + 1;
     let closed = false;
+    // Stryker disable next-line EqualityOperator: at text.length charCodeAt is NaN, which reads as an ordinary character and ends the loop one step later
     while (j < text.length) {
       const c = text.charCodeAt(j);
       if (c === 0x22) {
@@ -505,8 +515,9 @@ export function replaceJsonStrings(text: string, replace: (literal: string) => s
       if (c === 0x0a || c === 0x0d) break;
       if (c === 0x5c) {
         const next = text.charCodeAt(j + 1);
-        // a backslash escapes any character but a line end (the regex's \\. : "." is no line terminator)
-        if (Number.isNaN(next) || next === 0x0a || next === 0x0d || next === 0x2028 || next === 0x2029) break;
+        // a backslash escapes any character but a line end (the regex's \\. : "." is no line terminator); a backslash
+        // at the very end steps past it and the literal does not close
+        if (next === 0x0a || next === 0x0d || next === 0x2028 || next === 0x2029) break;
         j += 2;
       } else j++;
     }
@@ -518,8 +529,9 @@ export function replaceJsonStrings(text: string, replace: (literal: string) => s
     done = j + 1;
     i = text.indexOf('"', done);
   }
-  return done === 0 ? text : out + text.slice(done);
+  return out + text.slice(done);
 }
+
 /** Only strings with escapes (\r\n, \", nested JSON) or a credential header need it: the rules see the others as they are. */
 const STRING_NEEDS_DECODING = /\\|(?:cookie2?|authori[sz]ation|webticket|credential|auth-token|api-key)[ \t]*[:=]/i;
 /** Nested JSON deeper than this is left to the rules on the escaped text. */

@@ -97,6 +97,22 @@ test('cookieListMatches finds exactly the cookie lists /("cookies"\\s*:\\s*\\[)(
   }
 });
 
+test('a backslash before a line end (\\n, \\r, U+2028, U+2029) or at the very end does not escape it: the string, and its list, do not close — as the regular expressions read it', () => {
+  const COOKIES = /("cookies"\s*:\s*\[)((?:[^\]"]|"(?:[^"\\\r\n]|\\.)*")*)(\])/gi;
+  const STRING = /"(?:[^"\\\r\n]|\\.)*"/g;
+  const tag = (l: string): string => `<${l}>`;
+  for (const end of ['\n', '\r', '\u2028', '\u2029', '']) {
+    for (const text of [`"cookies":["a\\${end}"]`, `"cookies":["a\\${end}`, `"cookies":["a${end}"] "cookies":["b"]`]) {
+      assert.deepEqual(cookieListMatches(text).map((m) => [m.at, m.m, ...m.groups]), [...text.matchAll(COOKIES)].map((m) => [m.index, m[0], m[1], m[2], m[3]]), JSON.stringify(text));
+    }
+    for (const text of [`"a\\${end}" "b"`, `x "a\\${end}`, `"a${end}b"`]) assert.equal(replaceJsonStrings(text, tag), text.replace(STRING, tag), JSON.stringify(text));
+  }
+  // spelled out: U+2028 inside a string is content, after a backslash it is not escaped
+  assert.equal(cookieListMatches('"cookies":["a\u2028"]').length, 1);
+  assert.equal(cookieListMatches('"cookies":["a\\\u2028"]').length, 0);
+  assert.equal(replaceJsonStrings('"a\\\u2028" "b"', tag), '"a\\\u2028<" ">b"');
+});
+
 test('cookie lists: a HAR list loses its content; 40 000 characters of unclosed "cookies":[ stay as they are', () => {
   const har = '{"request":{"cookies": [{"name":"ASP.NET_SessionId","value":"abc123"}],"url":"https://x"}}';
   assert.equal(redact(har).out, `{"request":{"cookies": ["${R('cookie')}"],"url":"https://x"}}`);
