@@ -159,9 +159,9 @@ export function xmlTokenMatches(text: string): RuleMatch[] {
     if (gt < 0) break; // no ">" after here: no start tag can end
     const list = ends.get(name) ?? [];
     let k = next.get(name) ?? 0;
-    // (an end tag starts with "<", so none is at gt itself; past the list's end list[k] is undefined and the test false)
+    // (an end tag starts with "<", so none is at gt itself)
     // Stryker disable next-line EqualityOperator: see above
-    while (k < list.length && (list[k] as number) <= gt) k++;
+    while ((list[k] ?? Infinity) <= gt) k++;
     next.set(name, k);
     const end = list[k];
     if (end === undefined) {
