@@ -40,10 +40,11 @@ function addressInput(value: string | undefined): { sipAddress: string; sipDomai
   }
 }
 
-function print(io: CliIo, json: boolean, snapshot: Snapshot, findings: readonly Finding[], head: string[], extra: string[] = []): number {
+/** `notChecked`: what the command was run for did not happen (a probe that asked no SIP server), a gap too. */
+function print(io: CliIo, json: boolean, snapshot: Snapshot, findings: readonly Finding[], head: string[], extra: string[] = [], notChecked = false): number {
   const timeline = buildTimeline(snapshot);
   if (json) io.out(JSON.stringify({ snapshot, findings, timeline }, null, 2));
-  else io.out([...head, '', renderTimeline(timeline), ...extra, '', ...renderFindings(findings, Object.values(snapshot.sections).some((r) => r !== undefined && isGap(r.status)))].join('\n'));
+  else io.out([...head, '', renderTimeline(timeline), ...extra, '', ...renderFindings(findings, notChecked || Object.values(snapshot.sections).some((r) => r !== undefined && isGap(r.status)))].join('\n'));
   return exitCodeFor(findings);
 }
 
@@ -85,6 +86,9 @@ const probe: Command = async (argv, io) => {
     findings,
     [`Lync Doctor ${snapshot.tool.version} — SIP sign-in probe for ${input.sipAddress} at ${snapshot.createdAt}`, TRUST_NOTE, '', 'Collectors', ...renderCollectors(snapshot)],
     attempts.length || web.length ? ['', 'Probe', ...attempts, ...web] : [],
+    // DNS answered but named no SIP server (e.g. only lyncdiscover, which this probe does not follow): nothing was
+    // probed, so "no known issue" would claim what was never checked
+    snapshot.sections.sip?.status === 'not-applicable',
   );
 };
 

@@ -39,6 +39,17 @@ function discoveryStep(s: Snapshot, sip: SipSection | undefined): TimelineStep {
   if (targets.length === 0 && (dns.status === 'error' || dns.status === 'timeout' || dns.status === 'partial')) {
     return step('discovery', { status: 'not-observed', source: 'dns', detail: `DNS could not be asked, so whether the records exist is unknown: ${dns.message}`, articleId: 'diagnosis-facts-missing', evidence: dns.data.srv.map((r) => ev(r.name, r.outcome)) });
   }
+  // No SIP server in DNS, but lyncdiscover(internal) resolves: the client learns its pool through autodiscover (Lync
+  // 2013 and later look there first), which this probe does not follow — not a proof that discovery fails.
+  const autodiscover = dns.data.names.filter((n) => (n.role === 'lyncdiscover' || n.role === 'lyncdiscoverinternal') && n.addresses.length > 0);
+  if (targets.length === 0 && autodiscover.length > 0) {
+    return step('discovery', {
+      status: 'not-observed',
+      source: 'dns',
+      detail: `No SIP SRV record or sip host of ${dns.data.domain} resolved, but ${autodiscover.map((n) => n.name).join(' and ')} resolves: the client finds its SIP server through autodiscover, which this probe does not follow (pass --server host:port)`,
+      evidence: [...autodiscover.map((n) => ev(n.name, n.addresses.join(', '))), ...dns.data.srv.map((r) => ev(r.name, r.outcome))],
+    });
+  }
   if (targets.length === 0) {
     return step('discovery', { status: 'failed', source: 'dns', detail: `No SIP SRV record or sip host of ${dns.data.domain} resolved`, articleId: 'dns-no-lync-server-found', evidence: [...dns.data.srv.map((r) => ev(r.name, r.outcome)), ev('dns', `${dns.data.domain}: no SIP SRV record and no sip/sipinternal host resolved`)] });
   }

@@ -237,6 +237,22 @@ test('sip probe without --server asks DNS first: the dns collector runs and --dn
   }
 });
 
+test('sip probe when DNS names no SIP server but lyncdiscover resolves: nothing probed, so the text says not everything could be checked, never "no known issue"', async () => {
+  const dns = await startDnsLab({ records: [{ name: 'lyncdiscover.contoso.com', type: 'A', data: '127.0.0.1' }] });
+  try {
+    const r = await runCli(['sip', 'probe', '--sip-address', 'alice@contoso.com', '--dns-server', dns.address, '--timeout-ms', '2500']);
+    assert.match(r.out, /\n {2}n\/a +sip +\d+ ms +No SIP server to probe: no SIP SRV record or sip host of contoso\.com resolved\./);
+    // the discovery step is not shown as failed: lyncdiscover resolves, and the client would go through autodiscover
+    assert.match(r.out, /\n {3}1\. -- {5}Discovery \(DNS\) {2}\(dns\)\n {8}No SIP SRV record or sip host of contoso\.com resolved, but lyncdiscover\.contoso\.com resolves: the client finds its SIP server through autodiscover, which this probe does not follow \(pass --server host:port\)\n/);
+    assert.doesNotMatch(r.out, /FAILED/);
+    assert.match(r.out, /\n {2}No finding, but not everything could be checked \(see the collectors above\)\./);
+    assert.doesNotMatch(r.out, /No known issue matched/);
+    assert.equal(r.code, 0, 'no finding: exit 0 (the contract: 1 only for errors)');
+  } finally {
+    await dns.close();
+  }
+});
+
 test('sip log --json: the snapshot is a full one (schema, tool, not a demo, this host, no answers); an unreadable set joins each file\'s reason', async () => {
   const started = Date.now();
   const r = await runCli(['sip', 'log', write('full3.UccApilog', FULL), '--json']);

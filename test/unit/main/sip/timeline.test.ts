@@ -38,6 +38,26 @@ test('no discovery record: the first step fails and links its article', () => {
   assert.match(renderTimeline(t), />> 1\. FAILED Discovery/);
 });
 
+test('no SIP server in DNS but lyncdiscover or lyncdiscoverinternal resolves: discovery is not observed (the client goes through autodiscover), never failed; a lyncdiscover name without an address does not count', () => {
+  for (const role of ['lyncdiscover', 'lyncdiscoverinternal'] as const) {
+    const t = buildTimeline(baseSnapshot({ dns: dnsSection({ names: [name(role, `${role}.contoso.com`, ['192.0.2.7'])] }) }));
+    const d = step(t, 'discovery');
+    assert.equal(d.status, 'not-observed', role);
+    assert.equal(d.detail, `No SIP SRV record or sip host of contoso.com resolved, but ${role}.contoso.com resolves: the client finds its SIP server through autodiscover, which this probe does not follow (pass --server host:port)`);
+    assert.deepEqual(d.evidence[0], { label: `${role}.contoso.com`, value: '192.0.2.7' });
+    assert.equal(d.articleId, null);
+    assert.equal(t.failedStep, null);
+  }
+  const both = buildTimeline(baseSnapshot({ dns: dnsSection({ names: [name('lyncdiscoverinternal', 'lyncdiscoverinternal.contoso.com', ['10.0.0.7']), name('lyncdiscover', 'lyncdiscover.contoso.com', ['192.0.2.7'])] }) }));
+  assert.match(step(both, 'discovery').detail, /but lyncdiscoverinternal\.contoso\.com and lyncdiscover\.contoso\.com resolves/);
+  // resolved to nothing (NXDOMAIN/no address): still no discovery at all
+  const none = buildTimeline(baseSnapshot({ dns: dnsSection({ names: [name('lyncdiscover', 'lyncdiscover.contoso.com', [])] }) }));
+  assert.equal(step(none, 'discovery').status, 'failed');
+  // a sip host without SRV is a target already: discovery ok, not this case
+  const sipHost = buildTimeline(baseSnapshot({ dns: dnsSection({ names: [name('sip', 'sip.contoso.com', ['192.0.2.8']), name('lyncdiscover', 'lyncdiscover.contoso.com', ['192.0.2.7'])] }) }));
+  assert.equal(step(sipHost, 'discovery').status, 'ok');
+});
+
 test('name mismatch fails TLS (the 401 behind it is still shown); untrusted chain is only a warning', () => {
   const bad = { ...a401, tls: tlsOk('pool01.contoso.com', 5061, { nameMatches: false, nameError: 'not in altnames' }) };
   const t = buildTimeline(baseSnapshot({ dns, sip: sipSection([bad]) }));
