@@ -77,6 +77,7 @@ test('parseSipHead: a first line of LF alone is skipped; an indented "Name:" wit
     ['LF first', '\nSIP/2.0 200 OK\nCSeq: 1 A\n\n', ['CSeq=1 A']],
     ['LF first, then CRLF', '\nSIP/2.0 200 OK\r\nCSeq: 1 A\r\n\r\n', ['CSeq=1 A']],
     ['indented empty header (CRLF)', 'SIP/2.0 200 OK\r\nCSeq: 1 A\r\n Ms-Diagnostics:\r\n\r\n', ['CSeq=1 A', 'Ms-Diagnostics=']],
+    ['indented empty header (CRLF), another header after it', 'SIP/2.0 200 OK\r\nCSeq: 1 A\r\n Ms-Diagnostics:\r\nServer: x\r\n\r\n', ['CSeq=1 A', 'Ms-Diagnostics=']],
     ['indented empty header (LF)', 'SIP/2.0 200 OK\nCSeq: 1 A\n Ms-Diagnostics:\n\n', ['CSeq=1 A', 'Ms-Diagnostics=']],
     ['CR CR LF: blank', 'SIP/2.0 200 OK\r\nCSeq: 1 A\r\n\r\r\nCSeq: 2 B\r\n\r\n', ['CSeq=1 A']],
     ['space CR space CR LF: blank', 'SIP/2.0 200 OK\r\nCSeq: 1 A\r\n \r \r\nCSeq: 2 B\r\n\r\n', ['CSeq=1 A']],
