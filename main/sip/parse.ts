@@ -316,12 +316,9 @@ function matchName(text: string, a: number, len: number, t: NameTable): string |
   for (const c of cands) {
     let i = 0;
     // `|0x20` also maps controls onto "-", "." and digits (CR onto "-"), which are no header-name characters:
-    // "-" (0x2d) is the lowest character a table name holds, so anything below it is no match
-    while (i !== len) {
-      const ch = text.charCodeAt(a + i);
-      if (ch < 0x2d || (ch | 0x20) !== c.charCodeAt(i)) break;
-      i++;
-    }
+    // such a "match" is refused by the token test every name passes after this. c.charCodeAt(len) is NaN, which
+    // equals nothing: the scan stops at the candidate's end at the latest
+    while ((text.charCodeAt(a + i) | 0x20) === c.charCodeAt(i)) i++;
     if (i === len) return c;
   }
   return null;
