@@ -36,9 +36,10 @@ const USAGE = `usage: lyncdoctor fix <list | preview <id> | <id> | undo <journal
   --data-dir DIR   journal and backups folder (default %LOCALAPPDATA%\\LyncDoctor or ~/.config/lync-doctor)
   --replay PC.json with list / preview: answer Windows commands from a recorded PC (see README)`;
 
+/** The flags the diagnosis came from, for the next command's hint (called after viewFrom, which requires one of them). */
 function sourceFlags(p: Parsed): string {
   if (bool(p, 'demo')) return '--demo';
-  return [`--sip-address ${str(p, 'sip-address') ?? ''}`, ...(str(p, 'dns-server') ? [`--dns-server ${str(p, 'dns-server')}`] : []), ...(str(p, 'answers') ? [`--answers ${str(p, 'answers')}`] : [])].join(' ');
+  return [`--sip-address ${str(p, 'sip-address') as string}`, ...(str(p, 'dns-server') ? [`--dns-server ${str(p, 'dns-server')}`] : []), ...(str(p, 'answers') ? [`--answers ${str(p, 'answers')}`] : [])].join(' ');
 }
 
 /** The diagnosis fixes are planned from: the demo, or a fresh run on this PC. */
@@ -86,9 +87,8 @@ export function renderPreview(p: FixPreviewDetail): string {
   return out.join('\n');
 }
 
-function renderEntry(e: JournalEntry, detail: boolean): string {
+function renderEntry(e: JournalEntry): string {
   const head = `${e.journalId}  ${e.state}${e.mode === 'recorded' ? ' (recorded)' : ''}  ${e.fixId}  ${e.sipAddress}  ${e.createdAt}`;
-  if (!detail) return head;
   const lines = [head, `  ${e.summary}`];
   for (const s of e.steps) lines.push(`  step ${s.label}: ${s.outcome} — ${s.message}`);
   for (const s of e.undoSteps) lines.push(`  undo ${s.label}: ${s.outcome} — ${s.message}`);
@@ -113,13 +113,13 @@ export function makeFixCommand(base: FixServiceOptions = {}): Command {
     if (replay && sub !== 'preview' && sub !== 'list') throw new UsageError('--replay works with "fix list" and "fix preview" only: a recorded PC can be diagnosed and previewed, never changed');
     const opts: FixServiceOptions = { ...base, ...(str(p, 'data-dir') ? { dataDir: str(p, 'data-dir') } : {}), ...(replay ?? {}) };
     const deps = fixDeps(opts);
-    if (replay && !json) io.err(`REPLAY: Windows commands are answered from ${str(p, 'replay') ?? ''}; nothing runs on, or changes, this machine (a "LIVE" line below means "as on that PC").`);
+    if (replay && !json) io.err(`REPLAY: Windows commands are answered from ${str(p, 'replay') as string}; nothing runs on, or changes, this machine (a "LIVE" line below means "as on that PC").`);
     const print = (value: unknown, text: string): void => io.out(json ? JSON.stringify(value, null, 2) : text);
     if (!sub) throw new UsageError(USAGE);
 
     if (sub === 'journal') {
       const { entries, problems } = deps.journal.list();
-      print({ dataDir: deps.journal.dataDir, entries, problems }, [`Fix journal in ${deps.journal.dataDir}`, ...(entries.length ? entries.map((e) => renderEntry(e, true)) : ['  (empty)']), ...problems.map((x) => `  ! ${x}`)].join('\n'));
+      print({ dataDir: deps.journal.dataDir, entries, problems }, [`Fix journal in ${deps.journal.dataDir}`, ...(entries.length ? entries.map(renderEntry) : ['  (empty)']), ...problems.map((x) => `  ! ${x}`)].join('\n'));
       return 0;
     }
 
@@ -130,8 +130,12 @@ export function makeFixCommand(base: FixServiceOptions = {}): Command {
         print(r, [`UNDO PREVIEW — nothing was changed.`, r.message, ...renderCommands(r.commands), '', `To undo, run: npm run lyncdoctor -- fix undo ${journalId} --yes`].join('\n'));
         return 0;
       }
-      print(r, r.kind === 'refused' ? `Not undone: ${r.message}` : [r.message, renderEntry(r.entry, true)].join('\n'));
-      return r.kind === 'done' && r.ok ? 0 : 1;
+      if (r.kind === 'refused') {
+        print(r, `Not undone: ${r.message}`);
+        return 1;
+      }
+      print(r, [r.message, renderEntry(r.entry)].join('\n'));
+      return r.ok ? 0 : 1;
     }
 
     if (sub === 'list') {
@@ -149,7 +153,7 @@ export function makeFixCommand(base: FixServiceOptions = {}): Command {
       }));
       const text = [
         `Fixes for ${view.snapshot.input.sipAddress} — ${decision.reason}`,
-        ...(rows.length ? rows.map((r) => `  ${r.offered ? ' ' : '-'} ${r.fixId.padEnd(30)} ${(r.kind === 'guided' ? 'guided' : r.needsAdmin ? 'automated, admin' : 'automated').padEnd(17)} ${r.findings.length ? `for ${r.findings.join(', ')}` : r.offered ? 'on request' : ''}\n      ${r.title}${r.reason && !r.offered ? `\n      (not offered: ${r.reason})` : ''}`) : ['  No fix applies to these findings.']),
+        ...(rows.length ? rows.map((r) => `  ${r.offered ? ' ' : '-'} ${r.fixId.padEnd(30)} ${(r.kind === 'guided' ? 'guided' : r.needsAdmin ? 'automated, admin' : 'automated').padEnd(17)} ${r.findings.length ? `for ${r.findings.join(', ')}` : r.offered ? 'on request' : ''}\n      ${r.title}${r.reason ? `\n      (not offered: ${r.reason})` : ''}`) : ['  No fix applies to these findings.']),
         '',
         `Preview one: npm run lyncdoctor -- fix preview <id> ${sourceFlags(p)}`,
       ].join('\n');
@@ -174,7 +178,7 @@ export function makeFixCommand(base: FixServiceOptions = {}): Command {
     const r = await applyFix(fix, view, deps, true);
     switch (r.kind) {
       case 'done':
-        print(r, [r.message, renderEntry(r.entry, true), ...(r.entry.mode === 'recorded' ? ['Commands recorded (not run):', ...renderCommands(r.entry.steps)] : [])].join('\n'));
+        print(r, [r.message, renderEntry(r.entry), ...(r.entry.mode === 'recorded' ? ['Commands recorded (not run):', ...renderCommands(r.entry.steps)] : [])].join('\n'));
         return r.ok ? 0 : 1;
       case 'handoff':
         print(r, [r.message, '', 'Run in an elevated Command Prompt:', ...r.handoff.commands.map((c) => `  ${c}`), '', 'To undo it later (elevated):', ...r.handoff.undoCommands.map((c) => `  ${c}`), '', `Files: ${r.files.map((f) => f.name).join(', ')} in ${r.exportDir}`].join('\n'));
