@@ -77,7 +77,7 @@ function renderCommands(commands: readonly CommandView[]): string[] {
 
 export function renderPreview(p: FixPreviewDetail): string {
   const out = [`${p.title}  [${p.fixId}]`, `  ${p.kind === 'guided' ? 'guided: never run by Lync Doctor' : 'automated'}; needs admin: ${p.needsAdmin ? 'yes' : 'no'}; article: ${p.articleId}`, `  ${p.modeReason}`, ''];
-  if (!p.applicable) return [...out, `Not applicable: ${p.reason ?? ''}`].join('\n');
+  if (!p.applicable) return [...out, `Not applicable${p.reason ? `: ${p.reason}` : '.'}`].join('\n');
   out.push(p.summary, '');
   if (p.changes.length) out.push(p.kind === 'guided' ? 'Steps:' : 'What changes:', ...p.changes.map((c) => (p.kind === 'guided' ? `  ${c}` : `  - ${c}`)), '');
   if (p.commands.length) out.push(p.kind === 'guided' ? 'Commands to hand over (copy as they are):' : 'Exact commands, in order:', ...renderCommands(p.commands), '');

@@ -169,4 +169,6 @@ test('renderPreview: an automated fix lists its changes as bullets, its commands
   const bare = { ...p, changes: [], commands: [], checks: [], notes: [] } as FixPreviewDetail;
   assert.equal(renderPreview(bare), ['X  [x-fix]', '  automated; needs admin: yes; article: art', '  LIVE: here', '', 'Sum.', '', 'Backup: B.', 'Undo: U.'].join('\n'));
   assert.equal(renderPreview({ ...p, applicable: false, reason: 'why' } as FixPreviewDetail), ['X  [x-fix]', '  automated; needs admin: yes; article: art', '  LIVE: here', '', 'Not applicable: why'].join('\n'));
+  const { reason: _none, ...noReason } = { ...p, applicable: false } as FixPreviewDetail;
+  assert.equal(renderPreview(noReason as FixPreviewDetail).split('\n').at(-1), 'Not applicable.', 'no reason given: no dangling colon');
 });
