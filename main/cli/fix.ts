@@ -97,6 +97,23 @@ function renderEntry(e: JournalEntry): string {
   return lines.join('\n');
 }
 
+/** One row of `fix list` (also its --json item). */
+export interface FixRow {
+  readonly fixId: string;
+  readonly title: string;
+  readonly kind: 'automated' | 'guided';
+  readonly needsAdmin: boolean;
+  readonly findings: readonly string[];
+  readonly offered: boolean;
+  readonly reason?: string;
+}
+
+/** `fix list`'s rows: offered mark, id, kind, the findings it is for; its title below; why it is not offered. */
+export function renderFixRows(rows: readonly FixRow[]): string[] {
+  if (!rows.length) return ['  No fix applies to these findings.'];
+  return rows.map((r) => `  ${r.offered ? ' ' : '-'} ${r.fixId.padEnd(30)} ${(r.kind === 'guided' ? 'guided' : r.needsAdmin ? 'automated, admin' : 'automated').padEnd(17)} ${r.findings.length ? `for ${r.findings.join(', ')}` : r.offered ? 'on request' : ''}\n      ${r.title}${r.reason ? `\n      (not offered: ${r.reason})` : ''}`);
+}
+
 function needId(p: Parsed, index: number, what: string): string {
   const id = p.positional[index];
   if (!id) throw new UsageError(`${what} is missing\n${USAGE}`);
@@ -153,7 +170,7 @@ export function makeFixCommand(base: FixServiceOptions = {}): Command {
       }));
       const text = [
         `Fixes for ${view.snapshot.input.sipAddress} — ${decision.reason}`,
-        ...(rows.length ? rows.map((r) => `  ${r.offered ? ' ' : '-'} ${r.fixId.padEnd(30)} ${(r.kind === 'guided' ? 'guided' : r.needsAdmin ? 'automated, admin' : 'automated').padEnd(17)} ${r.findings.length ? `for ${r.findings.join(', ')}` : r.offered ? 'on request' : ''}\n      ${r.title}${r.reason ? `\n      (not offered: ${r.reason})` : ''}`) : ['  No fix applies to these findings.']),
+        ...renderFixRows(rows),
         '',
         `Preview one: npm run lyncdoctor -- fix preview <id> ${sourceFlags(p)}`,
       ].join('\n');

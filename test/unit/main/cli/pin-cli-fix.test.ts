@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { makeFixCommand } from '../../../../main/cli/fix';
+import { makeFixCommand, renderFixRows } from '../../../../main/cli/fix';
 import { runCliInProcess as runCli, type CliRun } from '../../../helpers/cli';
 import { tlsDskCert } from '../../../helpers/forge-certs';
 import { fakePc, psCert, type PcState } from '../fix/fake-pc';
@@ -168,4 +168,11 @@ test('fix list on a PC diagnoses at the command\'s clock: a certificate valid at
   const r = await run('list', '--sip-address', 'alice@contoso.com', '--json');
   const ids = (JSON.parse(r.out) as { fixes: Array<{ fixId: string }> }).fixes.map((f) => f.fixId);
   assert.ok(!ids.includes('remove-stale-tls-dsk'), ids.join(', '));
+});
+
+test('renderFixRows: no row at all says no fix applies; a row not offered without findings has an empty "for" column', () => {
+  assert.deepEqual(renderFixRows([]), ['  No fix applies to these findings.']);
+  assert.deepEqual(renderFixRows([{ fixId: 'x-fix', title: 'X', kind: 'automated', needsAdmin: true, findings: [], offered: false, reason: 'why' }]), [
+    `  - ${'x-fix'.padEnd(30)} ${'automated, admin'.padEnd(17)} \n      X\n      (not offered: why)`,
+  ]);
 });
