@@ -193,18 +193,17 @@ export function makeFixCommand(base: FixServiceOptions = {}): Command {
     }
 
     const r = await applyFix(fix, view, deps, true);
-    switch (r.kind) {
-      case 'done':
-        print(r, [r.message, renderEntry(r.entry), ...(r.entry.mode === 'recorded' ? ['Commands recorded (not run):', ...renderCommands(r.entry.steps)] : [])].join('\n'));
-        return r.ok ? 0 : 1;
-      case 'handoff':
-        print(r, [r.message, '', 'Run in an elevated Command Prompt:', ...r.handoff.commands.map((c) => `  ${c}`), '', 'To undo it later (elevated):', ...r.handoff.undoCommands.map((c) => `  ${c}`), '', `Files: ${r.files.map((f) => f.name).join(', ')} in ${r.exportDir}`].join('\n'));
-        return 1;
-      case 'refused':
-      case 'not-confirmed':
-        print(r, r.message);
-        return 1;
+    if (r.kind === 'done') {
+      print(r, [r.message, renderEntry(r.entry), ...(r.entry.mode === 'recorded' ? ['Commands recorded (not run):', ...renderCommands(r.entry.steps)] : [])].join('\n'));
+      return r.ok ? 0 : 1;
     }
+    if (r.kind === 'handoff') {
+      print(r, [r.message, '', 'Run in an elevated Command Prompt:', ...r.handoff.commands.map((c) => `  ${c}`), '', 'To undo it later (elevated):', ...r.handoff.undoCommands.map((c) => `  ${c}`), '', `Files: ${r.files.map((f) => f.name).join(', ')} in ${r.exportDir}`].join('\n'));
+      return 1;
+    }
+    // refused (a guided fix, a plan that no longer applies, an unwritable journal …) or not confirmed: one line, nothing changed
+    print(r, r.message);
+    return 1;
   };
 }
 

@@ -176,3 +176,49 @@ test('renderFixRows: no row at all says no fix applies; a row not offered withou
     `  - ${'x-fix'.padEnd(30)} ${'automated, admin'.padEnd(17)} \n      X\n      (not offered: why)`,
   ]);
 });
+
+test('a fix whose command fails: exit 1, what failed and that the backup is kept, then the entry (failed, the failed step, the backup) with no verification line', async () => {
+  const cert = expiredCert();
+  const { run } = onPc({ my: [cert], failWhen: (_c, _a, script) => (script?.includes('Remove-Item') ? { code: 1, stderr: 'Access is denied.\r\n' } : undefined) });
+  const r = await run('remove-stale-tls-dsk', '--sip-address', 'alice@contoso.com', '--yes');
+  assert.equal(r.code, 1, r.out);
+  const lines = r.out.trimEnd().split('\n');
+  assert.match(lines[0] as string, /: failed — .*The backup is kept\.$/);
+  const id = (lines[1] as string).split('  ')[0] as string;
+  assert.deepEqual(lines.slice(1), [
+    `${id}  failed  remove-stale-tls-dsk  alice@contoso.com  2026-06-01T12:00:00.000Z`,
+    '  Remove 1 TLS-DSK certificate(s) of alice@contoso.com. The client requests a new certificate at its next sign-in.',
+    `  step remove Cert:\\CurrentUser\\My\\${cert.thumbprint}: failed — Access is denied.`,
+    `  backup: ${cert.thumbprint}.cer`,
+  ]);
+});
+
+test('a fix whose backup fails: exit 1, "Nothing was changed: the backup failed (…)", then the entry with neither steps nor backup', async () => {
+  // elevated, so the WinHTTP import is made here; reading WinHTTP for the backup (after the elevation check) fails
+  let elevationChecked = false;
+  const { run } = onPc({
+    elevated: true,
+    failWhen: (command) => {
+      if (command.startsWith('whoami')) elevationChecked = true;
+      return elevationChecked && command.startsWith('netsh') ? { code: 1, stderr: 'The RPC server is unavailable.\r\n' } : undefined;
+    },
+  });
+  const r = await run('winhttp-import-ie-proxy', '--sip-address', 'alice@contoso.com', '--yes');
+  assert.equal(r.code, 1, r.out);
+  const lines = r.out.trimEnd().split('\n');
+  assert.equal(lines[0], 'Nothing was changed: the backup failed (cannot read the WinHTTP proxy: The RPC server is unavailable.).');
+  assert.match(lines[1] as string, /^20260601-120000-winhttp-import-ie-proxy-[0-9a-f]{6} {2}failed {2}winhttp-import-ie-proxy {2}alice@contoso\.com {2}2026-06-01T12:00:00\.000Z$/);
+  assert.match(lines[2] as string, /^ {2}WinHTTP uses direct access .*: import the Internet Options setting into WinHTTP\.$/);
+  assert.equal(lines.length, 3, 'no step ran, no backup was written');
+});
+
+test('recorded demo fixes: the backup line lists every file; a hand-over lists every saved file, comma-separated', async () => {
+  const dataDir = tmp();
+  const applied = await runCli(['fix', 'remove-stale-tls-dsk', '--demo', '--yes', '--data-dir', dataDir]);
+  assert.ok(applied.out.split('\n').some((l) => /^ {2}backup: [0-9A-F]{40}\.cer, [0-9A-F]{40}\.cer$/.test(l)), `the demo PC's two expired certificates: ${applied.out}`);
+  const h = await runCli(['fix', 'lync-cert-store-machine', '--demo', '--yes', '--data-dir', dataDir]);
+  assert.equal(h.code, 1);
+  assert.match(h.out, /\nFiles: reg-query-before\.txt, apply\.reg, undo\.reg in \S+\n$/);
+  const refused = await runCli(['fix', 'lync-cert-store-clear-machine', '--demo', '--yes', '--data-dir', dataDir]);
+  assert.deepEqual([refused.code, refused.out], [1, 'Nothing was changed: UseLyncCertStore is not set under HKLM\n']);
+});
