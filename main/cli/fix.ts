@@ -10,7 +10,7 @@ import { fixDeps, type FixServiceOptions } from '../fix/service';
 import type { JournalEntry } from '../fix/journal';
 import { articleLookup } from '../kb/lookup';
 import type { DiagnosisView } from '../model/api';
-import { bool, parseArgs, str, UsageError, type FlagSpec, type Parsed } from './args';
+import { bool, num, parseArgs, str, UsageError, type FlagSpec, type Parsed } from './args';
 import { answersFromFlags, inputFromFlags, replayFromFlags } from './diagnose';
 import type { CliIo, Command } from './io';
 
@@ -36,10 +36,22 @@ const USAGE = `usage: lyncdoctor fix <list | preview <id> | <id> | undo <journal
   --data-dir DIR   journal and backups folder (default %LOCALAPPDATA%\\LyncDoctor or ~/.config/lync-doctor)
   --replay PC.json with list / preview: answer Windows commands from a recorded PC (see README)`;
 
-/** The flags the diagnosis came from, for the next command's hint (called after viewFrom, which requires one of them). */
-function sourceFlags(p: Parsed): string {
-  if (bool(p, 'demo')) return '--demo';
-  return [`--sip-address ${str(p, 'sip-address') as string}`, ...(str(p, 'dns-server') ? [`--dns-server ${str(p, 'dns-server')}`] : []), ...(str(p, 'answers') ? [`--answers ${str(p, 'answers')}`] : [])].join(' ');
+/** `--name value` when the flag was given (a value with a space in double quotes, for cmd and PowerShell alike). */
+function given(p: Parsed, name: string): string[] {
+  const value = str(p, name);
+  if (!value) return [];
+  return [`--${name} ${/\s/.test(value) ? `"${value}"` : value}`];
+}
+
+/**
+ * The flags the diagnosis came from, for the next command's hint, so it plans from the same diagnosis (called after
+ * viewFrom, which requires --demo or --sip-address): the source, --answers (the demo's too), --timeout-ms, and
+ * `extra` (--replay from list to preview; --data-dir, so a fix and its undo use the journal folder chosen).
+ */
+function sourceFlags(p: Parsed, extra: readonly string[]): string {
+  const timeout = num(p, 'timeout-ms');
+  const source = bool(p, 'demo') ? ['--demo'] : [`--sip-address ${str(p, 'sip-address') as string}`, ...given(p, 'dns-server'), ...(timeout === undefined ? [] : [`--timeout-ms ${timeout}`])];
+  return [...source, ...given(p, 'answers'), ...extra.flatMap((name) => given(p, name))].join(' ');
 }
 
 /** The diagnosis fixes are planned from: the demo, or a fresh run on this PC. */
@@ -144,7 +156,7 @@ export function makeFixCommand(base: FixServiceOptions = {}): Command {
       const journalId = needId(p, 1, 'the journal id (see: fix journal)');
       const r = await undoFix(ALL_FIXES, journalId, deps, bool(p, 'yes'));
       if (r.kind === 'preview') {
-        print(r, [`UNDO PREVIEW — nothing was changed.`, r.message, ...renderCommands(r.commands), '', `To undo, run: npm run lyncdoctor -- fix undo ${journalId} --yes`].join('\n'));
+        print(r, [`UNDO PREVIEW — nothing was changed.`, r.message, ...renderCommands(r.commands), '', `To undo, run: npm run lyncdoctor -- fix undo ${[journalId, ...given(p, 'data-dir')].join(' ')} --yes`].join('\n'));
         return 0;
       }
       if (r.kind === 'refused') {
@@ -172,7 +184,7 @@ export function makeFixCommand(base: FixServiceOptions = {}): Command {
         `Fixes for ${view.snapshot.input.sipAddress} — ${decision.reason}`,
         ...renderFixRows(rows),
         '',
-        `Preview one: npm run lyncdoctor -- fix preview <id> ${sourceFlags(p)}`,
+        `Preview one: npm run lyncdoctor -- fix preview <id> ${sourceFlags(p, ['replay', 'data-dir'])}`,
       ].join('\n');
       print({ mode: decision, sipAddress: view.snapshot.input.sipAddress, fixes: rows }, text);
       return 0;
@@ -186,7 +198,9 @@ export function makeFixCommand(base: FixServiceOptions = {}): Command {
 
     if (isPreview || !bool(p, 'yes')) {
       const preview = await previewFix(fix, view, deps);
-      const how = fix.kind === 'guided' ? 'This is a guided fix: Lync Doctor never runs it; copy the commands above.' : `To apply, run: npm run lyncdoctor -- fix ${fixId} ${sourceFlags(p)} --yes`;
+      // a replayed PC is applied on that PC (this machine's journal folder means nothing there)
+      const apply = replay ? `To apply, run this on that PC (a recorded PC is never changed from here): npm run lyncdoctor -- fix ${fixId} ${sourceFlags(p, [])} --yes` : `To apply, run: npm run lyncdoctor -- fix ${fixId} ${sourceFlags(p, ['data-dir'])} --yes`;
+      const how = fix.kind === 'guided' ? 'This is a guided fix: Lync Doctor never runs it; copy the commands above.' : apply;
       const lines = [...(isPreview ? [] : ['PREVIEW ONLY — nothing was changed (add --yes to apply).', '']), renderPreview(preview), ...(preview.applicable ? ['', how] : [])];
       print(preview, lines.join('\n'));
       return preview.applicable ? 0 : 1;

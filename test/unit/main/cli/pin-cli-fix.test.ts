@@ -222,3 +222,32 @@ test('recorded demo fixes: the backup line lists every file; a hand-over lists e
   const refused = await runCli(['fix', 'lync-cert-store-clear-machine', '--demo', '--yes', '--data-dir', dataDir]);
   assert.deepEqual([refused.code, refused.out], [1, 'Nothing was changed: UseLyncCertStore is not set under HKLM\n']);
 });
+
+test('the next-step hints repeat what chose the diagnosis and the journal folder: --answers with --demo, --timeout-ms, --data-dir (quoted when it holds a space); undo\'s too', async () => {
+  const dataDir = join(tmp(), 'Lync Doctor data');
+  const answers = join(tmp(), 'answers.json');
+  writeFileSync(answers, JSON.stringify({ server: { imUrlFilterEnabled: 'no' } }));
+  const list = await runCli(['fix', 'list', '--demo', '--answers', answers, '--data-dir', dataDir]);
+  assert.equal(list.out.trimEnd().split('\n').at(-1), `Preview one: npm run lyncdoctor -- fix preview <id> --demo --answers ${answers} --data-dir "${dataDir}"`);
+  const preview = await runCli(['fix', 'preview', 'flush-dns-cache', '--demo', '--data-dir', dataDir]);
+  assert.equal(preview.out.trimEnd().split('\n').at(-1), `To apply, run: npm run lyncdoctor -- fix flush-dns-cache --demo --data-dir "${dataDir}" --yes`);
+  const applied = await runCli(['fix', 'remove-stale-tls-dsk', '--demo', '--yes', '--data-dir', dataDir]);
+  const id = (applied.out.split('\n')[1] as string).split('  ')[0] as string;
+  const undo = await runCli(['fix', 'undo', id, '--data-dir', dataDir]);
+  assert.equal(undo.out.trimEnd().split('\n').at(-1), `To undo, run: npm run lyncdoctor -- fix undo ${id} --data-dir "${dataDir}" --yes`);
+  const { run } = onPc({});
+  const live = await run('list', '--sip-address', 'alice@contoso.com', '--timeout-ms', '9000');
+  assert.equal(live.out.trimEnd().split('\n').at(-1), 'Preview one: npm run lyncdoctor -- fix preview <id> --sip-address alice@contoso.com --timeout-ms 9000');
+});
+
+test('with --replay the preview hint keeps --replay (else it previews this machine), and a preview says to apply on that PC, without --replay', async () => {
+  const pc = join(tmp(), 'pc.json');
+  writeFileSync(pc, JSON.stringify({ platform: 'win32', commands: [] }));
+  const source = ['--sip-address', 'alice@contoso.com', '--dns-server', '127.0.0.1:9', '--timeout-ms', '1000'];
+  const list = await runCli(['fix', 'list', ...source, '--replay', pc]);
+  assert.equal(list.code, 0, list.err);
+  assert.equal(list.out.trimEnd().split('\n').at(-1), `Preview one: npm run lyncdoctor -- fix preview <id> ${source.join(' ')} --replay ${pc}`);
+  const preview = await runCli(['fix', 'preview', 'flush-dns-cache', ...source, '--replay', pc]);
+  assert.equal(preview.code, 0, preview.err);
+  assert.equal(preview.out.trimEnd().split('\n').at(-1), `To apply, run this on that PC (a recorded PC is never changed from here): npm run lyncdoctor -- fix flush-dns-cache ${source.join(' ')} --yes`);
+});
