@@ -45,13 +45,13 @@ function given(p: Parsed, name: string): string[] {
 
 /**
  * The flags the diagnosis came from, for the next command's hint, so it plans from the same diagnosis (called after
- * viewFrom, which requires --demo or --sip-address): the source, --answers (the demo's too), --timeout-ms, and
- * `extra` (--replay from list to preview; --data-dir, so a fix and its undo use the journal folder chosen).
+ * viewFrom, which requires --demo or --sip-address): the source, --timeout-ms, --answers (the demo's too). Callers add
+ * --replay (list → preview) and --data-dir (so a fix and its undo use the journal folder chosen).
  */
-function sourceFlags(p: Parsed, extra: readonly string[]): string {
+function sourceFlags(p: Parsed): string[] {
   const timeout = num(p, 'timeout-ms');
   const source = bool(p, 'demo') ? ['--demo'] : [`--sip-address ${str(p, 'sip-address') as string}`, ...given(p, 'dns-server'), ...(timeout === undefined ? [] : [`--timeout-ms ${timeout}`])];
-  return [...source, ...given(p, 'answers'), ...extra.flatMap((name) => given(p, name))].join(' ');
+  return [...source, ...given(p, 'answers')];
 }
 
 /** The diagnosis fixes are planned from: the demo, or a fresh run on this PC. */
@@ -184,7 +184,7 @@ export function makeFixCommand(base: FixServiceOptions = {}): Command {
         `Fixes for ${view.snapshot.input.sipAddress} — ${decision.reason}`,
         ...renderFixRows(rows),
         '',
-        `Preview one: npm run lyncdoctor -- fix preview <id> ${sourceFlags(p, ['replay', 'data-dir'])}`,
+        `Preview one: npm run lyncdoctor -- fix preview <id> ${[...sourceFlags(p), ...given(p, 'replay'), ...given(p, 'data-dir')].join(' ')}`,
       ].join('\n');
       print({ mode: decision, sipAddress: view.snapshot.input.sipAddress, fixes: rows }, text);
       return 0;
@@ -199,7 +199,7 @@ export function makeFixCommand(base: FixServiceOptions = {}): Command {
     if (isPreview || !bool(p, 'yes')) {
       const preview = await previewFix(fix, view, deps);
       // a replayed PC is applied on that PC (this machine's journal folder means nothing there)
-      const apply = replay ? `To apply, run this on that PC (a recorded PC is never changed from here): npm run lyncdoctor -- fix ${fixId} ${sourceFlags(p, [])} --yes` : `To apply, run: npm run lyncdoctor -- fix ${fixId} ${sourceFlags(p, ['data-dir'])} --yes`;
+      const apply = replay ? `To apply, run this on that PC (a recorded PC is never changed from here): npm run lyncdoctor -- fix ${fixId} ${sourceFlags(p).join(' ')} --yes` : `To apply, run: npm run lyncdoctor -- fix ${fixId} ${[...sourceFlags(p), ...given(p, 'data-dir')].join(' ')} --yes`;
       const how = fix.kind === 'guided' ? 'This is a guided fix: Lync Doctor never runs it; copy the commands above.' : apply;
       const lines = [...(isPreview ? [] : ['PREVIEW ONLY — nothing was changed (add --yes to apply).', '']), renderPreview(preview), ...(preview.applicable ? ['', how] : [])];
       print(preview, lines.join('\n'));
