@@ -96,7 +96,8 @@ export function answersFromFlags(p: ReturnType<typeof parseArgs>): Questionnaire
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // a byte order mark (Windows PowerShell 5.1's and older Notepad's "UTF-8") is no part of the JSON
+    json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (e) {
     throw new UsageError(`--answers: ${file} is not valid JSON (${(e as Error).message})`);
   }

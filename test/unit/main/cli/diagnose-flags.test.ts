@@ -53,6 +53,13 @@ test('answersFromFlags: none is {}; the file\'s answers when valid; unreadable, 
   usage(() => answersFromFlags(flags('--answers', wrong)), /^--answers: \S/);
 });
 
+test('answersFromFlags: a file saved as "UTF-8" by Windows PowerShell 5.1 or older Notepad (with a byte order mark) is read like one without', () => {
+  const answers = { mobile: { platform: 'ios', osVersion: '9.1', language: 'English', region: 'Sweden' } };
+  const bom = join(dir, 'answers-bom.json');
+  writeFileSync(bom, `\uFEFF${JSON.stringify(answers, null, 2)}\r\n`);
+  assert.deepEqual(answersFromFlags(flags('--answers', bom)), answers);
+});
+
 test('replayFromFlags: none is null; a recorded PC runs as win32; a bad file is a usage error', () => {
   assert.equal(replayFromFlags(flags()), null);
   const pc = join(dir, 'pc.json');

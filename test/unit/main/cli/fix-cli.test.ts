@@ -23,12 +23,13 @@ async function onFakePc(argv: readonly string[], dataDir = tmp()): Promise<CliRu
 }
 
 test('fix list --demo: one row per fix (offered mark, id in 30 columns, kind in 17, the findings it is for), its title below, then how to preview', async () => {
-  const r = await runCli(['fix', 'list', '--demo', '--data-dir', tmp()]);
+  const dataDir = tmp();
+  const r = await runCli(['fix', 'list', '--demo', '--data-dir', dataDir]);
   assert.equal(r.code, 0, r.err);
   assert.equal(r.err, '', 'the demo needs no diagnosis: nothing on stderr');
   const lines = r.out.trimEnd().split('\n');
   assert.match(lines[0] as string, /^Fixes for kim\.akers@tailspintoys\.com — DEMO: /);
-  assert.equal(lines.at(-1), 'Preview one: npm run lyncdoctor -- fix preview <id> --demo');
+  assert.equal(lines.at(-1), `Preview one: npm run lyncdoctor -- fix preview <id> --demo --data-dir ${dataDir}`);
   assert.equal(lines.at(-2), '');
   assert.ok(lines.includes(`    ${'remove-stale-tls-dsk'.padEnd(30)} ${'automated'.padEnd(17)} for LD-CERT-001, LD-CERT-002`), r.out);
   assert.ok(lines.includes(`    ${'lync-cert-store-machine'.padEnd(30)} ${'automated, admin'.padEnd(17)} for LD-CERT-003`), r.out);
@@ -100,7 +101,7 @@ test('a guided fix: its steps and commands to hand over, the guided hint instead
   const apply = await runCli(['fix', 'apply', 'flush-dns-cache', '--demo', '--data-dir', dataDir]);
   assert.equal(apply.code, 0);
   assert.match(apply.out, /^PREVIEW ONLY — nothing was changed \(add --yes to apply\)\.\n\nFlush the Windows DNS client cache {2}\[flush-dns-cache\]\n {2}automated; needs admin: no; article: /);
-  assert.ok(apply.out.endsWith('\n\nTo apply, run: npm run lyncdoctor -- fix flush-dns-cache --demo --yes\n'), apply.out);
+  assert.ok(apply.out.endsWith(`\n\nTo apply, run: npm run lyncdoctor -- fix flush-dns-cache --demo --data-dir ${dataDir} --yes\n`), apply.out);
   assert.match((await runCli(['fix', 'apply', '--demo', '--data-dir', dataDir])).err, /^lyncdoctor fix: the fix id \(see: fix list\) is missing\nusage:/);
   assert.match((await runCli(['fix', 'preview', '--demo', '--data-dir', dataDir])).err, /^lyncdoctor fix: the fix id \(see: fix list\) is missing\nusage:/);
 });
@@ -169,4 +170,6 @@ test('renderPreview: an automated fix lists its changes as bullets, its commands
   const bare = { ...p, changes: [], commands: [], checks: [], notes: [] } as FixPreviewDetail;
   assert.equal(renderPreview(bare), ['X  [x-fix]', '  automated; needs admin: yes; article: art', '  LIVE: here', '', 'Sum.', '', 'Backup: B.', 'Undo: U.'].join('\n'));
   assert.equal(renderPreview({ ...p, applicable: false, reason: 'why' } as FixPreviewDetail), ['X  [x-fix]', '  automated; needs admin: yes; article: art', '  LIVE: here', '', 'Not applicable: why'].join('\n'));
+  const { reason: _none, ...noReason } = { ...p, applicable: false } as FixPreviewDetail;
+  assert.equal(renderPreview(noReason as FixPreviewDetail).split('\n').at(-1), 'Not applicable.', 'no reason given: no dangling colon');
 });
