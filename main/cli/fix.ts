@@ -138,6 +138,8 @@ export function makeFixCommand(base: FixServiceOptions = {}): Command {
     const p = parseArgs(argv, FIX_FLAGS);
     const json = bool(p, 'json');
     const sub = p.positional[0];
+    // (the demo is a recorded PC already: with --replay the REPLAY line would name a file the plan never read)
+    if (bool(p, 'demo') && str(p, 'replay') !== undefined) throw new UsageError('use either --demo or --replay PC.json, not both');
     const replay = replayFromFlags(p);
     if (replay && sub !== 'preview' && sub !== 'list') throw new UsageError('--replay works with "fix list" and "fix preview" only: a recorded PC can be diagnosed and previewed, never changed');
     const opts: FixServiceOptions = { ...base, ...(str(p, 'data-dir') ? { dataDir: str(p, 'data-dir') } : {}), ...(replay ?? {}) };

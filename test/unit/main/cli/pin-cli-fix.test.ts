@@ -251,3 +251,14 @@ test('with --replay the preview hint keeps --replay (else it previews this machi
   assert.equal(preview.code, 0, preview.err);
   assert.equal(preview.out.trimEnd().split('\n').at(-1), `To apply, run this on that PC (a recorded PC is never changed from here): npm run lyncdoctor -- fix flush-dns-cache ${source.join(' ')} --yes`);
 });
+
+test('--demo with --replay is a usage error (exit 2, nothing on stdout): the demo is a recorded PC already, and the REPLAY line would name a file the plan never read', async () => {
+  const pc = join(tmp(), 'pc.json');
+  writeFileSync(pc, JSON.stringify({ platform: 'win32', commands: [] }));
+  for (const sub of [['list'], ['preview', 'flush-dns-cache']]) {
+    const r = await runCli(['fix', ...sub, '--demo', '--replay', pc]);
+    assert.deepEqual([r.code, r.out], [2, ''], sub.join(' '));
+    assert.match(r.err, /^lyncdoctor fix: use either --demo or --replay PC\.json, not both/);
+    assert.doesNotMatch(r.err, /REPLAY:/);
+  }
+});
