@@ -3,6 +3,7 @@ import { diagnose, parseSipAddress, type DiagnosisResult } from '../diagnose';
 import { normaliseServer } from '../collect/dns-query';
 import { articleLookup } from '../kb/lookup';
 import { readFileSync } from 'node:fs';
+import { decodeConsole } from '../collect/windows/codepage';
 import { loadReplayPc, replayRawRunner } from '../collect/windows/replay';
 import { decodingRunner, type CommandRunner } from '../collect/windows/runner';
 import type { QuestionnaireAnswers } from '../model/answers';
@@ -90,14 +91,15 @@ export function answersFromFlags(p: ReturnType<typeof parseArgs>): Questionnaire
   if (!file) return {};
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // UTF-8, with or without a byte order mark (Windows PowerShell 5.1's and older Notepad's "UTF-8"), or UTF-16LE
+    // with its mark (Notepad's "Unicode", PowerShell 5.1's Out-File default): the mark is no part of the JSON
+    text = decodeConsole(readFileSync(file), 65001);
   } catch (e) {
     throw new UsageError(`--answers: cannot read ${file}: ${(e as Error).message}`);
   }
   let json: unknown;
   try {
-    // a byte order mark (Windows PowerShell 5.1's and older Notepad's "UTF-8") is no part of the JSON
-    json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    json = JSON.parse(text);
   } catch (e) {
     throw new UsageError(`--answers: ${file} is not valid JSON (${(e as Error).message})`);
   }

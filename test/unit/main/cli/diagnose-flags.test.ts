@@ -60,6 +60,17 @@ test('answersFromFlags: a file saved as "UTF-8" by Windows PowerShell 5.1 or old
   assert.deepEqual(answersFromFlags(flags('--answers', bom)), answers);
 });
 
+test('answersFromFlags: a file saved as "Unicode" by Notepad or by Windows PowerShell 5.1\'s Out-File (UTF-16LE with its mark) is read too, non-ASCII text included', () => {
+  const answers = { mobile: { platform: 'android', osVersion: '14', language: 'Français', region: 'Côte d\'Ivoire' } };
+  const utf16 = join(dir, 'answers-utf16.json');
+  writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${JSON.stringify(answers, null, 2)}\r\n`, 'utf16le')]));
+  assert.deepEqual(answersFromFlags(flags('--answers', utf16)), answers);
+  // and plain UTF-8 with the same accents, no mark
+  const utf8 = join(dir, 'answers-utf8.json');
+  writeFileSync(utf8, JSON.stringify(answers));
+  assert.deepEqual(answersFromFlags(flags('--answers', utf8)), answers);
+});
+
 test('replayFromFlags: none is null; a recorded PC runs as win32; a bad file is a usage error', () => {
   assert.equal(replayFromFlags(flags()), null);
   const pc = join(dir, 'pc.json');
