@@ -14,6 +14,17 @@ import { R, redact } from '../../../helpers/redact-check';
 
 const P = R('url-password');
 
+/** `count` seeded random texts of up to `longest` pieces of the alphabet (a failure names its text). */
+function* randomTexts(seed: number, alphabet: readonly string[], longest: number, count = 20_000): Generator<string> {
+  const rnd = prng(seed);
+  for (let k = 0; k < count; k++) {
+    let s = '';
+    const len = Math.floor(rnd() * longest);
+    for (let i = 0; i < len; i++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+    yield s;
+  }
+}
+
 test('the documented bounds: a user of 256 characters, a password of 768', () => {
   assert.deepEqual([USER_MAX, PASSWORD_MAX], [256, 768]);
 });
@@ -63,12 +74,8 @@ test('URL rule: a scheme of 64 characters is read, one of 65 is not (a run of "x
 test('replaceJsonStrings finds exactly the literals the regular expression /"(?:[^"\\\r\n]|\\.)*"/g finds (seeded random texts of quotes, backslashes and line ends)', () => {
   const RE = /"(?:[^"\\\r\n]|\\.)*"/g;
   const alphabet = ['"', '\\', 'a', '\n', '\r', '\u2028', '\u2029', ' ', '\\"', '""', '\\\\'];
-  const rnd = prng(18);
   const tag = (l: string): string => `<${l.length}:${l.slice(1, 3)}>`;
-  for (let k = 0; k < 20_000; k++) {
-    let s = '';
-    const len = Math.floor(rnd() * 24);
-    for (let i = 0; i < len; i++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+  for (const s of randomTexts(18, alphabet, 24)) {
     assert.equal(replaceJsonStrings(s, tag), s.replace(RE, tag), JSON.stringify(s));
   }
   // an unterminated literal does not hide a later one on the next line, and text without literals is returned as is
@@ -87,11 +94,7 @@ test('hostile escapes: 40 000 characters of \\" stay as they are (no literal clo
 test('cookieListMatches finds exactly the cookie lists /("cookies"\\s*:\\s*\\[)((?:[^\\]"]|"(?:[^"\\\\\\r\\n]|\\\\.)*")*)(\\])/gi finds, with the same groups (seeded random texts)', () => {
   const RE = /("cookies"\s*:\s*\[)((?:[^\]"]|"(?:[^"\\\r\n]|\\.)*")*)(\])/gi;
   const alphabet = ['"cookies":[', '"Cookies" :\n[', ']', '"', '\\', 'a', '\n', '\r', '\u2028', ' ', '"x"', '\\"', '[', '"cookies"'];
-  const rnd = prng(6);
-  for (let k = 0; k < 20_000; k++) {
-    let s = '';
-    const len = Math.floor(rnd() * 16);
-    for (let i = 0; i < len; i++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+  for (const s of randomTexts(6, alphabet, 16)) {
     const want = [...s.matchAll(RE)].map((m) => [m.index, m[0], m[1], m[2], m[3]]);
     assert.deepEqual(cookieListMatches(s).map((m) => [m.at, m.m, ...m.groups]), want, JSON.stringify(s));
   }
@@ -123,11 +126,7 @@ test('cookie lists: a HAR list loses its content; 40 000 characters of unclosed 
 test('xmlTokenMatches finds exactly the elements /<((?:[\\w-]+:)?(?:Assertion|…))\\b([^>]*)>([\\s\\S]*?)<\\/\\1>/g finds, with the same groups (seeded random texts)', () => {
   const RE = /<((?:[\w-]+:)?(?:Assertion|BinarySecurityToken|RequestedSecurityToken|EncryptedData|EncryptedAssertion|CipherValue|UserToken|WebTicket|SecurityToken))\b([^>]*)>([\s\S]*?)<\/\1>/g;
   const alphabet = ['<Assertion', '<saml:Assertion', '</Assertion>', '</saml:Assertion>', '>', '<', 'a', ' ', '\n', '<EncryptedAssertion', '</EncryptedAssertion>', '<SecurityTokenReference>', '</SecurityToken>', '<SecurityToken>', 'x:', '</', '<a:b:Assertion>', '-'];
-  const rnd = prng(9);
-  for (let k = 0; k < 20_000; k++) {
-    let s = '';
-    const len = Math.floor(rnd() * 14);
-    for (let i = 0; i < len; i++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+  for (const s of randomTexts(9, alphabet, 14)) {
     const want = [...s.matchAll(RE)].map((m) => [m.index, m[0], m[1], m[2], m[3]]);
     assert.deepEqual(xmlTokenMatches(s).map((m) => [m.at, m.m, ...m.groups]), want, JSON.stringify(s));
   }

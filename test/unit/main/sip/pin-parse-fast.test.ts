@@ -7,22 +7,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { HEAD_NAMES, MAX_HEADERS, parseSipHead, parseSipMessage, startLineParts, type SipMessage } from '../../../../main/sip/parse';
+import { HEAD_NAMES, MAX_HEADERS, parseSipHead, startLineParts, type SipMessage } from '../../../../main/sip/parse';
+import { full, head, pairs } from '../../../helpers/sip-parse';
 
 const REAL = join(__dirname, '..', '..', '..', 'fixtures', 'sip', 'real');
 const real = (name: string) => readFileSync(join(REAL, name), 'utf8');
 
-const full = (text: string): SipMessage => {
-  const r = parseSipMessage(text);
-  if (!r.ok) throw new Error(`not parsed: ${r.error}`);
-  return r.message;
-};
-const head = (text: string, names?: ReadonlySet<string>): SipMessage => {
-  const r = parseSipHead(text, names);
-  if (!r.ok) throw new Error(`not parsed: ${r.error}`);
-  return r.message;
-};
-const pairs = (m: SipMessage) => m.headers.map((h) => `${h.name}=${h.value}`);
 const canons = (m: SipMessage) => m.headers.map((h) => h.canon);
 
 test('real capture ms-403-delegate-4268: cut at the end (no blank line, Content-Length 83): headers kept, body missing', () => {

@@ -5,19 +5,9 @@
 // written before running the code; parseSipHead must read what it keeps exactly as parseSipMessage does.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canonicalNames, cseqOf, HEAD_NAMES, MAX_MESSAGE_CHARS, parseSipHead, parseSipMessage, splitList, startLineParts, type SipMessage } from '../../../../main/sip/parse';
+import { canonicalNames, cseqOf, HEAD_NAMES, MAX_MESSAGE_CHARS, parseSipHead, splitList, startLineParts, type SipMessage } from '../../../../main/sip/parse';
+import { full, head, pairs } from '../../../helpers/sip-parse';
 
-const full = (text: string): SipMessage => {
-  const r = parseSipMessage(text);
-  if (!r.ok) throw new Error(`not parsed: ${r.error}`);
-  return r.message;
-};
-const head = (text: string, names?: ReadonlySet<string>): SipMessage => {
-  const r = parseSipHead(text, names);
-  if (!r.ok) throw new Error(`not parsed: ${r.error}`);
-  return r.message;
-};
-const pairs = (m: SipMessage) => m.headers.map((h) => `${h.name}=${h.value}`);
 /** The full parse's headers of the names given (canonical), as name=value. */
 const fullPairs = (text: string, names: ReadonlySet<string>) => pairs({ ...full(text), headers: full(text).headers.filter((h) => names.has(h.canon as string)) });
 
