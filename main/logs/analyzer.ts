@@ -355,7 +355,7 @@ export class LogAnalyzer {
       this.tkText = text;
       this.tkNext.fill(-1);
     }
-    const e = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const e = text.charCodeAt(end - 1) === 13 ? end - 1 : end; // (an empty line's end - 1 is the "\n" before it)
     if (this.cls === null && !this.has(T_CR, start, e) && !this.has(T_ESC, start, e)) {
       const m = this.open;
       if (m === null || !m.sawStart) {
@@ -443,7 +443,8 @@ export class LogAnalyzer {
   private traceInPlace(m: OpenMessage | null, text: string, start: number, e: number, no: number): boolean {
     if (e - start < 20 || !isDigit(text.charCodeAt(start)) || this.firstTrace === null) return false;
     let pipe = -1;
-    for (let i = start + 1; i <= start + 10 && i < e; i++) {
+    // (text[start] is a digit, and the line is 20 characters or more: the loop needs no other bound)
+    for (let i = start; i <= start + 10; i++) {
       if (text.charCodeAt(i) === 124) {
         pipe = i;
         break;
@@ -451,10 +452,9 @@ export class LogAnalyzer {
     }
     if (pipe < 0 || !isDigit(text.charCodeAt(pipe + 1)) || (text.charCodeAt(start + 1) !== 47 && text.charCodeAt(start + 2) !== 47)) return false;
     const sep = this.nextToken(T_SEP, pipe);
-    if (sep >= e || sep > pipe + 80) return false;
+    if (sep + 3 > e || sep > pipe + 80) return false; // " ::" within the line (then t <= e: text[e] is the line end, no space)
     let t = sep + 3;
     if (text.charCodeAt(t) === 32) t++;
-    if (t >= e) return false;
     const c = text.charCodeAt(t);
     if (m !== null) {
       // a packet marker's message: its start line carries the trace prefix
@@ -465,7 +465,7 @@ export class LogAnalyzer {
       this.traced(text, start, e);
       this.append(m, body);
       m.sawStart = true;
-      if (m.lines.length === 1) m.start = parts;
+      m.start = parts; // (the message had no line before: this start line is lines[0])
       return true;
     }
     if (c === 83 || c === 68) {
