@@ -1,0 +1,284 @@
+/**
+ * Pins the head of the log analyzer (main/logs/analyzer.ts up to the CLS reader): the in-place reading
+ * (`lineAt`: quiet trace lines, packet markers, start lines and header lines decided on the read chunk, see the
+ * comment above `LogAnalyzer.lineAt`), which lines it must leave to the line path, and the helpers (quietText,
+ * webCallKind, detach, the count keys, the kept records). Which lines took the line path is seen by wrapping
+ * `line` (as fast-path.test.ts does); every reading is also compared with the line-by-line reference.
+ * Expected values are read off the log lines by hand (UccApilog trace prefix "MM/DD/YYYY|time PID:TID LEVEL :: text").
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { detach, LogAnalyzer, quietText, webCallKind } from '../../../../main/logs/analyzer';
+import { LineFeeder } from '../../../../main/logs/line-feeder';
+import type { LogsSection } from '../../../../main/model/logs';
+import { loadMsDiagnosticsTable } from '../../../../main/sip/ms-diagnostics-file';
+import { readInChunks } from '../../../helpers/chunked-log-read';
+
+const table = loadMsDiagnosticsTable();
+const ts = (s: number, level = 'INFO '): string => `09/10/2013|14:07:${String(s).padStart(2, '0')}.000 1F68:C14 ${level} :: `;
+const TS = ts(51);
+const MARK = `${TS}Data Received - 192.0.2.10:443 (To Local Address: 10.1.2.3:50123) 300 bytes:`;
+const crlf = (lines: readonly string[]): string => `${lines.join('\r\n')}\r\n`;
+const lf = (lines: readonly string[]): string => `${lines.join('\n')}\n`;
+
+interface Reading {
+  /** Numbers of the lines handed to `line` (the line path); the others were read in place. */
+  slow: number[];
+  d: LogsSection;
+  first: string | null;
+  last: string | null;
+}
+
+/** Reads `text` in place (cut at `cuts`), recording which lines took the line path; fails unless the line-by-line reading gives the same. */
+function reading(text: string, cuts: readonly number[] = []): Reading {
+  const a = new LogAnalyzer(table);
+  a.beginFile('x.UccApilog');
+  const slow: number[] = [];
+  const line = a.line.bind(a);
+  a.line = (l: string, n: number): void => {
+    slow.push(n);
+    line(l, n);
+  };
+  const f = new LineFeeder(a);
+  let at = 0;
+  for (const c of [...cuts, text.length]) {
+    if (c > at) f.feed(text.slice(at, c));
+    at = Math.max(at, c);
+  }
+  f.end();
+  a.endFile();
+  const got = { d: a.section([]), first: a.firstTimestamp, last: a.lastTimestamp };
+  const ref = readInChunks(table, 'x.UccApilog', text, [], false) as { section: LogsSection; first: string | null; last: string | null };
+  assert.deepEqual(JSON.parse(JSON.stringify(got)), JSON.parse(JSON.stringify({ d: ref.section, first: ref.first, last: ref.last })), 'in place and line by line agree');
+  return { slow, ...got };
+}
+
+// ---- quiet trace lines ----
+
+test('after the first trace line of a file, quiet trace lines are read in place; the newest one gives the last timestamp', () => {
+  const r = reading(lf([`${ts(51)}first`, `${ts(52)}nothing to see`, `${ts(53, 'TRACE')}state=0x0000ab0 ok`]));
+  assert.deepEqual(r.slow, [1], 'only the first trace line takes the line path');
+  assert.equal(r.first, '2013-09-10T14:07:51.000');
+  assert.equal(r.last, '2013-09-10T14:07:53.000');
+  assert.deepEqual([r.d.errors, r.d.webCalls, r.d.diagnostics, r.d.messages], [[], [], [], []]);
+  // CRLF line ends too (the CR is not part of the line)
+  const c = reading(crlf([`${ts(51)}first`, `${ts(52)}nothing to see`, `${ts(54)}still nothing`]));
+  assert.deepEqual([c.slow, c.last], [[1], '2013-09-10T14:07:54.000']);
+});
+
+test('a new file starts again: its first trace line takes the line path, and its timestamps are its own', () => {
+  const a = new LogAnalyzer(table);
+  const slow: number[] = [];
+  const line = a.line.bind(a);
+  a.line = (l: string, n: number): void => {
+    slow.push(n);
+    line(l, n);
+  };
+  a.beginFile('a.UccApilog');
+  const f1 = new LineFeeder(a);
+  f1.feed(lf([`${ts(10)}a`, `${ts(11)}b`]));
+  f1.end();
+  assert.deepEqual([a.firstTimestamp, a.lastTimestamp], ['2013-09-10T14:07:10.000', '2013-09-10T14:07:11.000']);
+  a.beginFile('b.UccApilog');
+  assert.deepEqual([a.firstTimestamp, a.lastTimestamp], [null, null]);
+  const f2 = new LineFeeder(a);
+  f2.feed(lf([`${ts(20)}c`, `${ts(21)}d`]));
+  f2.end();
+  a.endFile();
+  assert.deepEqual(slow, [1, 1]);
+  assert.deepEqual([a.firstTimestamp, a.lastTimestamp], ['2013-09-10T14:07:20.000', '2013-09-10T14:07:21.000']);
+});
+
+test('trace lines that may record something take the line path: ERROR / WARN / WARNING levels, "hr", URLs, diagnostics, HRESULT-like 0x…, SIP/2.0', () => {
+  const busy = ['hr=0', 'x HR y', 'Hr', 'http', 'HTTP', 'Http', '0x8', '0x9', '0xa', '0xf', '0xA', '0xF', 'ms-diagnostics', 'X-MS-DIAGNOSTICS', 'a SIP/2.0 b'];
+  for (const text of busy) assert.deepEqual(reading(lf([`${ts(51)}first`, `${ts(52)}${text} zz`, `${ts(53)}quiet`])).slow, [1, 2], text);
+  for (const level of ['ERROR', 'WARN ', 'WARNING']) assert.deepEqual(reading(lf([`${ts(51)}first`, `${ts(52, level)}quiet text`, `${ts(53)}quiet`])).slow, [1, 2], level);
+  // levels that only start like those, and text that only looks busy, are quiet
+  for (const level of ['ERRORS', 'WARNED', 'WARNINGS', 'ERRO', 'WARNIN']) assert.deepEqual(reading(lf([`${ts(51)}first`, `${ts(52, level)}quiet text`])).slow, [1], level);
+  for (const text of ['0x7fffffff', '0x0000ab0', '0xg', 'hR', 'htt', 'HTT', 'iagnostic', 'x SIP/2.1', 'x sip/2.0']) assert.deepEqual(reading(lf([`${ts(51)}first`, `${ts(52)}${text} zz`])).slow, [1], text);
+});
+
+test('quietText: false exactly when the text holds something scanText or a start line would act on', () => {
+  const t = 'prefix>> hr <<suffix';
+  assert.equal(quietText(t, 0, t.length), false);
+  assert.equal(quietText(t, 11, t.length), true, 'only [from, to) is read: "hr" starts before from');
+  assert.equal(quietText(t, 0, 10), true, '"hr" ends after to');
+  assert.equal(quietText(t, 9, 11), false);
+  for (const s of ['hr', 'HR', 'Hr', 'http', 'HTTP', 'Http', '0x8', '0x9', '0xa', '0xb', '0xc', '0xd', '0xe', '0xf', '0xA', '0xB', '0xC', '0xD', '0xE', '0xF', 'iagnostics', 'IAGNOSTICS', 'SIP/2.0']) {
+    assert.equal(quietText(`..${s}..`, 0, s.length + 4), false, s);
+  }
+  for (const s of ['', 'hR', 'h r', 'htt', 'HTT', 'Htt', '0x0', '0x7', '0xg', '0X8', 'x8', 'iagnostic', 'IAGNOSTIC', 'SIP/2.1', 'SIP/20', 'sip/2.0', 'SIPx2.0']) {
+    assert.equal(quietText(`..${s}..`, 0, s.length + 4), true, s);
+  }
+});
+
+test('the trace prefix the in-place path accepts is exactly splitTraceLine\'s: what it does not accept takes the line path', () => {
+  const first = `${ts(51)}first`;
+  // a 20-character trace line (the shortest there is) with a one-digit month and no level
+  const short = reading(lf([first, '9/1/2013|1:02:03 ::x']));
+  assert.deepEqual([short.slow, short.last], [[1], '2013-09-01T01:02:03']);
+  // 19 characters: no trace line (a raw line, scanned), the last trace line stays
+  const shorter = reading(lf([first, '9/1/2013|1:02:03 ::']));
+  assert.deepEqual([shorter.slow, shorter.last], [[1, 2], '2013-09-10T14:07:51.000']);
+  // "/" at index 1 only (one-digit month), at index 2 only (the usual), at neither
+  assert.deepEqual(reading(lf([first, '9/10/2013|14:07:52.000 1F68:C14 INFO  :: quiet'])).last, '2013-09-10T14:07:52.000');
+  assert.deepEqual(reading(lf([first, '9/10/2013|14:07:52.000 1F68:C14 INFO  :: quiet'])).slow, [1]);
+  const noSlash = reading(lf([first, '0910/2013|14:07:52.000 1F68:C14 INFO  :: quiet']));
+  assert.deepEqual([noSlash.slow, noSlash.last], [[1, 2], '2013-09-10T14:07:51.000']);
+  // not starting with a digit, no digit after the pipe, the pipe past index 10, no " ::": no trace lines
+  for (const l of ['x9/10/2013|14:07:52.000 1F68:C14 INFO  :: quiet', '09/10/2013|x4:07:52.000 1F68:C14 INFO  :: quiet', '9/10/201333|14:07:52.000 1F68:C14 INFO  :: quiet', '09/10/2013|14:07:52.000 1F68:C14 INFO  -- quiet']) {
+    const r = reading(lf([first, l, `${ts(53)}quiet`]));
+    assert.deepEqual([r.slow, r.last], [[1, 2], '2013-09-10T14:07:53.000'], l);
+    const end = reading(lf([first, l]));
+    assert.deepEqual([end.slow, end.last], [[1, 2], '2013-09-10T14:07:51.000'], l);
+  }
+  // the pipe at index 10 (the usual MM/DD/YYYY) is found
+  assert.deepEqual(reading(lf([first, `${ts(52)}quiet`])).slow, [1]);
+  // " ::" at most 80 characters after the pipe
+  const head = '14:07:52.000 1F68:C14 INFO';
+  const at80 = reading(lf([first, `09/10/2013|${head.padEnd(79)} :: quiet`]));
+  assert.deepEqual([at80.slow, at80.last], [[1], '2013-09-10T14:07:52.000']);
+  const at81 = reading(lf([first, `09/10/2013|${head.padEnd(80)} :: quiet`]));
+  assert.deepEqual([at81.slow, at81.last], [[1, 2], '2013-09-10T14:07:51.000']);
+  // a trace line with empty text (it ends with " ::" or " :: ") is read in place: it is the newest trace line and nothing more
+  for (const l of ['09/10/2013|14:07:52.000 1F68:C14 INFO  ::', '09/10/2013|14:07:52.000 1F68:C14 INFO  :: ']) {
+    for (const text of [lf([first, l]), crlf([first, l])]) {
+      const r = reading(text);
+      assert.deepEqual([r.slow, r.last], [[1], '2013-09-10T14:07:52.000'], JSON.stringify(text));
+    }
+  }
+  // a line without " ::" while the next line has one close by: still no trace line
+  const next = reading(lf([first, '09/10/2013|14:07:52.000 1F68:C14 INFO', ' :: quiet']));
+  assert.deepEqual([next.slow, next.last], [[1, 2, 3], '2013-09-10T14:07:51.000']);
+});
+
+test('lines with a CR inside or syslog escapes (#015 / #012) take the line path, which splits them', () => {
+  const first = `${ts(51)}first`;
+  assert.deepEqual(reading(lf([first, `${ts(52)}quiet\r${ts(53)}quiet too`])).slow, [1, 2]);
+  assert.deepEqual(reading(lf([first, `${ts(52)}quiet #012 text`])).slow, [1, 2]);
+  assert.deepEqual(reading(lf([first, `${ts(52)}quiet #01 text`])).slow, [1, 2], '"#01" alone is enough to leave it to the line path');
+  // a CR-split header line is two headers; an escaped one too
+  const cr = reading(`${MARK}\r\n${TS}SIP/2.0 404 Not Found\r\nCall-ID: a\rCSeq: 5 INVITE\r\nContent-Length: 0\r\n\r\n`);
+  assert.deepEqual(cr.d.messages.map((m) => [m.callId, m.cseq, m.cseqMethod]), [['a', 5, 'INVITE']]);
+  const esc = reading(`${MARK}\r\n${TS}SIP/2.0 404 Not Found\r\nCall-ID: a#015#012CSeq: 6 INVITE\r\nContent-Length: 0\r\n\r\n`);
+  assert.deepEqual(esc.d.messages.map((m) => [m.callId, m.cseq, m.cseqMethod]), [['a', 6, 'INVITE']]);
+});
+
+// ---- packet markers, start lines and header lines ----
+
+const MSG404 = [`${TS}SIP/2.0 404 Not Found`, 'From: <sip:a@contoso.com>;tag=1', 'Call-ID: c1', 'CSeq: 7 INVITE', 'Content-Length: 0', ''];
+
+test('a whole marked message is read in place: marker, start line, headers and the blank line', () => {
+  for (const marker of [MARK, `${TS}Sending Packet - 192.0.2.10:5061 (From Local Address: 10.1.2.3:50123) 300 bytes:`]) {
+    const r = reading(crlf([`${ts(50)}first`, marker, ...MSG404, `${ts(52)}after`]));
+    assert.deepEqual(r.slow, [1], marker);
+    const sent = marker.includes('Sending');
+    assert.deepEqual(r.d.messages.map((m) => [m.direction, m.peer, m.line, m.timestamp, m.statusCode, m.reasonPhrase, m.callId, m.cseq, m.cseqMethod, m.from, m.startLine]), [[sent ? 'sent' : 'received', sent ? '192.0.2.10:5061' : '192.0.2.10:443', 2, '2013-09-10T14:07:51.000', 404, 'Not Found', 'c1', 7, 'INVITE', '<sip:a@contoso.com>;tag=1', 'SIP/2.0 404 Not Found']]);
+    assert.deepEqual(r.d.counts, { 'INVITE 404': 1 });
+    assert.equal(r.last, '2013-09-10T14:07:52.000');
+  }
+  // a request start line (ends in " SIP/2.0")
+  const req = reading(crlf([`${ts(50)}first`, MARK, `${TS}REGISTER sip:contoso.com SIP/2.0`, 'Call-ID: r1', 'CSeq: 1 REGISTER', 'Content-Length: 0', '']));
+  assert.deepEqual(req.slow, [1]);
+  assert.deepEqual(req.d.messages.map((m) => [m.kind, m.method, m.requestUri, m.callId, m.line]), [['request', 'REGISTER', 'sip:contoso.com', 'r1', 2]]);
+  assert.deepEqual(req.d.counts, { REGISTER: 1 });
+});
+
+test('after a marker, an "End of …" line, a non-start line or a start line that is none takes the line path', () => {
+  const end = reading(crlf([`${ts(50)}first`, MARK, `${TS}End of Data Received - 192.0.2.10:443`, `${ts(52)}quiet`]));
+  assert.deepEqual([end.slow, end.d.messages], [[1, 3], []]);
+  const other = reading(crlf([`${ts(50)}first`, MARK, `${TS}quiet text`, `${ts(52)}quiet`]));
+  assert.deepEqual([other.slow, other.d.messages], [[1, 3], []]);
+  const fake = reading(crlf([`${ts(50)}first`, MARK, `${TS}SIP/2.0 abc`, 'Call-ID: f', '']));
+  assert.deepEqual(fake.slow.slice(0, 2), [1, 3]);
+  assert.deepEqual(fake.d.messages, []);
+});
+
+test('header lines need CRLF ends; a line starting with a digit or "TL_" inside the headers takes the line path', () => {
+  const lfOnly = reading(lf([`${ts(50)}first`, MARK, ...MSG404]));
+  assert.deepEqual(lfOnly.slow, [1, 4, 5, 6, 7, 8]);
+  assert.deepEqual(lfOnly.d.messages.map((m) => m.callId), ['c1']);
+  const tag = reading(crlf([`${ts(50)}first`, MARK, `${TS}SIP/2.0 404 Not Found`, 'Tag: t', 'Call-ID: c1', 'CSeq: 7 INVITE', 'Content-Length: 0', '']));
+  assert.deepEqual(tag.slow, [1], '"Tag:" is a header, read in place');
+  const digit = reading(crlf([`${ts(50)}first`, MARK, `${TS}SIP/2.0 404 Not Found`, 'Call-ID: c1', `${ts(52)}quiet`]));
+  assert.deepEqual(digit.slow, [1, 5], 'a trace line ends the message through the line path');
+  assert.deepEqual(digit.d.messages.map((m) => [m.callId, m.cseq]), [['c1', null]]);
+});
+
+test('the blank line ending the headers is read in place only when no body follows (Content-Length 0, or none on a raw message)', () => {
+  const H = ['Call-ID: c1', 'CSeq: 7 INVITE'];
+  const marked = (cl: string[]): Reading => reading(crlf([`${ts(50)}first`, MARK, `${TS}SIP/2.0 404 Not Found`, ...H, ...cl, '', `${ts(53)}quiet`]));
+  const raw = (cl: string[]): Reading => reading(crlf([`${ts(50)}first`, 'SIP/2.0 404 Not Found', ...H, ...cl, '', `${ts(53)}quiet`]));
+  assert.deepEqual(marked(['Content-Length: 0']).slow, [1]);
+  assert.deepEqual(marked([]).slow, [1, 6, 7], 'a marked message without Content-Length keeps reading a body up to the next trace line');
+  assert.deepEqual(marked(['Content-Length: 3']).slow, [1, 7, 8]);
+  assert.deepEqual(raw([]).slow, [1, 2], 'a raw message starts on the line path; its headers and blank line are read in place');
+  assert.deepEqual(raw(['Content-Length: 0']).slow, [1, 2]);
+  assert.deepEqual(raw(['Content-Length: 3']).slow, [1, 2, 6, 7]);
+  for (const r of [marked(['Content-Length: 0']), marked([]), raw([]), raw(['Content-Length: 3'])]) assert.deepEqual(r.d.messages.map((m) => [m.callId, m.cseq, m.statusCode]), [['c1', 7, 404]]);
+  // blank lines of spaces and tabs end the headers too
+  const spaced = reading(crlf([`${ts(50)}first`, MARK, `${TS}SIP/2.0 404 Not Found`, ...H, 'Content-Length: 0', ' \t ', `${ts(53)}quiet`]));
+  assert.deepEqual(spaced.slow, [1]);
+  assert.deepEqual(spaced.d.messages.map((m) => m.callId), ['c1']);
+});
+
+test('Content-Length read in place: "l" or "Content-Length", any case, leading blanks; other headers starting with "c" or "l" are not it', () => {
+  for (const cl of ['l: 0', 'L: 0', 'Content-Length: 0', 'CONTENT-LENGTH: 0', 'content-length:0', ' Content-Length: 0', '\tl: 0', 'Content-Length: 00']) {
+    const r = reading(crlf([`${ts(50)}first`, MARK, `${TS}SIP/2.0 404 Not Found`, 'Call-ID: c1', 'CSeq: 7 INVITE', cl, '', `${ts(53)}quiet`]));
+    assert.deepEqual(r.slow, [1], JSON.stringify(cl));
+    assert.deepEqual(r.d.messages.map((m) => m.callId), ['c1']);
+  }
+  for (const other of ['Contact: <sip:x@y>', 'c: text/plain', 'Content-Type: 0', 'Lines: 0', 'Cl: 0', 'Co: 0']) {
+    const r = reading(crlf([`${ts(50)}first`, MARK, `${TS}SIP/2.0 404 Not Found`, 'Call-ID: c1', 'CSeq: 7 INVITE', other, '', `${ts(53)}quiet`]));
+    assert.deepEqual(r.slow, [1, 7, 8], other);
+  }
+});
+
+test('a message with a diagnostics header read in place is counted once; one with no headers has none of the previous one\'s', () => {
+  const diag = 'ms-diagnostics: 4005;reason="Destination URI either not enabled for SIP or does not exist";source="sip.contoso.com"';
+  const r = reading(crlf([`${ts(50)}first`, MARK, `${TS}SIP/2.0 404 Not Found`, 'Call-ID: c1', 'CSeq: 7 INVITE', diag, 'Content-Length: 0', '', `${ts(53)}quiet`]));
+  assert.deepEqual(r.slow, [1]);
+  assert.deepEqual(r.d.diagnostics.map((d) => [d.diagnostic.code, d.count, d.firstLine, d.statusCode, d.cseqMethod]), [[4005, 1, 2, 404, 'INVITE']]);
+  // two raw messages in one chunk: the second has no header lines at all
+  const two = reading(crlf(['SIP/2.0 404 Not Found', 'Call-ID: c1', 'CSeq: 7 INVITE', '', 'SIP/2.0 486 Busy Here', '']));
+  assert.deepEqual(two.d.messages.map((m) => [m.statusCode, m.callId, m.cseq]), [[404, 'c1', 7], [486, null, null]]);
+});
+
+test('header lines read in place across read chunks, and a message cut off by the end of the file, are kept whole', () => {
+  const text = crlf([`${ts(50)}first`, MARK, `${TS}SIP/2.0 404 Not Found`, 'From: <sip:a@contoso.com>;tag=1', 'Call-ID: c1', 'CSeq: 7 INVITE']);
+  for (let cut = 0; cut <= text.length; cut += 5) {
+    const r = reading(text, [cut]);
+    assert.deepEqual(r.d.messages.map((m) => [m.from, m.callId, m.cseq, m.cseqMethod]), [['<sip:a@contoso.com>;tag=1', 'c1', 7, 'INVITE']], `cut at ${cut}`);
+  }
+});
+
+test('inside a CLS record, UccApilog-looking lines belong to the record (line path): they are no trace lines', () => {
+  const r = reading(lf([`${ts(50)}first`, 'TL_INFO(TF_DIAG) [0]06E4.0EB4::01/18/2012-05:00:43.101.00005386 (SIPStack) $$begin_record', `${ts(59)}inside the record`, '$$end_record', `${ts(52)}after`]));
+  assert.deepEqual(r.slow, [1, 2, 3, 4]);
+  assert.equal(r.last, '2013-09-10T14:07:52.000');
+  const open = reading(lf([`${ts(50)}first`, 'TL_INFO(TF_DIAG) [0]06E4.0EB4::01/18/2012-05:00:43.101.00005386 (SIPStack) $$begin_record', `${ts(59)}inside the record`]));
+  assert.equal(open.last, '2013-09-10T14:07:50.000');
+});
+
+// ---- helpers ----
+
+test('webCallKind: certificate provisioning, web ticket and autodiscover URLs by their path, any case; others none', () => {
+  assert.equal(webCallKind('https://webpool.contoso.com/CertProv/CertProvisioningService.svc'), 'cert-provisioning');
+  assert.equal(webCallKind('https://webpool.contoso.com/certprov/x'), 'cert-provisioning');
+  assert.equal(webCallKind('https://webpool.contoso.com/WebTicket/WebTicketService.svc'), 'web-ticket');
+  assert.equal(webCallKind('https://lyncdiscover.contoso.com/'), 'autodiscover');
+  assert.equal(webCallKind('https://LyncDiscoverInternal.contoso.com/'), 'autodiscover');
+  assert.equal(webCallKind('https://webpool.contoso.com/Autodiscover/AutodiscoverService.svc/root'), 'autodiscover');
+  for (const none of ['https://webpool.contoso.com/CertProv', 'https://webpool.contoso.com/xcertprovx/', 'https://webpool.contoso.com/WebTicket', 'https://webpool.contoso.com/autodiscover.xml', 'https://www.contoso.com/']) assert.equal(webCallKind(none), null, none);
+});
+
+test('detach returns an equal string of every length (short ones as they are, interned ones equal, long ones copied)', () => {
+  for (const n of [0, 1, 12, 13, 14, 255, 256, 257, 5000]) {
+    const s = `${'abcdefghij'.repeat(600)}`.slice(7, 7 + n);
+    assert.equal(detach(s), s, String(n));
+    assert.equal(detach(s), s, `${n} again`);
+  }
+  assert.equal(detach('é→ü "quoted" €'.repeat(3)), 'é→ü "quoted" €'.repeat(3));
+  // more distinct values than the intern table holds: every one still comes back equal
+  for (let i = 0; i < 5000; i++) assert.equal(detach(`value number ${i}`), `value number ${i}`);
+});
