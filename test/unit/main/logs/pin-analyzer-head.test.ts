@@ -282,3 +282,98 @@ test('detach returns an equal string of every length (short ones as they are, in
   // more distinct values than the intern table holds: every one still comes back equal
   for (let i = 0; i < 5000; i++) assert.equal(detach(`value number ${i}`), `value number ${i}`);
 });
+
+// ---- state kept between lines, chunks and files ----
+
+/** An analyzer whose `line` calls are recorded. */
+function spied(): { a: LogAnalyzer; slow: number[] } {
+  const a = new LogAnalyzer(table);
+  const slow: number[] = [];
+  const line = a.line.bind(a);
+  a.line = (l: string, n: number): void => {
+    slow.push(n);
+    line(l, n);
+  };
+  return { a, slow };
+}
+
+test('lineAt called directly: the newest trace line read in place is the last timestamp before any chunk end', () => {
+  const { a, slow } = spied();
+  a.beginFile('x.UccApilog');
+  const text = lf([`${ts(51)}first`, `${ts(52)}quiet`, `${ts(53)}quiet too`]);
+  let start = 0;
+  let no = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) break;
+    a.lineAt(text, start, nl, ++no);
+    start = nl + 1;
+  }
+  assert.deepEqual(slow, [1]);
+  assert.equal(a.firstTimestamp, '2013-09-10T14:07:51.000');
+  assert.equal(a.lastTimestamp, '2013-09-10T14:07:53.000');
+  // a new file forgets the previous file's lines, even those still read in place
+  const t2 = lf([`${ts(54)}first`, `${ts(55)}quiet`]);
+  a.lineAt(t2, 0, t2.indexOf('\n'), 1);
+  a.lineAt(t2, t2.indexOf('\n') + 1, t2.length - 1, 2);
+  a.beginFile('y.UccApilog');
+  assert.deepEqual([a.firstTimestamp, a.lastTimestamp], [null, null]);
+});
+
+test('a line on the line path comes after the lines read in place before it: the newest trace line and the header order stay', () => {
+  const last = reading(lf([`${ts(51)}first`, `${ts(52)}quiet`, `${ts(53, 'ERROR')}quiet`]));
+  assert.deepEqual([last.slow, last.last], [[1, 3], '2013-09-10T14:07:53.000']);
+  // the first CSeq of a message is its CSeq: one read in place, then one on a CR-split line
+  const order = reading(crlf([`${ts(50)}first`, MARK, `${TS}SIP/2.0 404 Not Found`, 'CSeq: 7 INVITE', 'Call-ID: c1\rCSeq: 9 BYE', 'Content-Length: 0', '']));
+  assert.deepEqual(order.d.messages.map((m) => [m.callId, m.cseq, m.cseqMethod]), [['c1', 7, 'INVITE']]);
+  assert.deepEqual(order.d.counts, { 'INVITE 404': 1 });
+});
+
+test('CR and escape positions are looked up in each chunk afresh: a CR or "#012" at a chunk\'s first character, or after a chunk without any, is seen', () => {
+  // headers of a raw message; the chunk cut right before a line starting with an escaped or a bare line end
+  for (const split of ['#012', '#015#012', '\r']) {
+    const head = crlf([`${ts(50)}first`, 'SIP/2.0 404 Not Found', 'Call-ID: c1']);
+    const text = `${head}${split}CSeq: 6 INVITE\r\n\r\n`;
+    const r = reading(text, [head.length]);
+    // the line path splits it: an empty line ends the headers (no Content-Length on a raw message: no body), then "CSeq: 6 INVITE" is a raw line
+    assert.deepEqual(r.d.messages.map((m) => [m.callId, m.cseq]), [['c1', null]], JSON.stringify(split));
+    assert.ok(r.slow.includes(4), JSON.stringify(split));
+  }
+  // the first chunk has no CR and no escape at all; the second has them inside lines
+  const one = lf([`${ts(50)}first`, `${ts(51)}quiet`]);
+  for (const inner of ['\r', '#012']) {
+    const r = reading(`${one}${ts(52)}quiet${inner}${ts(53)}quiet\n${ts(54)}quiet\n`, [one.length]);
+    assert.deepEqual(r.slow, [1, 3], JSON.stringify(inner));
+  }
+});
+
+test('a new file closes what the previous one left open: its message, its CLS record and its HRESULT event', () => {
+  const { a } = spied();
+  const feed = (text: string): void => {
+    const f = new LineFeeder(a);
+    f.feed(text);
+    f.end();
+  };
+  a.beginFile('a.log');
+  feed(crlf([`${ts(50)}first`, MARK, `${TS}SIP/2.0 404 Not Found`, 'Call-ID: a1', 'hr=0x80004005 x']));
+  a.beginFile('b.log');
+  feed(crlf(['CSeq: 9 INVITE', 'hr=0x80004005 y', 'TL_INFO(TF_PROTOCOL) [0]06E4.0EB4::01/18/2012-05:00:43.101.00005386 (SIPStack) $$begin_record']));
+  a.beginFile('c.log');
+  feed(crlf(['SIP/2.0 480 Temporarily Unavailable', 'Call-ID: c1', 'CSeq: 2 INVITE', '']));
+  a.endFile();
+  const d = a.section([]);
+  // a's message ends with a's file (its last line was a header: no CSeq); b's first lines are b's own; c's raw message is read
+  assert.deepEqual(d.messages.map((m) => [m.file, m.callId, m.cseq, m.statusCode]), [['a.log', 'a1', null, 404], ['c.log', 'c1', 2, 480]]);
+  // the HRESULT in a's message is a header value (not scanned); b's line is one event of its own
+  assert.deepEqual(d.errors.map((e) => [e.hresult, e.count, e.firstFile, e.firstLine]), [['0x80004005', 1, 'b.log', 2]]);
+  // the same HRESULT on the last raw line of one file and the first of the next: two events
+  const { a: b } = spied();
+  for (const [file, text] of [['a.log', 'hr=0x80070005 end of a\n'], ['b.log', 'hr=0x80070005 start of b\n']] as const) {
+    b.beginFile(file);
+    const f = new LineFeeder(b);
+    f.feed(text);
+    f.end();
+  }
+  b.endFile();
+  assert.deepEqual(b.section([]).errors.map((e) => [e.hresult, e.count, e.firstFile]), [['0x80070005', 2, 'a.log']]);
+});
