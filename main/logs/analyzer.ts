@@ -382,8 +382,7 @@ export class LogAnalyzer {
   private materialize(): void {
     const t = this.rgText as string;
     this.rgText = null;
-    const m = this.open;
-    if (!m || this.rgCount === 0) return;
+    const m = this.open as OpenMessage; // (header lines are read in place only into the open message, which a flush materializes first)
     let p = this.rgStart;
     while (p < this.rgEnd) {
       const cr = t.indexOf('\r\n', p);
@@ -396,7 +395,7 @@ export class LogAnalyzer {
   private headerInPlace(m: OpenMessage, text: string, start: number, e: number, end: number): boolean {
     const c0 = text.charCodeAt(start);
     if (isDigit(c0) || (c0 === 84 && text.startsWith('TL_', start))) return false; // maybe a trace or CLS line
-    if (this.rgText !== null && this.rgEnd !== start) return false;
+    // (lines come in order: a region read in place ends where this line starts, since a line on the line path and a chunk end materialize it)
     let blank = true;
     for (let i = start; i < e; i++) {
       const c = text.charCodeAt(i);
