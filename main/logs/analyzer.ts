@@ -456,8 +456,7 @@ export class LogAnalyzer {
     if (text.charCodeAt(t) === 32) t++;
     const c = text.charCodeAt(t);
     if (m !== null) {
-      // a packet marker's message: its start line carries the trace prefix
-      if (c === 69 || !text.endsWith(' SIP/2.0', e) && !text.startsWith('SIP/2.0 ', t)) return false; // 'E': maybe "End of …"
+      // a packet marker's message: its start line carries the trace prefix ("End of …" and other lines are no start line)
       const body = text.slice(t, e);
       const parts = startLineParts(body);
       if (parts === null) return false;
@@ -475,14 +474,13 @@ export class LogAnalyzer {
       this.open = this.newMessage(no, uccTimestamp(text.slice(start, e)), pm.direction, pm.peer === null ? null : detach(pm.peer), true);
       return true;
     }
+    // the level: the word before " ::" (a word right after the pipe is the time, which starts with a digit: no level)
     let le = sep;
-    while (le > pipe && text.charCodeAt(le - 1) === 32) le--;
+    while (text.charCodeAt(le - 1) === 32) le--; // (stops at the digit after the pipe at the latest)
     let lb = le;
     while (lb > pipe && text.charCodeAt(lb - 1) !== 32) lb--;
-    if (lb > pipe + 1 && le > lb) {
-      const n = le - lb;
-      if ((n === 5 && text.startsWith('ERROR', lb)) || (n === 4 && text.startsWith('WARN', lb)) || (n === 7 && text.startsWith('WARNING', lb))) return false;
-    }
+    const n = le - lb;
+    if ((n === 5 && text.startsWith('ERROR', lb)) || (n === 4 && text.startsWith('WARN', lb)) || (n === 7 && text.startsWith('WARNING', lb))) return false;
     if (!quietText(text, t, e)) return false;
     this.traced(text, start, e);
     return true;
@@ -490,7 +488,7 @@ export class LogAnalyzer {
 
   /** What every trace line does: it is the newest trace line, and a new event. */
   private traced(text: string, start: number, e: number): void {
-    if (this.eventSeen.size) this.eventSeen.clear();
+    this.eventSeen.clear();
     this.pendText = text;
     this.pendStart = start;
     this.pendEnd = e;
