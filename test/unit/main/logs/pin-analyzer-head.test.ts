@@ -228,7 +228,7 @@ test('Content-Length read in place: "l" or "Content-Length", any case, leading b
     assert.deepEqual(r.slow, [1], JSON.stringify(cl));
     assert.deepEqual(r.d.messages.map((m) => m.callId), ['c1']);
   }
-  for (const other of ['Contact: <sip:x@y>', 'c: text/plain', 'Content-Type: 0', 'Lines: 0', 'Cl: 0', 'Co: 0']) {
+  for (const other of ['Contact: <sip:x@y>', 'c: text/plain', 'Content-Type: 0', 'Lines: 0', 'Cl: 0', 'Co: 0', 'Contact-Url: 0', 'Content-Length: 0 x', 'Content-Length: x0', 'Content-Length: 1234567890']) {
     const r = reading(crlf([`${ts(50)}first`, MARK, `${TS}SIP/2.0 404 Not Found`, 'Call-ID: c1', 'CSeq: 7 INVITE', other, '', `${ts(53)}quiet`]));
     assert.deepEqual(r.slow, [1, 7, 8], other);
   }
@@ -376,4 +376,26 @@ test('a new file closes what the previous one left open: its message, its CLS re
   }
   b.endFile();
   assert.deepEqual(b.section([]).errors.map((e) => [e.hresult, e.count, e.firstFile]), [['0x80070005', 2, 'a.log']]);
+});
+
+test('a quiet trace line read in place starts a new HRESULT event: the raw lines after it are its own', () => {
+  const r = reading(lf([`${ts(50)}first`, `${ts(51)}failed hr=0x80004005`, 'hr=0x80004005 raw line of the same entry', `${ts(52)}quiet`, 'hr=0x80004005 raw line of the quiet entry']));
+  assert.deepEqual(r.slow, [1, 2, 3, 5]);
+  assert.deepEqual(r.d.errors.map((e) => [e.hresult, e.count, e.firstLine, e.firstTimestamp]), [['0x80004005', 2, 2, '2013-09-10T14:07:51.000']]);
+});
+
+test('header lines are read in place only while the message stays under MAX_MESSAGE_LINES lines and MAX_MESSAGE_CHARS characters', () => {
+  // lines: 1 first, 2 marker, 3 start line, then headers; the start line plus 1998 headers read in place make 1999 lines,
+  // the next header would make the 2000th (the cap): from there on the line path appends (and drops past the cap)
+  const many = Array.from({ length: 2010 }, (_, i) => `X-H${i}: v`);
+  const r = reading(crlf([`${ts(50)}first`, MARK, `${TS}SIP/2.0 404 Not Found`, 'Call-ID: big', 'CSeq: 3 INVITE', ...many]));
+  assert.deepEqual(r.slow.slice(0, 3), [1, 2002, 2003]);
+  assert.equal(r.slow.length, 1 + (3 + 2 + 2010 - 2001));
+  assert.deepEqual(r.d.messages.map((m) => [m.callId, m.cseq]), [['big', 3]]);
+  // by characters: each header line counts its length and CRLF; the start line 21 + 2
+  const long = Array.from({ length: 2000 }, (_, i) => `X-L${String(i).padStart(4, '0')}: ${'v'.repeat(i === 0 ? 142 : 90)}`); // 99 characters + CRLF (the first 52 more)
+  const rl = reading(crlf([`${ts(50)}first`, MARK, `${TS}SIP/2.0 404 Not Found`, ...long]));
+  // the nth header is read in place while 23 + 52 + 101 * n < 128 * 1024: the first 1296 (lines 4 to 1299); with
+  // the 1297th the message would reach exactly 131 072 characters, so it takes the line path
+  assert.deepEqual(rl.slow.slice(0, 2), [1, 1300]);
 });
