@@ -399,3 +399,68 @@ test('header lines are read in place only while the message stays under MAX_MESS
   // the 1297th the message would reach exactly 131 072 characters, so it takes the line path
   assert.deepEqual(rl.slow.slice(0, 2), [1, 1300]);
 });
+
+// ---- what a kept message's record and the counts are built from ----
+
+/** A marked message (marker, start line on the trace line, headers, blank line) after a first trace line. */
+const message = (start: string, headers: readonly string[]): string => crlf([`${ts(50)}first`, MARK, `${TS}${start}`, ...headers, 'Content-Length: 0', '']);
+
+test('an ms-diagnostics HRESULT attribute is an error event: its code in any spelling, the name written in brackets or else the table\'s', () => {
+  const err = (attr: string): unknown[] => reading(message('SIP/2.0 403 Forbidden', ['Call-ID: h', 'CSeq: 1 REGISTER', `ms-diagnostics: 1000;reason="Final handshake failed";${attr};source="sip.contoso.com"`])).d.errors.map((e) => [e.hresult, e.name, e.count, e.firstLine, e.sample]);
+  const sample = (attr: string): string => `ms-diagnostics: 1000;reason="Final handshake failed";${attr};source="sip.contoso.com"`;
+  assert.deepEqual(err('HRESULT="0x80090322(SEC_E_WRONG_PRINCIPAL)"'), [['0x80090322', 'SEC_E_WRONG_PRINCIPAL', 1, 2, sample('HRESULT="0x80090322(SEC_E_WRONG_PRINCIPAL)"')]]);
+  assert.deepEqual(err('hresult="80090322"'), [['0x80090322', 'SEC_E_WRONG_PRINCIPAL', 1, 2, sample('hresult="80090322"')]]);
+  assert.deepEqual(err('HResult="0xc3e93c5e ( SIPPROXY_E_ROUTING )"'), [['0xC3E93C5E', 'SIPPROXY_E_ROUTING', 1, 2, sample('HResult="0xc3e93c5e ( SIPPROXY_E_ROUTING )"')]]);
+  assert.deepEqual(err('HRESULT=" 0xC3E93C5E "'), [['0xC3E93C5E', 'SIPPROXY_E_ROUTING', 1, 2, sample('HRESULT=" 0xC3E93C5E "')]]);
+  assert.deepEqual(err('HRESULT="0x80004005 (written name)"'), [['0x80004005', 'E_FAIL', 1, 2, sample('HRESULT="0x80004005 (written name)"')]], 'a bracket that is no constant name: the table names it');
+  // not an HRESULT: 7 digits, not hex, another attribute
+  for (const attr of ['HRESULT="0x8009032"', 'HRESULT="0xZ0090322"', 'HRESULT="(SEC_E_WRONG_PRINCIPAL)"', 'hr="0x80090322"', 'WinsockFailureCode="10054(WSAECONNRESET)"']) assert.deepEqual(err(attr), [], attr);
+});
+
+test('diagnostics are counted by header and code; one without a code by header and its first 40 characters', () => {
+  const text40 = 'no code at all: text that runs on past forty characters';
+  const d = reading(
+    [
+      message('SIP/2.0 404 Not Found', ['Call-ID: a', 'CSeq: 1 INVITE', `ms-diagnostics: ${text40} A`]),
+      message('SIP/2.0 404 Not Found', ['Call-ID: b', 'CSeq: 2 INVITE', `ms-diagnostics: ${text40} B`]),
+      message('SIP/2.0 404 Not Found', ['Call-ID: c', 'CSeq: 3 INVITE', `ms-diagnostics-public: ${text40} C`]),
+      message('SIP/2.0 404 Not Found', ['Call-ID: d', 'CSeq: 4 INVITE', 'ms-diagnostics: no code, short']),
+      message('SIP/2.0 404 Not Found', ['Call-ID: e', 'CSeq: 5 INVITE', 'ms-diagnostics: 4005;reason="x"']),
+      message('SIP/2.0 404 Not Found', ['Call-ID: f', 'CSeq: 6 INVITE', 'ms-diagnostics: 4005;reason="other text"']),
+    ].join(''),
+  ).d;
+  assert.deepEqual(
+    d.diagnostics.map((x) => [x.diagnostic.header, x.diagnostic.code, x.count, x.diagnostic.raw]),
+    [
+      ['ms-diagnostics', null, 2, `${text40} A`],
+      ['ms-diagnostics-public', null, 1, `${text40} C`],
+      ['ms-diagnostics', null, 1, 'no code, short'],
+      ['ms-diagnostics', 4005, 2, '4005;reason="x"'],
+    ],
+  );
+});
+
+test('responses are counted by CSeq method and code ("? 404" without a CSeq); requests by method', () => {
+  const d = reading(
+    [
+      message('SIP/2.0 404 Not Found', ['Call-ID: a', 'CSeq: 1 INVITE']),
+      message('SIP/2.0 404 Not Found', ['Call-ID: b', 'CSeq: 2 BYE']),
+      message('SIP/2.0 404 Not Found', ['Call-ID: c', 'CSeq: 3 INVITE']),
+      message('SIP/2.0 404 Not Found', ['Call-ID: d']),
+      message('SIP/2.0 480 Temporarily Unavailable', ['Call-ID: e', 'CSeq: 5 INVITE']),
+      message('SUBSCRIBE sip:a@contoso.com SIP/2.0', ['Call-ID: f', 'CSeq: 6 SUBSCRIBE']),
+    ].join(''),
+  ).d;
+  assert.deepEqual(d.counts, { 'INVITE 404': 2, 'BYE 404': 1, '? 404': 1, 'INVITE 480': 1, SUBSCRIBE: 1 });
+  assert.deepEqual(d.messages.map((m) => [m.callId, m.cseq, m.cseqMethod]), [['a', 1, 'INVITE'], ['b', 2, 'BYE'], ['c', 3, 'INVITE'], ['d', null, null], ['e', 5, 'INVITE']]);
+});
+
+test('a kept record: its start line cut at 300 characters, at most 8 contacts from all Contact headers, Date and Authentication-Info', () => {
+  const uri = `sip:${'u'.repeat(400)}@contoso.com`;
+  const contacts = Array.from({ length: 10 }, (_, i) => `<sip:c${i}@10.0.0.${i}:5061;transport=tls>`);
+  const d = reading(message(`REGISTER ${uri} SIP/2.0`, ['Call-ID: r', 'CSeq: 1 REGISTER', `Contact: ${contacts.slice(0, 3).join(', ')}`, `Contact: ${contacts.slice(3).join(',')}`, 'Date: Tue, 10 Sep 2013 14:07:51 GMT'])).d;
+  assert.deepEqual(d.messages.map((m) => [m.startLine, m.contacts, m.date, m.requestUri]), [[`REGISTER ${uri} SIP/2.0`.slice(0, 300), contacts.slice(0, 8), 'Tue, 10 Sep 2013 14:07:51 GMT', uri]]);
+  const ok = reading(message('SIP/2.0 200 OK', ['Call-ID: r', 'CSeq: 2 REGISTER', 'Authentication-Info: NTLM rspauth="0100", srand="1", snum="2", opaque="3", qop="auth", targetname="sip.contoso.com", realm="SIP Communications Service"'])).d;
+  assert.deepEqual(ok.messages.map((m) => [m.statusCode, m.contacts, m.date, m.authInfoScheme, m.startLine]), [[200, [], null, 'NTLM', 'SIP/2.0 200 OK']]);
+  assert.deepEqual(ok.schemesUsed, ['NTLM']);
+});
