@@ -3,7 +3,7 @@ import type { DiagnosticCount, LoggedError, LoggedSipMessage, LoggedWebCall, Log
 import type { MsDiagnostic } from '../model/sip';
 import { challengesOf, credentialsScheme, normaliseScheme } from '../sip/auth';
 import { diagnosticsOf, parseDiagnosticValue, type MsDiagnosticsTable } from '../sip/ms-diagnostics';
-import { hresultName, hresultsOnLine, normaliseHresult } from '../sip/hresults';
+import { hresultName, hresultsOnLine } from '../sip/hresults';
 import { cseqOf, header, headerValues, isStartLine, parseSipHead, parseSipMessage, splitList, startLineOffset, startLineParts, utf8Length, HEAD_NAMES, type SipMessage, type StartFields } from '../sip/parse';
 import { isEndMarker, packetMarker, splitTraceLine, uccTimestamp, type TraceLine } from './trace-line';
 import { Ring } from './ring';
@@ -51,12 +51,11 @@ interface OpenMessage {
   start: StartFields | null;
 }
 
-/** The lines of a message that was recorded (closed: nothing is appended to it any more). */
-const RELEASED: string[] = [];
-
 const URL_RE = /https?:\/\/[^\s"'<>]+/gi;
-const STATUS_RE = /\b(?:HTTP\/1\.[01]\s+|status\s*code\s*[:=]?\s*|statuscode\s*[:=]\s*|http status\s*[:=]?\s*)([1-5]\d\d)\b/i;
-const HRESULT_RE = /(?:0x|\bhr\s*[=:]\s*(?:0x)?|\bhresult\s*[=:]\s*(?:0x)?|\bstatus\s*=\s*0x)([89a-fA-F][0-9a-fA-F]{7})\b/;
+// ("status code" covers "statuscode" too)
+const STATUS_RE = /\b(?:HTTP\/1\.[01]\s+|status\s*code\s*[:=]?\s*|http status\s*[:=]?\s*)([1-5]\d\d)\b/i;
+/** An HRESULT written without "0x" after "hr=" / "hresult:" (those with "0x" are hresultsOnLine's, which scanText asks first). */
+const HRESULT_RE = /\b(?:hr|hresult)\s*[=:]\s*([89a-fA-F][0-9a-fA-F]{7})\b/;
 const HR_HINT = /\bhr\s*[=:]|hresult/i;
 const MSDIAG_INLINE = /\b(ms-diagnostics(?:-public)?|x-ms-diagnostics|ms-client-diagnostics)\s*:\s*(\d{1,9}\s*;.*)$/i;
 const ESCAPED_EOL = /#015#012|#015 ?|#012/g;
@@ -65,7 +64,7 @@ const ESCAPED_EOL = /#015#012|#015 ?|#012/g;
 function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13) return false;
+    if (c !== 32 && c !== 9) return false; // (no CR: `line` splits lines at every CR)
   }
   return true;
 }
@@ -74,6 +73,8 @@ function isBlank(line: string): boolean {
  * A flat copy of a string. Substrings of a read chunk are "sliced strings" in V8 that keep the whole chunk
  * alive; everything this analyzer keeps beyond the current line goes through here, so memory stays bounded.
  */
+// Stryker disable all: detach changes how a string is held in memory (a flat copy, interned), never its value: every mutant
+// here answers an equal string (only more or less memory is kept; V8 makes no sliced string under 13 characters)
 export function detach(s: string): string {
   if (s.length < 13) return s;
   if (s.length > 256) return Buffer.from(s, 'utf8').toString('utf8');
@@ -84,6 +85,7 @@ export function detach(s: string): string {
   INTERN.set(flat, flat);
   return flat;
 }
+// Stryker restore all
 
 const INTERN = new Map<string, string>();
 
@@ -106,24 +108,33 @@ const BUSY = /hr|http|H[Rr]|HTTP|Http|0x[89a-fA-F]|iagnostics|IAGNOSTICS|SIP\/2\
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
+/**
+ * `map`'s value for `key`, made once by `make` (values that repeat: keys, memoised parses); the map is emptied
+ * when it holds `max` entries, so memory stays bounded. A key must not be a slice of a read chunk (see detach).
+ */
+function memo<K, V>(map: Map<K, V>, key: K, max: number, make: () => V): V {
+  const hit = map.get(key);
+  if (hit !== undefined) return hit;
+  const v = make();
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: when the memo is emptied changes memory use, not results
+  if (map.size >= max) map.clear();
+  map.set(key, v);
+  return v;
+}
+
 /** Per (shared, memoised) diagnostic object: its HRESULT attribute. A bounded strong map: WeakMaps cost the GC dearly here. */
 const HR_ATTR = new Map<MsDiagnostic, { hr: string; written: string | null } | null>();
 
 /** The HRESULT attribute of a diagnostic ("0x80090322(SEC_E_WRONG_PRINCIPAL)"), memoised per (shared) diagnostic. */
 function hresultAttribute(d: MsDiagnostic): { hr: string; written: string | null } | null {
-  const known = HR_ATTR.get(d);
-  if (known !== undefined) return known;
-  if (HR_ATTR.size >= 1024) HR_ATTR.clear();
-  let found: { hr: string; written: string | null } | null = null;
-  for (const k in d.attributes) {
-    if (k.toLowerCase() !== 'hresult') continue;
-    const hm = /^(?:0x)?([0-9a-fA-F]{8})\s*(?:\(\s*([A-Za-z0-9_]+)\s*\))?/.exec((d.attributes[k] as string).trim());
-    const hr = hm ? normaliseHresult(hm[1] as string) : null;
-    if (hr) found = { hr, written: hm?.[2] ?? null };
-    break;
-  }
-  HR_ATTR.set(d, found);
-  return found;
+  return memo(HR_ATTR, d, 1024, () => {
+    for (const k in d.attributes) {
+      if (k.toLowerCase() !== 'hresult') continue;
+      const hm = /^(?:0x)?([0-9a-fA-F]{8})\s*(?:\(\s*([A-Za-z0-9_]+)\s*\))?/.exec((d.attributes[k] as string).trim());
+      return hm ? { hr: `0x${(hm[1] as string).toUpperCase()}`, written: hm[2] ?? null } : null; // the first HRESULT attribute
+    }
+    return null;
+  });
 }
 
 export function webCallKind(url: string): WebCallKind | null {
@@ -133,10 +144,9 @@ export function webCallKind(url: string): WebCallKind | null {
   return null;
 }
 
-/** Contact values (split into single contacts, at most 8); only read when a message has one. */
+/** Contact values (split into single contacts, at most 8). */
 function contactsOf(msg: Parameters<typeof headerValues>[0]): string[] {
-  const values = headerValues(msg, 'contact');
-  return values.length === 0 ? values : values.flatMap(splitList).slice(0, 8);
+  return headerValues(msg, 'contact').flatMap(splitList).slice(0, 8);
 }
 
 /** CSeq split into number and method (cseqOf's answer). */
@@ -148,14 +158,9 @@ const NO_CSEQ: CSeqParts = Object.freeze({ seq: null, method: null });
 const CSEQ_MEMO = new Map<string, CSeqParts>();
 
 function cseqMemo(value: string, msg: SipMessage): CSeqParts {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: long (odd) values are not memoised, to bound memory: the answer is cseqOf's either way
   if (value.length > 64) return cseqOf(msg);
-  let hit = CSEQ_MEMO.get(value);
-  if (hit === undefined) {
-    hit = cseqOf(msg);
-    if (CSEQ_MEMO.size >= 4096) CSEQ_MEMO.clear();
-    CSEQ_MEMO.set(detach(value), hit);
-  }
-  return hit;
+  return memo(CSEQ_MEMO, detach(value), 4096, () => cseqOf(msg));
 }
 
 /** A kept REGISTER or failure: its record is built only when `section()` asks (most are evicted before that). */
@@ -206,31 +211,15 @@ function logged(k: Kept, whole: boolean): LoggedSipMessage {
 const RESPONSE_KEYS = new Map<string | null, Map<number, string>>();
 
 function responseKey(method: string | null, code: number): string {
-  let byCode = RESPONSE_KEYS.get(method);
-  if (byCode === undefined) {
-    if (RESPONSE_KEYS.size >= 256) RESPONSE_KEYS.clear();
-    byCode = new Map();
-    RESPONSE_KEYS.set(method === null ? null : detach(method), byCode);
-  }
-  let key = byCode.get(code);
-  if (key === undefined) {
-    key = `${method ?? '?'} ${code}`;
-    byCode.set(code, key);
-  }
-  return key;
+  const byCode = memo(RESPONSE_KEYS, method === null ? null : detach(method), 256, () => new Map<number, string>());
+  return memo(byCode, code, 1000, () => `${method ?? '?'} ${code}`); // (status codes are 100-699)
 }
 
 /** The count key of a diagnostic, memoised per (shared, memoised) diagnostic object. */
 const DIAG_KEYS = new Map<MsDiagnostic, string>();
 
 function diagnosticKey(d: MsDiagnostic): string {
-  let key = DIAG_KEYS.get(d);
-  if (key === undefined) {
-    key = `${d.header}|${d.code ?? d.raw.slice(0, 40)}`;
-    if (DIAG_KEYS.size >= 1024) DIAG_KEYS.clear();
-    DIAG_KEYS.set(d, key);
-  }
-  return key;
+  return memo(DIAG_KEYS, d, 1024, () => `${d.header}|${d.code ?? d.raw.slice(0, 40)}`);
 }
 
 /** Feed lines in order with `line(text, no)`; `section()` returns the findings so far. */
@@ -715,7 +704,7 @@ export class LogAnalyzer {
     if (ring === null) return;
     // The record reads the message from `joined`: its lines (slices of read chunks, which they would keep alive
     // while the message is kept, so every young-generation GC would copy those chunks again) are let go.
-    m.lines = RELEASED;
+    m.lines.length = 0;
     const kept: Kept = { seq: this.seq++, m, msg, joined, cseq, creds, challenges, diagnostics, authInfoScheme, built: null };
     // Stryker disable next-line BooleanLiteral: logged() from a new whole parse of `joined` gives the same record as from this whole parse
     if (whole) kept.built = logged(kept, true); // the reference builds its record at once
