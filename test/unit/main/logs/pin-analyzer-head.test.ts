@@ -464,3 +464,88 @@ test('a kept record: its start line cut at 300 characters, at most 8 contacts fr
   assert.deepEqual(ok.messages.map((m) => [m.statusCode, m.contacts, m.date, m.authInfoScheme, m.startLine]), [[200, [], null, 'NTLM', 'SIP/2.0 200 OK']]);
   assert.deepEqual(ok.schemesUsed, ['NTLM']);
 });
+
+// ---- what scanText looks for on lines outside messages ----
+
+test('a web call\'s HTTP status: "HTTP/1.x", "status code", "statuscode" or "http status", any case and spacing, 100-599', () => {
+  const url = 'https://lyncdiscover.contoso.com/';
+  const want: Array<[string, number | null]> = [
+    ['HTTP/1.1 200 OK', 200],
+    ['HTTP/1.1  200', 200],
+    ['HTTP/1.0 404', 404],
+    ['status code : 404', 404],
+    ['status code: 404', 404],
+    ['status code:404', 404],
+    ['Status Code = 403', 403],
+    ['status  code 500', 500],
+    ['statuscode=500', 500],
+    ['StatusCode = 503', 503],
+    ['statuscode: 502', 502],
+    ['http status : 401', 401],
+    ['http status: 401', 401],
+    ['http status:401', 401],
+    ['HTTP Status 401', 401],
+    ['http status=401', 401],
+    ['status 404', null],
+    ['status code: 600', null],
+    ['status code: 4040', null],
+    ['HTTP/1.2 200', null],
+    ['HTTP/1.1 2000', null],
+  ];
+  for (const [status, code] of want) {
+    const d = reading(lf([`${ts(50)}first`, `${ts(51)}GET ${url} ${status}`])).d;
+    assert.deepEqual(d.webCalls.map((w) => [w.url, w.httpStatus]), [[url, code]], status);
+  }
+});
+
+test('HRESULTs written without "0x" after "hr" or "hresult" (= or :, any spacing) are errors; other 8-digit numbers are not', () => {
+  for (const [text, want] of [
+    ['hr=80004005', '0x80004005'],
+    ['hr = 80004005', '0x80004005'],
+    ['hr =80004005', '0x80004005'],
+    ['hr: 80004005', '0x80004005'],
+    ['failed, hr:c3e93c5e', '0xC3E93C5E'],
+    ['hresult=80070005', '0x80070005'],
+    ['hresult = 80070005', '0x80070005'],
+    ['hresult:80070005', '0x80070005'],
+    ['hr=80004005 and 0x1', '0x80004005'],
+  ] as const) {
+    for (const line of [text, `${ts(51)}${text}`]) assert.deepEqual(reading(lf([`${ts(50)}first`, line])).d.errors.map((e) => e.hresult), [want], line);
+  }
+  for (const text of ['hr=70004005', 'hr=8000400', 'hr=800040051', 'thr=80004005', 'hr 80004005', 'id=80004005', 'hresult 80070005']) {
+    assert.deepEqual(reading(lf([`${ts(50)}first`, text])).d.errors, [], text);
+  }
+});
+
+test('an inline ms-diagnostics header is read with any spacing around ":" and before ";"', () => {
+  for (const text of ['ms-diagnostics : 4005;reason="x"', 'ms-diagnostics:4005;reason="x"', 'ms-diagnostics:   4005 ;reason="x"', 'ms-diagnostics  :4005  ;reason="x"']) {
+    const d = reading(lf([`${ts(50)}first`, `${ts(51)}${text}`])).d;
+    assert.deepEqual(d.diagnostics.map((x) => [x.diagnostic.code, x.count, x.firstLine]), [[4005, 1, 2]], text);
+  }
+  assert.deepEqual(reading(lf([`${ts(50)}first`, `${ts(51)}ms-diagnostics: x4005;reason="x"`])).d.diagnostics, []);
+});
+
+test('syslog escapes: "#015#012", "#015" (and one space after it) and "#012" each end a line', () => {
+  for (const [esc, label] of [['#015#012', 'CRLF'], ['#015', 'CR'], ['#015 ', 'CR and a space'], ['#012', 'LF']]) {
+    const d = reading(`${['SIP/2.0 404 Not Found', 'Call-ID: e1', 'CSeq: 6 INVITE', '', ''].join(esc)}\n`).d;
+    assert.deepEqual(d.messages.map((m) => [m.statusCode, m.reasonPhrase, m.callId, m.cseq]), [[404, 'Not Found', 'e1', 6]], label);
+  }
+});
+
+test('an analyzer fed without beginFile names no file', () => {
+  const a = new LogAnalyzer(table);
+  a.line('SIP/2.0 404 Not Found', 1);
+  a.line('Call-ID: n', 2);
+  a.line('', 3);
+  assert.deepEqual(a.section([]).messages.map((m) => [m.file, m.line, m.callId]), [['', 1, 'n']]);
+});
+
+test('the HRESULT attribute: the value must start with the code; a written name needs brackets (spaces inside allowed); one bad attribute adds nothing', () => {
+  const err = (diags: readonly string[]): unknown[] => reading(message('SIP/2.0 403 Forbidden', ['Call-ID: h', 'CSeq: 1 REGISTER', ...diags.map((x) => `ms-diagnostics: ${x}`)])).d.errors.map((e) => [e.hresult, e.name, e.count]);
+  assert.deepEqual(err(['1000;reason="x";HRESULT="see 80090322"']), []);
+  for (const v of ['0x8EEE0001(MY_E_NAME)', '0x8EEE0001 ( MY_E_NAME )', '8eee0001 (MY_E_NAME)', '0x8EEE0001  (MY_E_NAME)']) assert.deepEqual(err([`1000;reason="x";HRESULT="${v}"`]), [['0x8EEE0001', 'MY_E_NAME', 1]], v);
+  assert.deepEqual(err(['1000;reason="x";HRESULT="0x8EEE0001"']), [['0x8EEE0001', null, 1]], 'not in the table, no name written');
+  assert.deepEqual(err(['1000;reason="x";HRESULT="0x8EEE0001 MY_E_NAME"']), [['0x8EEE0001', null, 1]], 'a name without brackets is not read');
+  // a second diagnostics header whose HRESULT attribute is no code adds nothing
+  assert.deepEqual(err(['1000;reason="x";HRESULT="0x80090322"', '1001;reason="y";HRESULT="none"']), [['0x80090322', 'SEC_E_WRONG_PRINCIPAL', 1]]);
+});
