@@ -54,8 +54,8 @@ interface OpenMessage {
 const URL_RE = /https?:\/\/[^\s"'<>]+/gi;
 // ("status code" covers "statuscode" too)
 const STATUS_RE = /\b(?:HTTP\/1\.[01]\s+|status\s*code\s*[:=]?\s*|http status\s*[:=]?\s*)([1-5]\d\d)\b/i;
-/** An HRESULT written without "0x" after "hr=" / "hresult:" (those with "0x" are hresultsOnLine's, which scanText asks first). */
-const HRESULT_RE = /\b(?:hr|hresult)\s*[=:]\s*([89a-fA-F][0-9a-fA-F]{7})\b/;
+/** An HRESULT written without "0x" after "hr=" / "hresult:", any case (those with "0x" are hresultsOnLine's, which scanText asks first). */
+const HRESULT_RE = /\b(?:hr|hresult)\s*[=:]\s*([89a-f][0-9a-f]{7})\b/i;
 const HR_HINT = /\bhr\s*[=:]|hresult/i;
 const MSDIAG_INLINE = /\b(ms-diagnostics(?:-public)?|x-ms-diagnostics|ms-client-diagnostics)\s*:\s*(\d{1,9}\s*;.*)$/i;
 const ESCAPED_EOL = /#015#012|#015 ?|#012/g;

@@ -549,3 +549,15 @@ test('the HRESULT attribute: the value must start with the code; a written name 
   // a second diagnostics header whose HRESULT attribute is no code adds nothing
   assert.deepEqual(err(['1000;reason="x";HRESULT="0x80090322"', '1001;reason="y";HRESULT="none"']), [['0x80090322', 'SEC_E_WRONG_PRINCIPAL', 1]]);
 });
+
+test('"HRESULT=" / "HR:" / "Hresult =" without "0x" are errors too: the hint that admits them is case-insensitive, and so is the code', () => {
+  for (const [text, want] of [
+    ['HRESULT=80070005', '0x80070005'],
+    ['HResult: 80070005', '0x80070005'],
+    ['Hresult = 80070005', '0x80070005'],
+    ['HR=80004005', '0x80004005'],
+    ['Hr: 80004005', '0x80004005'],
+  ] as const) {
+    for (const line of [text, `${ts(51)}${text}`]) assert.deepEqual(reading(lf([`${ts(50)}first`, line])).d.errors.map((e) => [e.hresult, e.count]), [[want, 1]], line);
+  }
+});
