@@ -561,3 +561,12 @@ test('"HRESULT=" / "HR:" / "Hresult =" without "0x" are errors too: the hint tha
     for (const line of [text, `${ts(51)}${text}`]) assert.deepEqual(reading(lf([`${ts(50)}first`, line])).d.errors.map((e) => [e.hresult, e.count]), [[want, 1]], line);
   }
 });
+
+test('a line starting with an escaped or bare line end starts with an empty line, which ends the HRESULT event', () => {
+  for (const lead of ['#012', '#015', '#015#012', '\r']) {
+    const d = reading(`hr=0x80004005 first\n${lead}hr=0x80004005 second\n`).d;
+    assert.deepEqual(d.errors.map((e) => [e.hresult, e.count]), [['0x80004005', 2]], JSON.stringify(lead));
+  }
+  // without it, both lines are one event
+  assert.deepEqual(reading('hr=0x80004005 first\nhr=0x80004005 second\n').d.errors.map((e) => e.count), [1]);
+});
