@@ -570,3 +570,43 @@ test('a line starting with an escaped or bare line end starts with an empty line
   // without it, both lines are one event
   assert.deepEqual(reading('hr=0x80004005 first\nhr=0x80004005 second\n').d.errors.map((e) => e.count), [1]);
 });
+
+test('the first line of every later chunk is read in place like any other; so is a marker without a peer', () => {
+  const a = lf([`${ts(50)}first`, `${ts(51)}quiet`]);
+  const text = `${a}${lf([`${ts(52)}quiet`, `${ts(53)}quiet`])}`;
+  for (const cut of [a.length, a.length + `${ts(52)}quiet\n`.length]) assert.deepEqual(reading(text, [cut]).slow, [1], `cut at ${cut}`);
+  const nopeer = reading(crlf([`${ts(50)}first`, `${TS}Data Received -`, `${TS}SIP/2.0 404 Not Found`, 'Call-ID: n', 'CSeq: 3 INVITE', 'Content-Length: 0', '']));
+  assert.deepEqual(nopeer.slow, [1]);
+  assert.deepEqual(nopeer.d.messages.map((m) => [m.direction, m.peer, m.callId]), [['received', null, 'n']]);
+});
+
+test('trace text right after " ::" (no space) is read whole: a marker opens its message, a URL is a web call', () => {
+  const P = '09/10/2013|14:07:52.000 1F68:C14 INFO  ::';
+  const web = reading(lf([`${ts(50)}first`, `${P}https://lyncdiscover.contoso.com/`]));
+  assert.deepEqual(web.d.webCalls.map((w) => [w.kind, w.url, w.line]), [['autodiscover', 'https://lyncdiscover.contoso.com/', 2]]);
+  const mark = reading(crlf([`${ts(50)}first`, `${P}Sending Packet - 192.0.2.10:5061 (x) 9 bytes:`, `${P}SIP/2.0 404 Not Found`, 'Call-ID: s', 'CSeq: 1 INVITE', 'Content-Length: 0', '']));
+  assert.deepEqual(mark.slow, [1]);
+  assert.deepEqual(mark.d.messages.map((m) => [m.direction, m.peer, m.callId, m.statusCode]), [['sent', '192.0.2.10:5061', 's', 404]]);
+});
+
+test('a line without a pipe, or with a 7-letter level that is not WARNING, is judged like splitTraceLine judges it', () => {
+  const first = `${ts(50)}first`;
+  const nopipe = reading(lf([first, '9/10/2013 14:07:52.000 1F68:C14 INFO  :: quiet']));
+  assert.deepEqual([nopipe.slow, nopipe.last], [[1, 2], '2013-09-10T14:07:50.000']);
+  const nopipe2 = reading(lf(['9/1/2013|14:07:50.000 1F68:C14 INFO  :: first', '9/10/2013 14:07:52.000 1F68:C14 INFO  :: quiet']));
+  assert.deepEqual([nopipe2.slow, nopipe2.last], [[1, 2], '2013-09-01T14:07:50.000']);
+  assert.deepEqual(reading(lf([first, `${ts(52, 'VERBOSE')}quiet`])).slow, [1]);
+  // a trace line without a level at a chunk's first character
+  const t = lf([first, '9/1/2013|1:02:03 ::x']);
+  const r = reading(t, [first.length + 1]);
+  assert.deepEqual([r.slow, r.last], [[1], '2013-09-01T01:02:03']);
+});
+
+test('CLS entries: only a line starting "TL_LEVEL(" opens one; a protocol record\'s header line and the "$$end_record" line are not scanned', () => {
+  const see = reading(lf(['see TL_INFO(TF_DIAG) hr=0x80004005', 'SIP/2.0 404 Not Found', 'Call-ID: t', '']));
+  assert.deepEqual([see.d.errors.map((e) => e.hresult), see.d.messages.map((m) => m.callId)], [['0x80004005'], ['t']]);
+  const proto = reading(crlf(['TL_INFO(TF_PROTOCOL) [0]06E4.0EB4::01/18/2012-05:00:43.101.00005386 (SIPStack) hr=0x80004005 $$begin_record', 'Direction: incoming', 'Start-Line: SIP/2.0 404 Not Found', 'CSeq: 2 INVITE', 'Message-Body: -', '$$end_record']));
+  assert.deepEqual([proto.d.errors, proto.d.messages.map((m) => [m.statusCode, m.direction])], [[], [[404, 'received']]]);
+  const end = reading(crlf(['TL_ERROR(TF_DIAG) [0]0860.0CDC::01/18/2012-05:07:42.622.000d0b31 (SIPStack) $$begin_record', 'Text: x', '$$end_record hr=0x80004005', 'SIP/2.0 404 Not Found', 'Call-ID: z', '']));
+  assert.deepEqual([end.d.errors, end.d.messages.map((m) => m.callId)], [[], ['z']]);
+});
