@@ -97,13 +97,13 @@ const T_SEP = 2;
 
 /**
  * True when trace text[from, to) holds nothing `scanText` or `one` would act on: no "SIP/2.0", "http"/"HTTP"/"Http",
- * "iagnostics"/"IAGNOSTICS", "hr"/"HR"/"Hr", and no "0x" followed by 8-9/a-f/A-F (the start of an HRESULT).
+ * "iagnostics"/"IAGNOSTICS", "hr" in any case, and no "0x" followed by 8-9/a-f/A-F (the start of an HRESULT).
  */
 export function quietText(text: string, from: number, to: number): boolean {
   return !BUSY.test(text.slice(from, to)); // one compiled regex beats a JS character loop here (measured)
 }
 
-const BUSY = /hr|http|H[Rr]|HTTP|Http|0x[89a-fA-F]|iagnostics|IAGNOSTICS|SIP\/2\.0/;
+const BUSY = /[hH][rR]|http|HTTP|Http|0x[89a-fA-F]|iagnostics|IAGNOSTICS|SIP\/2\.0/;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -724,7 +724,7 @@ export class LogAnalyzer {
 
   /** Outside SIP messages: web-service URLs, HRESULTs, inline ms-diagnostics. */
   private scanText(text: string, no: number, trace: TraceLine | null): void {
-    // Stryker disable next-line LogicalOperator: the level only widens the HRESULT test below, and HRESULT_RE (case-sensitive) needs "0x" or "hr", which the other conditions already require
+    // Stryker disable next-line LogicalOperator: the level only widens the HRESULT test below, which needs "0x" (hresultsOnLine) or what HR_HINT admits (HRESULT_RE)
     const level = trace?.level ?? null;
     // Stryker disable next-line StringLiteral: a prefilter: URL_RE alone decides
     if (text.includes('http') || text.includes('HTTP') || text.includes('Http')) {
@@ -750,8 +750,8 @@ export class LogAnalyzer {
     }
     // Stryker disable next-line StringLiteral: has0x only chooses hresultsOnLine first; on a line without "0x" it finds nothing and HRESULT_RE answers the same
     const has0x = text.includes('0x');
-    // Stryker disable next-line StringLiteral,EqualityOperator: the level and "hr" tests only widen the HRESULT test: HRESULT_RE (case-sensitive) matches only lines with "0x", "hr" or "hresult", which has0x and HR_HINT already admit
-    if (has0x || level === 'ERROR' || level === 'WARN' || level === 'WARNING' || ((text.includes('hr') || text.includes('HR') || text.includes('Hr')) && HR_HINT.test(text))) {
+    // Stryker disable next-line StringLiteral,EqualityOperator: the level tests only widen the HRESULT test: hresultsOnLine matches only lines with "0x", and HRESULT_RE only lines HR_HINT admits
+    if (has0x || level === 'ERROR' || level === 'WARN' || level === 'WARNING' || HR_HINT.test(text)) {
       const found = has0x ? hresultsOnLine(text) : [];
       if (found.length === 0) {
         const h = HRESULT_RE.exec(text);

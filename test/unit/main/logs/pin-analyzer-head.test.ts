@@ -90,12 +90,12 @@ test('a new file starts again: its first trace line takes the line path, and its
 });
 
 test('trace lines that may record something take the line path: ERROR / WARN / WARNING levels, "hr", URLs, diagnostics, HRESULT-like 0x…, SIP/2.0', () => {
-  const busy = ['hr=0', 'x HR y', 'Hr', 'http', 'HTTP', 'Http', '0x8', '0x9', '0xa', '0xf', '0xA', '0xF', 'ms-diagnostics', 'X-MS-DIAGNOSTICS', 'a SIP/2.0 b'];
+  const busy = ['hr=0', 'x HR y', 'Hr', 'hR', 'http', 'HTTP', 'Http', '0x8', '0x9', '0xa', '0xf', '0xA', '0xF', 'ms-diagnostics', 'X-MS-DIAGNOSTICS', 'a SIP/2.0 b'];
   for (const text of busy) assert.deepEqual(reading(lf([`${ts(51)}first`, `${ts(52)}${text} zz`, `${ts(53)}quiet`])).slow, [1, 2], text);
   for (const level of ['ERROR', 'WARN ', 'WARNING']) assert.deepEqual(reading(lf([`${ts(51)}first`, `${ts(52, level)}quiet text`, `${ts(53)}quiet`])).slow, [1, 2], level);
   // levels that only start like those, and text that only looks busy, are quiet
   for (const level of ['ERRORS', 'WARNED', 'WARNINGS', 'ERRO', 'WARNIN']) assert.deepEqual(reading(lf([`${ts(51)}first`, `${ts(52, level)}quiet text`])).slow, [1], level);
-  for (const text of ['0x7fffffff', '0x0000ab0', '0xg', 'hR', 'htt', 'HTT', 'iagnostic', 'x SIP/2.1', 'x sip/2.0']) assert.deepEqual(reading(lf([`${ts(51)}first`, `${ts(52)}${text} zz`])).slow, [1], text);
+  for (const text of ['0x7fffffff', '0x0000ab0', '0xg', 'h r', 'htt', 'HTT', 'iagnostic', 'x SIP/2.1', 'x sip/2.0']) assert.deepEqual(reading(lf([`${ts(51)}first`, `${ts(52)}${text} zz`])).slow, [1], text);
 });
 
 test('quietText: false exactly when the text holds something scanText or a start line would act on', () => {
@@ -104,10 +104,10 @@ test('quietText: false exactly when the text holds something scanText or a start
   assert.equal(quietText(t, 11, t.length), true, 'only [from, to) is read: "hr" starts before from');
   assert.equal(quietText(t, 0, 10), true, '"hr" ends after to');
   assert.equal(quietText(t, 9, 11), false);
-  for (const s of ['hr', 'HR', 'Hr', 'http', 'HTTP', 'Http', '0x8', '0x9', '0xa', '0xb', '0xc', '0xd', '0xe', '0xf', '0xA', '0xB', '0xC', '0xD', '0xE', '0xF', 'iagnostics', 'IAGNOSTICS', 'SIP/2.0']) {
+  for (const s of ['hr', 'HR', 'Hr', 'hR', 'http', 'HTTP', 'Http', '0x8', '0x9', '0xa', '0xb', '0xc', '0xd', '0xe', '0xf', '0xA', '0xB', '0xC', '0xD', '0xE', '0xF', 'iagnostics', 'IAGNOSTICS', 'SIP/2.0']) {
     assert.equal(quietText(`..${s}..`, 0, s.length + 4), false, s);
   }
-  for (const s of ['', 'hR', 'h r', 'htt', 'HTT', 'Htt', '0x0', '0x7', '0xg', '0X8', 'x8', 'iagnostic', 'IAGNOSTIC', 'SIP/2.1', 'SIP/20', 'sip/2.0', 'SIPx2.0']) {
+  for (const s of ['', 'h r', 'h-r', 'htt', 'HTT', 'Htt', '0x0', '0x7', '0xg', '0X8', 'x8', 'iagnostic', 'IAGNOSTIC', 'SIP/2.1', 'SIP/20', 'sip/2.0', 'SIPx2.0']) {
     assert.equal(quietText(`..${s}..`, 0, s.length + 4), true, s);
   }
 });
@@ -557,6 +557,8 @@ test('"HRESULT=" / "HR:" / "Hresult =" without "0x" are errors too: the hint tha
     ['Hresult = 80070005', '0x80070005'],
     ['HR=80004005', '0x80004005'],
     ['Hr: 80004005', '0x80004005'],
+    ['hR=80004005', '0x80004005'],
+    ['hResult = 80070005', '0x80070005'],
   ] as const) {
     for (const line of [text, `${ts(51)}${text}`]) assert.deepEqual(reading(lf([`${ts(50)}first`, line])).d.errors.map((e) => [e.hresult, e.count]), [[want, 1]], line);
   }
