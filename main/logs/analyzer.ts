@@ -130,7 +130,7 @@ function hresultAttribute(d: MsDiagnostic): { hr: string; written: string | null
   return memo(HR_ATTR, d, 1024, () => {
     for (const k in d.attributes) {
       if (k.toLowerCase() !== 'hresult') continue;
-      const hm = /^(?:0x)?([0-9a-fA-F]{8})\s*(?:\(\s*([A-Za-z0-9_]+)\s*\))?/.exec((d.attributes[k] as string).trim());
+      const hm = /^(?:0x)?([0-9a-fA-F]{8})\s*(?:\(\s*([A-Za-z0-9_]+)\s*\))?/.exec(d.attributes[k] as string); // (parseDiagnosticValue trims values)
       return hm ? { hr: `0x${(hm[1] as string).toUpperCase()}`, written: hm[2] ?? null } : null; // the first HRESULT attribute
     }
     return null;
