@@ -57,7 +57,7 @@ const STATUS_RE = /\b(?:HTTP\/1\.[01]\s+|status\s*code\s*[:=]?\s*|http status\s*
 /** An HRESULT written without "0x" after "hr=" / "hresult:", any case (those with "0x" are hresultsOnLine's, which scanText asks first). */
 const HRESULT_RE = /\b(?:hr|hresult)\s*[=:]\s*([89a-f][0-9a-f]{7})\b/i;
 const HR_HINT = /\bhr\s*[=:]|hresult/i;
-const MSDIAG_INLINE = /\b(ms-diagnostics(?:-public)?|x-ms-diagnostics|ms-client-diagnostics)\s*:\s*(\d{1,9}\s*;.*)$/i;
+const MSDIAG_INLINE = /\b(ms-diagnostics(?:-public)?|x-ms-diagnostics|ms-client-diagnostics)\s*:\s*(\d{1,9}\s*;.*)/is; // (the value runs to the line's end, U+2028 included)
 const ESCAPED_EOL = /#015#012|#015 ?|#012/g;
 
 /** True for an empty or all-blank line, without allocating (hot path). */

@@ -612,3 +612,8 @@ test('CLS entries: only a line starting "TL_LEVEL(" opens one; a protocol record
   const end = reading(crlf(['TL_ERROR(TF_DIAG) [0]0860.0CDC::01/18/2012-05:07:42.622.000d0b31 (SIPStack) $$begin_record', 'Text: x', '$$end_record hr=0x80004005', 'SIP/2.0 404 Not Found', 'Call-ID: z', '']));
   assert.deepEqual([end.d.errors, end.d.messages.map((m) => m.callId)], [[], ['z']]);
 });
+
+test('an inline ms-diagnostics value runs to the end of its line, even past a U+2028 (no line end in a log file)', () => {
+  const d = reading(lf([`${ts(50)}first`, `${ts(51)}ms-diagnostics: 4005;reason="a\u2028b"`])).d;
+  assert.deepEqual(d.diagnostics.map((x) => [x.diagnostic.code, x.diagnostic.raw]), [[4005, '4005;reason="a\u2028b"']]);
+});
