@@ -3,7 +3,7 @@ import type { DiagnosticCount, LoggedError, LoggedSipMessage, LoggedWebCall, Log
 import type { MsDiagnostic } from '../model/sip';
 import { challengesOf, credentialsScheme, normaliseScheme } from '../sip/auth';
 import { diagnosticsOf, parseDiagnosticValue, type MsDiagnosticsTable } from '../sip/ms-diagnostics';
-import { hresultName, hresultsOnLine, normaliseHresult } from '../sip/hresults';
+import { hresultName, hresultsOnLine } from '../sip/hresults';
 import { cseqOf, header, headerValues, isStartLine, parseSipHead, parseSipMessage, splitList, startLineOffset, startLineParts, utf8Length, HEAD_NAMES, type SipMessage, type StartFields } from '../sip/parse';
 import { isEndMarker, packetMarker, splitTraceLine, uccTimestamp, type TraceLine } from './trace-line';
 import { Ring } from './ring';
@@ -51,21 +51,20 @@ interface OpenMessage {
   start: StartFields | null;
 }
 
-/** The lines of a message that was recorded (closed: nothing is appended to it any more). */
-const RELEASED: string[] = [];
-
 const URL_RE = /https?:\/\/[^\s"'<>]+/gi;
-const STATUS_RE = /\b(?:HTTP\/1\.[01]\s+|status\s*code\s*[:=]?\s*|statuscode\s*[:=]\s*|http status\s*[:=]?\s*)([1-5]\d\d)\b/i;
-const HRESULT_RE = /(?:0x|\bhr\s*[=:]\s*(?:0x)?|\bhresult\s*[=:]\s*(?:0x)?|\bstatus\s*=\s*0x)([89a-fA-F][0-9a-fA-F]{7})\b/;
+// ("status code" covers "statuscode" too)
+const STATUS_RE = /\b(?:HTTP\/1\.[01]\s+|status\s*code\s*[:=]?\s*|http status\s*[:=]?\s*)([1-5]\d\d)\b/i;
+/** An HRESULT written without "0x" after "hr=" / "hresult:", any case (those with "0x" are hresultsOnLine's, which scanText asks first). */
+const HRESULT_RE = /\b(?:hr|hresult)\s*[=:]\s*([89a-f][0-9a-f]{7})\b/i;
 const HR_HINT = /\bhr\s*[=:]|hresult/i;
-const MSDIAG_INLINE = /\b(ms-diagnostics(?:-public)?|x-ms-diagnostics|ms-client-diagnostics)\s*:\s*(\d{1,9}\s*;.*)$/i;
+const MSDIAG_INLINE = /\b(ms-diagnostics(?:-public)?|x-ms-diagnostics|ms-client-diagnostics)\s*:\s*(\d{1,9}\s*;.*)/is; // (the value runs to the line's end, U+2028 included)
 const ESCAPED_EOL = /#015#012|#015 ?|#012/g;
 
 /** True for an empty or all-blank line, without allocating (hot path). */
 function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13) return false;
+    if (c !== 32 && c !== 9) return false; // (no CR: `line` splits lines at every CR)
   }
   return true;
 }
@@ -74,6 +73,8 @@ function isBlank(line: string): boolean {
  * A flat copy of a string. Substrings of a read chunk are "sliced strings" in V8 that keep the whole chunk
  * alive; everything this analyzer keeps beyond the current line goes through here, so memory stays bounded.
  */
+// Stryker disable all: detach changes how a string is held in memory (a flat copy, interned), never its value: every mutant
+// here answers an equal string (only more or less memory is kept; V8 makes no sliced string under 13 characters)
 export function detach(s: string): string {
   if (s.length < 13) return s;
   if (s.length > 256) return Buffer.from(s, 'utf8').toString('utf8');
@@ -84,6 +85,7 @@ export function detach(s: string): string {
   INTERN.set(flat, flat);
   return flat;
 }
+// Stryker restore all
 
 const INTERN = new Map<string, string>();
 
@@ -95,35 +97,44 @@ const T_SEP = 2;
 
 /**
  * True when trace text[from, to) holds nothing `scanText` or `one` would act on: no "SIP/2.0", "http"/"HTTP"/"Http",
- * "iagnostics"/"IAGNOSTICS", "hr"/"HR"/"Hr", and no "0x" followed by 8-9/a-f/A-F (the start of an HRESULT).
+ * "iagnostics"/"IAGNOSTICS", "hr" in any case, and no "0x" followed by 8-9/a-f/A-F (the start of an HRESULT).
  */
 export function quietText(text: string, from: number, to: number): boolean {
   return !BUSY.test(text.slice(from, to)); // one compiled regex beats a JS character loop here (measured)
 }
 
-const BUSY = /hr|http|H[Rr]|HTTP|Http|0x[89a-fA-F]|iagnostics|IAGNOSTICS|SIP\/2\.0/;
+const BUSY = /[hH][rR]|http|HTTP|Http|0x[89a-fA-F]|iagnostics|IAGNOSTICS|SIP\/2\.0/;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
+/**
+ * `map`'s value for `key`, made once by `make` (values that repeat: keys, memoised parses); the map is emptied
+ * when it holds `max` entries, so memory stays bounded. A key must not be a slice of a read chunk (see detach).
+ */
+function memo<K, V>(map: Map<K, V>, key: K, max: number, make: () => V): V {
+  const hit = map.get(key);
+  if (hit !== undefined) return hit;
+  const v = make();
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: when the memo is emptied changes memory use, not results
+  if (map.size >= max) map.clear();
+  map.set(key, v);
+  return v;
+}
+
 /** Per (shared, memoised) diagnostic object: its HRESULT attribute. A bounded strong map: WeakMaps cost the GC dearly here. */
 const HR_ATTR = new Map<MsDiagnostic, { hr: string; written: string | null } | null>();
 
 /** The HRESULT attribute of a diagnostic ("0x80090322(SEC_E_WRONG_PRINCIPAL)"), memoised per (shared) diagnostic. */
 function hresultAttribute(d: MsDiagnostic): { hr: string; written: string | null } | null {
-  const known = HR_ATTR.get(d);
-  if (known !== undefined) return known;
-  if (HR_ATTR.size >= 1024) HR_ATTR.clear();
-  let found: { hr: string; written: string | null } | null = null;
-  for (const k in d.attributes) {
-    if (k.toLowerCase() !== 'hresult') continue;
-    const hm = /^(?:0x)?([0-9a-fA-F]{8})\s*(?:\(\s*([A-Za-z0-9_]+)\s*\))?/.exec((d.attributes[k] as string).trim());
-    const hr = hm ? normaliseHresult(hm[1] as string) : null;
-    if (hr) found = { hr, written: hm?.[2] ?? null };
-    break;
-  }
-  HR_ATTR.set(d, found);
-  return found;
+  return memo(HR_ATTR, d, 1024, () => {
+    for (const k in d.attributes) {
+      if (k.toLowerCase() !== 'hresult') continue;
+      const hm = /^(?:0x)?([0-9a-fA-F]{8})\s*(?:\(\s*([A-Za-z0-9_]+)\s*\))?/.exec(d.attributes[k] as string); // (parseDiagnosticValue trims values)
+      return hm ? { hr: `0x${(hm[1] as string).toUpperCase()}`, written: hm[2] ?? null } : null; // the first HRESULT attribute
+    }
+    return null;
+  });
 }
 
 export function webCallKind(url: string): WebCallKind | null {
@@ -133,10 +144,9 @@ export function webCallKind(url: string): WebCallKind | null {
   return null;
 }
 
-/** Contact values (split into single contacts, at most 8); only read when a message has one. */
+/** Contact values (split into single contacts, at most 8). */
 function contactsOf(msg: Parameters<typeof headerValues>[0]): string[] {
-  const values = headerValues(msg, 'contact');
-  return values.length === 0 ? values : values.flatMap(splitList).slice(0, 8);
+  return headerValues(msg, 'contact').flatMap(splitList).slice(0, 8);
 }
 
 /** CSeq split into number and method (cseqOf's answer). */
@@ -148,14 +158,9 @@ const NO_CSEQ: CSeqParts = Object.freeze({ seq: null, method: null });
 const CSEQ_MEMO = new Map<string, CSeqParts>();
 
 function cseqMemo(value: string, msg: SipMessage): CSeqParts {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: long (odd) values are not memoised, to bound memory: the answer is cseqOf's either way
   if (value.length > 64) return cseqOf(msg);
-  let hit = CSEQ_MEMO.get(value);
-  if (hit === undefined) {
-    hit = cseqOf(msg);
-    if (CSEQ_MEMO.size >= 4096) CSEQ_MEMO.clear();
-    CSEQ_MEMO.set(detach(value), hit);
-  }
-  return hit;
+  return memo(CSEQ_MEMO, detach(value), 4096, () => cseqOf(msg));
 }
 
 /** A kept REGISTER or failure: its record is built only when `section()` asks (most are evicted before that). */
@@ -206,31 +211,15 @@ function logged(k: Kept, whole: boolean): LoggedSipMessage {
 const RESPONSE_KEYS = new Map<string | null, Map<number, string>>();
 
 function responseKey(method: string | null, code: number): string {
-  let byCode = RESPONSE_KEYS.get(method);
-  if (byCode === undefined) {
-    if (RESPONSE_KEYS.size >= 256) RESPONSE_KEYS.clear();
-    byCode = new Map();
-    RESPONSE_KEYS.set(method === null ? null : detach(method), byCode);
-  }
-  let key = byCode.get(code);
-  if (key === undefined) {
-    key = `${method ?? '?'} ${code}`;
-    byCode.set(code, key);
-  }
-  return key;
+  const byCode = memo(RESPONSE_KEYS, method === null ? null : detach(method), 256, () => new Map<number, string>());
+  return memo(byCode, code, 1000, () => `${method ?? '?'} ${code}`); // (status codes are 100-699)
 }
 
 /** The count key of a diagnostic, memoised per (shared, memoised) diagnostic object. */
 const DIAG_KEYS = new Map<MsDiagnostic, string>();
 
 function diagnosticKey(d: MsDiagnostic): string {
-  let key = DIAG_KEYS.get(d);
-  if (key === undefined) {
-    key = `${d.header}|${d.code ?? d.raw.slice(0, 40)}`;
-    if (DIAG_KEYS.size >= 1024) DIAG_KEYS.clear();
-    DIAG_KEYS.set(d, key);
-  }
-  return key;
+  return memo(DIAG_KEYS, d, 1024, () => `${d.header}|${d.code ?? d.raw.slice(0, 40)}`);
 }
 
 /** Feed lines in order with `line(text, no)`; `section()` returns the findings so far. */
@@ -285,6 +274,7 @@ export class LogAnalyzer {
   }
 
   /** Ends the current file: a message cut off by the end of the file is still recorded. */
+  // Stryker disable next-line BlockStatement: beginFile, section() and the timestamp getters do the same before anything is read again
   endFile(): void {
     this.chunkEnd();
     this.flush();
@@ -295,12 +285,14 @@ export class LogAnalyzer {
     if (this.rgText !== null) this.materialize();
     if (this.pendText !== null) this.settleTrace();
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line.indexOf('#01') >= 0 && (line.includes('#015') || line.includes('#012'))) {
-      // syslog-escaped line ends: one physical line holds a whole message
+    // Stryker disable next-line StringLiteral: "" only splits every line by ESCAPED_EOL, which finds nothing in a line without "#01"
+    if (line.includes('#01')) {
+      // syslog-escaped line ends ("#015", "#012"): one physical line holds a whole message
       for (const piece of line.split(ESCAPED_EOL)) this.one(piece, no);
       return;
     }
-    if (line.indexOf('\r') >= 0) {
+    // Stryker disable next-line StringLiteral: "" only splits every line at "\r", which finds nothing in a line without one
+    if (line.includes('\r')) {
       for (const piece of line.split('\r')) this.one(piece, no); // CR-only line ends
       return;
     }
@@ -317,7 +309,7 @@ export class LogAnalyzer {
   /** The chunk the token positions below refer to. */
   private tkText: string | null = null;
   /** Next position (≥ the current line) of each token in tkText; Infinity when none is left. */
-  private readonly tkNext: number[] = new Array<number>(TOKENS.length).fill(-1);
+  private readonly tkNext: number[] = new Array<number>(TOKENS.length); // (set for each new chunk in lineAt)
   /** Header lines of the open message read in place: tkText[rgStart, rgEnd). */
   private rgText: string | null = null;
   private rgStart = 0;
@@ -355,7 +347,7 @@ export class LogAnalyzer {
       this.tkText = text;
       this.tkNext.fill(-1);
     }
-    const e = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const e = text.charCodeAt(end - 1) === 13 ? end - 1 : end; // (an empty line's end - 1 is the "\n" before it)
     if (this.cls === null && !this.has(T_CR, start, e) && !this.has(T_ESC, start, e)) {
       const m = this.open;
       if (m === null || !m.sawStart) {
@@ -382,8 +374,7 @@ export class LogAnalyzer {
   private materialize(): void {
     const t = this.rgText as string;
     this.rgText = null;
-    const m = this.open;
-    if (!m || this.rgCount === 0) return;
+    const m = this.open as OpenMessage; // (header lines are read in place only into the open message, which a flush materializes first)
     let p = this.rgStart;
     while (p < this.rgEnd) {
       const cr = t.indexOf('\r\n', p);
@@ -395,8 +386,8 @@ export class LogAnalyzer {
   /** A header line (ending in CRLF, no other CR) of an open message, before its blank line. */
   private headerInPlace(m: OpenMessage, text: string, start: number, e: number, end: number): boolean {
     const c0 = text.charCodeAt(start);
-    if (isDigit(c0) || (c0 === 84 && text.startsWith('TL_', start))) return false; // maybe a trace or CLS line
-    if (this.rgText !== null && this.rgEnd !== start) return false;
+    if (isDigit(c0) || text.startsWith('TL_', start)) return false; // maybe a trace or CLS line
+    // (lines come in order: a region read in place ends where this line starts, since a line on the line path and a chunk end materialize it)
     let blank = true;
     for (let i = start; i < e; i++) {
       const c = text.charCodeAt(i);
@@ -409,6 +400,7 @@ export class LogAnalyzer {
       if (!(m.contentLength === 0 || (m.contentLength === null && !m.marked))) return false; // a body follows: the reference path
       const region = this.rgText !== null ? text.slice(this.rgStart, this.rgEnd) : '';
       this.rgText = null;
+      // Stryker disable next-line BooleanLiteral: flushed at once: its text with or without a final blank line parses the same
       m.headerDone = true;
       this.flush(region);
       return true;
@@ -429,6 +421,7 @@ export class LogAnalyzer {
       this.rgCount = 0;
       this.rgChars = 0;
     }
+    // Stryker disable next-line ArithmeticOperator: a region ending before its last CRLF reads the same (materialize and the parser take a last line without it)
     this.rgEnd = end + 1;
     this.rgCount++;
     this.rgChars += len + 2;
@@ -443,29 +436,28 @@ export class LogAnalyzer {
   private traceInPlace(m: OpenMessage | null, text: string, start: number, e: number, no: number): boolean {
     if (e - start < 20 || !isDigit(text.charCodeAt(start)) || this.firstTrace === null) return false;
     let pipe = -1;
-    for (let i = start + 1; i <= start + 10 && i < e; i++) {
+    // (text[start] is a digit, and the line is 20 characters or more: the loop needs no other bound)
+    for (let i = start; i <= start + 10; i++) {
       if (text.charCodeAt(i) === 124) {
         pipe = i;
         break;
       }
     }
-    if (pipe < 0 || !isDigit(text.charCodeAt(pipe + 1)) || (text.charCodeAt(start + 1) !== 47 && text.charCodeAt(start + 2) !== 47)) return false;
+    if (pipe === -1 || !isDigit(text.charCodeAt(pipe + 1)) || (text.charCodeAt(start + 1) !== 47 && text.charCodeAt(start + 2) !== 47)) return false;
     const sep = this.nextToken(T_SEP, pipe);
-    if (sep >= e || sep > pipe + 80) return false;
+    if (sep + 3 > e || sep > pipe + 80) return false; // " ::" within the line (then t <= e: text[e] is the line end, no space)
     let t = sep + 3;
     if (text.charCodeAt(t) === 32) t++;
-    if (t >= e) return false;
     const c = text.charCodeAt(t);
     if (m !== null) {
-      // a packet marker's message: its start line carries the trace prefix
-      if (c === 69 || !text.endsWith(' SIP/2.0', e) && !text.startsWith('SIP/2.0 ', t)) return false; // 'E': maybe "End of …"
+      // a packet marker's message: its start line carries the trace prefix ("End of …" and other lines are no start line)
       const body = text.slice(t, e);
       const parts = startLineParts(body);
       if (parts === null) return false;
       this.traced(text, start, e);
       this.append(m, body);
       m.sawStart = true;
-      if (m.lines.length === 1) m.start = parts;
+      m.start = parts; // (the message had no line before: this start line is lines[0])
       return true;
     }
     if (c === 83 || c === 68) {
@@ -476,14 +468,13 @@ export class LogAnalyzer {
       this.open = this.newMessage(no, uccTimestamp(text.slice(start, e)), pm.direction, pm.peer === null ? null : detach(pm.peer), true);
       return true;
     }
+    // the level: the word before " ::" (a word right after the pipe is the time, which starts with a digit: no level)
     let le = sep;
-    while (le > pipe && text.charCodeAt(le - 1) === 32) le--;
+    while (text.charCodeAt(le - 1) === 32) le--; // (stops at the digit after the pipe at the latest)
     let lb = le;
     while (lb > pipe && text.charCodeAt(lb - 1) !== 32) lb--;
-    if (lb > pipe + 1 && le > lb) {
-      const n = le - lb;
-      if ((n === 5 && text.startsWith('ERROR', lb)) || (n === 4 && text.startsWith('WARN', lb)) || (n === 7 && text.startsWith('WARNING', lb))) return false;
-    }
+    const n = le - lb;
+    if ((n === 5 && text.startsWith('ERROR', lb)) || (n === 4 && text.startsWith('WARN', lb)) || (n === 7 && text.startsWith('WARNING', lb))) return false;
     if (!quietText(text, t, e)) return false;
     this.traced(text, start, e);
     return true;
@@ -491,7 +482,7 @@ export class LogAnalyzer {
 
   /** What every trace line does: it is the newest trace line, and a new event. */
   private traced(text: string, start: number, e: number): void {
-    if (this.eventSeen.size) this.eventSeen.clear();
+    this.eventSeen.clear();
     this.pendText = text;
     this.pendStart = start;
     this.pendEnd = e;
@@ -499,8 +490,7 @@ export class LogAnalyzer {
 
   /** A CLS / OCSLogger line: entries start with "TL_" and records end with "$$end_record". True when consumed. */
   private clsLine(line: string, no: number): boolean {
-    // Stryker disable next-line LogicalOperator,StringLiteral: the regex alone decides (it implies the first character and the "TL_" prefix)
-    if (line.charCodeAt(0) === 84 && line.startsWith('TL_') && /^TL_[A-Z]+\(/.test(line)) {
+    if (/^TL_[A-Z]+\(/.test(line)) {
       this.flush();
       this.eventSeen.clear();
       const protocol = line.includes('TF_PROTOCOL') && line.includes('$$begin_record');
@@ -718,7 +708,7 @@ export class LogAnalyzer {
     if (ring === null) return;
     // The record reads the message from `joined`: its lines (slices of read chunks, which they would keep alive
     // while the message is kept, so every young-generation GC would copy those chunks again) are let go.
-    m.lines = RELEASED;
+    m.lines.length = 0;
     const kept: Kept = { seq: this.seq++, m, msg, joined, cseq, creds, challenges, diagnostics, authInfoScheme, built: null };
     // Stryker disable next-line BooleanLiteral: logged() from a new whole parse of `joined` gives the same record as from this whole parse
     if (whole) kept.built = logged(kept, true); // the reference builds its record at once
@@ -734,7 +724,7 @@ export class LogAnalyzer {
 
   /** Outside SIP messages: web-service URLs, HRESULTs, inline ms-diagnostics. */
   private scanText(text: string, no: number, trace: TraceLine | null): void {
-    // Stryker disable next-line LogicalOperator: the level only widens the HRESULT test below, and HRESULT_RE (case-sensitive) needs "0x" or "hr", which the other conditions already require
+    // Stryker disable next-line LogicalOperator: the level only widens the HRESULT test below, which needs "0x" (hresultsOnLine) or what HR_HINT admits (HRESULT_RE)
     const level = trace?.level ?? null;
     // Stryker disable next-line StringLiteral: a prefilter: URL_RE alone decides
     if (text.includes('http') || text.includes('HTTP') || text.includes('Http')) {
@@ -760,8 +750,8 @@ export class LogAnalyzer {
     }
     // Stryker disable next-line StringLiteral: has0x only chooses hresultsOnLine first; on a line without "0x" it finds nothing and HRESULT_RE answers the same
     const has0x = text.includes('0x');
-    // Stryker disable next-line StringLiteral,EqualityOperator: the level and "hr" tests only widen the HRESULT test: HRESULT_RE (case-sensitive) matches only lines with "0x", "hr" or "hresult", which has0x and HR_HINT already admit
-    if (has0x || level === 'ERROR' || level === 'WARN' || level === 'WARNING' || ((text.includes('hr') || text.includes('HR') || text.includes('Hr')) && HR_HINT.test(text))) {
+    // Stryker disable next-line StringLiteral,EqualityOperator: the level tests only widen the HRESULT test: hresultsOnLine matches only lines with "0x", and HRESULT_RE only lines HR_HINT admits
+    if (has0x || level === 'ERROR' || level === 'WARN' || level === 'WARNING' || HR_HINT.test(text)) {
       const found = has0x ? hresultsOnLine(text) : [];
       if (found.length === 0) {
         const h = HRESULT_RE.exec(text);
