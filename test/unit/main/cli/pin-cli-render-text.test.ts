@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { renderJson, renderReport } from '../../../../main/cli/render-text';
 import { buildTimeline, renderTimeline } from '../../../../main/sip/timeline';
 import { baseSnapshot } from '../../../helpers/snapshot';
-import { logsSection, req } from '../../../helpers/sip-snapshot';
+import { attempt, logsSection, req, response, sipSection } from '../../../helpers/sip-snapshot';
 
 const logs = logsSection([req(1)]);
 
@@ -30,6 +30,10 @@ test('--json: `timeline` (the sign-in path as built from the facts) with a clien
   assert.deepEqual(j.timeline, JSON.parse(JSON.stringify(buildTimeline(s))));
   const noLog = baseSnapshot({ logs: { status: 'error', message: 'm', durationMs: 1 } as never, sip: { status: 'timeout', message: 'm', durationMs: 1 } as never });
   assert.deepEqual(Object.keys(JSON.parse(renderJson(noLog, [])) as object), ['snapshot', 'findings', 'cause']);
+  // a SIP probe alone (no log) is enough too
+  const probed = baseSnapshot({ sip: sipSection([attempt('pool01.contoso.com', 5061, response(401))]) as never });
+  assert.deepEqual(Object.keys(JSON.parse(renderJson(probed, [])) as object), ['snapshot', 'findings', 'cause', 'timeline'], 'a SIP probe');
+  assert.ok(renderReport(probed, []).includes('\nSign-in timeline'), 'a SIP probe, in the text');
   const timedOut = baseSnapshot({ logs: { ...logs, status: 'timeout' } as never });
   assert.deepEqual(Object.keys(JSON.parse(renderJson(timedOut, [])) as object), ['snapshot', 'findings', 'cause', 'timeline'], 'a log stopped at the deadline, with data');
 });

@@ -237,6 +237,19 @@ test('sip probe without --server asks DNS first: the dns collector runs and --dn
   }
 });
 
+test('sip log of a sign-in that succeeded (401 NTLM, then 200 OK to the REGISTER with credentials): no finding, and the text says no known issue matched (a log read whole is no gap)', async () => {
+  const file = write('clean.UccApilog', [
+    ...packet(1, true, 'REGISTER sip:fabrikam.com SIP/2.0', dialog('bob@fabrikam.com', '1 REGISTER')),
+    ...packet(2, false, 'SIP/2.0 401 Unauthorized', [...dialog('bob@fabrikam.com', '1 REGISTER'), 'WWW-Authenticate: NTLM realm="SIP Communications Service", targetname="pool01.fabrikam.com", version=4']),
+    ...packet(3, true, 'REGISTER sip:fabrikam.com SIP/2.0', [...dialog('bob@fabrikam.com', '2 REGISTER'), 'Authorization: NTLM qop="auth", realm="SIP Communications Service", targetname="pool01.fabrikam.com", version=4, opaque="AB", crand="1", cnum="1", response="00"']),
+    ...packet(4, false, 'SIP/2.0 200 OK', [...dialog('bob@fabrikam.com', '2 REGISTER'), 'Authentication-Info: NTLM rspauth="01", srand="2", snum="1", opaque="AB", qop="auth", targetname="pool01.fabrikam.com", realm="SIP Communications Service"']),
+  ]);
+  const r = await runCli(['sip', 'log', file]);
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /\nFindings: 0 error\(s\), 0 warning\(s\), 0 info\n {2}No known issue matched the collected facts\./);
+  assert.doesNotMatch(r.out, /not everything could be checked/);
+});
+
 test('sip probe when DNS names no SIP server but lyncdiscover resolves: nothing probed, so the text says not everything could be checked, never "no known issue"', async () => {
   const dns = await startDnsLab({ records: [{ name: 'lyncdiscover.contoso.com', type: 'A', data: '127.0.0.1' }] });
   try {
