@@ -5,17 +5,22 @@ import { LineFeeder } from '../../main/logs/line-feeder';
 import type { LogsSection } from '../../main/model/logs';
 import type { MsDiagnosticsTable } from '../../main/sip/ms-diagnostics';
 
-/** Reads `text` as file `fileName`, fed in pieces cut at `cuts` (in place or line by line; `wholeParse`: the analyzer's reference reading); the section, the timestamps and the line count. */
-export function readInChunks(table: MsDiagnosticsTable, fileName: string, text: string, cuts: readonly number[], inPlace: boolean, wholeParse = false): unknown {
-  const a = new LogAnalyzer(table, { wholeParse });
-  a.beginFile(fileName);
-  const f = new LineFeeder(a, false, inPlace);
+/** Feeds `text` to `f` in pieces cut at `cuts` (sorted; repeated or out-of-range cuts add no empty piece), then ends it. */
+export function feedInChunks(f: LineFeeder, text: string, cuts: readonly number[]): void {
   let at = 0;
   for (const c of [...cuts, text.length]) {
     if (c > at) f.feed(text.slice(at, c));
     at = Math.max(at, c);
   }
   f.end();
+}
+
+/** Reads `text` as file `fileName`, fed in pieces cut at `cuts` (in place or line by line; `wholeParse`: the analyzer's reference reading); the section, the timestamps and the line count. */
+export function readInChunks(table: MsDiagnosticsTable, fileName: string, text: string, cuts: readonly number[], inPlace: boolean, wholeParse = false): unknown {
+  const a = new LogAnalyzer(table, { wholeParse });
+  a.beginFile(fileName);
+  const f = new LineFeeder(a, false, inPlace);
+  feedInChunks(f, text, cuts);
   a.endFile();
   return { section: a.section([]), first: a.firstTimestamp, last: a.lastTimestamp, lines: f.lines };
 }

@@ -12,7 +12,7 @@ import { detach, LogAnalyzer, quietText, webCallKind } from '../../../../main/lo
 import { LineFeeder } from '../../../../main/logs/line-feeder';
 import type { LogsSection } from '../../../../main/model/logs';
 import { loadMsDiagnosticsTable } from '../../../../main/sip/ms-diagnostics-file';
-import { readInChunks } from '../../../helpers/chunked-log-read';
+import { feedInChunks, readInChunks } from '../../../helpers/chunked-log-read';
 
 const table = loadMsDiagnosticsTable();
 const ts = (s: number, level = 'INFO '): string => `09/10/2013|14:07:${String(s).padStart(2, '0')}.000 1F68:C14 ${level} :: `;
@@ -29,23 +29,23 @@ interface Reading {
   last: string | null;
 }
 
-/** Reads `text` in place (cut at `cuts`), recording which lines took the line path; fails unless the line-by-line reading gives the same. */
-function reading(text: string, cuts: readonly number[] = []): Reading {
+/** An analyzer whose `line` calls are recorded. */
+function spied(): { a: LogAnalyzer; slow: number[] } {
   const a = new LogAnalyzer(table);
-  a.beginFile('x.UccApilog');
   const slow: number[] = [];
   const line = a.line.bind(a);
   a.line = (l: string, n: number): void => {
     slow.push(n);
     line(l, n);
   };
-  const f = new LineFeeder(a);
-  let at = 0;
-  for (const c of [...cuts, text.length]) {
-    if (c > at) f.feed(text.slice(at, c));
-    at = Math.max(at, c);
-  }
-  f.end();
+  return { a, slow };
+}
+
+/** Reads `text` in place (cut at `cuts`), recording which lines took the line path; fails unless the line-by-line reading gives the same. */
+function reading(text: string, cuts: readonly number[] = []): Reading {
+  const { a, slow } = spied();
+  a.beginFile('x.UccApilog');
+  feedInChunks(new LineFeeder(a), text, cuts);
   a.endFile();
   const got = { d: a.section([]), first: a.firstTimestamp, last: a.lastTimestamp };
   const ref = readInChunks(table, 'x.UccApilog', text, [], false) as { section: LogsSection; first: string | null; last: string | null };
@@ -67,13 +67,7 @@ test('after the first trace line of a file, quiet trace lines are read in place;
 });
 
 test('a new file starts again: its first trace line takes the line path, and its timestamps are its own', () => {
-  const a = new LogAnalyzer(table);
-  const slow: number[] = [];
-  const line = a.line.bind(a);
-  a.line = (l: string, n: number): void => {
-    slow.push(n);
-    line(l, n);
-  };
+  const { a, slow } = spied();
   a.beginFile('a.UccApilog');
   const f1 = new LineFeeder(a);
   f1.feed(lf([`${ts(10)}a`, `${ts(11)}b`]));
@@ -284,18 +278,6 @@ test('detach returns an equal string of every length (short ones as they are, in
 });
 
 // ---- state kept between lines, chunks and files ----
-
-/** An analyzer whose `line` calls are recorded. */
-function spied(): { a: LogAnalyzer; slow: number[] } {
-  const a = new LogAnalyzer(table);
-  const slow: number[] = [];
-  const line = a.line.bind(a);
-  a.line = (l: string, n: number): void => {
-    slow.push(n);
-    line(l, n);
-  };
-  return { a, slow };
-}
 
 test('lineAt called directly: the newest trace line read in place is the last timestamp before any chunk end', () => {
   const { a, slow } = spied();
