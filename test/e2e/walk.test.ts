@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { createApi, type AppApi } from '../../main/api';
 import { startBridge, type Bridge } from '../../main/bridge/server';
@@ -67,6 +68,21 @@ async function shown(page: Page, selector: string, timeout = 20_000): Promise<vo
   await page.locator(selector).first().waitFor({ state: 'visible', timeout });
 }
 
+/**
+ * Reads the page until the reading equals `expected` or `timeout` passes, then asserts on the last reading: the
+ * window settles after an event (focus moves, a restored selection, a checkbox state) a little later on a
+ * loaded machine (CI once saw one such read too early), so a single read right after a click is a race.
+ */
+async function settled<T>(read: () => Promise<T>, expected: T, message?: string, timeout = 10_000): Promise<void> {
+  const end = Date.now() + timeout;
+  let got = await read();
+  while (!isDeepStrictEqual(got, expected) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 50));
+    got = await read();
+  }
+  assert.deepEqual(got, expected, message);
+}
+
 let browser: Browser;
 let work: string;
 
@@ -120,12 +136,12 @@ describe('the technician walk (issue 17): symptom → root cause → steps → f
       // Escape closes the Advanced inputs (their values stay) and leaves the focus on its summary.
       await page.locator('#dns-server').focus();
       await page.keyboard.press('Escape');
-      assert.equal(await page.locator('details.advanced').evaluate((d) => (d as HTMLDetailsElement).open), false);
-      assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'SUMMARY');
+      await settled(() => page.locator('details.advanced').evaluate((d) => (d as HTMLDetailsElement).open), false);
+      await settled(() => page.evaluate(() => document.activeElement?.tagName), 'SUMMARY');
       await page.getByRole('button', { name: 'Run diagnosis' }).click();
       await shown(page, 'text=Diagnosis finished');
       // The focus is on the result, not on the page body.
-      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('run-result')), true);
+      await settled(() => page.evaluate(() => document.activeElement?.classList.contains('run-result')), true);
       await page.getByRole('button', { name: 'See the findings' }).click();
 
       // 2. Root cause on top: the most likely cause line names the first cause in the list, which is selected.
@@ -135,10 +151,10 @@ describe('the technician walk (issue 17): symptom → root cause → steps → f
       // target without an address — and one warning (lyncdiscover missing); errors first, equal weight, by id.
       assert.deepEqual(order, ['LD-CERT-001', 'LD-DNS-005', 'LD-DNS-002']);
       assert.match(await page.locator('.cause-line').innerText(), /^Most likely cause: .*\(LD-CERT-001\)/);
-      assert.equal(await page.locator('.cause-item.current').getAttribute('data-check'), 'LD-CERT-001');
+      await settled(() => page.locator('.cause-item.current').getAttribute('data-check'), 'LD-CERT-001');
       // The sign-in path is there (the same model as the CLI); nothing of the sign-in itself was observed in this lab.
       await shown(page, '.sign-in-path .path-step');
-      assert.equal(await page.locator('.sign-in-path .path-step').count(), 9);
+      await settled(() => page.locator('.sign-in-path .path-step').count(), 9);
       assert.deepEqual(
         await page.locator('.sign-in-path .path-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step'))),
         ['discovery', 'connect', 'tls', 'autodiscover', 'register', 'challenge', 'certificate', 'register-auth', 'result'],
@@ -167,7 +183,7 @@ describe('the technician walk (issue 17): symptom → root cause → steps → f
       assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), 'BODY', 'the focus moved to the preview');
       const confirm = panel.getByRole('checkbox');
       const apply = panel.getByRole('button', { name: /^Apply/ });
-      assert.equal(await apply.isDisabled(), true);
+      await settled(() => apply.isDisabled(), true);
       // Tab order: the confirmation comes before Apply.
       const before = await confirm.evaluate((c, a) => Boolean(c.compareDocumentPosition(a as Node) & Node.DOCUMENT_POSITION_FOLLOWING), await apply.elementHandle());
       assert.equal(before, true);
@@ -177,7 +193,7 @@ describe('the technician walk (issue 17): symptom → root cause → steps → f
       // This Linux run replays a Windows PC: the fix is recorded, not run — never a green "Applied".
       const status = panel.locator('[role="status"]').first();
       assert.doesNotMatch(await status.innerText(), /^Applied/);
-      assert.equal(await status.evaluate((e) => e.classList.contains('note-done')), false);
+      await settled(() => status.evaluate((e) => e.classList.contains('note-done')), false);
       await panel.getByRole('button', { name: 'Undo' }).click();
       await panel.locator('[role="status"]').nth(1).waitFor();
       const ticked = await detail.locator('.steps input[type="checkbox"]').count();
@@ -189,10 +205,10 @@ describe('the technician walk (issue 17): symptom → root cause → steps → f
       await page.waitForTimeout(600); // the window keeps its state 300 ms after the last change
       await page.reload();
       await shown(page, '.finding-detail article.finding');
-      assert.equal(await page.locator('.cause-item.current').getAttribute('data-check'), 'LD-CERT-001');
-      assert.equal(await detail.locator('.steps input[type="checkbox"]').nth(ticked - 1).isChecked(), true);
+      await settled(() => page.locator('.cause-item.current').getAttribute('data-check'), 'LD-CERT-001');
+      await settled(() => detail.locator('.steps input[type="checkbox"]').nth(ticked - 1).isChecked(), true);
       await page.locator('.cause-item[data-check="LD-DNS-005"]').click();
-      assert.equal(await detail.locator('.steps input[type="checkbox"]').nth(0).isChecked(), true);
+      await settled(() => detail.locator('.steps input[type="checkbox"]').nth(0).isChecked(), true);
 
       // 6. An app restart keeps everything too (a new service on the same data folder).
       await page.waitForTimeout(600);
@@ -202,8 +218,8 @@ describe('the technician walk (issue 17): symptom → root cause → steps → f
       await page.goto(`${app.bridge.loginUrl()}`);
       await page.getByRole('button', { name: 'Findings' }).click();
       await shown(page, '.finding-detail article.finding');
-      assert.equal(await page.locator('.cause-item.current').getAttribute('data-check'), 'LD-DNS-005');
-      assert.equal(await detail.locator('.steps input[type="checkbox"]').nth(0).isChecked(), true);
+      await settled(() => page.locator('.cause-item.current').getAttribute('data-check'), 'LD-DNS-005');
+      await settled(() => detail.locator('.steps input[type="checkbox"]').nth(0).isChecked(), true);
       await shot('04-after-restart');
 
       // 7. Export a bundle.
@@ -217,9 +233,9 @@ describe('the technician walk (issue 17): symptom → root cause → steps → f
       zone.push({ name: `lyncdiscover.${DOMAIN}`, type: 'CNAME', data: `webext.${DOMAIN}` }, { name: `webext.${DOMAIN}`, type: 'A', data: '127.0.20.10' });
       await page.getByRole('button', { name: 'Diagnose' }).click();
       // The user and the inputs come back from the last diagnosis (the restarted service has a new address, so the window's own storage is empty).
-      assert.equal(await page.locator('#sip').inputValue(), USER);
+      await settled(() => page.locator('#sip').inputValue(), USER);
       await page.locator('details.advanced summary').click();
-      assert.equal(await page.locator('#dns-server').inputValue(), lab.address);
+      await settled(() => page.locator('#dns-server').inputValue(), lab.address);
       await page.getByRole('button', { name: 'Run diagnosis' }).click();
       await shown(page, 'text=Diagnosis finished').catch(async (e: unknown) => {
         await shot('failed-second-run');
@@ -227,7 +243,7 @@ describe('the technician walk (issue 17): symptom → root cause → steps → f
       });
       await shown(page, '.history tbody tr:nth-child(2)');
       const rows = page.locator('.history tbody tr');
-      assert.equal(await rows.count(), 2);
+      await settled(() => rows.count(), 2);
       await rows.nth(0).getByRole('checkbox').check();
       await rows.nth(1).getByRole('checkbox').check();
       await page.getByRole('button', { name: 'Compare the two ticked' }).click();
@@ -258,10 +274,10 @@ describe('the technician walk (issue 17): symptom → root cause → steps → f
       // Expected from the demo's recipe (scripts/make-demo-snapshot.ts): the authenticating proxy explains the
       // failing autodiscover (LD-AUTO-001 folded under LD-PROXY-001); certificate provisioning answers 503.
       assert.match(await page.locator('.cause-line').innerText(), /^Most likely cause: .*\(LD-PROXY-001\)/);
-      assert.equal(await page.locator('.cause-list > ol > li > .cause-item').first().getAttribute('data-check'), 'LD-PROXY-001');
-      assert.equal(await page.locator('.cause-list .cause-item[data-check="LD-AUTO-001"]').isVisible(), false, 'the consequence is folded');
+      await settled(() => page.locator('.cause-list > ol > li > .cause-item').first().getAttribute('data-check'), 'LD-PROXY-001');
+      await settled(() => page.locator('.cause-list .cause-item[data-check="LD-AUTO-001"]').isVisible(), false, 'the consequence is folded');
       const broken = page.locator('.sign-in-path .path-step.broken');
-      assert.equal(await broken.count(), 1);
+      await settled(() => broken.count(), 1);
       assert.match(await broken.innerText(), /Certificate \/ web ticket/);
       assert.match(await broken.locator('.path-title').getAttribute('title') ?? '', /^Certificate provisioning/);
       // Both columns start above the fold; the sidebar stays in view when the page scrolls.
@@ -284,14 +300,14 @@ describe('the technician walk (issue 17): symptom → root cause → steps → f
       assert.match(await page.locator('.path-detail h3').innerText(), /^Autodiscover \(lyncdiscover\): passed with a warning$/);
       assert.match(await page.locator('.path-detail').innerText(), /answered 407 to CONNECT lyncdiscover\.tailspintoys\.com:443/);
       await page.keyboard.press('Escape');
-      assert.equal(await page.locator('.path-detail').count(), 0);
+      await settled(() => page.locator('.path-detail').count(), 0);
       // A path step opens with its evidence; Escape closes it and gives the focus back to the step.
       await broken.getByRole('button').click();
       await shown(page, '.path-detail');
       assert.match(await page.locator('.path-detail').innerText(), /503/);
       await page.keyboard.press('Escape');
-      assert.equal(await page.locator('.path-detail').count(), 0);
-      assert.equal(await page.evaluate(() => document.activeElement?.closest('.path-step')?.classList.contains('broken')), true);
+      await settled(() => page.locator('.path-detail').count(), 0);
+      await settled(() => page.evaluate(() => document.activeElement?.closest('.path-step')?.classList.contains('broken')), true);
       // No maintainers' source notes in the text of the findings.
       await page.locator('.cause-list .cause-item[data-check="LD-CERT-003"]').click();
       await shown(page, '.finding-detail .explain');
