@@ -99,6 +99,13 @@ async function measured(command: string, args: readonly string[]): Promise<{ ms:
   return { ms: r.ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : null, rssMb: kb ? Number(kb) / 1024 : null, code: code ? Number(code) : r.code };
 }
 
+/**
+ * The floor of any analysis in a Node.js process: node starts, reads the file in the CLI's 96 KiB chunks, decodes
+ * each as the CLI's fast path does (latin1) and finds every line end — nothing else. Timed beside the other two, it
+ * shows how much of the 20× budget node itself takes before a line is analysed.
+ */
+export const NODE_FLOOR_JS = `const fs=require('fs');const fd=fs.openSync(process.argv[1],'r');const b=Buffer.allocUnsafe(96*1024);let n,p=0,l=0;while((n=fs.readSync(fd,b,0,b.length,p))>0){p+=n;const t=b.toString('latin1',0,n);let s=0;for(;;){const i=t.indexOf('\\n',s);if(i<0)break;l++;s=i+1;}}console.log(l);`;
+
 /** Rounds of wc -l and `lyncdoctor sip log` side by side (a, b, a, b, …): a busy machine slows both alike. */
 export const ROUNDS = 7;
 
@@ -121,6 +128,9 @@ export async function run(): Promise<void> {
     const wcCpu: number[] = [];
     const ld: number[] = [];
     const ldCpu: number[] = [];
+    const floor: number[] = [];
+    const floorCpu: number[] = [];
+    let floorLines = '';
     let rss = 0;
     let rssKnown = true;
     let code: number | null = null;
@@ -134,7 +144,11 @@ export async function run(): Promise<void> {
       if (r.rssMb === null) rssKnown = false;
       else rss = Math.max(rss, r.rssMb);
       code = r.code;
+      const f = await measured(process.execPath, ['-e', NODE_FLOOR_JS, path]);
+      floor.push(f.ms);
+      if (f.cpuMs !== null) floorCpu.push(f.cpuMs);
     }
+    floorLines = spawnSync(process.execPath, ['-e', NODE_FLOOR_JS, path], { encoding: 'utf8', env: cleanEnv() }).stdout.trim();
     const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', path], { encoding: 'utf8', cwd: join(__dirname, '..'), timeout: 300_000, env: cleanEnv() });
     const m = r.status === 0 ? (JSON.parse(r.stdout) as { ms: number; cpuMs: number; maxRssMb: number; baseRssMb: number; bytes: number; lines: number; sip: number; kept: number }) : null;
     const wcMs = median(wc);
@@ -152,6 +166,9 @@ export async function run(): Promise<void> {
     console.log(`    wc -l                         ${wcMs.toFixed(0).padStart(6)} ms  ${cpuKnown ? wcCpuMs.toFixed(0).padStart(6) : '     ?'} ms   (wall runs: ${runs(wc)}; CPU runs: ${runs(wcCpu)})`);
     console.log(`    lyncdoctor sip log --json     ${ldMs.toFixed(0).padStart(6)} ms  ${cpuKnown ? ldCpuMs.toFixed(0).padStart(6) : '     ?'} ms   (wall runs: ${runs(ld)}; CPU runs: ${runs(ldCpu)}; exit ${code})`);
     console.log(`    ratio (goal ≤ ${GOAL_WC_RATIO}×)              ${ratio.toFixed(1).padStart(6)}×  ${cpuKnown ? cpuRatio.toFixed(1).padStart(6) : '     ?'}×`);
+    const floorMs = median(floor);
+    const floorCpuMs = floorCpu.length === ROUNDS ? median(floorCpu) : NaN;
+    console.log(`    node floor: read+decode+line ends ${floorMs.toFixed(0).padStart(6)} ms  ${Number.isNaN(floorCpuMs) ? '     ?' : floorCpuMs.toFixed(0).padStart(6)} ms   (${(floorMs / wcMs).toFixed(1)}× wall, ${(floorCpuMs / wcCpuMs).toFixed(1)}× CPU of wc -l; ${floorLines} lines; no analysis at all: what a Node.js process costs before analysing)`);
     console.log(`    wall ratio ${ratio.toFixed(1)}× ${verdict(ratio)}; CPU ratio ${cpuKnown ? `${cpuRatio.toFixed(1)}×` : '?'} ${verdict(cpuRatio)}  =>  speed ${verdict(ratio) === 'PASS' && verdict(cpuRatio) === 'PASS' ? 'PASS' : 'FAIL'} (both must pass); wall ${ldMs.toFixed(0)} ms (≤ ${GOAL_MS} ms: ${ldMs <= GOAL_MS ? 'yes' : 'no'})`);
     console.log(`    peak RSS of the analysing process ${rssKnown ? `${rss.toFixed(0)} MB (max of ${ROUNDS} runs)` : 'not measured (no /usr/bin/time)'}${m ? `; in-process ${m.maxRssMb.toFixed(0)} MB incl. ${m.baseRssMb.toFixed(0)} MB before analysis` : ''}  (goal ≤ ${GOAL_RSS_MB} MB)  ${rssKnown ? (rssPass ? 'PASS' : 'FAIL') : 'NOT MEASURED'}`);
     if (m) console.log(`    in-process analysis alone    ${m.ms.toFixed(0).padStart(6)} ms  (${m.cpuMs.toFixed(0)} ms CPU; no process start, run through tsx, one run)`);
