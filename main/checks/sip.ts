@@ -301,7 +301,9 @@ export const researchLinkedDiagnostic: Check = {
     return unique(diagnosticSites(s))
       .filter((x) => !OWN_CHECK_CODES.has(x.d.code) && x.d.decoded.research.length > 0)
       .map((x) => ({
-        severity: x.method === 'REGISTER' && (x.statusCode ?? 0) >= 300 ? 'error' : 'warning',
+        // a REGISTER refused (4xx-6xx, the 401/407 challenge included: a code there explains it) breaks the sign-in;
+        // a 3xx redirect is a step the client follows (to its home pool), so a code on it stays a warning
+        severity: x.method === 'REGISTER' && (x.statusCode ?? 0) >= 400 ? 'error' : 'warning',
         message: `${describeDiagnostic(x.d)}: ${withoutFullStop(x.d.decoded.meaning ?? 'see the article')}. Known issue ${x.d.decoded.research.join(', ')}${x.d.decoded.articleId ? `, article ${x.d.decoded.articleId}` : ''}.`,
         evidence: [...diagEvidence(x), ev('research', x.d.decoded.research.join(', ')), ev('article', x.d.decoded.articleId ?? '(none yet)')],
       }));

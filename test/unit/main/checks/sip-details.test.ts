@@ -69,7 +69,7 @@ test('LD-SIP-008 whole messages: documented 1047 with its partner; unconfirmed 1
   assert.equal(b!.message, "ms-diagnostics 1046: your Edge and the partner's Edge could not complete TLS (usually the partner does not trust the CA of your Edge certificate). The meaning of this code is not confirmed by the sources.");
 });
 
-test('LD-SIP-009 whole message and evidence; a logged REGISTER 401 (>= 300) is an error', () => {
+test('LD-SIP-009 whole message and evidence; a logged REGISTER 401 (>= 400) is an error', () => {
   const logs = logsSection([], { diagnostics: [count('1013;reason="Significant time skew detected during authentication."', { statusCode: 401, cseqMethod: 'REGISTER' })] });
   const [f] = researchLinkedDiagnostic.evaluate(baseSnapshot({ logs }), env);
   assert.equal(f!.severity, 'error');

@@ -131,9 +131,12 @@ test('LD-SIP-007 whole messages: a SUBSCRIBE is part of sign-in; a logged REGIST
   assert.equal(inv!.message, 'A INVITE request was answered with ms-diagnostics 4005: the destination is not SIP-enabled or does not exist.');
 });
 
-// ---- LD-SIP-009: error for a REGISTER answered >= 300; the table's meaning inside the sentence ----
+// ---- LD-SIP-009: error for a REGISTER refused (>= 400); a 3xx redirect is a followed step; the table's meaning inside the sentence ----
 const P009: ReadonlyArray<readonly [string, Partial<DiagnosticCount>, 'error' | 'warning']> = [
-  ['REGISTER 300 (the first non-2xx final answer)', { statusCode: 300 }, 'error'],
+  ['REGISTER 400 (the first refusal)', { statusCode: 400 }, 'error'],
+  ['REGISTER 399 (a redirect)', { statusCode: 399 }, 'warning'],
+  ['REGISTER 301 (redirect to the home pool)', { statusCode: 301 }, 'warning'],
+  ['REGISTER 300', { statusCode: 300 }, 'warning'],
   ['REGISTER 299', { statusCode: 299 }, 'warning'],
   ['REGISTER without a status', { statusCode: null }, 'warning'],
   ['SUBSCRIBE 403', { cseqMethod: 'SUBSCRIBE' }, 'warning'],
