@@ -2,6 +2,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { findElectron } from '../../main/electron/locate';
 
@@ -65,4 +67,19 @@ export async function launchChromiumBrowser(): Promise<Browser> {
 /** A fresh context (empty storage, downloads allowed) at the given window size and zoom. */
 export async function newAppContext(browser: Browser, opts: { width?: number; height?: number; scale?: number } = {}): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, deviceScaleFactor: opts.scale ?? 1, acceptDownloads: true });
+}
+
+/**
+ * Reads the page until the reading equals `expected` or `timeout` passes, then asserts on the last reading: the
+ * window settles after an event (focus moves, a restored selection, a checkbox state) a little later on a
+ * loaded machine (CI once saw one such read too early), so a single read right after a click is a race.
+ */
+export async function settled<T>(read: () => Promise<T>, expected: T, message?: string, timeout = 10_000): Promise<void> {
+  const end = Date.now() + timeout;
+  let got = await read();
+  while (!isDeepStrictEqual(got, expected) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 50));
+    got = await read();
+  }
+  assert.deepEqual(got, expected, message);
 }

@@ -17,7 +17,7 @@ import { dnsCollector } from '../../main/collect/dns';
 import { policyCollector } from '../../main/collect/policy';
 import { ensureBuilt } from '../helpers/cli';
 import { healthyZone, startDnsLab, type DnsLab, type ZoneRecord } from '../helpers/dns-server';
-import { chromiumSkipReason, launchChromiumBrowser, newAppContext } from './browser';
+import { chromiumSkipReason, launchChromiumBrowser, newAppContext, settled } from './browser';
 
 const SHOTS = join(__dirname, 'screenshots');
 const RENDERER = join(__dirname, '..', '..', 'dist', 'renderer');
@@ -163,7 +163,7 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', () => {
     await runDiagnosis(page, lab);
     await shown(page.getByText('Diagnosis finished'));
     const rows = page.locator('table.collectors tbody tr');
-    assert.equal(await rows.count(), 3);
+    await settled(() => rows.count(), 3);
     assert.match(await rows.filter({ hasText: 'DNS discovery records' }).innerText(), /OK/);
     assert.match(await rows.filter({ hasText: 'User certificate stores' }).innerText(), /Not applicable/);
     assert.match(await page.locator('.note-done').innerText(), /1 error, 1 warning/);
@@ -174,7 +174,7 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', () => {
     await shown(page.getByRole('heading', { name: 'Findings', level: 1 }));
     // Two causes, the error first (selected at once), the warning below it.
     const items = page.locator('.cause-list .cause-item');
-    assert.deepEqual(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-check'))), ['LD-DNS-005', 'LD-DNS-002']);
+    await settled(() => items.evaluateAll((els) => els.map((e) => e.getAttribute('data-check'))), ['LD-DNS-005', 'LD-DNS-002']);
     const srv = await shown(card(page, 'LD-DNS-005'));
     assert.match(await srv.innerText(), /sipext\.contoso\.com/);
     const lyncdiscover = await select(page, 'LD-DNS-002');
@@ -209,27 +209,27 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', () => {
     const n = await steps.count();
     assert.ok(n >= 2, `the article has ${n} steps`);
     await steps.nth(0).check();
-    assert.equal(await c.locator('.progress').innerText(), `1 of ${n} steps done`);
+    await settled(() => c.locator('.progress').innerText(), `1 of ${n} steps done`);
     // The steps name this case's record, not the article's example domain.
     const guided = await c.locator('.guided').innerText();
     assert.match(guided, /lyncdiscover\.contoso\.com/);
     assert.doesNotMatch(guided, /litwareinc|fabrikam/i);
     // Flushing the DNS cache cannot fix a record missing on the DNS server: no automated fix is offered here.
-    assert.equal(await c.locator('.fix-panel').count(), 0);
+    await settled(() => c.locator('.fix-panel').count(), 0);
     await shot(page, '04-guided-fix');
     // Escape closes the guided fix and gives the focus back to its button.
     await steps.nth(0).focus();
     await page.keyboard.press('Escape');
-    assert.equal(await c.locator('.guided').count(), 0);
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Guided fix');
+    await settled(() => c.locator('.guided').count(), 0);
+    await settled(() => page.evaluate(() => document.activeElement?.textContent), 'Guided fix');
     await c.getByRole('button', { name: 'Guided fix' }).click();
-    assert.equal(await c.locator('.steps input[type="checkbox"]').nth(0).isChecked(), true, 'the ticks stay with the diagnosis');
+    await settled(() => c.locator('.steps input[type="checkbox"]').nth(0).isChecked(), true, 'the ticks stay with the diagnosis');
 
     // The technician corrects DNS (here: the lab gets the missing record), then re-checks.
     zone.push({ name: `lyncdiscover.${DOMAIN}`, type: 'CNAME', data: `webext.${DOMAIN}` }, { name: `webext.${DOMAIN}`, type: 'A', data: '127.0.20.10' });
     await c.getByRole('button', { name: 'Re-check' }).click();
     await shown(page.locator('.notice').filter({ hasText: 'LD-DNS-002 is resolved' }));
-    assert.equal(await listed(page, 'LD-DNS-002').count(), 0);
+    await settled(() => listed(page, 'LD-DNS-002').count(), 0);
     await shown(card(page, 'LD-DNS-005'));
     await shot(page, '05-after-recheck');
   });
@@ -254,7 +254,7 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', () => {
     await page.getByRole('button', { name: 'Knowledge' }).click();
     const box = page.locator('#kb-query');
     await shown(box);
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'kb-query', 'the search box has the focus');
+    await settled(() => page.evaluate(() => document.activeElement?.id), 'kb-query', 'the search box has the focus');
     await box.pressSequentially('lyncdiscov', { delay: 20 });
     await shown(page.locator('.hits .hit'));
     assert.ok((await page.locator('.hits mark').count()) > 0, 'matches are highlighted');
@@ -274,8 +274,8 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', () => {
     // Hostile input is text, never markup.
     await box.fill('<img src=x onerror="window.__pwned=1"> «b»');
     await page.waitForTimeout(400);
-    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
-    assert.equal(await page.locator('.kb-results img').count(), 0);
+    await settled(() => page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    await settled(() => page.locator('.kb-results img').count(), 0);
     // Identifiers get a direct answer: an ms-diagnostics code, a KB number.
     await box.fill('1033');
     await shown(page.locator('.msd'));
@@ -297,7 +297,7 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', () => {
     await page.getByRole('button', { name: 'Bundle', exact: true }).click();
     await shown(page.getByRole('heading', { name: 'Bundle', level: 1 }));
     const save = page.getByRole('button', { name: 'Save bundle…' });
-    assert.equal(await save.isDisabled(), true, 'saving needs a look at the contents first');
+    await settled(() => save.isDisabled(), true, 'saving needs a look at the contents first');
     await page.getByRole('button', { name: 'Show what will be included' }).click();
     const rows = page.locator('table.entries tbody tr');
     await shown(rows);
@@ -315,7 +315,7 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', () => {
     await select(page, 'LD-MOB-001');
     await select(page, 'LD-DNS-005');
     await card(page, 'LD-DNS-005').getByRole('button', { name: 'Guided fix' }).click();
-    assert.equal(await card(page, 'LD-DNS-005').getByRole('button', { name: 'Re-check' }).isDisabled(), true, 'an imported bundle is read-only');
+    await settled(() => card(page, 'LD-DNS-005').getByRole('button', { name: 'Re-check' }).isDisabled(), true, 'an imported bundle is read-only');
     await shot(page, '09-imported');
 
     await page.getByRole('button', { name: 'Bundle', exact: true }).click();
@@ -333,12 +333,12 @@ describe('desktop UI end to end (Chromium + loopback bridge + DNS lab)', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
     // Cancel ends the run within a second (the poll interval is 120 ms); the slow DNS server never answers.
     await shown(page.getByText('Cancelled. The collectors were stopped'), 1500);
-    assert.equal(await page.locator('table.collectors .spinner').count(), 0);
+    await settled(() => page.locator('table.collectors .spinner').count(), 0);
     assert.match(await page.locator('table.collectors').innerText(), /cancelled by the user/);
     assert.match(await page.locator('table.collectors').innerText(), /Cancelled/);
     assert.doesNotMatch(await page.locator('table.collectors').innerText(), /Timed out/);
     // The result, not the page body, has the focus after the run ended.
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('run-result')), true);
+    await settled(() => page.evaluate(() => document.activeElement?.classList.contains('run-result')), true);
     await shot(page, '11-diagnose-cancelled');
   });
 

@@ -12,7 +12,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { createApi, type AppApi } from '../../main/api';
 import { startBridge, type Bridge } from '../../main/bridge/server';
@@ -23,7 +22,7 @@ import { ensureBuilt } from '../helpers/cli';
 import { healthyZone, startDnsLab, type DnsLab, type ZoneRecord } from '../helpers/dns-server';
 import { tlsDskCert } from '../helpers/forge-certs';
 import { fakeWindowsRunner } from '../helpers/windows-pc';
-import { chromiumSkipReason, launchChromiumBrowser, newAppContext } from './browser';
+import { chromiumSkipReason, launchChromiumBrowser, newAppContext, settled } from './browser';
 
 // The walk's screenshots are tracked (README shows them): a test run writes them to an ignored folder and
 // only `LD_UPDATE_SHOTS=1 npm test -- test/e2e/walk.test.ts` replaces the tracked ones, so `npm test` leaves
@@ -66,21 +65,6 @@ async function axeProblems(page: Page): Promise<string[]> {
 
 async function shown(page: Page, selector: string, timeout = 20_000): Promise<void> {
   await page.locator(selector).first().waitFor({ state: 'visible', timeout });
-}
-
-/**
- * Reads the page until the reading equals `expected` or `timeout` passes, then asserts on the last reading: the
- * window settles after an event (focus moves, a restored selection, a checkbox state) a little later on a
- * loaded machine (CI once saw one such read too early), so a single read right after a click is a race.
- */
-async function settled<T>(read: () => Promise<T>, expected: T, message?: string, timeout = 10_000): Promise<void> {
-  const end = Date.now() + timeout;
-  let got = await read();
-  while (!isDeepStrictEqual(got, expected) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 50));
-    got = await read();
-  }
-  assert.deepEqual(got, expected, message);
 }
 
 let browser: Browser;
