@@ -240,11 +240,14 @@ test('certificate step: not seen, not offered, used by the client, a valid local
   const probeOnly = step(tl({ dns, sip: sipSection([a401()]) }), 'certificate');
   assert.deepEqual(seen(probeOnly), { status: 'skipped', source: 'probe', detail: 'TLS-DSK not offered in the 401 challenge: the client signs in with NTLM/Kerberos', evidence: [], articleId: null, at: null });
   const c = resp(1, 401, { reasonPhrase: 'Unauthorized', challenges: challenges(NTLM, TLS_DSK) });
-  const used = step(tl({ logs: logsSection([req(1), c, req(2, 'TLS-DSK')]) }), 'certificate');
-  assert.deepEqual(seen(used), { status: 'ok', source: 'log', detail: 'The client answered with TLS-DSK credentials, so it holds a valid TLS-DSK certificate', evidence: [`line: Lync-UccApi-0.UccApilog:${c.line} SIP/2.0 401 Unauthorized (CSeq 1 REGISTER)`], articleId: null, at: null });
-  // TLS-DSK used (Authentication-Info) with no challenge in the log: offered, without a line to quote
-  const usedOnly = step(tl({ logs: logsSection([resp(3, 200, { reasonPhrase: 'OK', authInfoScheme: 'TLS-DSK' })]) }), 'certificate');
-  assert.deepEqual([usedOnly.status, lines(usedOnly)], ['ok', []]);
+  const withCreds = req(2, 'TLS-DSK');
+  const used = step(tl({ logs: logsSection([req(1), c, withCreds]) }), 'certificate');
+  // the proof: the challenge offering TLS-DSK and the REGISTER that carried TLS-DSK credentials
+  assert.deepEqual(seen(used), { status: 'ok', source: 'log', detail: 'The client answered with TLS-DSK credentials, so it holds a valid TLS-DSK certificate', evidence: [`line: Lync-UccApi-0.UccApilog:${c.line} SIP/2.0 401 Unauthorized (CSeq 1 REGISTER)`, `line: Lync-UccApi-0.UccApilog:${withCreds.line} REGISTER sip:contoso.com SIP/2.0 (CSeq 2 REGISTER)`], articleId: null, at: null });
+  // TLS-DSK used (Authentication-Info) with no challenge in the log: offered; the 200 naming TLS-DSK is the proof
+  const ok200 = resp(3, 200, { reasonPhrase: 'OK', authInfoScheme: 'TLS-DSK' });
+  const usedOnly = step(tl({ logs: logsSection([ok200]) }), 'certificate');
+  assert.deepEqual([usedOnly.status, lines(usedOnly)], ['ok', [`line: Lync-UccApi-0.UccApilog:${ok200.line} SIP/2.0 200 OK (CSeq 3 REGISTER)`]]);
   // the log's challenge lacks TLS-DSK but the probe's offers it: offered
   const probeOffers = attempt('pool01.contoso.com', 5061, response(401, { challenges: challenges(NTLM, TLS_DSK) }));
   const both = step(buildTimeline(baseSnapshot({ dns, sip: sipSection([probeOffers]), logs: logsSection([req(1), resp(1, 401, { challenges: challenges(NTLM) })]) })), 'certificate');
