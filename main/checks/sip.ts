@@ -6,7 +6,8 @@ import { describeDiagnostic } from '../sip/ms-diagnostics';
 import { finalAttempt, lastSignIn, logsData, sipData, validTlsDskCerts, viaEdge } from '../sip/signin-facts';
 import { baseName, statusText } from '../sip/timeline-step';
 import type { Check, FindingDraft } from './types';
-import { ev, hostPort } from './types';
+import { hostPort } from '../model/endpoint';
+import { ev } from './types';
 
 export const CLOCK_SKEW_LIMIT_S = 300;
 

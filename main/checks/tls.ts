@@ -3,7 +3,8 @@ import type { EndpointRole } from '../model/proxy';
 import type { Snapshot } from '../model/snapshot';
 import { certificateCovers, signatureHash, type TlsCertificate, type TlsProbe, type TlsSection, type TrustPath } from '../model/tls';
 import type { Check, FindingDraft } from './types';
-import { ev, hostPort } from './types';
+import { hostPort } from '../model/endpoint';
+import { ev } from './types';
 
 export const CERT_EXPIRY_WARNING_DAYS = 30;
 const DAY = 86_400_000;

@@ -1,4 +1,5 @@
 /** Bounded TCP connections for the network probes: one scope per collector, every socket destroyed on abort. */
+import { hostPort } from '../model/endpoint';
 import { isIP, Socket } from 'node:net';
 import { isDnsFact, type DnsOutcome } from '../model/dns';
 import type { Sections } from '../model/snapshot';
@@ -256,7 +257,7 @@ export async function openTcp(env: NetEnv, host: string, port: number, timeoutMs
     const left = timeoutMs - (Date.now() - started);
     try {
       const socket = await connectOnce(env.scope, a, target.port, Math.min(left, env.scope.remaining()));
-      return { socket, address: isIP(a) === 6 ? `[${a}]:${target.port}` : `${a}:${target.port}` };
+      return { socket, address: hostPort(a, target.port) };
     } catch (e) {
       last = e instanceof NetError ? e : new NetError('unreachable', String(e));
       if (last.kind === 'timeout') break; // the budget is spent; another address would not help
