@@ -193,7 +193,7 @@ export async function resolveHost(env: NetEnv, host: string, timeoutMs = env.sco
 function connectOnce(scope: ProbeScope, address: string, port: number, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     if (scope.expired || timeoutMs <= 0) {
-      reject(new NetError('timeout', `no time left to connect to ${address}:${port}`));
+      reject(new NetError('timeout', `no time left to connect to ${hostPort(address, port)}`));
       return;
     }
     const s = scope.track(new Socket());
@@ -213,10 +213,10 @@ function connectOnce(scope: ProbeScope, address: string, port: number, timeoutMs
         resolve(s);
       }
     };
-    const timer = setTimeout(() => finish(new NetError('timeout', `${address}:${port} did not accept a connection within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => finish(new NetError('timeout', `${hostPort(address, port)} did not accept a connection within ${timeoutMs} ms`)), timeoutMs);
     s.once('connect', () => finish(null));
-    s.once('error', (e: NodeJS.ErrnoException) => finish(socketError(e, `${address}:${port}`)));
-    s.once('close', () => finish(new NetError('timeout', `connection to ${address}:${port} was cancelled (deadline reached)`)));
+    s.once('error', (e: NodeJS.ErrnoException) => finish(socketError(e, hostPort(address, port))));
+    s.once('close', () => finish(new NetError('timeout', `connection to ${hostPort(address, port)} was cancelled (deadline reached)`)));
     s.connect({ host: address, port });
   });
 }

@@ -1,4 +1,5 @@
 /** Which proxy a client picks for a URL: static WinINET lists with bypass rules, environment variables, PAC answers. */
+import { hostPort } from '../model/endpoint';
 import type { EnvProxySettings, ProxyChoice, ProxyServerEntry } from '../model/proxy';
 import { stripCredentials } from './credentials';
 
@@ -51,7 +52,7 @@ export function staticChoice(servers: readonly ProxyServerEntry[], bypass: reado
   const entry = servers.find((s) => s.scheme === 'https') ?? servers.find((s) => s.scheme === 'all');
   if (entry) return { chosen: { kind: 'proxy', host: entry.host, port: entry.port }, reason: `ProxyServer ${entry.scheme === 'all' ? 'for all protocols' : 'for https'}` };
   const socks = servers.find((s) => s.scheme === 'socks');
-  if (socks) return { chosen: { kind: 'unsupported', value: `SOCKS ${socks.host}:${socks.port}` }, reason: 'only a SOCKS proxy is set' };
+  if (socks) return { chosen: { kind: 'unsupported', value: `SOCKS ${hostPort(socks.host, socks.port)}` }, reason: 'only a SOCKS proxy is set' };
   return { chosen: { kind: 'direct' }, reason: perProtocol ? 'ProxyServer lists no https proxy, so HTTPS goes direct' : 'no proxy server set' };
 }
 
@@ -111,7 +112,7 @@ export function choiceText(c: ProxyChoice): string {
     case 'direct':
       return 'DIRECT';
     case 'proxy':
-      return `PROXY ${c.host}:${c.port}`;
+      return `PROXY ${hostPort(c.host, c.port)}`;
     case 'unsupported':
       return c.value;
     case 'error':
