@@ -117,14 +117,14 @@ export interface ConnectTo {
   readonly toPort: number;
 }
 
-/** Parses "HOST:PORT:ADDR:PORT" (ADDR may be [v6]); throws with a usage-style message. */
+/** Parses "HOST:PORT:ADDR:PORT" (HOST and ADDR may be [v6], as curl writes them); throws with a usage-style message. */
 export function parseConnectTo(spec: string): ConnectTo {
-  const m = /^([A-Za-z0-9.-]+):(\d{1,5}):(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(spec.trim());
+  const m = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5}):(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(spec.trim());
   if (!m) throw new Error(`"${spec}" is not HOST:PORT:ADDRESS:PORT (e.g. lyncdiscover.contoso.com:443:127.0.0.1:8443)`);
   const port = Number(m[2]);
   const toPort = Number(m[4]);
   if (port < 1 || port > 65535 || toPort < 1 || toPort > 65535) throw new Error(`"${spec}": ports must be 1-65535`);
-  return { host: (m[1] as string).toLowerCase(), port, toHost: (m[3] as string).replace(/^\[|\]$/g, ''), toPort };
+  return { host: (m[1] as string).replace(/^\[|\]$/g, '').toLowerCase(), port, toHost: (m[3] as string).replace(/^\[|\]$/g, ''), toPort };
 }
 
 /** What every probe needs: the scope, address hints and the overrides from the command line. */
