@@ -22,7 +22,7 @@ import { makeCert, type MadeCert } from '../../helpers/forge-certs';
 import { labPki } from '../../helpers/lab-pki';
 import { testNet } from '../../helpers/net-env';
 import { closeAll, startProxy, startTlsServer, type LabServer } from '../../helpers/net-lab';
-import { reply, startSipServer } from '../../helpers/sip-server';
+import { lync401, reply, startSipServer } from '../../helpers/sip-server';
 import { baseSnapshot } from '../../helpers/snapshot';
 
 const closers: Array<() => Promise<void>> = [];
@@ -100,6 +100,26 @@ test('sip probe --server [::1]:port: the section, the attempt, the findings and 
   assert.ok(text.out.includes(`SIP server given directly (${ep}); DNS discovery not used`), text.out);
   assert.ok(text.out.includes(`The certificate of ${ep} does not cover ::1`), text.out);
   assert.doesNotMatch(text.out, BARE);
+});
+
+test('a director on [::1] redirecting (301) to a pool on [::1]: the probe, the timeline and the redirect source write [::1]:port', async (t) => {
+  if (!needsIpv6(t)) return;
+  const pool = await startSipServer(poolCert, (req) => lync401(req, { stsUri: 'https://webpool.contoso.com/CertProv/CertProvisioningService.svc' }), {}, '::1');
+  closers.push(() => pool.close());
+  const director = await startSipServer(poolCert, (req) => reply(req, 301, 'Redirect request to Home Server', [`Contact: <sip:[::1]:${pool.port};transport=Tls>`]), {}, '::1');
+  closers.push(() => director.close());
+  const from = `[::1]:${director.port}`;
+  const to = `[::1]:${pool.port}`;
+  const r = await runCli(['sip', 'probe', '--sip-address', 'alice@contoso.com', '--server', from, '--timeout-ms', '8000', '--json']);
+  assert.equal(pool.requests.length, 1, r.err);
+  const j = JSON.parse(r.out) as ProbeJson;
+  const d = j.snapshot.sections.sip?.data as SipSection;
+  assert.ok(d.attempts[0]?.message.includes(`; redirects to ${to}`), d.attempts[0]?.message);
+  assert.deepEqual(d.attempts[0]?.redirectTo, { host: '::1', port: pool.port });
+  assert.deepEqual([d.attempts[1]?.target.host, d.attempts[1]?.target.port], ['::1', pool.port]);
+  assert.ok(lines(stepOf(j.timeline, 'register')).includes(`redirect: ${from} answered 301 → ${to}`), lines(stepOf(j.timeline, 'register')).join('\n'));
+  assert.match(stepOf(j.timeline, 'register').detail, new RegExp(`^Sent to \\[::1\\]:${pool.port} after 1 redirect\\(s\\); answered 401`));
+  assert.doesNotMatch(r.out, BARE);
 });
 
 test('sip probe --server [::1]:port where nothing listens: the refusal names [::1]:port', async (t) => {
