@@ -30,12 +30,12 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${esc}$`, 'i');
 }
 
-/** WinINET/WinHTTP bypass entry match: `*` wildcards, optional scheme and port, against host (or host:port). */
+/** WinINET/WinHTTP bypass entry match: `*` wildcards, optional scheme and port, against host (or host:port, [v6]:port). */
 export function bypassMatches(host: string, port: number, entry: string): boolean {
   const e = entry.trim().replace(/^[a-z]+:\/\//i, '');
   if (!e) return false;
   const re = globToRegExp(e);
-  return re.test(host) || re.test(`${host}:${port}`);
+  return re.test(host) || re.test(hostPort(host, port));
 }
 
 export interface Choice {
@@ -56,13 +56,20 @@ export function staticChoice(servers: readonly ProxyServerEntry[], bypass: reado
   return { chosen: { kind: 'direct' }, reason: perProtocol ? 'ProxyServer lists no https proxy, so HTTPS goes direct' : 'no proxy server set' };
 }
 
-/** NO_PROXY match: "*", a domain (and its sub-domains), ".domain", or host:port. */
+/** A NO_PROXY entry's name and port: "[v6]:port" and "[v6]" in brackets, a bare IPv6 address (more than one colon) has no port. */
+function noProxyEntry(e: string): readonly [string, string | undefined] {
+  const v6 = /^\[([^\]]*)\](?::(\d*))?$/.exec(e);
+  if (v6) return [v6[1] as string, v6[2]];
+  return e.indexOf(':') === e.lastIndexOf(':') ? (e.split(':') as [string, string | undefined]) : [e, undefined];
+}
+
+/** NO_PROXY match: "*", a domain (and its sub-domains), ".domain", host:port, an IPv6 address bare or as [v6]:port. */
 export function noProxyMatches(host: string, port: number, entries: readonly string[]): string | undefined {
   const h = host.toLowerCase();
   return entries.find((raw) => {
     const e = raw.toLowerCase();
     if (e === '*') return true;
-    const [name, p] = e.split(':') as [string, string | undefined];
+    const [name, p] = noProxyEntry(e);
     if (p && Number(p) !== port) return false;
     const d = name.replace(/^\*?\./, '');
     return h === d || h.endsWith(`.${d}`);

@@ -40,7 +40,7 @@ for (const [name, run, start] of TLS_CASES) {
   test(`${name}: the message starts "${start}", the evidence names ${EP}`, () => {
     const [f] = run();
     assert.ok(f?.message.startsWith(start), f?.message);
-    assert.ok(f.evidence.some((e) => e.value === EP || e.label === EP || e.value.startsWith(`${EP} `)), text(f));
+    assert.ok((f?.evidence ?? []).some((e) => e.value === EP || e.label === EP || e.value.startsWith(`${EP} `)), text(f));
     assert.ok(!text(f).includes(BARE), text(f));
   });
 }
@@ -84,5 +84,5 @@ test('LD-PROXY-005: the blocked direct SIP endpoint is "[2001:db8::10]:5061 time
   const s = baseSnapshot({ proxy: ok<'proxy'>(proxyData({ wininet: wininet({ autoConfigUrl: 'http://wpad/p.pac' }) })), tls: ok<'tls'>({ trustStore: { sources: [], anchors: 0, caFile: null }, probes: blocked }) });
   const [f] = directSipFirst.evaluate(s, env);
   assert.ok(f?.message.includes(`direct SIP connections fail (${EP} timeout)`), f?.message);
-  assert.ok(f.evidence.some((e) => e.label === `direct ${EP}` && e.value === 'timeout: no answer'), text(f));
+  assert.ok((f?.evidence ?? []).some((e) => e.label === `direct ${EP}` && e.value === 'timeout: no answer'), text(f));
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { normaliseServer } from '../../../../main/collect/dns-query';
 import { connectTarget, parseConnectTo } from '../../../../main/collect/proxy-net';
-import { choiceText, parsePacAnswer, parseProxyAddress, staticChoice } from '../../../../main/collect/proxy-route';
+import { bypassMatches, choiceText, noProxyMatches, parsePacAnswer, parseProxyAddress, staticChoice } from '../../../../main/collect/proxy-route';
 import { itemWords } from '../../../../main/bundle/compare-words';
 import { endpointKey, endpointUrl } from '../../../../main/model/proxy';
 
@@ -53,4 +53,22 @@ test('bundle compare names an IPv6 target, attempt and candidate [v6]:port; a na
   assert.equal(itemWords('probes', { host: '2001:db8::10', port: 443 }, 'k'), 'probe [2001:db8::10]:443');
   assert.equal(itemWords('targets', { host: 'pool01.contoso.com', port: 5061 }, 'k'), 'target pool01.contoso.com:5061');
   assert.equal(itemWords('targets', { host: '2001:db8::10' }, 'k'), 'target 2001:db8::10', 'no port: the address alone');
+});
+
+test('NO_PROXY: an IPv6 address bare, in brackets, or [v6]:port matches that address (the port no longer read as its last group); names as before', () => {
+  assert.equal(noProxyMatches('2001:db8::10', 5061, ['2001:db8::10']), '2001:db8::10');
+  assert.equal(noProxyMatches('::1', 443, ['::1']), '::1');
+  assert.equal(noProxyMatches('2001:db8::10', 5061, ['[2001:DB8::10]']), '[2001:DB8::10]');
+  assert.equal(noProxyMatches('2001:db8::10', 5061, ['[2001:db8::10]:5061']), '[2001:db8::10]:5061');
+  assert.equal(noProxyMatches('2001:db8::10', 443, ['[2001:db8::10]:5061']), undefined, 'another port');
+  assert.equal(noProxyMatches('2001:db8::11', 5061, ['2001:db8::10', '[2001:db8::10]']), undefined, 'another address');
+  assert.equal(noProxyMatches('sip.contoso.com', 5061, ['contoso.com:5061']), 'contoso.com:5061');
+  assert.equal(noProxyMatches('sip.contoso.com', 443, ['contoso.com:5061']), undefined);
+});
+
+test('WinINET bypass "[v6]:port" matches that IPv6 endpoint; a bare address any port', () => {
+  assert.ok(bypassMatches('2001:db8::10', 5061, '[2001:db8::10]:5061'));
+  assert.ok(!bypassMatches('2001:db8::10', 443, '[2001:db8::10]:5061'));
+  assert.ok(bypassMatches('2001:db8::10', 443, '2001:db8::10'));
+  assert.ok(!bypassMatches('2001:db8::10', 5061, '2001:db8::10:5061'), 'another address (2001:db8::10:5061 is a whole IPv6 address), not [2001:db8::10]:5061');
 });
