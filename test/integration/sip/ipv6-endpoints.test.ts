@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, test, type TestContext } from 'node:test';
 import { trustStore } from '../../../main/collect/tls-chain';
+import { probeThroughProxy } from '../../../main/collect/proxy-auth';
 import { probeTls } from '../../../main/collect/tls';
 import { tlsChecks } from '../../../main/checks/tls';
 import { analyze } from '../../../main/diagnose';
@@ -180,4 +181,30 @@ test('TLS probe to [::1] through a proxy on [::1] that refuses: CONNECT [::1]:po
   assert.equal(p.via, `[::1]:${proxy.port}`);
   assert.ok(p.message.includes(`proxy [::1]:${proxy.port} refused CONNECT [::1]:${target} (`), p.message);
   assert.doesNotMatch(p.message, BARE);
+});
+
+test('TLS probe of a [::1] port where nothing listens: the refusal names [::1]:port', async (t) => {
+  if (!needsIpv6(t)) return;
+  const port = await closedV6Port();
+  const p = await probeV6(port, { kind: 'direct' });
+  assert.equal(p.outcome, 'refused', p.message);
+  assert.ok(p.message.includes(`[::1]:${port}`), p.message);
+  assert.doesNotMatch(p.message, BARE);
+});
+
+test('proxy probe (proxyAuth) through a proxy on [::1] asking 407 for [::1]:port: the proxy and target values are [::1]:port, and so is the CONNECT', async (t) => {
+  if (!needsIpv6(t)) return;
+  const proxy = await startProxy({ mode: 'auth', schemes: ['NTLM'], listenHost: '::1' });
+  servers.push(proxy);
+  const target = await closedV6Port();
+  const { env, scope } = testNet({ timeoutMs: 5000 });
+  try {
+    const p = await probeThroughProxy(env, { proxy: { host: '::1', port: proxy.port }, host: '::1', port: target, roles: ['sip'] }, 5000);
+    assert.equal(p.proxy, `[::1]:${proxy.port}`);
+    assert.equal(p.target, `[::1]:${target}`);
+    assert.equal(p.status, 407, p.message);
+    assert.equal((proxy.heads[0] ?? '').split('\r\n')[0], `CONNECT [::1]:${target} HTTP/1.1`);
+  } finally {
+    scope.close();
+  }
 });
