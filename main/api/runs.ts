@@ -2,6 +2,7 @@
  * Diagnosis runs for the UI: start returns at once with a run id, the window polls events by sequence
  * number (so it never freezes), cancel aborts every collector and ends the run at once.
  */
+import { hostPort } from '../model/endpoint';
 import { randomUUID } from 'node:crypto';
 import type { ArticleLookup } from '../checks/run';
 import { inputFromFlags } from '../cli/diagnose';
@@ -69,7 +70,7 @@ export function inputForRequest(req: DiagnoseRequest, staged?: { readonly logFil
   if (!server) return input;
   try {
     const { host, port } = parseServerOverride(server);
-    return { ...input, sipServer: `${host.includes(':') ? `[${host}]` : host}:${port}` };
+    return { ...input, sipServer: hostPort(host, port) };
   } catch (e) {
     throw new ApiError('bad-request', `SIP server: ${(e as Error).message}`);
   }

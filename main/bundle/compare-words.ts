@@ -3,6 +3,7 @@
  * person would name it ("SRV _sip._tls record sip.contoso.com:443 · weight"). Pure; unknown sections and
  * fields fall back to their names split into words, so a new collector is still labelled.
  */
+import { hostPort } from '../model/endpoint';
 
 /** Section titles (area of a fact). */
 const AREAS: Readonly<Record<string, string>> = {
@@ -55,7 +56,11 @@ const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v
 /** How a person names one item of a list: by what it is (SRV _sip._tls, TLS-DSK certificate …), from the item itself. */
 export function itemWords(list: string, item: unknown, fallbackKey: string): string {
   const i = obj(item);
-  const hostPort = (o: Record<string, unknown>): string | undefined => (str(o.host) ? `${str(o.host)}${str(o.port) ? `:${str(o.port)}` : ''}` : undefined);
+  const endpoint = (o: Record<string, unknown>): string | undefined => {
+    const host = str(o.host);
+    const port = str(o.port);
+    return host ? (port ? hostPort(host, port) : host) : undefined;
+  };
   switch (list) {
     case 'srv': {
       // "_sip._tls.contoso.com" → "_sip._tls": the service and protocol say which record it is.
@@ -86,17 +91,17 @@ export function itemWords(list: string, item: unknown, fallbackKey: string): str
     case 'values':
       return `value ${str(i.name) ?? fallbackKey}`;
     case 'targets':
-      return `target ${hostPort(i) ?? fallbackKey}`;
+      return `target ${endpoint(i) ?? fallbackKey}`;
     case 'attempts':
-      return str(i.role) ? `${str(i.role)}` : `attempt ${hostPort(obj(i.target)) ?? hostPort(obj(i.tls)) ?? fallbackKey}`;
+      return str(i.role) ? `${str(i.role)}` : `attempt ${endpoint(obj(i.target)) ?? endpoint(obj(i.tls)) ?? fallbackKey}`;
     case 'webServices':
       return `web service ${str(i.kind) ?? short(str(i.url) ?? fallbackKey)}`;
     case 'routes':
       return `route for ${short(str(i.host) ?? str(i.url) ?? fallbackKey)}`;
     case 'candidates':
-      return `candidate ${hostPort(i) ?? fallbackKey}`;
+      return `candidate ${endpoint(i) ?? fallbackKey}`;
     case 'probes':
-      return `probe ${short(str(i.target) ?? hostPort(i) ?? fallbackKey)}`;
+      return `probe ${short(str(i.target) ?? endpoint(i) ?? fallbackKey)}`;
     case 'chain':
       return `chain certificate ${short(str(i.subjectCN) ?? fallbackKey, 40)}`;
     case 'challenges':

@@ -8,7 +8,7 @@ import type { FixStep } from '../model/article';
 import type { CaseStep, Finding } from '../model/finding';
 import type { Snapshot } from '../model/snapshot';
 import { finalAttempt } from '../sip/signin-facts';
-import { hostPort } from './types';
+import { hostPort } from '../model/endpoint';
 
 /** Values a step can be filled with. */
 export type Slot = 'sipDomain' | 'sipAddress' | 'host' | 'port' | 'endpoint' | 'srvName' | 'srvTarget' | 'srvPort' | 'targetAddress' | 'poolInDomain' | 'proxy' | 'accessEdge' | 'pool' | 'rootName';

@@ -1,4 +1,5 @@
 /** Proxy checks: authenticating proxies, file:// PAC, WinINET/WinHTTP mismatch, broken PAC or proxy, TLS interception. */
+import { hostPort } from '../model/endpoint';
 import type { EndpointRole, ProxyAuthSection, ProxyProbe, ProxySection, WinInetSettings } from '../model/proxy';
 import type { Snapshot } from '../model/snapshot';
 import type { TlsSection } from '../model/tls';
@@ -179,9 +180,9 @@ export const directSipFirst: Check = {
     return [
       {
         // Stryker disable next-line OptionalChaining: wininetUsesProxy(w) above guarantees w
-        message: `A proxy is configured (${wininetText(w as WinInetSettings)}) and direct SIP connections fail (${blocked.map((p) => `${p.host}:${p.port} ${p.outcome}`).join(', ')}), but EnableDetectProxyForAllConnections is ${w?.enableDetectProxyForAllConnections ?? 'not set'}; the client tries SIP directly first and sign-in is slow or fails. Expected: HKCU\\Software\\Microsoft\\UCCPlatform\\Lync EnableDetectProxyForAllConnections = 1.`,
+        message: `A proxy is configured (${wininetText(w as WinInetSettings)}) and direct SIP connections fail (${blocked.map((p) => `${hostPort(p.host, p.port)} ${p.outcome}`).join(', ')}), but EnableDetectProxyForAllConnections is ${w?.enableDetectProxyForAllConnections ?? 'not set'}; the client tries SIP directly first and sign-in is slow or fails. Expected: HKCU\\Software\\Microsoft\\UCCPlatform\\Lync EnableDetectProxyForAllConnections = 1.`,
         // Stryker disable next-line OptionalChaining: wininetUsesProxy(w) above guarantees w
-        evidence: [ev('EnableDetectProxyForAllConnections', w?.enableDetectProxyForAllConnections ?? 'absent'), ...blocked.map((p) => ev(`direct ${p.host}:${p.port}`, `${p.outcome}: ${p.message}`))],
+        evidence: [ev('EnableDetectProxyForAllConnections', w?.enableDetectProxyForAllConnections ?? 'absent'), ...blocked.map((p) => ev(`direct ${hostPort(p.host, p.port)}`, `${p.outcome}: ${p.message}`))],
       },
     ];
   },

@@ -6,7 +6,8 @@ import { describeDiagnostic } from '../sip/ms-diagnostics';
 import { finalAttempt, lastSignIn, logsData, sipData, validTlsDskCerts, viaEdge } from '../sip/signin-facts';
 import { baseName, statusText } from '../sip/timeline-step';
 import type { Check, FindingDraft } from './types';
-import { ev, hostPort } from './types';
+import { hostPort } from '../model/endpoint';
+import { ev } from './types';
 
 export const CLOCK_SKEW_LIMIT_S = 300;
 
@@ -28,7 +29,7 @@ export function diagnosticSites(s: Snapshot): DiagSite[] {
   for (const a of sipData(s)?.attempts ?? []) {
     const r = a.response;
     if (!r) continue;
-    for (const d of r.diagnostics) out.push({ d, source: 'probe', statusCode: r.statusCode, method: 'REGISTER', where: `probe ${a.target.host}:${a.target.port} → ${r.statusCode}` });
+    for (const d of r.diagnostics) out.push({ d, source: 'probe', statusCode: r.statusCode, method: 'REGISTER', where: `probe ${hostPort(a.target.host, a.target.port)} → ${r.statusCode}` });
   }
   for (const c of logsData(s)?.diagnostics ?? []) {
     out.push({ d: c.diagnostic, source: 'log', statusCode: c.statusCode, method: c.cseqMethod, where: `log ${baseName(c.firstFile)} line ${c.firstLine}${c.statusCode ? ` (${c.cseqMethod ? `${c.cseqMethod} ` : ''}${c.statusCode})` : ''}${c.count > 1 ? `, ${c.count}×` : ''}` });
@@ -126,7 +127,7 @@ export const poolCertificateName: Check = {
         message:
           a.target.source === 'redirect'
             ? `${a.target.redirectedFrom} redirected the sign-in to pool ${a.target.host}, but that pool's certificate does not cover ${a.target.host}; the client refuses or warns about the pool.`
-            : `The certificate of ${a.target.host}:${a.target.port} does not cover ${a.target.host}; the client refuses or warns about the server.`,
+            : `The certificate of ${hostPort(a.target.host, a.target.port)} does not cover ${a.target.host}; the client refuses or warns about the server.`,
         evidence: [
           ...attemptEvidence(a),
           ev('certificate subject', a.tls.certificate?.subject ?? '?'),
@@ -157,7 +158,7 @@ export const poolCertificateDates: Check = {
         const c = a.tls.certificate!;
         const expired = Date.parse(c.notAfter) <= now;
         return {
-          message: `The certificate of ${a.target.host}:${a.target.port} ${expired ? `expired on ${c.notAfter.slice(0, 10)}` : `is valid only from ${c.notBefore.slice(0, 10)}`}; the client reports a problem verifying the certificate from the server.`,
+          message: `The certificate of ${hostPort(a.target.host, a.target.port)} ${expired ? `expired on ${c.notAfter.slice(0, 10)}` : `is valid only from ${c.notBefore.slice(0, 10)}`}; the client reports a problem verifying the certificate from the server.`,
           evidence: [...attemptEvidence(a), ev('certificate', c.subject), ev('valid', `${c.notBefore} → ${c.notAfter}`), ev('checked at', env.now.toISOString())],
         };
       });
@@ -169,7 +170,7 @@ function tlsDskOffered(s: Snapshot): { stsUri: string | null; source: string } |
   const d = sipData(s);
   const fin = d ? finalAttempt(d) : undefined;
   const probe = fin?.response?.challenges.find((c) => normaliseScheme(c.scheme) === 'TLS-DSK');
-  if (fin && probe) return { stsUri: probe.stsUri, source: `probe ${fin.target.host}:${fin.target.port}` };
+  if (fin && probe) return { stsUri: probe.stsUri, source: `probe ${hostPort(fin.target.host, fin.target.port)}` };
   const logs = logsData(s);
   const logged = logs ? lastSignIn(logs).flatMap((m) => m.challenges).find((c) => normaliseScheme(c.scheme) === 'TLS-DSK') : undefined;
   return logged ? { stsUri: logged.stsUri, source: 'client log' } : undefined;
@@ -224,7 +225,7 @@ export const edgeWithoutNtlm: Check = {
     return [
       {
         severity: valid ? 'warning' : 'info',
-        message: `${fin.target.host}:${fin.target.port} (reached from outside${r.userLogonData ? `, ms-user-logon-data ${r.userLogonData}` : ''}) offers only TLS-DSK — NTLM is not offered at the Edge. ${valid ? 'This PC has no valid TLS-DSK certificate, so the user' : 'A user without a valid TLS-DSK certificate'} must first obtain one (sign in once inside the corporate network, or through the web ticket service if it accepts the credentials).`,
+        message: `${hostPort(fin.target.host, fin.target.port)} (reached from outside${r.userLogonData ? `, ms-user-logon-data ${r.userLogonData}` : ''}) offers only TLS-DSK — NTLM is not offered at the Edge. ${valid ? 'This PC has no valid TLS-DSK certificate, so the user' : 'A user without a valid TLS-DSK certificate'} must first obtain one (sign in once inside the corporate network, or through the web ticket service if it accepts the credentials).`,
         evidence: [...attemptEvidence(fin), ev('schemes offered', schemes.join(', ')), ev('valid TLS-DSK certificates', valid ? valid.length : 'unknown (stores not read)')],
       },
     ];
@@ -327,7 +328,7 @@ export const signInRefused: Check = {
     if (fin?.response && refused(fin.response)) {
       const r = fin.response;
       drafts.push({
-        message: `${fin.target.host}:${fin.target.port} answered the REGISTER for ${s.input.sipAddress} with ${r.statusCode} ${r.reasonPhrase}${r.diagnostics.length ? ` (${r.diagnostics.map(describeDiagnostic).join('; ')})` : ' and no ms-diagnostics'}; expected a 401 challenge.`,
+        message: `${hostPort(fin.target.host, fin.target.port)} answered the REGISTER for ${s.input.sipAddress} with ${r.statusCode} ${r.reasonPhrase}${r.diagnostics.length ? ` (${r.diagnostics.map(describeDiagnostic).join('; ')})` : ' and no ms-diagnostics'}; expected a 401 challenge.`,
         evidence: [...attemptEvidence(fin), ...r.diagnostics.map((x) => ev(x.header, `${x.raw}${x.decoded.meaning ? ` — ${x.decoded.meaning}` : ''}`)), ...(r.warning ? [ev('Warning', r.warning)] : [])],
       });
     }

@@ -3,7 +3,8 @@ import type { EndpointRole } from '../model/proxy';
 import type { Snapshot } from '../model/snapshot';
 import { certificateCovers, signatureHash, type TlsCertificate, type TlsProbe, type TlsSection, type TrustPath } from '../model/tls';
 import type { Check, FindingDraft } from './types';
-import { ev, hostPort } from './types';
+import { hostPort } from '../model/endpoint';
+import { ev } from './types';
 
 export const CERT_EXPIRY_WARNING_DAYS = 30;
 const DAY = 86_400_000;
@@ -88,9 +89,9 @@ export const certificateExpiry: Check = {
         const start = Date.parse(c.notBefore);
         const what = i === 0 ? 'server certificate' : `chain certificate ${i} (${c.subjectCN || c.subject})`;
         const evidence = [ev('endpoint', where(p)), ev('certificate', c.subject), ev('valid', `${c.notBefore} → ${c.notAfter}`), ev('SHA-256', c.sha256)];
-        if (end <= now) drafts.push({ message: `The ${what} of ${p.host}:${p.port} expired on ${c.notAfter.slice(0, 10)} (${Math.floor((now - end) / DAY)} day(s) ago); clients refuse the connection.`, evidence });
-        else if (start > now) drafts.push({ message: `The ${what} of ${p.host}:${p.port} is not valid before ${c.notBefore.slice(0, 10)}; either it was installed too early or this PC's clock is behind.`, evidence });
-        else if (i === 0 && end - now < CERT_EXPIRY_WARNING_DAYS * DAY) drafts.push({ severity: 'warning', message: `The server certificate of ${p.host}:${p.port} expires on ${c.notAfter.slice(0, 10)}, in ${Math.ceil((end - now) / DAY)} day(s).`, evidence });
+        if (end <= now) drafts.push({ message: `The ${what} of ${hostPort(p.host, p.port)} expired on ${c.notAfter.slice(0, 10)} (${Math.floor((now - end) / DAY)} day(s) ago); clients refuse the connection.`, evidence });
+        else if (start > now) drafts.push({ message: `The ${what} of ${hostPort(p.host, p.port)} is not valid before ${c.notBefore.slice(0, 10)}; either it was installed too early or this PC's clock is behind.`, evidence });
+        else if (i === 0 && end - now < CERT_EXPIRY_WARNING_DAYS * DAY) drafts.push({ severity: 'warning', message: `The server certificate of ${hostPort(p.host, p.port)} expires on ${c.notAfter.slice(0, 10)}, in ${Math.ceil((end - now) / DAY)} day(s).`, evidence });
       });
     }
     return drafts;
@@ -122,13 +123,13 @@ export const untrustedChain: Check = {
       if (!tr.trusted && tr.problem === 'untrusted-root') continue; // LD-TLS-010
       if (!tr.trusted) {
         drafts.push({
-          message: `${p.host}:${p.port}: ${PROBLEM_TEXT[tr.problem] ?? tr.problem}${tr.missingIssuer ? ` (missing: ${tr.missingIssuer})` : ''}. Clients show "There was a problem verifying the certificate from the server".`,
+          message: `${hostPort(p.host, p.port)}: ${PROBLEM_TEXT[tr.problem] ?? tr.problem}${tr.missingIssuer ? ` (missing: ${tr.missingIssuer})` : ''}. Clients show "There was a problem verifying the certificate from the server".`,
           evidence: [...base, ...(tr.missingIssuer ? [ev('missing issuer', tr.missingIssuer)] : [])],
         });
       } else if (tr.usedStoreIntermediate) {
         drafts.push({
           severity: 'warning',
-          message: `${p.host}:${p.port} does not send its intermediate certificate (${tr.anchor}); it validates here only because that intermediate is in the local trust store. Devices without it (mobiles, other PCs) fail.`,
+          message: `${hostPort(p.host, p.port)} does not send its intermediate certificate (${tr.anchor}); it validates here only because that intermediate is in the local trust store. Devices without it (mobiles, other PCs) fail.`,
           evidence: base,
         });
       }
@@ -172,8 +173,8 @@ export const noTls12: Check = {
       .map((p) => ({
         message:
           p.tls13 === 'yes' && p.legacy !== 'yes'
-            ? `${p.host}:${p.port} accepts only TLS 1.3; Lync and Skype for Business clients on Windows (Schannel without TLS 1.3) cannot connect. Expected: TLS 1.2 enabled.`
-            : `${p.host}:${p.port} negotiates only ${p.protocol ?? 'an old protocol'} (TLS 1.0/1.1); clients and services with TLS 1.0/1.1 disabled (Office 365, hardened servers) cannot connect. Expected: TLS 1.2 enabled.`,
+            ? `${hostPort(p.host, p.port)} accepts only TLS 1.3; Lync and Skype for Business clients on Windows (Schannel without TLS 1.3) cannot connect. Expected: TLS 1.2 enabled.`
+            : `${hostPort(p.host, p.port)} negotiates only ${p.protocol ?? 'an old protocol'} (TLS 1.0/1.1); clients and services with TLS 1.0/1.1 disabled (Office 365, hardened servers) cannot connect. Expected: TLS 1.2 enabled.`,
         evidence: [ev('endpoint', where(p)), ev('negotiated', p.protocol ?? 'none'), ev('TLS 1.2', p.tls12), ev('TLS 1.3', p.tls13), ev('TLS 1.0/1.1', p.legacy)],
       }));
   },
@@ -203,7 +204,7 @@ export const windows7WinHttpTls12: Check = {
     const dsp = bad.dsp;
     return [
       {
-        message: `This PC runs Windows ${s.host.release} (Windows 7 / 2008 R2), whose WinHTTP offers only TLS 1.0 by default, and DefaultSecureProtocols${bad.label} is ${dsp === null ? 'not set' : `0x${dsp.toString(16)} (no TLS 1.2)`}; ${refusing.map((p) => `${p.host}:${p.port}`).join(', ')} refuse TLS 1.0/1.1, so WinHTTP-based requests (meeting join, Sign-In Assistant) fail with error 12029.`,
+        message: `This PC runs Windows ${s.host.release} (Windows 7 / 2008 R2), whose WinHTTP offers only TLS 1.0 by default, and DefaultSecureProtocols${bad.label} is ${dsp === null ? 'not set' : `0x${dsp.toString(16)} (no TLS 1.2)`}; ${refusing.map((p) => hostPort(p.host, p.port)).join(', ')} refuse TLS 1.0/1.1, so WinHTTP-based requests (meeting join, Sign-In Assistant) fail with error 12029.`,
         evidence: [ev('OS release', s.host.release), ...judged.map((j) => ev(`WinHTTP DefaultSecureProtocols${j.label}`, hex(j.dsp))), ...refusing.map((p) => ev(where(p), 'refuses TLS 1.0/1.1'))],
       },
     ];
@@ -223,7 +224,7 @@ export const legacyClientsLockedOut: Check = {
     if (refusing.length === 0) return [];
     return [
       {
-        message: `${refusing.map((p) => `${p.host}:${p.port}`).join(', ')} accept TLS 1.2 or later only. Clients below the TLS 1.2-capable builds (Lync 2010, Lync for Mac 2011, Lync Phone Edition, Lync 2013 mobile apps, older Skype for Business builds) cannot connect to them.`,
+        message: `${refusing.map((p) => hostPort(p.host, p.port)).join(', ')} accept TLS 1.2 or later only. Clients below the TLS 1.2-capable builds (Lync 2010, Lync for Mac 2011, Lync Phone Edition, Lync 2013 mobile apps, older Skype for Business builds) cannot connect to them.`,
         evidence: refusing.map((p) => ev(where(p), `negotiated ${p.protocol ?? '?'}; TLS 1.0/1.1 refused`)),
       },
     ];
@@ -320,8 +321,8 @@ export const weakSignature: Check = {
         drafts.push({
           severity: md5 ? 'error' : 'warning',
           message: md5
-            ? `${p.host}:${p.port}: the ${label(c, i)} is signed with ${c.signatureAlgorithm}; Windows has refused MD5-signed certificates since 2013, so Lync/Skype for Business clients cannot trust this chain. Reissue it with SHA-256.`
-            : `${p.host}:${p.port}: the ${label(c, i)} is signed with ${c.signatureAlgorithm}. Lync/Skype for Business on Windows still accepts it when the chain ends in an enterprise root, but iOS 13+/macOS 10.15+ (the mobile and Mac clients) and current browsers refuse SHA-1 server certificates, and public roots no longer accept it. Reissue it with SHA-256.`,
+            ? `${hostPort(p.host, p.port)}: the ${label(c, i)} is signed with ${c.signatureAlgorithm}; Windows has refused MD5-signed certificates since 2013, so Lync/Skype for Business clients cannot trust this chain. Reissue it with SHA-256.`
+            : `${hostPort(p.host, p.port)}: the ${label(c, i)} is signed with ${c.signatureAlgorithm}. Lync/Skype for Business on Windows still accepts it when the chain ends in an enterprise root, but iOS 13+/macOS 10.15+ (the mobile and Mac clients) and current browsers refuse SHA-1 server certificates, and public roots no longer accept it. Reissue it with SHA-256.`,
           evidence: [ev('endpoint', where(p)), ev('certificate', c.subject), ev('position', i === 0 ? 'server (leaf)' : `chain certificate ${i}`), ev('signature algorithm', c.signatureAlgorithm ?? 'unknown'), ev('SHA-256', c.sha256)],
         });
       }
@@ -347,8 +348,8 @@ export const weakRsaKey: Check = {
         drafts.push({
           severity: blocked ? 'error' : 'warning',
           message: blocked
-            ? `${p.host}:${p.port}: the ${label(c, i)} has a ${c.keyBits}-bit RSA key; Windows blocks RSA keys under 1024 bits (since KB2661254), so clients cannot use this certificate. Reissue it with a 2048-bit (or larger) key.`
-            : `${p.host}:${p.port}: the ${label(c, i)} has a ${c.keyBits}-bit RSA key. Lync/Skype for Business on Windows still accepts 1024-bit keys, but iOS 13+/macOS 10.15+ and OpenSSL-based clients at their default security level refuse keys under 2048 bits. Reissue it with a 2048-bit (or larger) key.`,
+            ? `${hostPort(p.host, p.port)}: the ${label(c, i)} has a ${c.keyBits}-bit RSA key; Windows blocks RSA keys under 1024 bits (since KB2661254), so clients cannot use this certificate. Reissue it with a 2048-bit (or larger) key.`
+            : `${hostPort(p.host, p.port)}: the ${label(c, i)} has a ${c.keyBits}-bit RSA key. Lync/Skype for Business on Windows still accepts 1024-bit keys, but iOS 13+/macOS 10.15+ and OpenSSL-based clients at their default security level refuse keys under 2048 bits. Reissue it with a 2048-bit (or larger) key.`,
           evidence: [ev('endpoint', where(p)), ev('certificate', c.subject), ev('position', i === 0 ? 'server (leaf)' : `chain certificate ${i}`), ev('key', `${c.keyType} ${c.keyBits} bits`), ev('SHA-256', c.sha256)],
         });
       }
@@ -372,7 +373,7 @@ export const noSubjectAltName: Check = {
       if (!leaf || leaf.dnsNames.length > 0 || leaf.ipAddresses.length > 0) continue;
       const cnCovers = certificateCovers(leaf, p.host);
       drafts.push({
-        message: `${p.host}:${p.port}: the server certificate has no subjectAltName; its name is only in the subject CN (${leaf.subjectCN || 'empty'}). Lync/Skype for Business on Windows (Schannel) still matches the CN${cnCovers ? ', so the Windows client accepts it' : ', which does not cover this host either'}, but the iOS/Android/Mac clients and browsers ignore the CN (RFC 6125) and refuse the certificate. Reissue it with the names in the SAN.`,
+        message: `${hostPort(p.host, p.port)}: the server certificate has no subjectAltName; its name is only in the subject CN (${leaf.subjectCN || 'empty'}). Lync/Skype for Business on Windows (Schannel) still matches the CN${cnCovers ? ', so the Windows client accepts it' : ', which does not cover this host either'}, but the iOS/Android/Mac clients and browsers ignore the CN (RFC 6125) and refuse the certificate. Reissue it with the names in the SAN.`,
         evidence: [...leafEvidence(p, leaf), ev('subject CN', leaf.subjectCN || '(none)'), ev('CN covers the host', cnCovers ? 'yes' : 'no')],
       });
     }

@@ -38,8 +38,3 @@ export interface Check {
 export function ev(label: string, value: string | number | boolean): Evidence {
   return { label, value: String(value) };
 }
-
-/** An endpoint as host:port, an IPv6 address in brackets ([::1]:5061, RFC 3986 §3.2.2): readable back without ambiguity. */
-export function hostPort(host: string, port: string | number): string {
-  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
-}

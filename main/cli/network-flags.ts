@@ -1,4 +1,5 @@
 /** The network-path flags of `diagnose`: --proxy, --proxy-pac, --connect-to, --ca-file (validated, usage errors on bad values). */
+import { hostPort } from '../model/endpoint';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseConnectTo } from '../collect/proxy-net';
@@ -15,7 +16,7 @@ export function networkInputFromFlags(p: Parsed): Pick<DiagnoseInput, 'proxy' | 
     if (/@/.test(proxy)) throw new UsageError('--proxy: leave credentials out; Lync Doctor never authenticates to a proxy');
     try {
       const a = parseProxyAddress(proxy);
-      out.proxy = `http://${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`;
+      out.proxy = `http://${hostPort(a.host, a.port)}`;
     } catch (e) {
       throw new UsageError(`--proxy: ${(e as Error).message}`);
     }

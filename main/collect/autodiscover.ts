@@ -1,4 +1,5 @@
 /** Autodiscover collector: GET https://lyncdiscover(internal).<domain>/?sipuri=<address>, follow, record the links or why not. */
+import { hostPort } from '../model/endpoint';
 import type { AutodiscoverAttempt, AutodiscoverOutcome, AutodiscoverSection } from '../model/autodiscover';
 import { isDnsFact } from '../model/dns';
 import { authSchemes, type ProxyRoute } from '../model/proxy';
@@ -77,7 +78,7 @@ export async function askAutodiscover(env: NetEnv, role: (typeof ROLES)[number],
     role,
     url: first,
     hops,
-    via: route.kind === 'proxy' ? `${route.host}:${route.port}` : null,
+    via: route.kind === 'proxy' ? hostPort(route.host, route.port) : null,
     durationMs: Date.now() - started,
     leafSha256: leaf,
     ...dates,

@@ -1,4 +1,5 @@
 /** Proxy authentication probe: CONNECT through each proxy in use without credentials; TLS through the tunnel vs direct. */
+import { hostPort } from '../model/endpoint';
 import type { Socket } from 'node:net';
 import type { DirectDns, InterceptionVerdict, LeafSummary, ProxyProbe, ProxyRoute } from '../model/proxy';
 import { connectTarget, NetError, netEnv, openTcp, ProbeScope, resolveHost, type NetEnv } from './proxy-net';
@@ -22,7 +23,7 @@ export function proxyTargets(routes: readonly ProxyRoute[]): Target[] {
   const out = new Map<string, Target>();
   for (const r of routes) {
     if (r.chosen.kind !== 'proxy') continue;
-    const key = `${r.chosen.host}:${r.chosen.port}>${r.host}:${r.port}`;
+    const key = `${hostPort(r.chosen.host, r.chosen.port)}>${hostPort(r.host, r.port)}`;
     const prev = out.get(key);
     out.set(key, { proxy: { host: r.chosen.host, port: r.chosen.port }, host: r.host, port: r.port, roles: [...new Set([...(prev?.roles ?? []), ...r.roles])] });
   }
@@ -57,8 +58,8 @@ function failure(e: unknown): { outcome: ProxyProbe['outcome']; message: string 
 /** CONNECT host:port through the proxy with no Proxy-Authorization; records what the proxy says. */
 export async function probeThroughProxy(env: NetEnv, t: Target, capMs: number): Promise<ProxyProbe> {
   const started = Date.now();
-  const proxy = `${t.proxy.host}:${t.proxy.port}`;
-  const target = `${t.host}:${t.port}`;
+  const proxy = hostPort(t.proxy.host, t.proxy.port);
+  const target = hostPort(t.host, t.port);
   const base = { proxy, target, roles: t.roles };
   const budget = (): number => env.scope.budget(capMs - (Date.now() - started));
   // The direct path runs alongside: our DNS says whether the name exists (a refusal for a name that does not is
@@ -164,7 +165,7 @@ export const proxyAuthCollector: Collector<'proxyAuth'> = {
     const scope = new ProbeScope(ctx.signal, ctx.deadline);
     try {
       const env = netEnv(ctx, scope);
-      ctx.progress(`CONNECT through ${new Set(targets.map((t) => `${t.proxy.host}:${t.proxy.port}`)).size} proxy(ies) to ${targets.length} endpoint(s)`);
+      ctx.progress(`CONNECT through ${new Set(targets.map((t) => hostPort(t.proxy.host, t.proxy.port))).size} proxy(ies) to ${targets.length} endpoint(s)`);
       const cap = Math.max(800, ctx.input.timeoutMs * PROBE_SHARE);
       const probes = await Promise.all(targets.map((t) => probeThroughProxy(env, t, cap)));
       const count = (o: ProxyProbe['outcome']): number => probes.filter((p) => p.outcome === o).length;

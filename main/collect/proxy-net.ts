@@ -1,4 +1,5 @@
 /** Bounded TCP connections for the network probes: one scope per collector, every socket destroyed on abort. */
+import { hostPort } from '../model/endpoint';
 import { isIP, Socket } from 'node:net';
 import { isDnsFact, type DnsOutcome } from '../model/dns';
 import type { Sections } from '../model/snapshot';
@@ -116,14 +117,14 @@ export interface ConnectTo {
   readonly toPort: number;
 }
 
-/** Parses "HOST:PORT:ADDR:PORT" (ADDR may be [v6]); throws with a usage-style message. */
+/** Parses "HOST:PORT:ADDR:PORT" (HOST and ADDR may be [v6], as curl writes them); throws with a usage-style message. */
 export function parseConnectTo(spec: string): ConnectTo {
-  const m = /^([A-Za-z0-9.-]+):(\d{1,5}):(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(spec.trim());
+  const m = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5}):(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(spec.trim());
   if (!m) throw new Error(`"${spec}" is not HOST:PORT:ADDRESS:PORT (e.g. lyncdiscover.contoso.com:443:127.0.0.1:8443)`);
   const port = Number(m[2]);
   const toPort = Number(m[4]);
   if (port < 1 || port > 65535 || toPort < 1 || toPort > 65535) throw new Error(`"${spec}": ports must be 1-65535`);
-  return { host: (m[1] as string).toLowerCase(), port, toHost: (m[3] as string).replace(/^\[|\]$/g, ''), toPort };
+  return { host: (m[1] as string).replace(/^\[|\]$/g, '').toLowerCase(), port, toHost: (m[3] as string).replace(/^\[|\]$/g, ''), toPort };
 }
 
 /** What every probe needs: the scope, address hints and the overrides from the command line. */
@@ -192,7 +193,7 @@ export async function resolveHost(env: NetEnv, host: string, timeoutMs = env.sco
 function connectOnce(scope: ProbeScope, address: string, port: number, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     if (scope.expired || timeoutMs <= 0) {
-      reject(new NetError('timeout', `no time left to connect to ${address}:${port}`));
+      reject(new NetError('timeout', `no time left to connect to ${hostPort(address, port)}`));
       return;
     }
     const s = scope.track(new Socket());
@@ -212,10 +213,10 @@ function connectOnce(scope: ProbeScope, address: string, port: number, timeoutMs
         resolve(s);
       }
     };
-    const timer = setTimeout(() => finish(new NetError('timeout', `${address}:${port} did not accept a connection within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => finish(new NetError('timeout', `${hostPort(address, port)} did not accept a connection within ${timeoutMs} ms`)), timeoutMs);
     s.once('connect', () => finish(null));
-    s.once('error', (e: NodeJS.ErrnoException) => finish(socketError(e, `${address}:${port}`)));
-    s.once('close', () => finish(new NetError('timeout', `connection to ${address}:${port} was cancelled (deadline reached)`)));
+    s.once('error', (e: NodeJS.ErrnoException) => finish(socketError(e, hostPort(address, port))));
+    s.once('close', () => finish(new NetError('timeout', `connection to ${hostPort(address, port)} was cancelled (deadline reached)`)));
     s.connect({ host: address, port });
   });
 }
@@ -256,7 +257,7 @@ export async function openTcp(env: NetEnv, host: string, port: number, timeoutMs
     const left = timeoutMs - (Date.now() - started);
     try {
       const socket = await connectOnce(env.scope, a, target.port, Math.min(left, env.scope.remaining()));
-      return { socket, address: isIP(a) === 6 ? `[${a}]:${target.port}` : `${a}:${target.port}` };
+      return { socket, address: hostPort(a, target.port) };
     } catch (e) {
       last = e instanceof NetError ? e : new NetError('unreachable', String(e));
       if (last.kind === 'timeout') break; // the budget is spent; another address would not help

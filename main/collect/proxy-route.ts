@@ -1,4 +1,5 @@
 /** Which proxy a client picks for a URL: static WinINET lists with bypass rules, environment variables, PAC answers. */
+import { hostPort } from '../model/endpoint';
 import type { EnvProxySettings, ProxyChoice, ProxyServerEntry } from '../model/proxy';
 import { stripCredentials } from './credentials';
 
@@ -29,12 +30,12 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${esc}$`, 'i');
 }
 
-/** WinINET/WinHTTP bypass entry match: `*` wildcards, optional scheme and port, against host (or host:port). */
+/** WinINET/WinHTTP bypass entry match: `*` wildcards, optional scheme and port, against host (or host:port, [v6]:port). */
 export function bypassMatches(host: string, port: number, entry: string): boolean {
   const e = entry.trim().replace(/^[a-z]+:\/\//i, '');
   if (!e) return false;
   const re = globToRegExp(e);
-  return re.test(host) || re.test(`${host}:${port}`);
+  return re.test(host) || re.test(hostPort(host, port));
 }
 
 export interface Choice {
@@ -51,17 +52,24 @@ export function staticChoice(servers: readonly ProxyServerEntry[], bypass: reado
   const entry = servers.find((s) => s.scheme === 'https') ?? servers.find((s) => s.scheme === 'all');
   if (entry) return { chosen: { kind: 'proxy', host: entry.host, port: entry.port }, reason: `ProxyServer ${entry.scheme === 'all' ? 'for all protocols' : 'for https'}` };
   const socks = servers.find((s) => s.scheme === 'socks');
-  if (socks) return { chosen: { kind: 'unsupported', value: `SOCKS ${socks.host}:${socks.port}` }, reason: 'only a SOCKS proxy is set' };
+  if (socks) return { chosen: { kind: 'unsupported', value: `SOCKS ${hostPort(socks.host, socks.port)}` }, reason: 'only a SOCKS proxy is set' };
   return { chosen: { kind: 'direct' }, reason: perProtocol ? 'ProxyServer lists no https proxy, so HTTPS goes direct' : 'no proxy server set' };
 }
 
-/** NO_PROXY match: "*", a domain (and its sub-domains), ".domain", or host:port. */
+/** A NO_PROXY entry's name and port: "[v6]:port" and "[v6]" in brackets, a bare IPv6 address (more than one colon) has no port. */
+function noProxyEntry(e: string): readonly [string, string | undefined] {
+  const v6 = /^\[([^\]]*)\](?::(\d*))?$/.exec(e);
+  if (v6) return [v6[1] as string, v6[2]];
+  return e.indexOf(':') === e.lastIndexOf(':') ? (e.split(':') as [string, string | undefined]) : [e, undefined];
+}
+
+/** NO_PROXY match: "*", a domain (and its sub-domains), ".domain", host:port, an IPv6 address bare or as [v6]:port. */
 export function noProxyMatches(host: string, port: number, entries: readonly string[]): string | undefined {
   const h = host.toLowerCase();
   return entries.find((raw) => {
     const e = raw.toLowerCase();
     if (e === '*') return true;
-    const [name, p] = e.split(':') as [string, string | undefined];
+    const [name, p] = noProxyEntry(e);
     if (p && Number(p) !== port) return false;
     const d = name.replace(/^\*?\./, '');
     return h === d || h.endsWith(`.${d}`);
@@ -111,7 +119,7 @@ export function choiceText(c: ProxyChoice): string {
     case 'direct':
       return 'DIRECT';
     case 'proxy':
-      return `PROXY ${c.host}:${c.port}`;
+      return `PROXY ${hostPort(c.host, c.port)}`;
     case 'unsupported':
       return c.value;
     case 'error':

@@ -1,4 +1,5 @@
 /** CONNECT through an HTTP proxy without credentials, and "open a socket the way the client would" (direct or tunnel). */
+import { hostPort } from '../model/endpoint';
 import type { Socket } from 'node:net';
 import { authSchemes } from '../model/proxy';
 import { headerValues, httpExchange } from './proxy-http';
@@ -54,20 +55,20 @@ export async function openRoute(env: NetEnv, route: Route, host: string, port: n
     const c = await openTcp(env, host, port, timeoutMs);
     return { socket: c.socket, address: c.address, via: null };
   }
-  const via = `${route.host}:${route.port}`;
+  const via = hostPort(route.host, route.port);
   let t: TunnelAnswer;
   try {
-    t = await proxyConnect(env, route, `${host}:${port}`, timeoutMs);
+    t = await proxyConnect(env, route, hostPort(host, port), timeoutMs);
   } catch (e) {
     const err = e instanceof NetError ? e : new NetError('proxy-failed', String(e));
     throw new NetError(err.kind === 'timeout' ? 'timeout' : 'proxy-failed', `proxy ${via}: ${err.message}`);
   }
   if (t.tunnel) return { socket: t.tunnel, address: null, via };
   if (t.status === 407) {
-    throw new NetError('proxy-auth-required', `proxy ${via} demands authentication (407; offers ${t.authSchemes.join(', ') || 'no scheme'}) for ${host}:${port}`, {
+    throw new NetError('proxy-auth-required', `proxy ${via} demands authentication (407; offers ${t.authSchemes.join(', ') || 'no scheme'}) for ${hostPort(host, port)}`, {
       status: 407,
       authSchemes: t.authSchemes,
     });
   }
-  throw new NetError('proxy-refused', `proxy ${via} refused CONNECT ${host}:${port} (${t.status} ${t.statusText})`, { status: t.status });
+  throw new NetError('proxy-refused', `proxy ${via} refused CONNECT ${hostPort(host, port)} (${t.status} ${t.statusText})`, { status: t.status });
 }

@@ -1,4 +1,5 @@
 /** SIP sign-in probe collector: credential-less REGISTER to the servers DNS found (or --server), trust not enforced. */
+import { hostPort } from '../model/endpoint';
 import { readFile, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
@@ -78,7 +79,7 @@ export async function probeConnectOptions(input: CollectorContext['input']): Pro
 export function plannedTargets(ctx: CollectorContext): { targets: SipTarget[]; why: string } {
   if (ctx.input.sipServer) {
     const { host, port } = parseServerOverride(ctx.input.sipServer);
-    return { targets: [{ host, port, source: 'override', addresses: isIP(host) ? [host] : [] }], why: `--server ${host}:${port}` };
+    return { targets: [{ host, port, source: 'override', addresses: isIP(host) ? [host] : [] }], why: `--server ${hostPort(host, port)}` };
   }
   const dns = ctx.sections.dns?.data;
   if (!dns) return { targets: [], why: `DNS discovery gave no data (${ctx.sections.dns?.status ?? 'not run'})` };
@@ -91,7 +92,7 @@ function summary(data: SipSection): string {
   if (!final?.response) return `no SIP server answered (${data.attempts.map((a) => a.message).join('; ')})`;
   const r = final.response;
   const schemes = r.challenges.map((c) => c.scheme).join(', ');
-  return `${final.target.host}:${final.target.port} answered ${r.statusCode} ${r.reasonPhrase}${schemes ? ` offering ${schemes}` : ''}; trust not enforced for this probe`;
+  return `${hostPort(final.target.host, final.target.port)} answered ${r.statusCode} ${r.reasonPhrase}${schemes ? ` offering ${schemes}` : ''}; trust not enforced for this probe`;
 }
 
 export const sipCollector: Collector<'sip'> = {
@@ -112,7 +113,7 @@ export const sipCollector: Collector<'sip'> = {
       if (dns && isGap(dns.status)) return { status: 'error', message: `No SIP server to probe: DNS could not be asked for the SIP servers (dns ${dns.status}: see the dns section). Pass --server host:port to probe one directly.` };
       return { status: 'not-applicable', message: `No SIP server to probe: ${planned.why}. Pass --server host:port to probe one directly.` };
     }
-    ctx.progress(`REGISTER without credentials to ${planned.targets.map((t) => `${t.host}:${t.port}`).join(', ')}`);
+    ctx.progress(`REGISTER without credentials to ${planned.targets.map((t) => hostPort(t.host, t.port)).join(', ')}`);
     const { connect, problems } = await probeConnectOptions(ctx.input);
     const data = await probeSip({
       connect,

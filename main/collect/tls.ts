@@ -1,4 +1,5 @@
 /** TLS collector: handshake with every discovered HTTPS / SIP-TLS endpoint; chain, trust path, names, TLS versions. */
+import { hostPort } from '../model/endpoint';
 import { readFile, stat } from 'node:fs/promises';
 import type { NetworkEndpoint, ProxyRoute } from '../model/proxy';
 import { isGap } from '../model/status';
@@ -75,7 +76,7 @@ export async function probeTls(env: NetEnv, e: NetworkEndpoint, route: Route, st
       }
     }
     if (!fallback) {
-      const via = route.kind === 'proxy' ? `${route.host}:${route.port}` : null;
+      const via = route.kind === 'proxy' ? hostPort(route.host, route.port) : null;
       const probe: TlsProbe = { ...base, address: null, via, outcome: OUTCOME[ne.kind] ?? 'handshake-failed', message: ne.message, durationMs: Date.now() - started, protocol: null, cipher: null, chain: [], chainLength: 0, trust: null, tls12: 'not-tested', legacy: 'not-tested', tls13: 'not-tested' };
       return { probe, chainDer: [] };
     }

@@ -1,4 +1,5 @@
 /** Proxy facts: what the PC is set to use, what a PAC file picks per endpoint, and what proxies answer. */
+import { bracketHost, hostPort } from './endpoint';
 
 /** The role an endpoint plays for the Lync client (one host:port may carry several). */
 export type EndpointRole =
@@ -28,12 +29,12 @@ export interface NetworkEndpoint {
 
 /** "host:port" key of an endpoint. */
 export function endpointKey(e: Pick<NetworkEndpoint, 'host' | 'port'>): string {
-  return `${e.host}:${e.port}`;
+  return hostPort(e.host, e.port);
 }
 
 /** The URL a client (and a PAC file) sees for an endpoint. */
 export function endpointUrl(e: Pick<NetworkEndpoint, 'host' | 'port'>): string {
-  return e.port === 443 ? `https://${e.host}/` : `https://${e.host}:${e.port}/`;
+  return e.port === 443 ? `https://${bracketHost(e.host)}/` : `https://${hostPort(e.host, e.port)}/`;
 }
 
 export type ReadingOutcome = 'ok' | 'absent' | 'access-denied' | 'error';

@@ -1,4 +1,5 @@
 /** The unauthenticated sign-in probe: TLS to each SIP server, a credential-less REGISTER, redirects, TLS-DSK web services. */
+import { hostPort } from '../model/endpoint';
 import { isIP } from 'node:net';
 import type { SipAttempt, SipSection, SipTarget, WebServiceProbe } from '../model/sip';
 import { mapConnect, type ProbeConnectOptions } from './connect';
@@ -40,7 +41,7 @@ export interface ProbeOptions {
 const left = (o: ProbeOptions): number => Math.max(0, o.deadline - (o.marginMs ?? 100) - Date.now());
 
 function label(t: SipTarget): string {
-  return `${t.host}:${t.port}`;
+  return hostPort(t.host, t.port);
 }
 
 /** One target: TLS (trust not enforced), REGISTER without credentials, final response. */
@@ -96,7 +97,7 @@ export async function attemptTarget(target: SipTarget, o: ProbeOptions, dnsProbl
     }
     const diag = response.diagnostics.map(describeDiagnostic).join('; ');
     const schemes = response.challenges.map((c) => c.scheme).join(', ');
-    const message = `${label(target)} answered ${response.statusCode} ${response.reasonPhrase}${schemes ? `; offers ${schemes}` : ''}${redirectTo ? `; redirects to ${redirectTo.host}:${redirectTo.port}` : ''}${diag ? `; ${diag}` : ''}`;
+    const message = `${label(target)} answered ${response.statusCode} ${response.reasonPhrase}${schemes ? `; offers ${schemes}` : ''}${redirectTo ? `; redirects to ${hostPort(redirectTo.host, redirectTo.port)}` : ''}${diag ? `; ${diag}` : ''}`;
     return { target, tls, outcome: 'response', response, message, redirectTo, durationMs: Date.now() - started };
   } finally {
     socket.destroy();
@@ -125,7 +126,7 @@ export async function probeSip(o: ProbeOptions): Promise<SipSection> {
   for (let hops = 0; final >= 0 && hops < MAX_REDIRECTS; hops++) {
     const cur = attempts[final] as SipAttempt;
     if (!cur.redirectTo) break;
-    const key = `${cur.redirectTo.host}:${cur.redirectTo.port}`;
+    const key = hostPort(cur.redirectTo.host, cur.redirectTo.port);
     if (seen.has(key) && key !== label(cur.target)) {
       // already probed as a discovery target: reuse that attempt
       const again = attempts.findIndex((a) => label(a.target) === key);

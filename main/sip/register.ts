@@ -1,4 +1,5 @@
 /** Builds the first REGISTER a Lync client sends — never with credentials: there is no parameter for them. */
+import { bracketHost } from '../model/endpoint';
 import { randomBytes, randomUUID } from 'node:crypto';
 
 export interface RegisterOptions {
@@ -16,8 +17,7 @@ export interface RegisterOptions {
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
 
 function hostForHeader(address: string): string {
-  const a = address.replace(/^::ffff:/, '');
-  return a.includes(':') ? `[${a}]` : a;
+  return bracketHost(address.replace(/^::ffff:/, ''));
 }
 
 /** The REGISTER text (CRLF line ends, Content-Length 0), modelled on the client's first REGISTER. */

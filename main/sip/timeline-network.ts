@@ -5,6 +5,7 @@
  * A step fails only on a recorded fact (a refused/timed-out connection, an HTTP error, a missing User link) and
  * quotes it; what was not tried is "not observed".
  */
+import { hostPort } from '../model/endpoint';
 import type { AutodiscoverAttempt } from '../model/autodiscover';
 import type { LoggedSipMessage, LogsSection } from '../model/logs';
 import type { EndpointRole } from '../model/proxy';
@@ -57,12 +58,12 @@ const SIGN_IN_ROLES: readonly EndpointRole[] = ['sipinternal-srv', 'sipinternal'
 const WHY: Record<string, string> = { refused: 'refused the connection', unreachable: 'unreachable', timeout: 'did not accept the connection in time', error: 'could not connect' };
 
 /** host:port, with the address it resolved to when known: how the TCP step names an endpoint. */
-const endpoint = (host: string, port: number, address: string | null | undefined): string => `${host}:${port}${address ? ` (${address})` : ''}`;
+const endpoint = (host: string, port: number, address: string | null | undefined): string => `${hostPort(host, port)}${address ? ` (${address})` : ''}`;
 
 function attemptLine(a: SipAttempt): string {
   const where = endpoint(a.target.host, a.target.port, a.tls.address);
   // The probe's message starts with host:port; said once.
-  const said = a.message.startsWith(`${a.target.host}:${a.target.port}: `) ? a.message.slice(`${a.target.host}:${a.target.port}: `.length) : a.message;
+  const said = a.message.startsWith(`${hostPort(a.target.host, a.target.port)}: `) ? a.message.slice(`${hostPort(a.target.host, a.target.port)}: `.length) : a.message;
   return tcpOfAttempt(a) === 'failed' ? `${where}: ${WHY[a.tls.outcome] ?? a.tls.outcome} — ${said}` : `${where}: ${said}`;
 }
 
@@ -94,8 +95,8 @@ function connectFromProbe(sip: SipSection): TimelineStep {
   // tried during discovery reuses that attempt, so its source says nothing about the hop.)
   if (fin && tcpOfAttempt(fin) !== 'up') {
     // Stryker disable next-line OptionalChaining: equivalent, redirectTo is set (filtered) and the probe sets it only on an attempt that answered
-    const chain = sip.attempts.filter((a) => a.redirectTo).map((a) => ev('redirect', `${a.target.host}:${a.target.port} answered ${a.response?.statusCode ?? '?'} → ${a.redirectTo?.host}:${a.redirectTo?.port}`));
-    const hop = `${fin.target.host}:${fin.target.port}`;
+    const chain = sip.attempts.filter((a) => a.redirectTo).map((a) => ev('redirect', `${hostPort(a.target.host, a.target.port)} answered ${a.response?.statusCode ?? '?'} → ${a.redirectTo ? hostPort(a.redirectTo.host, a.redirectTo.port) : '?'}`));
+    const hop = hostPort(fin.target.host, fin.target.port);
     if (tcpOfAttempt(fin) === 'not-tried') {
       return step('connect', { status: 'not-observed', source: 'probe', detail: `Redirected to ${hop}, which was not tried before the time limit`, evidence: [...chain, ev('not tried', fin.message)] });
     }
@@ -113,8 +114,8 @@ function connectFromProbe(sip: SipSection): TimelineStep {
     status: before.length ? 'warning' : 'ok',
     source: 'probe',
     detail: before.length
-      ? `Connected to ${up.target.host}:${up.target.port} after ${before.length} server(s) the client tries first did not accept the connection (the client waits for each)`
-      : `${up.target.host}:${up.target.port} accepted the TCP connection`,
+      ? `Connected to ${hostPort(up.target.host, up.target.port)} after ${before.length} server(s) the client tries first did not accept the connection (the client waits for each)`
+      : `${hostPort(up.target.host, up.target.port)} accepted the TCP connection`,
     evidence,
     articleId: before.length ? 'network-endpoint-unreachable' : null,
   });
@@ -134,7 +135,7 @@ function connectFromNetwork(probes: readonly TlsProbe[]): TimelineStep | null {
   return step('connect', {
     status: 'ok',
     source: 'network',
-    detail: `${u.host}:${u.port} accepted the TCP connection${down.length ? `; ${down.length} other SIP server(s) did not` : ''}`,
+    detail: `${hostPort(u.host, u.port)} accepted the TCP connection${down.length ? `; ${down.length} other SIP server(s) did not` : ''}`,
     evidence: [...up.map((p) => ev('connected', endpoint(p.host, p.port, p.address))), ...down.map((p) => ev('also probed', line(p)))],
   });
 }

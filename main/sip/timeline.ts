@@ -2,8 +2,9 @@
  * The sign-in timeline: discovery → TLS → REGISTER → 401 → certificate / web ticket → REGISTER with credentials → result,
  * built purely from a Snapshot (probe, client log, DNS and certificate sections), so the CLI and the UI show the same thing.
  */
+import { hostPort } from '../model/endpoint';
 import type { LoggedSipMessage, LogsSection } from '../model/logs';
-import type { MsDiagnostic, SignInTimeline, SipAttempt, SipResponseInfo, SipSection, TimelineEvidence, TimelineStep } from '../model/sip';
+import type { MsDiagnostic, SignInTimeline, SipAttempt, SipResponseInfo, SipSection, SipTarget, TimelineEvidence, TimelineStep } from '../model/sip';
 import type { Snapshot } from '../model/snapshot';
 import { describeDiagnostic } from './ms-diagnostics';
 import { finalAttempt, lastSignIn, logsData, responseTo, sipData, validTlsDskCerts } from './signin-facts';
@@ -31,7 +32,7 @@ function schemesText(r: Pick<SipResponseInfo, 'challenges'>): string {
 
 function discoveryStep(s: Snapshot, sip: SipSection | undefined): TimelineStep {
   if (sip?.targets[0]?.source === 'override') {
-    return step('discovery', { status: 'skipped', source: 'probe', detail: `SIP server given directly (${sip.targets[0].host}:${sip.targets[0].port}); DNS discovery not used` });
+    return step('discovery', { status: 'skipped', source: 'probe', detail: `SIP server given directly (${hostPort(sip.targets[0].host, sip.targets[0].port)}); DNS discovery not used` });
   }
   const dns = s.sections.dns;
   if (!dns?.data) return step('discovery', { status: 'not-observed', detail: dns ? `DNS discovery: ${dns.message}` : 'DNS discovery did not run' });
@@ -53,12 +54,12 @@ function discoveryStep(s: Snapshot, sip: SipSection | undefined): TimelineStep {
   if (targets.length === 0) {
     return step('discovery', { status: 'failed', source: 'dns', detail: `No SIP SRV record or sip host of ${dns.data.domain} resolved`, articleId: 'dns-no-lync-server-found', evidence: [...dns.data.srv.map((r) => ev(r.name, r.outcome)), ev('dns', `${dns.data.domain}: no SIP SRV record and no sip/sipinternal host resolved`)] });
   }
+  const first = targets[0] as SipTarget; // not empty here (the empty cases returned above)
   return step('discovery', {
     status: 'ok',
     source: 'dns',
-    // Stryker disable next-line OptionalChaining: equivalent, targets is not empty here (the empty case returned above)
-    detail: `${targets.length} SIP server(s) found; the client tries ${targets[0]?.host}:${targets[0]?.port} first`,
-    evidence: targets.map((t) => ev(t.source, `${t.host}:${t.port} → ${t.addresses.join(', ') || 'unresolved'}`)),
+    detail: `${targets.length} SIP server(s) found; the client tries ${hostPort(first.host, first.port)} first`,
+    evidence: targets.map((t) => ev(t.source, `${hostPort(t.host, t.port)} → ${t.addresses.join(', ') || 'unresolved'}`)),
   });
 }
 
@@ -74,7 +75,7 @@ function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessa
     if (!used || used.tls.outcome !== 'ok') {
       // Only connections that came up had a handshake to fail; the others are the TCP step's. When the client's
       // final server (a redirect target) never came up, no handshake with it was tried.
-      if (fin && tcpOfAttempt(fin) !== 'up') return step('tls', { status: 'not-observed', source: 'probe', detail: `No TCP connection to ${fin.target.host}:${fin.target.port} came up, so no TLS handshake with it was tried` });
+      if (fin && tcpOfAttempt(fin) !== 'up') return step('tls', { status: 'not-observed', source: 'probe', detail: `No TCP connection to ${hostPort(fin.target.host, fin.target.port)} came up, so no TLS handshake with it was tried` });
       const handshakes = (fin ? [fin] : sip.attempts).filter((a) => tcpOfAttempt(a) === 'up');
       if (handshakes.length === 0) return step('tls', { status: 'not-observed', source: 'probe', detail: 'No TCP connection came up, so no TLS handshake was tried' });
       return step('tls', {
@@ -87,7 +88,7 @@ function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessa
     }
     const t = used.tls;
     const evidence: TimelineEvidence[] = [
-      ev('server', `${t.host}:${t.port} (${t.address ?? '?'})`),
+      ev('server', `${hostPort(t.host, t.port)} (${t.address ?? '?'})`),
       ev('protocol', `${t.protocol ?? '?'} ${t.cipher ?? ''}`.trim()),
       ...(t.certificate ? [ev('certificate', certificateText(t.certificate))] : []),
       ...failed.map((a) => ev('tried first', a.message)),
@@ -99,7 +100,7 @@ function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessa
     const badName = [used, ...path].find((a) => a.tls.nameMatches === false);
     if (badName) {
       const c = badName.tls.certificate;
-      const own = badName !== used && c ? [ev(`certificate of ${badName.target.host}:${badName.target.port}`, certificateText(c))] : [];
+      const own = badName !== used && c ? [ev(`certificate of ${hostPort(badName.target.host, badName.target.port)}`, certificateText(c))] : [];
       return step('tls', { status: 'failed', source: 'probe', detail: `Certificate of ${badName.target.host} does not cover that name (${badName.tls.nameError ?? 'name mismatch'})`, evidence: [...evidence, ...own], articleId: 'trust-model-certificate-name-mismatch' });
     }
     const cert = t.certificate;
@@ -111,7 +112,7 @@ function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessa
       return step('tls', {
         status: 'warning',
         source: 'probe',
-        detail: `${t.host}:${t.port} negotiated only ${t.protocol}: PCs or clients with TLS 1.0/1.1 disabled cannot connect`,
+        detail: `${hostPort(t.host, t.port)} negotiated only ${t.protocol}: PCs or clients with TLS 1.0/1.1 disabled cannot connect`,
         evidence,
         articleId: 'tls10-11-disabled-old-clients',
       });
@@ -125,7 +126,7 @@ function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessa
         articleId: 'server-certificate-untrusted-chain',
       });
     }
-    return step('tls', { status: failed.length ? 'warning' : 'ok', source: 'probe', detail: `Connected to ${t.host}:${t.port} with ${t.protocol ?? 'TLS'}${failed.length ? ` after ${failed.length} server(s) failed` : ''}`, evidence });
+    return step('tls', { status: failed.length ? 'warning' : 'ok', source: 'probe', detail: `Connected to ${hostPort(t.host, t.port)} with ${t.protocol ?? 'TLS'}${failed.length ? ` after ${failed.length} server(s) failed` : ''}`, evidence });
   }
   const sent = logSignIn.find((m) => m.kind === 'request');
   if (sent) return step('tls', { status: 'ok', source: 'log', detail: `The client sent REGISTER to ${sent.peer ?? 'the server'}, so its TLS connection came up`, at: sent.timestamp, evidence: [proof(sent)] });
@@ -139,7 +140,7 @@ function responseSteps(sip: SipSection | undefined, fin: SipAttempt | undefined)
   if (!sip) return null;
   const redirects = sip.attempts.filter((a) => a.redirectTo);
   // Stryker disable next-line OptionalChaining: equivalent, redirectTo is set (filtered above) and the probe sets it only on an attempt that answered
-  const chain = redirects.map((a) => ev('redirect', `${a.target.host}:${a.target.port} answered ${a.response?.statusCode} → ${a.redirectTo?.host}:${a.redirectTo?.port}`));
+  const chain = redirects.map((a) => ev('redirect', `${hostPort(a.target.host, a.target.port)} answered ${a.response?.statusCode} → ${a.redirectTo ? hostPort(a.redirectTo.host, a.redirectTo.port) : '?'}`));
   if (!fin?.response) {
     // After a redirect only the final server (the home pool) was sent the REGISTER the client acts on; without one,
     // any server that took the connection and stayed silent. (A final attempt without an answer exists only after a
@@ -148,7 +149,7 @@ function responseSteps(sip: SipSection | undefined, fin: SipAttempt | undefined)
     const silent = onPath.find((a) => a.outcome === 'no-answer' || a.outcome === 'closed' || a.outcome === 'garbage');
     if (silent) {
       return [
-        step('register', { status: 'failed', source: 'probe', detail: silent.message, evidence: [...chain, ev('probe', `${silent.target.host}:${silent.target.port}: ${silent.message}`)], articleId: 'dns-server-temporarily-unavailable' }),
+        step('register', { status: 'failed', source: 'probe', detail: silent.message, evidence: [...chain, ev('probe', `${hostPort(silent.target.host, silent.target.port)}: ${silent.message}`)], articleId: 'dns-server-temporarily-unavailable' }),
         step('challenge', { status: 'not-observed', detail: 'No answer to read' }),
       ];
     }
@@ -158,7 +159,7 @@ function responseSteps(sip: SipSection | undefined, fin: SipAttempt | undefined)
   const reg = step('register', {
     status: 'ok',
     source: 'probe',
-    detail: `Sent to ${fin.target.host}:${fin.target.port}${redirects.length ? ` after ${redirects.length} redirect(s)` : ''}; answered ${statusText(r.statusCode, r.reasonPhrase)}`,
+    detail: `Sent to ${hostPort(fin.target.host, fin.target.port)}${redirects.length ? ` after ${redirects.length} redirect(s)` : ''}; answered ${statusText(r.statusCode, r.reasonPhrase)}`,
     evidence: [...chain, ...(r.server ? [ev('Server', r.server)] : []), ...(r.date ? [ev('Date', `${r.date} (skew ${r.clockSkewSeconds ?? '?'} s)`)] : [])],
   });
   if (r.statusCode === 401 || r.statusCode === 407) {
@@ -182,7 +183,7 @@ function responseSteps(sip: SipSection | undefined, fin: SipAttempt | undefined)
       source: 'probe',
       detail: `${statusText(r.statusCode, r.reasonPhrase)} instead of a 401 challenge${r.diagnostics.length ? `: ${r.diagnostics.map(describeDiagnostic).join('; ')}` : ''}`,
       diagnostics: r.diagnostics,
-      evidence: [ev('probe answer', `${fin.target.host}:${fin.target.port} answered ${statusText(r.statusCode, r.reasonPhrase)}`), ...(r.warning ? [ev('Warning', r.warning)] : [])],
+      evidence: [ev('probe answer', `${hostPort(fin.target.host, fin.target.port)} answered ${statusText(r.statusCode, r.reasonPhrase)}`), ...(r.warning ? [ev('Warning', r.warning)] : [])],
       articleId: articleForDiagnostics(r.diagnostics, FLOW_ARTICLE),
     }),
   ];
@@ -198,7 +199,7 @@ const isRedirect = (m: LoggedSipMessage): boolean => m.statusCode === 301 || m.s
 function redirectTarget(m: LoggedSipMessage): string {
   const c = m.contacts[0];
   const hp = c ? uriHostPort(c) : null;
-  return hp ? `${hp.host}${hp.port ? `:${hp.port}` : ''}` : (c ?? 'an address not given');
+  return hp ? (hp.port ? hostPort(hp.host, hp.port) : hp.host) : (c ?? 'an address not given');
 }
 
 function logResponseSteps(signIn: readonly LoggedSipMessage[]): TimelineStep[] {

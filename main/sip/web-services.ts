@@ -1,4 +1,5 @@
 /** Credential-less GETs of the CertProvisioning and WebTicket service descriptions (…/mex) a TLS-DSK challenge points to. */
+import { hostPort } from '../model/endpoint';
 import { request } from 'node:https';
 import { isIP } from 'node:net';
 import { mapConnect, type ProbeConnectOptions } from './connect';
@@ -62,8 +63,8 @@ export function proxyTunnel(proxy: { host: string; port: number }, target: strin
       s.destroy();
       reject(e);
     };
-    const timer = setTimeout(() => fail(new Error(`proxy ${proxy.host}:${proxy.port} did not answer CONNECT ${target} within ${timeoutMs} ms`)), Math.max(1, timeoutMs));
-    const onHangUp = (): void => fail(new Error(`proxy ${proxy.host}:${proxy.port} closed the connection before answering CONNECT ${target}`));
+    const timer = setTimeout(() => fail(new Error(`proxy ${hostPort(proxy.host, proxy.port)} did not answer CONNECT ${target} within ${timeoutMs} ms`)), Math.max(1, timeoutMs));
+    const onHangUp = (): void => fail(new Error(`proxy ${hostPort(proxy.host, proxy.port)} closed the connection before answering CONNECT ${target}`));
     s.once('error', (e) => fail(e));
     // Stryker disable next-line StringLiteral: equivalent, a 'close' always follows the 'end' (no half-open sockets here)
     s.once('end', onHangUp);
@@ -74,14 +75,14 @@ export function proxyTunnel(proxy: { host: string; port: number }, target: strin
       head = Buffer.concat([head, chunk]);
       const end = head.indexOf('\r\n\r\n');
       if (end < 0) {
-        if (head.length > 16 * 1024) fail(new Error(`proxy ${proxy.host}:${proxy.port} sent an over-long answer to CONNECT`));
+        if (head.length > 16 * 1024) fail(new Error(`proxy ${hostPort(proxy.host, proxy.port)} sent an over-long answer to CONNECT`));
         return;
       }
       s.off('data', onData);
       const status = /^HTTP\/1\.[01] (\d{3})([^\r\n]*)/.exec(head.subarray(0, end).toString('latin1'));
       // Stryker disable next-line OptionalChaining: equivalent, the group is always set when the line matched
       if (!status || !status[1]?.startsWith('2')) {
-        fail(new Error(`proxy ${proxy.host}:${proxy.port} refused CONNECT ${target}${status ? ` (${status[1]}${status[2]})` : ''}`));
+        fail(new Error(`proxy ${hostPort(proxy.host, proxy.port)} refused CONNECT ${target}${status ? ` (${status[1]}${status[2]})` : ''}`));
         return;
       }
       // Stryker disable next-line BooleanLiteral: equivalent, no listener or timer is left to call fail after this
@@ -157,7 +158,7 @@ export async function probeWebService(t: WebServiceTarget, opts: WebProbeOptions
     const viaProxy = proxy
       ? {
           createConnection: (_o: unknown, cb: (err: Error | null, s: Duplex) => void): undefined => {
-            proxyTunnel(proxy, `${mapped?.address ?? host}:${mapped?.port ?? port}`, opts.timeoutMs).then(
+            proxyTunnel(proxy, hostPort(mapped?.address ?? host, mapped?.port ?? port), opts.timeoutMs).then(
               (raw) => cb(null, tlsConnect({ socket: raw, servername, ...tlsOptions })),
               (e: Error) => cb(e, undefined as unknown as Duplex),
             );
@@ -209,7 +210,7 @@ export async function probeWebService(t: WebServiceTarget, opts: WebProbeOptions
     req.on('error', (e: NodeJS.ErrnoException) => {
       const outcome = classifyError(e, tcpUp);
       tls ??= failedObservation({ host, port, address }, outcome, `${e.code ? `${e.code}: ` : ''}${e.message}`, started);
-      done({ outcome: outcome === 'tls-error' ? 'tls-failed' : outcome === 'timeout' ? 'timeout' : 'unreachable', httpStatus: null, message: `${u.hostname}:${port} could not be reached: ${e.code ?? e.message}` });
+      done({ outcome: outcome === 'tls-error' ? 'tls-failed' : outcome === 'timeout' ? 'timeout' : 'unreachable', httpStatus: null, message: `${hostPort(host, port)} could not be reached: ${e.code ?? e.message}` });
     });
     req.end();
   });

@@ -16,8 +16,9 @@ export interface LabServer {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-function listen(server: Server | HttpServer): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+/** Listens on loopback: 127.0.0.1 unless a test asks for ::1 (IPv6 endpoints). */
+function listen(server: Server | HttpServer, host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve) => server.listen(0, host, () => resolve((server.address() as AddressInfo).port)));
 }
 
 /** Wraps a server so close() also destroys every open socket (no test waits on keep-alive). */
@@ -52,6 +53,8 @@ export interface TlsServerOptions {
   readonly ciphers?: string;
   /** HTTP handler; default answers 200 "ok" with a Date header. */
   readonly handler?: Handler;
+  /** Loopback address to listen on (default 127.0.0.1; "::1" for IPv6). */
+  readonly listenHost?: string;
 }
 
 /** An HTTPS server presenting exactly the given chain (also serves as a SIP-TLS endpoint: the handshake is what counts). */
@@ -71,7 +74,7 @@ export async function startTlsServer(opts: TlsServerOptions): Promise<LabServer>
       }),
   );
   server.on('tlsClientError', () => undefined);
-  const port = await listen(server);
+  const port = await listen(server, opts.listenHost);
   return track(server, port, 'secureConnection');
 }
 
@@ -114,6 +117,8 @@ export interface ProxyOptions {
   readonly perTarget?: Readonly<Record<string, ProxyMode>>;
   /** Exact bytes to answer a CONNECT to a target ("host:port") with, then close (e.g. a real squid error captured from squid). */
   readonly replay?: Readonly<Record<string, Buffer>>;
+  /** Loopback address to listen on (default 127.0.0.1; "::1" for IPv6). */
+  readonly listenHost?: string;
 }
 
 export interface LabProxy extends LabServer {
@@ -181,7 +186,7 @@ export async function startProxy(opts: ProxyOptions): Promise<LabProxy> {
     };
     client.on('data', onData);
   });
-  const port = await listen(server);
+  const port = await listen(server, opts.listenHost);
   const t = track(server, port);
   return { ...t, heads };
 }

@@ -47,8 +47,8 @@ export function reply(req: ReceivedRequest, status: number, reason: string, extr
   return [`SIP/2.0 ${status} ${reason}`, ...extra, copy[1], to, copy[2], copy[3], copy[0], 'Server: RTC/7.0', `Content-Length: ${Buffer.byteLength(body)}`, '', body].join('\r\n');
 }
 
-/** Starts a TLS SIP server with the given certificate; `behaviour` answers each request; `tls` e.g. pins an old protocol. */
-export async function startSipServer(cert: MadeCert, behaviour: Behaviour, tls: TlsOptions = {}): Promise<SipLab> {
+/** Starts a TLS SIP server with the given certificate; `behaviour` answers each request; `tls` e.g. pins an old protocol; `host` is the loopback address (::1 for IPv6). */
+export async function startSipServer(cert: MadeCert, behaviour: Behaviour, tls: TlsOptions = {}, host = '127.0.0.1'): Promise<SipLab> {
   const requests: ReceivedRequest[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer({ key: cert.keyPem, cert: cert.pem, ...tls }, (socket: TLSSocket) => {
@@ -74,7 +74,7 @@ export async function startSipServer(cert: MadeCert, behaviour: Behaviour, tls: 
     });
   });
   server.on('tlsClientError', () => undefined);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   return {
     port: (server.address() as AddressInfo).port,
     requests,
