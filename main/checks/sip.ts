@@ -423,6 +423,39 @@ export const loggedCertProvisioningFailure: Check = {
   },
 };
 
+/** HRESULTs with a check of their own: 0xC3E93EE4 (SIP_E_AUTH_NTLMMISMATCH) is LD-SIP-006's. */
+const OWN_CHECK_HRESULTS: ReadonlySet<string> = new Set(['0xC3E93EE4']);
+
+export const researchLinkedHresult: Check = {
+  id: 'LD-SIP-014',
+  title: 'HRESULT in the client log linked to a known issue',
+  severity: 'warning',
+  articleId: 'sip-sign-in-flow',
+  research: [],
+  sections: ['logs'],
+  description: 'An HRESULT the client log records whose entry in knowledge/hresults.json links a known-issue article (e.g. SEC_E_WRONG_PRINCIPAL: a certificate name mismatch) is reported with that article, unless an ms-diagnostics finding already names it.',
+  evaluate(s) {
+    // an HRESULT carried by an ms-diagnostics header that a check judges (its code is linked or has a check) is
+    // reported there, with the header's own advice (LD-SIP-009 and the code checks): not twice
+    const judged = diagnosticSites(s).filter((x) => OWN_CHECK_CODES.has(x.d.code) || x.d.decoded.research.length > 0);
+    const inJudged = (hr: string): boolean => judged.some((x) => x.d.raw.toUpperCase().includes(hr.slice(2)));
+    // Stryker disable next-line ArrayDeclaration: equivalent, an element of the fallback has no advice and is filtered out
+    return (logsData(s)?.errors ?? [])
+      .filter((e) => e.advice?.articleId && !OWN_CHECK_HRESULTS.has(e.hresult) && !inJudged(e.hresult))
+      .map((e) => {
+        const a = e.advice as NonNullable<typeof e.advice>;
+        return {
+          message: `The client log records HRESULT ${e.hresult}${e.name ? ` (${e.name})` : ''} ${e.count}×${a.meaning ? `: ${withoutFullStop(a.meaning)}` : ''}. Article ${a.articleId}.`,
+          evidence: [
+            ev(`HRESULT ${e.hresult}`, `first at ${baseName(e.firstFile)} line ${e.firstLine}${e.firstTimestamp ? ` ${e.firstTimestamp}` : ''}: ${e.sample}`),
+            ...(a.likelyFix ? [ev('likely fix', a.likelyFix)] : []),
+            ev('article', a.articleId as string),
+          ],
+        };
+      });
+  },
+};
+
 export const sipChecks: readonly Check[] = [
   sipUnreachable,
   poolCertificateName,
@@ -437,4 +470,5 @@ export const sipChecks: readonly Check[] = [
   undocumentedDiagnostic,
   sipClockSkew,
   loggedCertProvisioningFailure,
+  researchLinkedHresult,
 ];

@@ -787,7 +787,10 @@ export class LogAnalyzer {
     this.flush();
     const messages = [...this.registers.values(), ...this.failures.values()].sort((a, b) => a.seq - b.seq).map((x) => x.built ?? logged(x, false));
     const diagnostics: DiagnosticCount[] = [...this.diags.values()].map((d) => ({ ...d }));
-    const errors: LoggedError[] = [...this.errors.values()].map((e) => ({ ...e }));
+    const errors: LoggedError[] = [...this.errors.values()].map((e) => {
+      const a = this.table.hresults?.get(e.hresult);
+      return a ? { ...e, advice: { meaning: a.meaning ?? '', likelyFix: a.likelyFix, articleId: a.articleId } } : { ...e };
+    });
     return {
       files,
       messages,

@@ -72,6 +72,11 @@ export interface LoggedError {
   readonly firstFile: string;
   readonly firstTimestamp: string | null;
   readonly sample: string;
+  /**
+   * What knowledge/hresults.json says of it, when it has an entry (added when the log was read; absent in older
+   * bundles): its meaning, what to do, and the article of the known issue it is linked to.
+   */
+  readonly advice?: { readonly meaning: string; readonly likelyFix: string; readonly articleId: string | null };
 }
 
 /** Every ms-diagnostics code seen, grouped by code and header. */

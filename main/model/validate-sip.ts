@@ -173,7 +173,7 @@ export const logsSchema = obj<LogsSection>({
   diagnostics: arr(obj<DiagnosticCount>({ diagnostic: diagnosticSchema, count: int(1), firstFile: name, firstLine: int(), statusCode: nullable(int(0, 999)), cseqMethod: nullable(str({ max: 32 })) }), 1000),
   webCalls: arr(obj<LoggedWebCall>({ file: name, line: int(), timestamp: nullable(str({ max: 64 })), kind: oneOf(['autodiscover', 'cert-provisioning', 'web-ticket', 'other']), url: text, httpStatus: nullable(int(0, 999)), text }), 2000),
   droppedWebCalls: int(),
-  errors: arr(obj<LoggedError>({ hresult: str({ max: 16 }), name: nullable(str({ max: 128 })), count: int(1), firstLine: int(), firstFile: name, firstTimestamp: nullable(str({ max: 64 })), sample: text }), 1000),
+  errors: arr(obj<LoggedError>({ hresult: str({ max: 16 }), name: nullable(str({ max: 128 })), count: int(1), firstLine: int(), firstFile: name, firstTimestamp: nullable(str({ max: 64 })), sample: text, advice: opt(obj<NonNullable<LoggedError['advice']>>({ meaning: text, likelyFix: text, articleId: nullable(str({ max: 128, pattern: /^[a-z0-9][a-z0-9-]*$/ })) })) }), 1000),
   schemesOffered: arr(str({ max: 32 }), 20),
   schemesUsed: arr(str({ max: 32 }), 20),
 });

@@ -11,7 +11,7 @@ const cache = new Map<string, MsDiagnosticsTable>();
 /** The HRESULT table's advice (knowledge/hresults.json beside the code table); empty when it cannot be read. */
 function hresultAdvice(): ReadonlyMap<string, HresultAdvice> {
   const out = new Map<string, HresultAdvice>();
-  for (const [k, e] of loadHresults().entries) out.set(k, { name: e.name, likelyFix: e.likelyFix, articleId: e.articleId });
+  for (const [k, e] of loadHresults().entries) out.set(k, { name: e.name, meaning: e.meaning, likelyFix: e.likelyFix, articleId: e.articleId });
   return out;
 }
 

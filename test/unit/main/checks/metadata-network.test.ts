@@ -42,6 +42,7 @@ const META: Record<string, readonly [string, string, string[], string[]]> = {
   'LD-SIP-011': ['info', 'sip-sign-in-flow', [], ['sip', 'logs']],
   'LD-SIP-012': ['error', 'clock-skew-sign-in', ['SFB-KI-011'], ['sip', 'clock']],
   'LD-SIP-013': ['error', 'certificate-provisioning-failed', ['SFB-KI-007'], ['logs']],
+  'LD-SIP-014': ['warning', 'sip-sign-in-flow', [], ['logs']],
 };
 const CHECKS = [...gapChecks, ...dnsChecks, ...tlsChecks, ...sipChecks];
 
