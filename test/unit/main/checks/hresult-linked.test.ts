@@ -50,6 +50,21 @@ test('LD-SIP-014 a linked HRESULT: one warning naming it, its meaning, count, fi
   );
 });
 
+test('LD-SIP-014 without a name, a timestamp, a meaning or a fix: the sentence and evidence leave those parts out', () => {
+  const bare: LoggedError = { ...WRONG_PRINCIPAL, hresult: '0x800B010A', name: null, count: 1, firstTimestamp: null, advice: { meaning: '', likelyFix: '', articleId: 'server-certificate-untrusted-chain' } };
+  const [f] = researchLinkedHresult.evaluate(withErrors([bare]), env);
+  assert.equal(f!.message, 'The client log records HRESULT 0x800B010A 1×. Article server-certificate-untrusted-chain.');
+  assert.deepEqual(
+    f!.evidence.map((e) => [e.label, e.value]),
+    [
+      ['HRESULT 0x800B010A', 'first at Lync-UccApi-0.UccApilog line 41: CSIPAsyncSocket::OnConnect - TLS handshake failed hr=0x80090322'],
+      ['article', 'server-certificate-untrusted-chain'],
+    ],
+  );
+});
+
+const CHAINING: LoggedError = { ...WRONG_PRINCIPAL, hresult: '0x800B010A', name: 'CERT_E_CHAINING', advice: { meaning: 'm', likelyFix: 'f', articleId: 'server-certificate-untrusted-chain' } };
+
 const CASES: ReadonlyArray<readonly [string, ReturnType<typeof withErrors>, number]> = [
   ['no article in the table entry: nothing to link', withErrors([{ ...WRONG_PRINCIPAL, hresult: '0x80072EE2', advice: { meaning: 'time-out', likelyFix: 'x', articleId: null } }]), 0],
   ['no advice (a bundle from before the field): nothing', withErrors([{ ...WRONG_PRINCIPAL, advice: undefined }]), 0],
@@ -58,6 +73,8 @@ const CASES: ReadonlyArray<readonly [string, ReturnType<typeof withErrors>, numb
   ['inside a judged ms-diagnostics header: not twice', withErrors([WRONG_PRINCIPAL], [resp(1, 401, { diagnostics: [diag('1013;reason="x";HRESULT="0x80090322(SEC_E_WRONG_PRINCIPAL)"')] })]), 0],
   ['inside a judged header, lower-case digits: not twice', withErrors([WRONG_PRINCIPAL], [resp(1, 401, { diagnostics: [diag('1013;reason="x";HRESULT="0x80090322"'.toLowerCase())] })]), 0],
   // an undocumented code (52999) gets only LD-SIP-011's info, which names no article: the HRESULT's own finding stays
+  // hex letters written in lower case in the header (0x800b010a) are the same HRESULT as the table's 0x800B010A
+  ['inside a judged header, lower-case hex letters: not twice', withErrors([CHAINING], [resp(1, 401, { diagnostics: [diag('1013;reason="x";HRESULT="0x800b010a"')] })]), 0],
   ['inside an undocumented header: reported', withErrors([WRONG_PRINCIPAL], [resp(1, 500, { diagnostics: [diag('52999;reason="x";HRESULT="0x80090322"')] })]), 1],
   ['a judged header carrying another HRESULT: reported', withErrors([WRONG_PRINCIPAL], [resp(1, 401, { diagnostics: [diag('1013;reason="x";HRESULT="0x80090324"')] })]), 1],
   ['two linked HRESULTs: one finding each', withErrors([WRONG_PRINCIPAL, { ...WRONG_PRINCIPAL, hresult: '0x80090325', name: 'SEC_E_UNTRUSTED_ROOT', advice: { meaning: 'm', likelyFix: 'f', articleId: 'server-certificate-untrusted-root' } }]), 2],
