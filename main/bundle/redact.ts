@@ -303,6 +303,82 @@ const SECRET_TAIL = 'pass(?:wd|word|phrase)?|pwd|pw|secret|token|key|apikey|auth
 export const USER_MAX = 256;
 export const PASSWORD_MAX = 768;
 
+/** Ends an authority's run: what the URL rule's password may not hold (/[/\s"'<>]/, read by character code: the scan's hot path). */
+const RUN_END = /\s/;
+/** A WinINET/WinHTTP proxy list's next entry ("…:8080;https=…", "…:8080;next@host") also ends a run (see WINHTTP_PROXY_INFO). */
+const LIST_BREAK = /(?<=:\d{1,5});|;(?=(?:https?|ftp|gopher|socks)=)/iy;
+const HOST_START = /[A-Za-z0-9[]/;
+const AT = /@|%40/gi;
+const COLON = /:|%3A/i;
+const ENCODED_SCHEME_END = /%3A%2F%2F/gi;
+const USER_CHARS = /[A-Za-z0-9._%+\\-]/;
+const SCHEME_CHARS = /[A-Za-z0-9+.-]/;
+
+function runEndsAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  // "/", '"', "'", "<", ">", then white space (ASCII controls and spaces, or beyond ASCII)
+  if (c === 0x2f || c === 0x22 || c === 0x27 || c === 0x3c || c === 0x3e) return true;
+  if (c <= 0x20 || c > 0x7e) return RUN_END.test(text[i] as string);
+  if (c !== 0x3b) return false;
+  LIST_BREAK.lastIndex = i;
+  return LIST_BREAK.test(text);
+}
+
+/**
+ * Credentials the bounded URL and scheme-less rules leave because they are longer than their bounds (a scheme over 64,
+ * a user over USER_MAX, a password over PASSWORD_MAX characters): what is a credential does not depend on its length.
+ * Each run of characters an authority may hold (no "/", space, quote, "<" or ">"; a proxy list's next entry ends one)
+ * that holds an "@" is read once, so the scan is linear: its userinfo ends at the last "@" (or %40) before a host, its
+ * user at the first ":" (or %3A); after "://" (or %3A%2F%2F) the userinfo starts there, elsewhere at the user name
+ * before that ":" (DOMAIN\user included; never a URI scheme or drive letter, see NOT_A_USER). The password is
+ * matched; a userinfo within the bounds is the bounded rules' and left alone here.
+ */
+export function longUserinfoMatches(text: string): RuleMatch[] {
+  const found: RuleMatch[] = [];
+  let runEnd = -1;
+  AT.lastIndex = 0;
+  for (let a = AT.exec(text); a; a = AT.exec(text)) {
+    if (a.index < runEnd) continue; // this run is read already
+    let start = a.index;
+    while (start > 0 && !runEndsAt(text, start - 1)) start--;
+    runEnd = a.index;
+    while (runEnd < text.length && !runEndsAt(text, runEnd)) runEnd++;
+    // the last "@" of the run that a host follows
+    let at = -1;
+    let atLen = 0;
+    for (let i = runEnd - 1; i >= start && at < 0; i--) {
+      const len = text[i] === '@' ? 1 : /^%40$/i.test(text.slice(i, i + 3)) ? 3 : 0;
+      if (len && i + len < runEnd && HOST_START.test(text[i + len] as string)) [at, atLen] = [i, len];
+    }
+    if (at < 0) continue;
+    // where the userinfo starts: after "://" before the run, after the run's last %3A%2F%2F before the "@", or at the user
+    let from = start;
+    let schemeLen = 0;
+    if (text.startsWith('://', start - 3)) {
+      while (start - 3 - schemeLen > 0 && SCHEME_CHARS.test(text[start - 4 - schemeLen] as string)) schemeLen++;
+    } else {
+      ENCODED_SCHEME_END.lastIndex = start;
+      for (let e = ENCODED_SCHEME_END.exec(text); e && e.index < at; e = ENCODED_SCHEME_END.exec(text)) from = e.index + e[0].length;
+    }
+    const colon = COLON.exec(text.slice(from, at));
+    if (!colon) continue;
+    const userEnd = from + colon.index;
+    const passStart = userEnd + colon[0].length;
+    if (passStart >= at) continue;
+    if (from === start && !text.startsWith('://', start - 3)) {
+      // scheme-less: the user is the name just before the ":", at the run's start or after a separator (=, ;, ( …)
+      let u = userEnd;
+      while (u > start && USER_CHARS.test(text[u - 1] as string)) u--;
+      if (u === userEnd || (u > start && /[@[]/.test(text[u - 1] as string)) || NOT_A_USER.test(text.slice(u, passStart))) continue;
+      from = u;
+    }
+    const overLong = schemeLen > 64 || userEnd - from > USER_MAX || at - passStart > PASSWORD_MAX;
+    if (!overLong || text.slice(from, at).includes(REDACTED_PREFIX)) continue;
+    found.push({ at: passStart, m: text.slice(passStart, at), groups: [] });
+  }
+  return found;
+}
+
 const RULES: readonly Rule[] = [
   {
     // PEM private keys (PKCS#1/#8, EC, OpenSSH, encrypted, PGP blocks), terminated or cut off.
@@ -441,6 +517,12 @@ const RULES: readonly Rule[] = [
     // run of "%3A" with no "@" after it, or of "x-x-…" (every "x" a start), cost its length squared — seconds on 40-60 KB.)
     re: new RegExp(`\\b([a-z][a-z0-9+.-]{0,63}(?::\\/\\/|%3A%2F%2F)[^/\\s:@"'<>]{1,${USER_MAX}}(?::|%3A))([^/\\s"'<>]{1,${PASSWORD_MAX}})(@|%40)(?=[A-Za-z0-9[])`, 'gi'),
     replace: (m, g) => (isMarked(g[1] ?? '') || (g[0] ?? '').includes(REDACTED_PREFIX) ? m : `${g[0]}${mark('url-password')}${g[2]}`),
+  },
+  {
+    // The same credentials over those bounds (a linear scan, see longUserinfoMatches); also the scheme-less ones below.
+    re: AT,
+    matches: longUserinfoMatches,
+    replace: () => mark('url-password'),
   },
   {
     // SIP/SIPS URIs with a password (RFC 3261 userinfo: user ":" password "@"): the user and host stay; a raw "@"
