@@ -285,10 +285,13 @@ const NAME_START = '(?:\\b|(?<=\\\\[nrt]))';
 const VALUE = '(?:[^\\r\\n<\\\\]|\\\\(?![nrt"\\\\/u]))';
 /** A folded header line (RFC 7230 obs-fold, RFC 3261 LWS): a line break followed by spaces continues the value. */
 const FOLD = '(?:\\r?\\n|\\\\r\\\\n|\\\\n)[ \\t]+';
-/** Header name–value separator: spaces and tabs only (a value never starts on the next header's line), or a fold. */
-const HEADER_SEP = `([ \\t]*[:=][ \\t]*(?:${FOLD})?)`;
-/** A header value with its folded continuation lines. */
-const FOLDED_VALUE = `(?:${VALUE})+(?:${FOLD}(?:${VALUE})+)*`;
+/**
+ * Header name–value separator: spaces and tabs only (a value never starts on the next header's line), or folds (a
+ * folded line may hold only white space: RFC 7230 obs-fold = CRLF 1*(SP / HTAB); the value goes on after it).
+ */
+const HEADER_SEP = `([ \\t]*[:=][ \\t]*(?:${FOLD})*)`;
+/** A header value with its folded continuation lines (blank ones included). */
+const FOLDED_VALUE = `(?:${VALUE})+(?:(?:${FOLD})+(?:${VALUE})+)*`;
 
 /** URI schemes and drive letters that look like "user:" but are not (sip:alice@contoso.com). */
 const NOT_A_USER = /^(?:sips?|tel|mailto|urn|im|pres|xmpp|https?|ftp|socks[45]?|file|ldaps?|smtp|data|about|news|msrtc|ms-[a-z-]+|[a-z])(?::|%3A)$/i;
@@ -437,7 +440,7 @@ const RULES: readonly Rule[] = [
   },
   {
     // Authorization / Proxy-Authorization: keep the scheme name, drop the credentials.
-    re: new RegExp(`${NAME_START}((?:Proxy-)?Authorization)${HEADER_SEP}(?:(${AUTH_SCHEMES})\\b[ \\t]*(?:${FOLD})?)?((?:${FOLDED_VALUE})?)`, 'gi'),
+    re: new RegExp(`${NAME_START}((?:Proxy-)?Authorization)${HEADER_SEP}(?:(${AUTH_SCHEMES})\\b[ \\t]*(?:${FOLD})*)?((?:${FOLDED_VALUE})?)`, 'gi'),
     replace: (m, g) => {
       // Stryker disable next-line StringLiteral: the capture group always takes part in a match; the fallback only satisfies the type
       const rest = (g[3] ?? '').trim();
