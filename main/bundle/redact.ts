@@ -190,6 +190,14 @@ const LINE_SEP = /\r*\n|(?:\\r)*\\n/y;
 const LINE_BODY = /(?:[^\r\n\\"]|\\(?![nr"]))*/y;
 const PEM_KEY_HEADER = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----/g;
 const BODY_TAIL = /(?:^|[^A-Za-z0-9+/=])([A-Za-z0-9+/=]{4,})\s*$/;
+/**
+ * After a private key's header, on its own line: what a PEM body and its Proc-Type/DEK-Info lines hold (base64,
+ * "\/" in a string read as text, ":", ",", "-", spaces), never an END line (nor the next header: many headers on one
+ * line are each read to the next one only), then the END line if it is there.
+ */
+const SAME_LINE = /((?:(?!-----(?:END|BEGIN) )(?:[A-Za-z0-9+/=:,.() \t-]|\\\/))*)(-----END [A-Z0-9 ]*-----)?/y;
+/** Spaces and tabs before a line break (raw or escaped). */
+const TRAILING_BLANKS = /[ \t]+(?=\r*\n|(?:\\r)*\\n)/y;
 
 /**
  * A PEM private key whose every line carries a log prefix ("09:15:02.123 [7] INFO :: MIIEvQ…"): from the
@@ -210,10 +218,24 @@ function redactPrefixedKeys(text: string, count: () => void): string {
     // Stryker disable next-line ConditionalExpression,EqualityOperator: a guard only — lastIndex is set to the end of each key, so the next header is never inside it
     if (m.index < last) continue;
     let end = m.index + m[0].length;
+    // The rest of the header's line: a key pasted into one line (breaks turned into spaces or dropped) goes with its
+    // header up to its END; white space before the line break is skipped (the body then starts on the next line).
+    SAME_LINE.lastIndex = end;
+    const same = SAME_LINE.exec(text) as RegExpExecArray;
+    const sameLineKey = same[2] !== undefined || /[A-Za-z0-9+/=]{16}|Proc-Type:|DEK-Info:/.test(same[1] as string);
+    if (sameLineKey) end = SAME_LINE.lastIndex;
+    if (same[2] !== undefined) {
+      out += `${text.slice(last, m.index)}${mark('private-key')}`;
+      count();
+      last = end;
+      PEM_KEY_HEADER.lastIndex = end;
+      continue;
+    }
     // The lines after the header, read as far as the loop below asks (it stops at the first line that is no key
     // line: reading all 400 first made each of many headers on consecutive lines cost 400 lines).
     const lines: Array<{ body: string; end: number }> = [];
-    let pos = end;
+    TRAILING_BLANKS.lastIndex = end;
+    let pos = TRAILING_BLANKS.test(text) ? TRAILING_BLANKS.lastIndex : end;
     let lastRead = false;
     const line = (i: number): { body: string; end: number } | undefined => {
       while (lines.length <= i && !lastRead) {
@@ -383,14 +405,6 @@ export function longUserinfoMatches(text: string): RuleMatch[] {
 }
 
 const RULES: readonly Rule[] = [
-  {
-    // PEM private keys (PKCS#1/#8, EC, OpenSSH, encrypted, PGP blocks), terminated or cut off.
-    // (Never matches today: redactPrefixedKeys, run first, has replaced every header this starts with; kept as a second net.)
-    // Stryker disable next-line Regex: equivalent — see above, no text reaching this rule holds such a header
-    re: /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----(?:(?!-----END)[A-Za-z0-9+/=\s\\:,.()-])*(?:-----END [A-Z0-9 ]*-----)?/g,
-    // Stryker disable next-line ArrowFunction,StringLiteral: never called (see above)
-    replace: () => mark('private-key'),
-  },
   {
     // (Before the token rules: a wrapped line inside a blob may start like a Kerberos token.)
     // DER private keys and PKCS#12 (.pfx) files in base64 without PEM armour: PKCS#1 (version 0, INTEGER n),

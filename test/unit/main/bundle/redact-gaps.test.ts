@@ -8,11 +8,14 @@
  * space). Secrets are synthetic.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { exportBundle } from '../../../../main/bundle/export';
+import { redactValue } from '../../../../main/bundle/redact';
 import type { RawArtifact } from '../../../../main/model/snapshot';
 import { baseSnapshot } from '../../../helpers/snapshot';
-import { R, redact } from '../../../helpers/redact-check';
+import { KEYS, R, redact } from '../../../helpers/redact-check';
 
 const C = R('cookie');
 
@@ -46,4 +49,64 @@ test('blank folded lines, 1 MB of them in hostile shapes: linear time (each reda
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     assert.ok(ms < 3000, `${JSON.stringify(t.slice(0, 16))}: ${ms} ms`);
   }
+});
+
+// RFC 7468 PEM blocks as openssl writes them (test/fixtures/keys): PKCS#8, PKCS#1 ("RSA PRIVATE KEY"), encrypted PKCS#8,
+// traditional encrypted (Proc-Type/DEK-Info), SEC1 EC. No needle of the body may remain, whatever the field or layout.
+const PEMS = ['test-rsa-12.pem', 'test-rsa-12.pkcs1.pem', 'test-rsa-12.encrypted.pem', 'test-rsa-12.traditional-encrypted.pem', 'test-ec-p384.pem'].map((f) => readFileSync(join(KEYS, f), 'utf8'));
+const K = R('private-key');
+/** Every 16-character piece of the body's base64 (the body is the secret; the header and footer are not). */
+const needles = (pem: string): string[] => pem.split('\n').filter((l) => /^[A-Za-z0-9+/=]{16,}$/.test(l)).flatMap((l) => l.match(/.{16}/g) ?? []);
+const noNeedle = (out: string, pem: string, label: string): void => {
+  for (const n of needles(pem)) assert.ok(!out.includes(n), `${label}: ${n} left in ${out.slice(0, 200)}`);
+};
+
+test('precondition: each fixture is a PEM private key with a body', () => {
+  for (const pem of PEMS) {
+    assert.match(pem, /^-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----\n/);
+    assert.ok(needles(pem).length > 10);
+  }
+});
+
+test('a PEM private key goes whole in any text field: raw text, CRLF, a Snapshot string, JSON-escaped, on one line, after trailing spaces', () => {
+  for (const pem of PEMS) {
+    const label = pem.slice(0, 40);
+    assert.equal(redact(`before\n${pem}after`).out, `before\n${K}\nafter`, label);
+    assert.equal(redact(`before\r\n${pem.replaceAll('\n', '\r\n')}after`).out, `before\r\n${K}\r\nafter`, label);
+    assert.deepEqual(redactValue({ note: pem, keep: 'kept' }), { note: `${K}\n`, keep: 'kept' }, label);
+    assert.equal(redact(JSON.stringify({ note: pem, keep: 'kept' })).out, JSON.stringify({ note: `${K}\n`, keep: 'kept' }), label);
+    // flattened: the line breaks became spaces, or were dropped (a key pasted into one line)
+    const spaced = pem.trim().replaceAll('\n', ' ');
+    const { out: o1, counts } = redact(`key=${spaced} next=1`);
+    assert.equal(o1, `key=${K} next=1`, label);
+    assert.deepEqual(counts, { 'private-key': 1 }, label);
+    const joined = pem.trim().replaceAll('\n', '');
+    assert.equal(redact(`"${joined}"`).out, `"${K}"`, label);
+    // white space after the header (or before the line break)
+    const trailing = pem.replace(/-----\n/, '-----  \n');
+    noNeedle(redact(`${trailing}after`).out, pem, `${label} (trailing spaces)`);
+    assert.equal(redact(`${trailing}after`).out, `${K}\nafter`, label);
+  }
+});
+
+test('text after a key header that is no key material stays', () => {
+  assert.equal(redact('-----BEGIN PRIVATE KEY----- (removed by the admin)').out, `${K} (removed by the admin)`);
+  assert.equal(redact('see -----BEGIN PRIVATE KEY-----, then the base64').out, `see ${K}, then the base64`);
+});
+
+test('private-key headers, 1 MB of them on one line with spaces or body-like text between: linear time, each header marked', () => {
+  const h = '-----BEGIN PRIVATE KEY-----';
+  for (const sep of [' ', ' Proc-Type: 4,x ', ' -----END']) {
+    const text = `${h}${sep}`.repeat((1 << 20) / (h.length + sep.length));
+    const start = process.hrtime.bigint();
+    const out = redact(text).out;
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    assert.ok(ms < 3000, `${JSON.stringify(sep)}: ${ms} ms`);
+    assert.ok(!out.includes('BEGIN'), JSON.stringify(sep));
+  }
+  // a flattened traditional encrypted key: its Proc-Type/DEK-Info on the header's line, the body on the next
+  const pem = PEMS[3] as string;
+  const flat = pem.replace('-----\nProc-Type: 4,ENCRYPTED\nDEK-Info', '----- Proc-Type: 4,ENCRYPTED DEK-Info');
+  assert.notEqual(flat, pem);
+  assert.equal(redact(`${flat}after`).out, `${K}\nafter`);
 });
