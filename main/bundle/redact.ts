@@ -17,7 +17,9 @@ export type SecretKind =
   | 'jwt'
   | 'password'
   | 'url-password'
-  | 'saml';
+  | 'saml'
+  /** Not a kind of secret: JSON nested deeper in JSON strings than redaction reads (MAX_STRING_DEPTH), removed whole. */
+  | 'too-deep';
 
 export const REDACTED_PREFIX = '[REDACTED:';
 const mark = (kind: SecretKind): string => `${REDACTED_PREFIX}${kind}]`;
@@ -597,7 +599,7 @@ function nameKind(name: string): SecretKind {
  * line ends, no quote before that point can open one either (each was escaped in the same reading), so the scan
  * goes on from there; the regular expression retried from each of them (its length squared: seconds on 40 KB of \").
  */
-export function replaceJsonStrings(text: string, replace: (literal: string) => string): string {
+export function replaceJsonStrings(text: string, replace: (literal: string, at: number) => string): string {
   let out = '';
   let done = 0;
   let i = text.indexOf('"');
@@ -624,7 +626,7 @@ export function replaceJsonStrings(text: string, replace: (literal: string) => s
       i = text.indexOf('"', j);
       continue;
     }
-    out += text.slice(done, i) + replace(text.slice(i, j + 1));
+    out += text.slice(done, i) + replace(text.slice(i, j + 1), i);
     done = j + 1;
     i = text.indexOf('"', done);
   }
@@ -633,22 +635,36 @@ export function replaceJsonStrings(text: string, replace: (literal: string) => s
 
 /** Only strings with escapes (\r\n, \", nested JSON) or a credential header need it: the rules see the others as they are. */
 const STRING_NEEDS_DECODING = /\\|(?:cookie2?|authori[sz]ation|webticket|credential|auth-token|api-key)[ \t]*[:=]/i;
-/** Nested JSON deeper than this is left to the rules on the escaped text. */
-const MAX_STRING_DEPTH = 8;
+/**
+ * How deep JSON strings holding JSON strings are read (each level costs a pass over its text). A string at this depth
+ * that still holds a string (a quote once decoded) is replaced whole by [REDACTED:too-deep]: read as escaped text, its
+ * secrets were missed and header values ran past its end (invalid JSON).
+ */
+export const MAX_STRING_DEPTH = 8;
+
+/** The string literal decoded, when the rules must read it decoded (escapes, a credential header) and it is valid JSON. */
+function decodeLiteral(literal: string): string | undefined {
+  if (!STRING_NEEDS_DECODING.test(literal)) return undefined;
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    return undefined;
+  }
+}
 
 function redactJsonStrings(text: string, found: (kind: SecretKind) => void, depth: number): string {
   // (a quick look first: most texts have neither, and the literal scan is the cost)
   // Stryker disable next-line StringLiteral: the quote test is a quick reject only; the literal scan finds no string in a text without one
-  if (depth >= MAX_STRING_DEPTH || !text.includes('"') || !STRING_NEEDS_DECODING.test(text)) return text;
+  if (!text.includes('"') || !STRING_NEEDS_DECODING.test(text)) return text;
   return replaceJsonStrings(text, (literal) => {
-    if (!STRING_NEEDS_DECODING.test(literal)) return literal;
-    let decoded: unknown;
-    try {
-      decoded = JSON.parse(literal);
-    } catch {
-      return literal;
+    const decoded = decodeLiteral(literal);
+    if (decoded === undefined) return literal;
+    if (depth >= MAX_STRING_DEPTH && decoded.includes('"')) {
+      found('too-deep');
+      return `"${mark('too-deep')}"`;
     }
-    const redacted = redactWith(decoded as string, found, depth + 1);
+    // (one level past MAX_STRING_DEPTH the text holds no quote: the rules read it, no string in it is decoded)
+    const redacted = redactWith(decoded, found, depth + 1);
     return redacted === decoded ? literal : JSON.stringify(redacted);
   });
 }

@@ -110,3 +110,45 @@ test('private-key headers, 1 MB of them on one line with spaces or body-like tex
   assert.notEqual(flat, pem);
   assert.equal(redact(`${flat}after`).out, `${K}\nafter`);
 });
+
+/** `inner` as a string nested `levels` times: each level a JSON object {"m": <the level below as a string>, "n": "keep"}. */
+function nest(inner: unknown, levels: number): string {
+  let v: unknown = inner;
+  for (let i = 0; i < levels; i++) v = { m: JSON.stringify(v), n: 'keep' };
+  return JSON.stringify(v);
+}
+/** Parses every level back (each must be valid JSON and keep its "n"); returns the innermost value. */
+function unnest(text: string, levels: number): unknown {
+  let v = JSON.parse(text) as { m: string; n: string };
+  for (let i = 0; i < levels; i++) {
+    assert.equal(v.n, 'keep', `level ${i}`);
+    v = JSON.parse(v.m) as { m: string; n: string };
+  }
+  return v;
+}
+
+test('JSON nested in JSON strings stays valid JSON at every depth; a secret deeper than the strings are read goes with its subtree, marked too-deep', () => {
+  const inners: Array<[unknown, string]> = [
+    [{ s: 'Cookie: SESSION=COOKIESECRET8', keep: 'kept' }, 'COOKIESECRET8'],
+    [{ s: 'Authorization: Basic QUxJQ0VTRUNSRVQ5OnB3', keep: 'kept' }, 'QUxJQ0VTRUNSRVQ5'],
+    [{ password: 'PWSECRET10', keep: 'kept' }, 'PWSECRET10'],
+    [{ Cookie: 'a=COOKIESECRET11', keep: 'kept' }, 'COOKIESECRET11'],
+  ];
+  for (const [inner, secret] of inners) {
+    for (let levels = 0; levels <= 12; levels++) {
+      const label = `${JSON.stringify(inner).slice(0, 30)} at ${levels} levels`;
+      const { out, counts } = redact(nest(inner, levels));
+      assert.ok(!out.includes(secret), label);
+      const got = unnest(out, Math.min(levels, 8)) as Record<string, unknown>;
+      if (levels <= 8) {
+        // read all the way down: the secret is marked, its neighbours stay
+        assert.equal(got.keep, 'kept', label);
+        assert.ok(!Object.keys(counts).includes('too-deep'), label);
+      } else {
+        // 8 levels of strings are read; the string holding the 9th level and below goes whole (it held more JSON strings)
+        assert.equal(got.m, R('too-deep'), label);
+        assert.deepEqual(counts, { 'too-deep': 1 }, label);
+      }
+    }
+  }
+});
