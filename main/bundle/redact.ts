@@ -58,6 +58,8 @@ interface Rule {
   readonly skipPublicPem?: boolean;
   /** Finds what `re` finds (same matches, same groups) in linear time, where the regular expression cannot. */
   readonly matches?: (text: string) => RuleMatch[];
+  /** Leave matches that start inside a JSON string read whole before (see readStringContents): they would run past its end. */
+  readonly skipReadStrings?: boolean;
 }
 
 interface RuleMatch {
@@ -423,6 +425,7 @@ const RULES: readonly Rule[] = [
   {
     // Header lines whose whole value is a credential: Cookie, Set-Cookie, web tickets.
     re: new RegExp(`${NAME_START}((?:Set-)?Cookie2?|X-MS-WebTicket|X-Ms-Credential|X-Auth-Token|X-Api-Key)${HEADER_SEP}(${FOLDED_VALUE})`, 'gi'),
+    skipReadStrings: true,
     replace: (m, g) => {
       // Stryker disable next-line StringLiteral: the capture group always takes part in a match; the fallback only satisfies the type
       const value = g[2] ?? '';
@@ -457,6 +460,7 @@ const RULES: readonly Rule[] = [
   {
     // Authorization / Proxy-Authorization: keep the scheme name, drop the credentials.
     re: new RegExp(`${NAME_START}((?:Proxy-)?Authorization)${HEADER_SEP}(?:(${AUTH_SCHEMES})\\b[ \\t]*(?:${FOLD})*)?((?:${FOLDED_VALUE})?)`, 'gi'),
+    skipReadStrings: true,
     replace: (m, g) => {
       // Stryker disable next-line StringLiteral: the capture group always takes part in a match; the fallback only satisfies the type
       const rest = (g[3] ?? '').trim();
@@ -669,6 +673,40 @@ function redactJsonStrings(text: string, found: (kind: SecretKind) => void, dept
   });
 }
 
+/** After a string literal: what follows a JSON string (white space, then ",", ":", "]", "}" or the text's end). */
+const JSON_STRING_END = /\s*(?:[,:\]}]|$)/y;
+
+/**
+ * The contents ([start, end), in order) of the string literals redactJsonStrings read decoded — their secrets are
+ * gone already — that end like JSON strings: a header rule starting inside one would read past its closing quote
+ * (["Set-Cookie:", "next"] lost "next"). One pass over the text.
+ */
+function readStringContents(text: string): Array<readonly [number, number]> {
+  const ranges: Array<readonly [number, number]> = [];
+  // Stryker disable next-line ConditionalExpression,StringLiteral: a quick reject only (as in redactJsonStrings)
+  if (!text.includes('"') || !STRING_NEEDS_DECODING.test(text)) return ranges;
+  replaceJsonStrings(text, (literal, at) => {
+    JSON_STRING_END.lastIndex = at + literal.length;
+    if (JSON_STRING_END.test(text) && decodeLiteral(literal) !== undefined) ranges.push([at + 1, at + literal.length - 1]);
+    return literal;
+  });
+  return ranges;
+}
+
+/** Whether `at` is inside one of the ordered, disjoint ranges (a binary search: many strings, many matches). */
+function inRanges(ranges: ReadonlyArray<readonly [number, number]>, at: number): boolean {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const [a, b] = ranges[mid] as readonly [number, number];
+    if (at < a) hi = mid;
+    else if (at >= b) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
 /** Redacts one text; adds what it removed to `counts`. */
 export function redactText(text: string, counts?: Record<string, number>): string {
   return redactWith(text, (kind) => {
@@ -684,8 +722,10 @@ function redactWith(text: string, found: (kind: SecretKind) => void, depth = 0):
     rule.re.lastIndex = 0;
     // Stryker disable next-line ArrayDeclaration: a range list of strings never holds a match index (comparisons with NaN are false)
     const pem = rule.skipPublicPem ? publicPemRanges(out) : [];
+    let strings: Array<readonly [number, number]> | undefined;
     const apply = (m: string, groups: readonly (string | undefined)[], at: number, text: string): string => {
       if (pem.some(([a, b]) => at >= a && at < b)) return m;
+      if (rule.skipReadStrings && inRanges((strings ??= readStringContents(text)), at)) return m;
       const r = rule.replace(m, groups, at, text);
       // Stryker disable next-line ConditionalExpression: a quick path only; a text compared with itself adds no marks
       if (r !== m) for (const kind of marksAdded(m, r)) found(kind);

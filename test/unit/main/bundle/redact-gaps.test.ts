@@ -133,6 +133,7 @@ test('JSON nested in JSON strings stays valid JSON at every depth; a secret deep
     [{ s: 'Authorization: Basic QUxJQ0VTRUNSRVQ5OnB3', keep: 'kept' }, 'QUxJQ0VTRUNSRVQ5'],
     [{ password: 'PWSECRET10', keep: 'kept' }, 'PWSECRET10'],
     [{ Cookie: 'a=COOKIESECRET11', keep: 'kept' }, 'COOKIESECRET11'],
+    [{ s: 'Set-Cookie:', keep: 'kept' }, '\0'],
   ];
   for (const [inner, secret] of inners) {
     for (let levels = 0; levels <= 12; levels++) {
@@ -151,4 +152,15 @@ test('JSON nested in JSON strings stays valid JSON at every depth; a secret deep
       }
     }
   }
+});
+
+test('a JSON string that ends right after a header name keeps the JSON after it (["Set-Cookie:", "next"])', () => {
+  for (const t of ['["Set-Cookie:", "next"]', '["Cookie:","next",1]', '{"h": "Authorization:", "next": "x"}', '{"a":["X-Ms-Credential:"],"b":"next"}', '[ "Set-Cookie: \\r\\n", "next" ]', '["Proxy-Authorization: Negotiate" , "next"]']) {
+    assert.deepEqual(redact(t), { out: t, counts: {} }, t);
+    JSON.parse(t);
+  }
+  // a value in the string still goes; what follows the string stays
+  assert.deepEqual(redact('["Set-Cookie: a=COOKIESECRET12", "next"]'), { out: `["Set-Cookie: ${C}", "next"]`, counts: { cookie: 1 } });
+  // a quote that does not close a JSON string (the header's own value holds it) does not stop the value
+  assert.deepEqual(redact('log: Set-Cookie: id="COOKIESECRET13"; Path=/'), { out: `log: Set-Cookie: ${C}`, counts: { cookie: 1 } });
 });
