@@ -334,7 +334,14 @@ export const PASSWORD_MAX = 768;
 
 /** Ends an authority's run: what the URL rule's password may not hold (/[/\s"'<>]/, read by character code: the scan's hot path). */
 const RUN_END = /\s/;
-/** A WinINET/WinHTTP proxy list's next entry ("…:8080;https=…", "…:8080;next@host") also ends a run (see WINHTTP_PROXY_INFO). */
+/**
+ * Where a WinINET/WinHTTP proxy list's next entry starts ("…:8080;https=…", "…:8080;next@host"; WINHTTP_PROXY_INFO:
+ * "([<scheme>=][<scheme>"://"]<server>[":"<port>])" separated by semicolons or white space): no password reaches past it.
+ */
+const LIST_NEXT = ':\\d{1,5};|;(?:https?|ftp|gopher|socks)=';
+/** A "password" that is an entry's port followed by the next entry (proxy:8080;bob@host) is none. */
+const NOT_A_PORT = '(?!\\d{1,5};)';
+/** The ";" of LIST_NEXT ends an authority's run. */
 const LIST_BREAK = /(?<=:\d{1,5});|;(?=(?:https?|ftp|gopher|socks)=)/iy;
 const HOST_START = /[A-Za-z0-9[]/;
 const AT = /@|%40/gi;
@@ -538,7 +545,7 @@ const RULES: readonly Rule[] = [
     // before the host ends it) and URL-encoded as a whole (http%3A%2F%2Fuser%3Apass%40host).
     // (The scheme is at most 64 characters, the user USER_MAX and the password PASSWORD_MAX: without bounds, a long
     // run of "%3A" with no "@" after it, or of "x-x-…" (every "x" a start), cost its length squared — seconds on 40-60 KB.)
-    re: new RegExp(`\\b([a-z][a-z0-9+.-]{0,63}(?::\\/\\/|%3A%2F%2F)[^/\\s:@"'<>]{1,${USER_MAX}}(?::|%3A))([^/\\s"'<>]{1,${PASSWORD_MAX}})(@|%40)(?=[A-Za-z0-9[])`, 'gi'),
+    re: new RegExp(`\\b([a-z][a-z0-9+.-]{0,63}(?::\\/\\/|%3A%2F%2F)[^/\\s:@"'<>]{1,${USER_MAX}}(?::|%3A))(${NOT_A_PORT}(?:(?!${LIST_NEXT})[^/\\s"'<>]){1,${PASSWORD_MAX}})(@|%40)(?=[A-Za-z0-9[])`, 'gi'),
     replace: (m, g) => (isMarked(g[1] ?? '') || (g[0] ?? '').includes(REDACTED_PREFIX) ? m : `${g[0]}${mark('url-password')}${g[2]}`),
   },
   {
@@ -559,7 +566,7 @@ const RULES: readonly Rule[] = [
     // Proxy credentials without a scheme, as Windows tools and users write them: DOMAIN\user:pass@host:port,
     // user:pass@host, http=user:p@ss@proxy:8080 (WinINET lists), encoded separators. Not sip:/tel:/mailto: URIs.
     // (Bounded like the URL rule: the domain and the user at most USER_MAX characters, the password PASSWORD_MAX.)
-    re: new RegExp(`(?<![A-Za-z0-9._%+\\\\/:@[-])((?:[A-Za-z0-9._-]{1,${USER_MAX}}(?:\\\\{1,2}|%5C))?[A-Za-z0-9._%+-]{1,${USER_MAX}}(?::|%3A))(?<!(?<![A-Za-z0-9._%+-])(?:sips?|tel|mailto|urn|im|pres|xmpp|https?|ftp|socks[45]?|file|smtp|[a-z])(?::|%3A))([^\\s"'<>/]{1,${PASSWORD_MAX}})(@|%40)(?=\\[?[A-Za-z0-9])`, 'gi'),
+    re: new RegExp(`(?<![A-Za-z0-9._%+\\\\/:@[-])((?:[A-Za-z0-9._-]{1,${USER_MAX}}(?:\\\\{1,2}|%5C))?[A-Za-z0-9._%+-]{1,${USER_MAX}}(?::|%3A))(?<!(?<![A-Za-z0-9._%+-])(?:sips?|tel|mailto|urn|im|pres|xmpp|https?|ftp|socks[45]?|file|smtp|[a-z])(?::|%3A))(${NOT_A_PORT}(?:(?!${LIST_NEXT})[^\\s"'<>/]){1,${PASSWORD_MAX}})(@|%40)(?=\\[?[A-Za-z0-9])`, 'gi'),
     replace: (m, g) => (isMarked(g[1] ?? '') || (g[0] ?? '').includes(REDACTED_PREFIX) || NOT_A_USER.test(g[0] ?? '') ? m : `${g[0]}${mark('url-password')}${g[2]}`),
   },
   {

@@ -164,3 +164,29 @@ test('a JSON string that ends right after a header name keeps the JSON after it 
   // a quote that does not close a JSON string (the header's own value holds it) does not stop the value
   assert.deepEqual(redact('log: Set-Cookie: id="COOKIESECRET13"; Path=/'), { out: `log: Set-Cookie: ${C}`, counts: { cookie: 1 } });
 });
+
+// WINHTTP_PROXY_INFO / WinINET ProxyServer: "([<scheme>=][<scheme>"://"]<server>[":"<port>])" entries separated by
+// semicolons or white space. A password's raw "@" (the last "@" before the host ends it) never reaches into the next entry.
+test('WinINET proxy lists: each entry keeps its host; only passwords go', () => {
+  const P = R('url-password');
+  const cases: Array<[string, string, number]> = [
+    ['http=alice:Pw1@proxy.contoso.com:8080;https=alice@proxy.contoso.com:8443', `http=alice:${P}@proxy.contoso.com:8080;https=alice@proxy.contoso.com:8443`, 1],
+    ['http=alice:Pw1@proxy.contoso.com:8080;https=bob:Pw2@proxy2.contoso.com:8443;ftp=ftp.contoso.com:21', `http=alice:${P}@proxy.contoso.com:8080;https=bob:${P}@proxy2.contoso.com:8443;ftp=ftp.contoso.com:21`, 2],
+    ['HTTP=alice:P@ss@proxy.contoso.com:8080;SOCKS=carol@socks.contoso.com:1080', `HTTP=alice:${P}@proxy.contoso.com:8080;SOCKS=carol@socks.contoso.com:1080`, 1],
+    ['alice:Pw1@proxy.contoso.com:8080;bob@proxy2.contoso.com:80', `alice:${P}@proxy.contoso.com:8080;bob@proxy2.contoso.com:80`, 1],
+    ['http://alice:Pw1@proxy.contoso.com:8080;https=bob@proxy2.contoso.com:8443', `http://alice:${P}@proxy.contoso.com:8080;https=bob@proxy2.contoso.com:8443`, 1],
+    ['http://alice:Pw1@proxy.contoso.com:8080;bob@proxy2.contoso.com:80', `http://alice:${P}@proxy.contoso.com:8080;bob@proxy2.contoso.com:80`, 1],
+    ['ProxyServer    REG_SZ    http=CONTOSO\\alice:Pw1@proxy.contoso.com:8080;https=CONTOSO\\alice@proxy.contoso.com:8443', `ProxyServer    REG_SZ    http=CONTOSO\\alice:${P}@proxy.contoso.com:8080;https=CONTOSO\\alice@proxy.contoso.com:8443`, 1],
+    // (already right: white space and "scheme://" end an entry)
+    ['http=alice:Pw1@proxy.contoso.com:8080 https=bob@proxy2.contoso.com:8443', `http=alice:${P}@proxy.contoso.com:8080 https=bob@proxy2.contoso.com:8443`, 1],
+    ['http=http://alice:Pw1@proxy.contoso.com:8080;https=https://bob@proxy2.contoso.com:8443', `http=http://alice:${P}@proxy.contoso.com:8080;https=https://bob@proxy2.contoso.com:8443`, 1],
+    // a ";" inside a password that is not a list's next entry stays part of it
+    ['http://alice:pa;ss@proxy.contoso.com:8080', `http://alice:${P}@proxy.contoso.com:8080`, 1],
+    ['alice:p@ss;word@proxy.contoso.com:8080', `alice:${P}@proxy.contoso.com:8080`, 1],
+  ];
+  for (const [input, out, n] of cases) assert.deepEqual(redact(input), { out, counts: { 'url-password': n } }, input);
+  // no password at all: a port, then the next entry with a user only
+  for (const t of ['http=proxy.contoso.com:8080;bob@proxy2.contoso.com:80', 'proxy.contoso.com:8080;bob@proxy2.contoso.com:80', 'http://proxy.contoso.com:8080;bob@proxy2.contoso.com:80', 'http=proxy.contoso.com:8080;https=bob@proxy2.contoso.com:8443']) {
+    assert.deepEqual(redact(t), { out: t, counts: {} }, t);
+  }
+});
