@@ -26,18 +26,19 @@ const mark = (kind: SecretKind): string => `${REDACTED_PREFIX}${kind}]`;
 const isMarked = (s: string): boolean => s.trimStart().startsWith(REDACTED_PREFIX);
 const MARK = /\[REDACTED:([a-z-]+)\]/g;
 
-/** The marks a replacement added (each counted under the kind its mark names, so the manifest counts what the bundle shows). */
-function marksAdded(before: string, after: string): SecretKind[] {
-  const had = new Map<string, number>();
-  for (const m of before.matchAll(MARK)) had.set(m[1] as string, (had.get(m[1] as string) ?? 0) + 1);
-  const added: SecretKind[] = [];
-  for (const m of after.matchAll(MARK)) {
-    const left = had.get(m[1] as string) ?? 0;
-    // Stryker disable next-line ArithmeticOperator: a replacement writes one new mark and carries none of the matched text's over, so no kind is met twice after it and the count left is never read again
-    if (left > 0) had.set(m[1] as string, left - 1);
-    else added.push(m[1] as SecretKind);
-  }
-  return added;
+/** Told of each replacement's change in marks, per kind: n > 0 marks added, n < 0 marks it replaced (a secret inside a secret). */
+type Found = (kind: SecretKind, n: number) => void;
+
+/**
+ * Tells `found` how a replacement changed the marks of each kind: a secret inside another one (a private key in a
+ * header's value, a cookie after an Authorization value on its line) was marked first, then went with the outer one's
+ * value — its mark is gone, so its count is taken back and the manifest counts what the bundle shows.
+ */
+function countMarks(before: string, after: string, found: Found): void {
+  const delta = new Map<string, number>();
+  for (const m of after.matchAll(MARK)) delta.set(m[1] as string, (delta.get(m[1] as string) ?? 0) + 1);
+  for (const m of before.matchAll(MARK)) delta.set(m[1] as string, (delta.get(m[1] as string) ?? 0) - 1);
+  for (const [kind, n] of delta) if (n !== 0) found(kind as SecretKind, n);
 }
 
 /** Counts per kind, for the manifest (how much was removed, never what). */
@@ -212,7 +213,7 @@ const shape = (line: string): string => line.replace(/\d/g, '0').trim();
 /** Longest log prefix before a private key's header that is read as one. */
 const PREFIX_MAX = 4096;
 
-function redactPrefixedKeys(text: string, count: () => void): string {
+function redactPrefixedKeys(text: string, found: Found): string {
   // Stryker disable next-line ConditionalExpression,StringLiteral: a quick reject only; the header regex finds nothing in such a text
   if (!text.includes('PRIVATE KEY')) return text;
   let out = '';
@@ -230,7 +231,7 @@ function redactPrefixedKeys(text: string, count: () => void): string {
     if (sameLineKey) end = SAME_LINE.lastIndex;
     if (same[2] !== undefined) {
       out += `${text.slice(last, m.index)}${mark('private-key')}`;
-      count();
+      countMarks(text.slice(m.index, end), mark('private-key'), found);
       last = end;
       PEM_KEY_HEADER.lastIndex = end;
       continue;
@@ -298,7 +299,7 @@ function redactPrefixedKeys(text: string, count: () => void): string {
       end = lineEnd;
     }
     out += `${text.slice(last, m.index)}${mark('private-key')}`;
-    count();
+    countMarks(text.slice(m.index, end), mark('private-key'), found);
     last = end;
     PEM_KEY_HEADER.lastIndex = end;
   }
@@ -663,7 +664,7 @@ function decodeLiteral(literal: string): string | undefined {
   }
 }
 
-function redactJsonStrings(text: string, found: (kind: SecretKind) => void, depth: number): string {
+function redactJsonStrings(text: string, found: Found, depth: number): string {
   // (a quick look first: most texts have neither, and the literal scan is the cost)
   // Stryker disable next-line StringLiteral: the quote test is a quick reject only; the literal scan finds no string in a text without one
   if (!text.includes('"') || !STRING_NEEDS_DECODING.test(text)) return text;
@@ -671,8 +672,9 @@ function redactJsonStrings(text: string, found: (kind: SecretKind) => void, dept
     const decoded = decodeLiteral(literal);
     if (decoded === undefined) return literal;
     if (depth >= MAX_STRING_DEPTH && decoded.includes('"')) {
-      found('too-deep');
-      return `"${mark('too-deep')}"`;
+      const whole = `"${mark('too-deep')}"`;
+      countMarks(literal, whole, found);
+      return whole;
     }
     // (one level past MAX_STRING_DEPTH the text holds no quote: the rules read it, no string in it is decoded)
     const redacted = redactWith(decoded, found, depth + 1);
@@ -714,17 +716,18 @@ function inRanges(ranges: ReadonlyArray<readonly [number, number]>, at: number):
   return false;
 }
 
-/** Redacts one text; adds what it removed to `counts`. */
+/** Redacts one text; adds what it removed to `counts` (the marks it added, by kind: a mark the text held before is not counted). */
 export function redactText(text: string, counts?: Record<string, number>): string {
-  return redactWith(text, (kind) => {
-    if (counts) counts[kind] = (counts[kind] ?? 0) + 1;
-  });
+  const net = new Map<SecretKind, number>();
+  const out = redactWith(text, (kind, n) => net.set(kind, (net.get(kind) ?? 0) + n));
+  if (counts) for (const [kind, n] of net) if (n > 0) counts[kind] = (counts[kind] ?? 0) + n;
+  return out;
 }
 
-function redactWith(text: string, found: (kind: SecretKind) => void, depth = 0): string {
+function redactWith(text: string, found: Found, depth = 0): string {
   // Header values and key=value pairs escaped inside JSON strings (HAR, logs serialised as JSON, JSON in JSON) first.
   let out = redactJsonStrings(text, found, depth);
-  out = redactPrefixedKeys(out, () => found('private-key'));
+  out = redactPrefixedKeys(out, found);
   for (const rule of RULES) {
     rule.re.lastIndex = 0;
     // Stryker disable next-line ArrayDeclaration: a range list of strings never holds a match index (comparisons with NaN are false)
@@ -734,8 +737,8 @@ function redactWith(text: string, found: (kind: SecretKind) => void, depth = 0):
       if (pem.some(([a, b]) => at >= a && at < b)) return m;
       if (rule.skipReadStrings && inRanges((strings ??= readStringContents(text)), at)) return m;
       const r = rule.replace(m, groups, at, text);
-      // Stryker disable next-line ConditionalExpression: a quick path only; a text compared with itself adds no marks
-      if (r !== m) for (const kind of marksAdded(m, r)) found(kind);
+      // Stryker disable next-line ConditionalExpression: a quick path only; a text compared with itself changes no marks
+      if (r !== m) countMarks(m, r, found);
       return r;
     };
     if (rule.matches) {
@@ -786,6 +789,8 @@ const LEAK_SIGNATURES: ReadonlyArray<readonly [SecretKind, RegExp]> = [
  */
 export function findLeaks(text: string): SecretKind[] {
   const kinds = new Set<SecretKind>(LEAK_SIGNATURES.filter(([, re]) => re.test(text)).map(([k]) => k));
-  redactWith(text, (kind) => kinds.add(kind));
+  redactWith(text, (kind, n) => {
+    if (n > 0) kinds.add(kind);
+  });
   return [...kinds];
 }

@@ -12,8 +12,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { exportBundle } from '../../../../main/bundle/export';
-import { redactValue } from '../../../../main/bundle/redact';
+import { redactText, redactValue } from '../../../../main/bundle/redact';
 import type { RawArtifact } from '../../../../main/model/snapshot';
+import { prng } from '../../../helpers/prng';
 import { baseSnapshot } from '../../../helpers/snapshot';
 import { KEYS, R, redact } from '../../../helpers/redact-check';
 
@@ -188,5 +189,39 @@ test('WinINET proxy lists: each entry keeps its host; only passwords go', () => 
   // no password at all: a port, then the next entry with a user only
   for (const t of ['http=proxy.contoso.com:8080;bob@proxy2.contoso.com:80', 'proxy.contoso.com:8080;bob@proxy2.contoso.com:80', 'http://proxy.contoso.com:8080;bob@proxy2.contoso.com:80', 'http=proxy.contoso.com:8080;https=bob@proxy2.contoso.com:8443']) {
     assert.deepEqual(redact(t), { out: t, counts: {} }, t);
+  }
+});
+
+/** The marks in a text, tallied by kind (what a reader of the bundle sees). */
+function marks(text: string): Record<string, number> {
+  const t: Record<string, number> = {};
+  for (const m of text.matchAll(/\[REDACTED:([a-z-]+)\]/g)) t[m[1] as string] = (t[m[1] as string] ?? 0) + 1;
+  return t;
+}
+
+test('a secret inside another secret is counted once, under the mark the bundle shows (the inner mark is gone with it)', () => {
+  const key = (PEMS[0] as string).trim();
+  const cases: Array<[string, string, Record<string, number>]> = [
+    // the private-key pass runs first: its mark then lies inside the header's value, which goes whole
+    [`X-MS-WebTicket: t${key}`, `X-MS-WebTicket: ${R('web-ticket')}`, { 'web-ticket': 1 }],
+    // the Cookie rule runs before the Authorization rule, whose value runs to the line's end
+    ['Authorization: Bearer abcdefghijklmnopqrstu1, Cookie: a=1', `Authorization: Bearer ${R('authorization')}`, { authorization: 1 }],
+    ['password=hunter2TlRMTVNTUAABAAAA', `password=${R('password')}`, { password: 1 }],
+    // in a JSON string read decoded, and an already marked value read again
+    [JSON.stringify({ m: 'Authorization: Bearer abcdefghijklmnopqrstu1 X-MS-WebTicket: t' }), JSON.stringify({ m: `Authorization: Bearer ${R('authorization')}` }), { authorization: 1 }],
+  ];
+  for (const [input, out, counts] of cases) assert.deepEqual(redact(input), { out, counts }, input);
+});
+
+test('counts equal the marks added on 5 000 seeded combinations of secrets, nested in JSON strings up to 3 deep', () => {
+  const frags = ['Cookie: a=1', 'Set-Cookie: b=2', 'Authorization: Bearer abcdefghijklmnopqrstu1', 'password=hunter2', 'token=tok', 'http://u:p@h', 'u:p@proxy', 'sip:a:b@c', 'gssapi-data="YIIabcdefghijklmnopqrstuvwxyz0123456789"', 'response=0123456789abcdef0123', '<Assertion>x</Assertion>', 'eyJhbGciOi.eyJzdWIiOi.sig', 'TlRMTVNTUAABAAAA', (PEMS[4] as string).trim(), ' ', '\n', '"', ', ', 'X-MS-WebTicket: t', 'Basic dXNlcjpwYXNzd29yZA==', ': ', '='];
+  const rnd = prng(10);
+  for (let k = 0; k < 5_000; k++) {
+    let s = '';
+    for (let i = 0, n = 1 + Math.floor(rnd() * 5); i < n; i++) s += frags[Math.floor(rnd() * frags.length)];
+    for (let d = 0, depth = Math.floor(rnd() * 4); d < depth; d++) s = rnd() < 0.5 ? JSON.stringify({ m: s }) : JSON.stringify([s, 'x']);
+    const counts: Record<string, number> = {};
+    const out = redactText(s, counts);
+    assert.deepEqual(counts, marks(out), s);
   }
 });
