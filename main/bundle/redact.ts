@@ -654,6 +654,8 @@ const STRING_NEEDS_DECODING = /\\|(?:cookie2?|authori[sz]ation|webticket|credent
  */
 export const MAX_STRING_DEPTH = 8;
 
+const WORD_CHAR = /^\w$/;
+
 /** The string literal decoded, when the rules must read it decoded (escapes, a credential header) and it is valid JSON. */
 function decodeLiteral(literal: string): string | undefined {
   if (!STRING_NEEDS_DECODING.test(literal)) return undefined;
@@ -668,7 +670,10 @@ function redactJsonStrings(text: string, found: Found, depth: number): string {
   // (a quick look first: most texts have neither, and the literal scan is the cost)
   // Stryker disable next-line StringLiteral: the quote test is a quick reject only; the literal scan finds no string in a text without one
   if (!text.includes('"') || !STRING_NEEDS_DECODING.test(text)) return text;
-  return replaceJsonStrings(text, (literal) => {
+  return replaceJsonStrings(text, (literal, at) => {
+    // (a letter or digit right after the closing quote: no JSON string ends there — in log: "Set-Cookie: id="abc"; …"
+    // that quote opens the cookie's quoted value; read decoded, the string's end hid the value from the header rule)
+    if (WORD_CHAR.test(text[at + literal.length] ?? '')) return literal;
     const decoded = decodeLiteral(literal);
     if (decoded === undefined) return literal;
     if (depth >= MAX_STRING_DEPTH && decoded.includes('"')) {

@@ -225,3 +225,15 @@ test('counts equal the marks added on 5 000 seeded combinations of secrets, nest
     assert.deepEqual(counts, marks(out), s);
   }
 });
+
+// RFC 6265 §4.1.1: cookie-value = *cookie-octet / ( DQUOTE *cookie-octet DQUOTE ). A quoted header line in a log holds
+// such a value: the quote after "id=" does not close a JSON string (a JSON string is never followed by a letter).
+test('a quoted cookie value inside a quoted log line goes whole (the quote before it is no JSON string end)', () => {
+  const cases: Array<[string, string]> = [
+    ['log: "Set-Cookie: id="COOKIESECRET14"; Path=/"', `log: "Set-Cookie: ${C}`],
+    ['sent "Cookie: a=1; sid="COOKIESECRET15"" ok', `sent "Cookie: ${C}`],
+  ];
+  for (const [input, out] of cases) assert.deepEqual(redact(input), { out, counts: { cookie: 1 } }, input);
+  // a quoted header line that ends its string keeps what follows
+  assert.deepEqual(redact('INFO "Cookie: a=COOKIESECRET16" sent'), { out: `INFO "Cookie: ${C}" sent`, counts: { cookie: 1 } });
+});
