@@ -537,9 +537,10 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    // Digest response hashes.
+    // Digest response hashes (quoted as RFC 7616 writes them, or not: the quotes stay as they were — quotes added
+    // inside a JSON string broke it).
     re: /\b(response)(\s*=\s*)("[0-9a-fA-F]{16,}"|[0-9a-fA-F]{16,})/g,
-    replace: (m, g) => `${g[0]}${g[1]}"${mark('password')}"`,
+    replace: (m, g) => ((g[2] ?? '').startsWith('"') ? `${g[0]}${g[1]}"${mark('password')}"` : `${g[0]}${g[1]}${mark('password')}`),
   },
   {
     // Passwords in URLs: scheme://user:password@host, also with a raw "@" in the password (the last "@"

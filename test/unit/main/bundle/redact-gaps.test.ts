@@ -237,3 +237,11 @@ test('a quoted cookie value inside a quoted log line goes whole (the quote befor
   // a quoted header line that ends its string keeps what follows
   assert.deepEqual(redact('INFO "Cookie: a=COOKIESECRET16" sent'), { out: `INFO "Cookie: ${C}" sent`, counts: { cookie: 1 } });
 });
+
+test('an unquoted Digest response in a JSON string: the string stays valid JSON (no quotes added around the mark)', () => {
+  const t = JSON.stringify({ a: 'Digest username=alice, response=0123456789abcdef0123, nc=1', b: 'kept' });
+  const { out, counts } = redact(t);
+  assert.deepEqual(JSON.parse(out), { a: `Digest username=alice, response=${R('password')}, nc=1`, b: 'kept' });
+  assert.deepEqual(counts, { password: 1 });
+  assert.deepEqual(redact('{"a":"response=0123456789abcdef0123"}'), { out: `{"a":"response=${R('password')}"}`, counts: { password: 1 } });
+});
