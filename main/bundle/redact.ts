@@ -406,7 +406,8 @@ export function longUserinfoMatches(text: string): RuleMatch[] {
       // scheme-less: the user is the name just before the ":", at the run's start or after a separator (=, ;, ( …)
       let u = userEnd;
       while (u > start && USER_CHARS.test(text[u - 1] as string)) u--;
-      if (u === userEnd || (u > start && /[@[]/.test(text[u - 1] as string)) || NOT_A_USER.test(text.slice(u, passStart))) continue;
+      // (as the bounded rule's look-behind: never after "@" or "[", nor at the start of a path segment)
+      if (u === userEnd || /[/@[]/.test(text[u - 1] ?? '') || NOT_A_USER.test(text.slice(u, passStart))) continue;
       from = u;
     }
     const overLong = schemeLen > 64 || userEnd - from > USER_MAX || at - passStart > PASSWORD_MAX;

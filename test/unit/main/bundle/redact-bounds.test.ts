@@ -182,3 +182,38 @@ test('over-long credentials: 1 MB hostile runs take linear time (an "@" far away
   assert.deepEqual(longUserinfoMatches(hostile[0] as string).map((m) => [m.at, m.m.length]), [[13, 1 << 20]]);
   assert.equal(redact(hostile[0] as string).out, `https://user:${P}@host/`);
 });
+
+test('longUserinfoMatches: where a run ends, which "@" ends the userinfo, where the user starts (each against the bounds)', () => {
+  const pw = 'p'.repeat(PASSWORD_MAX + 1);
+  const at = (t: string): Array<[number, string]> => longUserinfoMatches(t).map((m) => [m.at, m.m]);
+  // a run ends at "/", white space (also beyond ASCII), quotes, "<" and ">": the credential after each is read on its own
+  for (const end of ['/', ' ', '\t', '\n', '\u00a0', '\u2028', '"', "'", '<', '>']) {
+    // (after "/" a name is a path segment, no user: as the bounded rule reads it)
+    assert.deepEqual(at(`x${end}bob:${pw}@host`), end === '/' ? [] : [[6, pw]], JSON.stringify(end));
+    // …and no password reads across it
+    assert.deepEqual(at(`bob:${pw}${end}x@host`), [], JSON.stringify(end));
+  }
+  // characters that end no run: the password holds them
+  for (const mid of [';', '!', '\u00e9', '%', '\\', '(', '=', ',']) assert.deepEqual(at(`bob:${pw}${mid}x@host`), [[4, `${pw}${mid}x`]], JSON.stringify(mid));
+  // the last "@" (or %40) a host follows: a letter, a digit or "[" (IPv6)
+  assert.deepEqual(at(`bob:${pw}@x@[2001:db8::1]`), [[4, `${pw}@x`]]);
+  assert.deepEqual(at(`bob:${pw}%40x%40host`), [[4, `${pw}%40x`]]);
+  assert.deepEqual(at(`bob:${pw}@host@`), [[4, pw]]);
+  assert.deepEqual(at(`bob:${pw}@-x`), []);
+  // the user: after "://", after its encoding, or a name before the first ":" that no "@", "[" or "/" precedes
+  assert.deepEqual(at(`ftp://a@b:${pw}@h`), [[10, pw]]);
+  assert.deepEqual(at(`u=ftp%3A%2F%2Fbob%3A${pw}%40h`), [[20, pw]]);
+  for (const before of ['@', '[', 'https://host/']) assert.deepEqual(at(`${before}bob:${pw}@h`), [], before);
+  for (const before of ['=', ';', '(', ',', 'DOM\\']) assert.equal(at(`x${before}bob:${pw}@h`).length, 1, before);
+  for (const scheme of ['sip', 'http', 'C', 'mailto']) assert.deepEqual(at(`${scheme}:${pw}@h`), [], scheme);
+  // within the bounds: the bounded rules' (nothing here); one over any bound: here
+  const user = 'u'.repeat(USER_MAX);
+  assert.deepEqual(at(`https://${user}:${'p'.repeat(PASSWORD_MAX)}@h`), []);
+  assert.deepEqual(at(`https://${user}u:p@h`), [[8 + USER_MAX + 2, 'p']]);
+  assert.deepEqual(at(`${'s'.repeat(64)}://bob:p@h`), []);
+  assert.deepEqual(at(`${'s'.repeat(65)}://bob:p@h`), [[65 + 7, 'p']]);
+  // no ":" in the userinfo, an empty password, a marked one: nothing
+  assert.deepEqual(at(`https://${user}u@h`), []);
+  assert.deepEqual(at(`https://${user}u:@h`), []);
+  assert.deepEqual(at(`https://${user}u:[REDACTED:url-password]@h`), []);
+});
