@@ -382,10 +382,9 @@ export function longUserinfoMatches(text: string): RuleMatch[] {
     while (runEnd < text.length && !runEndsAt(text, runEnd)) runEnd++;
     // the last "@" of the run that a host follows
     let at = -1;
-    let atLen = 0;
     for (let i = runEnd - 1; i >= start && at < 0; i--) {
       const len = text[i] === '@' ? 1 : /^%40$/i.test(text.slice(i, i + 3)) ? 3 : 0;
-      if (len && i + len < runEnd && HOST_START.test(text[i + len] as string)) [at, atLen] = [i, len];
+      if (len && i + len < runEnd && HOST_START.test(text[i + len] as string)) at = i;
     }
     if (at < 0) continue;
     // where the userinfo starts: after "://" before the run, after the run's last %3A%2F%2F before the "@", or at the user
@@ -673,7 +672,7 @@ function redactJsonStrings(text: string, found: Found, depth: number): string {
   // Stryker disable next-line StringLiteral: the quote test is a quick reject only; the literal scan finds no string in a text without one
   if (!text.includes('"') || !STRING_NEEDS_DECODING.test(text)) return text;
   return replaceJsonStrings(text, (literal, at) => {
-    // (a letter or digit right after the closing quote: no JSON string ends there — in log: "Set-Cookie: id="abc"; …"
+    // (a letter, digit or "_" right after the closing quote: no JSON string ends there — in log: "Set-Cookie: id="abc"; …"
     // that quote opens the cookie's quoted value; read decoded, the string's end hid the value from the header rule)
     if (WORD_CHAR.test(text[at + literal.length] ?? '')) return literal;
     const decoded = decodeLiteral(literal);
