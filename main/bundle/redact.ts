@@ -17,25 +17,28 @@ export type SecretKind =
   | 'jwt'
   | 'password'
   | 'url-password'
-  | 'saml';
+  | 'saml'
+  /** Not a kind of secret: JSON nested deeper in JSON strings than redaction reads (MAX_STRING_DEPTH), removed whole. */
+  | 'too-deep';
 
 export const REDACTED_PREFIX = '[REDACTED:';
 const mark = (kind: SecretKind): string => `${REDACTED_PREFIX}${kind}]`;
 const isMarked = (s: string): boolean => s.trimStart().startsWith(REDACTED_PREFIX);
 const MARK = /\[REDACTED:([a-z-]+)\]/g;
 
-/** The marks a replacement added (each counted under the kind its mark names, so the manifest counts what the bundle shows). */
-function marksAdded(before: string, after: string): SecretKind[] {
-  const had = new Map<string, number>();
-  for (const m of before.matchAll(MARK)) had.set(m[1] as string, (had.get(m[1] as string) ?? 0) + 1);
-  const added: SecretKind[] = [];
-  for (const m of after.matchAll(MARK)) {
-    const left = had.get(m[1] as string) ?? 0;
-    // Stryker disable next-line ArithmeticOperator: a replacement writes one new mark and carries none of the matched text's over, so no kind is met twice after it and the count left is never read again
-    if (left > 0) had.set(m[1] as string, left - 1);
-    else added.push(m[1] as SecretKind);
-  }
-  return added;
+/** Told of each replacement's change in marks, per kind: n > 0 marks added, n < 0 marks it replaced (a secret inside a secret). */
+type Found = (kind: SecretKind, n: number) => void;
+
+/**
+ * Tells `found` how a replacement changed the marks of each kind: a secret inside another one (a private key in a
+ * header's value, a cookie after an Authorization value on its line) was marked first, then went with the outer one's
+ * value — its mark is gone, so its count is taken back and the manifest counts what the bundle shows.
+ */
+function countMarks(before: string, after: string, found: Found): void {
+  const delta = new Map<string, number>();
+  for (const m of after.matchAll(MARK)) delta.set(m[1] as string, (delta.get(m[1] as string) ?? 0) + 1);
+  for (const m of before.matchAll(MARK)) delta.set(m[1] as string, (delta.get(m[1] as string) ?? 0) - 1);
+  for (const [kind, n] of delta) if (n !== 0) found(kind as SecretKind, n);
 }
 
 /** Counts per kind, for the manifest (how much was removed, never what). */
@@ -56,6 +59,8 @@ interface Rule {
   readonly skipPublicPem?: boolean;
   /** Finds what `re` finds (same matches, same groups) in linear time, where the regular expression cannot. */
   readonly matches?: (text: string) => RuleMatch[];
+  /** Leave matches that start inside a JSON string read whole before (see readStringContents): they would run past its end. */
+  readonly skipReadStrings?: boolean;
 }
 
 interface RuleMatch {
@@ -190,6 +195,14 @@ const LINE_SEP = /\r*\n|(?:\\r)*\\n/y;
 const LINE_BODY = /(?:[^\r\n\\"]|\\(?![nr"]))*/y;
 const PEM_KEY_HEADER = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----/g;
 const BODY_TAIL = /(?:^|[^A-Za-z0-9+/=])([A-Za-z0-9+/=]{4,})\s*$/;
+/**
+ * After a private key's header, on its own line: what a PEM body and its Proc-Type/DEK-Info lines hold (base64,
+ * "\/" in a string read as text, ":", ",", "-", spaces), never an END line (nor the next header: many headers on one
+ * line are each read to the next one only), then the END line if it is there.
+ */
+const SAME_LINE = /((?:(?!-----(?:END|BEGIN) )(?:[A-Za-z0-9+/=:,.() \t-]|\\\/))*)(-----END [A-Z0-9 ]*-----)?/y;
+/** Spaces and tabs before a line break (raw or escaped). */
+const TRAILING_BLANKS = /[ \t]+(?=\r*\n|(?:\\r)*\\n)/y;
 
 /**
  * A PEM private key whose every line carries a log prefix ("09:15:02.123 [7] INFO :: MIIEvQ…"): from the
@@ -200,7 +213,7 @@ const shape = (line: string): string => line.replace(/\d/g, '0').trim();
 /** Longest log prefix before a private key's header that is read as one. */
 const PREFIX_MAX = 4096;
 
-function redactPrefixedKeys(text: string, count: () => void): string {
+function redactPrefixedKeys(text: string, found: Found): string {
   // Stryker disable next-line ConditionalExpression,StringLiteral: a quick reject only; the header regex finds nothing in such a text
   if (!text.includes('PRIVATE KEY')) return text;
   let out = '';
@@ -210,10 +223,24 @@ function redactPrefixedKeys(text: string, count: () => void): string {
     // Stryker disable next-line ConditionalExpression,EqualityOperator: a guard only — lastIndex is set to the end of each key, so the next header is never inside it
     if (m.index < last) continue;
     let end = m.index + m[0].length;
+    // The rest of the header's line: a key pasted into one line (breaks turned into spaces or dropped) goes with its
+    // header up to its END; white space before the line break is skipped (the body then starts on the next line).
+    SAME_LINE.lastIndex = end;
+    const same = SAME_LINE.exec(text) as RegExpExecArray;
+    const sameLineKey = same[2] !== undefined || /[A-Za-z0-9+/=]{16}|Proc-Type:|DEK-Info:/.test(same[1] as string);
+    if (sameLineKey) end = SAME_LINE.lastIndex;
+    if (same[2] !== undefined) {
+      out += `${text.slice(last, m.index)}${mark('private-key')}`;
+      countMarks(text.slice(m.index, end), mark('private-key'), found);
+      last = end;
+      PEM_KEY_HEADER.lastIndex = end;
+      continue;
+    }
     // The lines after the header, read as far as the loop below asks (it stops at the first line that is no key
     // line: reading all 400 first made each of many headers on consecutive lines cost 400 lines).
     const lines: Array<{ body: string; end: number }> = [];
-    let pos = end;
+    TRAILING_BLANKS.lastIndex = end;
+    let pos = TRAILING_BLANKS.test(text) ? TRAILING_BLANKS.lastIndex : end;
     let lastRead = false;
     const line = (i: number): { body: string; end: number } | undefined => {
       while (lines.length <= i && !lastRead) {
@@ -272,7 +299,7 @@ function redactPrefixedKeys(text: string, count: () => void): string {
       end = lineEnd;
     }
     out += `${text.slice(last, m.index)}${mark('private-key')}`;
-    count();
+    countMarks(text.slice(m.index, end), mark('private-key'), found);
     last = end;
     PEM_KEY_HEADER.lastIndex = end;
   }
@@ -285,10 +312,13 @@ const NAME_START = '(?:\\b|(?<=\\\\[nrt]))';
 const VALUE = '(?:[^\\r\\n<\\\\]|\\\\(?![nrt"\\\\/u]))';
 /** A folded header line (RFC 7230 obs-fold, RFC 3261 LWS): a line break followed by spaces continues the value. */
 const FOLD = '(?:\\r?\\n|\\\\r\\\\n|\\\\n)[ \\t]+';
-/** Header name–value separator: spaces and tabs only (a value never starts on the next header's line), or a fold. */
-const HEADER_SEP = `([ \\t]*[:=][ \\t]*(?:${FOLD})?)`;
-/** A header value with its folded continuation lines. */
-const FOLDED_VALUE = `(?:${VALUE})+(?:${FOLD}(?:${VALUE})+)*`;
+/**
+ * Header name–value separator: spaces and tabs only (a value never starts on the next header's line), or folds (a
+ * folded line may hold only white space: RFC 7230 obs-fold = CRLF 1*(SP / HTAB); the value goes on after it).
+ */
+const HEADER_SEP = `([ \\t]*[:=][ \\t]*(?:${FOLD})*)`;
+/** A header value with its folded continuation lines (blank ones included). */
+const FOLDED_VALUE = `(?:${VALUE})+(?:(?:${FOLD})+(?:${VALUE})+)*`;
 
 /** URI schemes and drive letters that look like "user:" but are not (sip:alice@contoso.com). */
 const NOT_A_USER = /^(?:sips?|tel|mailto|urn|im|pres|xmpp|https?|ftp|socks[45]?|file|ldaps?|smtp|data|about|news|msrtc|ms-[a-z-]+|[a-z])(?::|%3A)$/i;
@@ -303,15 +333,90 @@ const SECRET_TAIL = 'pass(?:wd|word|phrase)?|pwd|pw|secret|token|key|apikey|auth
 export const USER_MAX = 256;
 export const PASSWORD_MAX = 768;
 
+/** Ends an authority's run: what the URL rule's password may not hold (/[/\s"'<>]/, read by character code: the scan's hot path). */
+const RUN_END = /\s/;
+/**
+ * Where a WinINET/WinHTTP proxy list's next entry starts ("…:8080;https=…", "…:8080;next@host"; WINHTTP_PROXY_INFO:
+ * "([<scheme>=][<scheme>"://"]<server>[":"<port>])" separated by semicolons or white space): no password reaches past it.
+ */
+const LIST_NEXT = ':\\d{1,5};|;(?:https?|ftp|gopher|socks)=';
+/** A "password" that is an entry's port followed by the next entry (proxy:8080;bob@host) is none. */
+const NOT_A_PORT = '(?!\\d{1,5};)';
+/** The ";" of LIST_NEXT ends an authority's run. */
+const LIST_BREAK = /(?<=:\d{1,5});|;(?=(?:https?|ftp|gopher|socks)=)/iy;
+const HOST_START = /[A-Za-z0-9[]/;
+const AT = /@|%40/gi;
+const COLON = /:|%3A/i;
+const ENCODED_SCHEME_END = /%3A%2F%2F/gi;
+const USER_CHARS = /[A-Za-z0-9._%+\\-]/;
+const SCHEME_CHARS = /[A-Za-z0-9+.-]/;
+
+function runEndsAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  // "/", '"', "'", "<", ">", then white space (ASCII controls and spaces, or beyond ASCII)
+  if (c === 0x2f || c === 0x22 || c === 0x27 || c === 0x3c || c === 0x3e) return true;
+  if (c <= 0x20 || c > 0x7e) return RUN_END.test(text[i] as string);
+  if (c !== 0x3b) return false;
+  LIST_BREAK.lastIndex = i;
+  return LIST_BREAK.test(text);
+}
+
+/**
+ * Credentials the bounded URL and scheme-less rules leave because they are longer than their bounds (a scheme over 64,
+ * a user over USER_MAX, a password over PASSWORD_MAX characters): what is a credential does not depend on its length.
+ * Each run of characters an authority may hold (no "/", space, quote, "<" or ">"; a proxy list's next entry ends one)
+ * that holds an "@" is read once, so the scan is linear: its userinfo ends at the last "@" (or %40) before a host, its
+ * user at the first ":" (or %3A); after "://" (or %3A%2F%2F) the userinfo starts there, elsewhere at the user name
+ * before that ":" (DOMAIN\user included; never a URI scheme or drive letter, see NOT_A_USER). The password is
+ * matched; a userinfo within the bounds is the bounded rules' and left alone here.
+ */
+export function longUserinfoMatches(text: string): RuleMatch[] {
+  const found: RuleMatch[] = [];
+  let runEnd = -1;
+  AT.lastIndex = 0;
+  for (let a = AT.exec(text); a; a = AT.exec(text)) {
+    if (a.index < runEnd) continue; // this run is read already
+    let start = a.index;
+    while (start > 0 && !runEndsAt(text, start - 1)) start--;
+    runEnd = a.index;
+    while (runEnd < text.length && !runEndsAt(text, runEnd)) runEnd++;
+    // the last "@" of the run that a host follows
+    let at = -1;
+    for (let i = runEnd - 1; i >= start && at < 0; i--) {
+      const len = text[i] === '@' ? 1 : /^%40$/i.test(text.slice(i, i + 3)) ? 3 : 0;
+      if (len && i + len < runEnd && HOST_START.test(text[i + len] as string)) at = i;
+    }
+    if (at < 0) continue;
+    // where the userinfo starts: after "://" before the run, after the run's last %3A%2F%2F before the "@", or at the user
+    let from = start;
+    let schemeLen = 0;
+    if (text.startsWith('://', start - 3)) {
+      while (start - 3 - schemeLen > 0 && SCHEME_CHARS.test(text[start - 4 - schemeLen] as string)) schemeLen++;
+    } else {
+      ENCODED_SCHEME_END.lastIndex = start;
+      for (let e = ENCODED_SCHEME_END.exec(text); e && e.index < at; e = ENCODED_SCHEME_END.exec(text)) from = e.index + e[0].length;
+    }
+    const colon = COLON.exec(text.slice(from, at));
+    if (!colon) continue;
+    const userEnd = from + colon.index;
+    const passStart = userEnd + colon[0].length;
+    if (passStart >= at) continue;
+    if (from === start && !text.startsWith('://', start - 3)) {
+      // scheme-less: the user is the name just before the ":", at the run's start or after a separator (=, ;, ( …)
+      let u = userEnd;
+      while (u > start && USER_CHARS.test(text[u - 1] as string)) u--;
+      // (as the bounded rule's look-behind: never after "@" or "[", nor at the start of a path segment)
+      if (u === userEnd || /[/@[]/.test(text[u - 1] ?? '') || NOT_A_USER.test(text.slice(u, passStart))) continue;
+      from = u;
+    }
+    const overLong = schemeLen > 64 || userEnd - from > USER_MAX || at - passStart > PASSWORD_MAX;
+    if (!overLong || text.slice(from, at).includes(REDACTED_PREFIX)) continue;
+    found.push({ at: passStart, m: text.slice(passStart, at), groups: [] });
+  }
+  return found;
+}
+
 const RULES: readonly Rule[] = [
-  {
-    // PEM private keys (PKCS#1/#8, EC, OpenSSH, encrypted, PGP blocks), terminated or cut off.
-    // (Never matches today: redactPrefixedKeys, run first, has replaced every header this starts with; kept as a second net.)
-    // Stryker disable next-line Regex: equivalent — see above, no text reaching this rule holds such a header
-    re: /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----(?:(?!-----END)[A-Za-z0-9+/=\s\\:,.()-])*(?:-----END [A-Z0-9 ]*-----)?/g,
-    // Stryker disable next-line ArrowFunction,StringLiteral: never called (see above)
-    replace: () => mark('private-key'),
-  },
   {
     // (Before the token rules: a wrapped line inside a blob may start like a Kerberos token.)
     // DER private keys and PKCS#12 (.pfx) files in base64 without PEM armour: PKCS#1 (version 0, INTEGER n),
@@ -328,6 +433,7 @@ const RULES: readonly Rule[] = [
   {
     // Header lines whose whole value is a credential: Cookie, Set-Cookie, web tickets.
     re: new RegExp(`${NAME_START}((?:Set-)?Cookie2?|X-MS-WebTicket|X-Ms-Credential|X-Auth-Token|X-Api-Key)${HEADER_SEP}(${FOLDED_VALUE})`, 'gi'),
+    skipReadStrings: true,
     replace: (m, g) => {
       // Stryker disable next-line StringLiteral: the capture group always takes part in a match; the fallback only satisfies the type
       const value = g[2] ?? '';
@@ -361,7 +467,8 @@ const RULES: readonly Rule[] = [
   },
   {
     // Authorization / Proxy-Authorization: keep the scheme name, drop the credentials.
-    re: new RegExp(`${NAME_START}((?:Proxy-)?Authorization)${HEADER_SEP}(?:(${AUTH_SCHEMES})\\b[ \\t]*(?:${FOLD})?)?((?:${FOLDED_VALUE})?)`, 'gi'),
+    re: new RegExp(`${NAME_START}((?:Proxy-)?Authorization)${HEADER_SEP}(?:(${AUTH_SCHEMES})\\b[ \\t]*(?:${FOLD})*)?((?:${FOLDED_VALUE})?)`, 'gi'),
+    skipReadStrings: true,
     replace: (m, g) => {
       // Stryker disable next-line StringLiteral: the capture group always takes part in a match; the fallback only satisfies the type
       const rest = (g[3] ?? '').trim();
@@ -430,17 +537,24 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    // Digest response hashes.
+    // Digest response hashes (quoted as RFC 7616 writes them, or not: the quotes stay as they were — quotes added
+    // inside a JSON string broke it).
     re: /\b(response)(\s*=\s*)("[0-9a-fA-F]{16,}"|[0-9a-fA-F]{16,})/g,
-    replace: (m, g) => `${g[0]}${g[1]}"${mark('password')}"`,
+    replace: (m, g) => ((g[2] ?? '').startsWith('"') ? `${g[0]}${g[1]}"${mark('password')}"` : `${g[0]}${g[1]}${mark('password')}`),
   },
   {
     // Passwords in URLs: scheme://user:password@host, also with a raw "@" in the password (the last "@"
     // before the host ends it) and URL-encoded as a whole (http%3A%2F%2Fuser%3Apass%40host).
     // (The scheme is at most 64 characters, the user USER_MAX and the password PASSWORD_MAX: without bounds, a long
     // run of "%3A" with no "@" after it, or of "x-x-…" (every "x" a start), cost its length squared — seconds on 40-60 KB.)
-    re: new RegExp(`\\b([a-z][a-z0-9+.-]{0,63}(?::\\/\\/|%3A%2F%2F)[^/\\s:@"'<>]{1,${USER_MAX}}(?::|%3A))([^/\\s"'<>]{1,${PASSWORD_MAX}})(@|%40)(?=[A-Za-z0-9[])`, 'gi'),
+    re: new RegExp(`\\b([a-z][a-z0-9+.-]{0,63}(?::\\/\\/|%3A%2F%2F)[^/\\s:@"'<>]{1,${USER_MAX}}(?::|%3A))(${NOT_A_PORT}(?:(?!${LIST_NEXT})[^/\\s"'<>]){1,${PASSWORD_MAX}})(@|%40)(?=[A-Za-z0-9[])`, 'gi'),
     replace: (m, g) => (isMarked(g[1] ?? '') || (g[0] ?? '').includes(REDACTED_PREFIX) ? m : `${g[0]}${mark('url-password')}${g[2]}`),
+  },
+  {
+    // The same credentials over those bounds (a linear scan, see longUserinfoMatches); also the scheme-less ones below.
+    re: AT,
+    matches: longUserinfoMatches,
+    replace: () => mark('url-password'),
   },
   {
     // SIP/SIPS URIs with a password (RFC 3261 userinfo: user ":" password "@"): the user and host stay; a raw "@"
@@ -454,7 +568,7 @@ const RULES: readonly Rule[] = [
     // Proxy credentials without a scheme, as Windows tools and users write them: DOMAIN\user:pass@host:port,
     // user:pass@host, http=user:p@ss@proxy:8080 (WinINET lists), encoded separators. Not sip:/tel:/mailto: URIs.
     // (Bounded like the URL rule: the domain and the user at most USER_MAX characters, the password PASSWORD_MAX.)
-    re: new RegExp(`(?<![A-Za-z0-9._%+\\\\/:@[-])((?:[A-Za-z0-9._-]{1,${USER_MAX}}(?:\\\\{1,2}|%5C))?[A-Za-z0-9._%+-]{1,${USER_MAX}}(?::|%3A))(?<!(?<![A-Za-z0-9._%+-])(?:sips?|tel|mailto|urn|im|pres|xmpp|https?|ftp|socks[45]?|file|smtp|[a-z])(?::|%3A))([^\\s"'<>/]{1,${PASSWORD_MAX}})(@|%40)(?=\\[?[A-Za-z0-9])`, 'gi'),
+    re: new RegExp(`(?<![A-Za-z0-9._%+\\\\/:@[-])((?:[A-Za-z0-9._-]{1,${USER_MAX}}(?:\\\\{1,2}|%5C))?[A-Za-z0-9._%+-]{1,${USER_MAX}}(?::|%3A))(?<!(?<![A-Za-z0-9._%+-])(?:sips?|tel|mailto|urn|im|pres|xmpp|https?|ftp|socks[45]?|file|smtp|[a-z])(?::|%3A))(${NOT_A_PORT}(?:(?!${LIST_NEXT})[^\\s"'<>/]){1,${PASSWORD_MAX}})(@|%40)(?=\\[?[A-Za-z0-9])`, 'gi'),
     replace: (m, g) => (isMarked(g[1] ?? '') || (g[0] ?? '').includes(REDACTED_PREFIX) || NOT_A_USER.test(g[0] ?? '') ? m : `${g[0]}${mark('url-password')}${g[2]}`),
   },
   {
@@ -498,7 +612,7 @@ function nameKind(name: string): SecretKind {
  * line ends, no quote before that point can open one either (each was escaped in the same reading), so the scan
  * goes on from there; the regular expression retried from each of them (its length squared: seconds on 40 KB of \").
  */
-export function replaceJsonStrings(text: string, replace: (literal: string) => string): string {
+export function replaceJsonStrings(text: string, replace: (literal: string, at: number) => string): string {
   let out = '';
   let done = 0;
   let i = text.indexOf('"');
@@ -525,7 +639,7 @@ export function replaceJsonStrings(text: string, replace: (literal: string) => s
       i = text.indexOf('"', j);
       continue;
     }
-    out += text.slice(done, i) + replace(text.slice(i, j + 1));
+    out += text.slice(done, i) + replace(text.slice(i, j + 1), i);
     done = j + 1;
     i = text.indexOf('"', done);
   }
@@ -534,46 +648,103 @@ export function replaceJsonStrings(text: string, replace: (literal: string) => s
 
 /** Only strings with escapes (\r\n, \", nested JSON) or a credential header need it: the rules see the others as they are. */
 const STRING_NEEDS_DECODING = /\\|(?:cookie2?|authori[sz]ation|webticket|credential|auth-token|api-key)[ \t]*[:=]/i;
-/** Nested JSON deeper than this is left to the rules on the escaped text. */
-const MAX_STRING_DEPTH = 8;
+/**
+ * How deep JSON strings holding JSON strings are read (each level costs a pass over its text). A string at this depth
+ * that still holds a string (a quote once decoded) is replaced whole by [REDACTED:too-deep]: read as escaped text, its
+ * secrets were missed and header values ran past its end (invalid JSON).
+ */
+export const MAX_STRING_DEPTH = 8;
 
-function redactJsonStrings(text: string, found: (kind: SecretKind) => void, depth: number): string {
+const WORD_CHAR = /^\w$/;
+
+/** The string literal decoded, when the rules must read it decoded (escapes, a credential header) and it is valid JSON. */
+function decodeLiteral(literal: string): string | undefined {
+  if (!STRING_NEEDS_DECODING.test(literal)) return undefined;
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+function redactJsonStrings(text: string, found: Found, depth: number): string {
   // (a quick look first: most texts have neither, and the literal scan is the cost)
   // Stryker disable next-line StringLiteral: the quote test is a quick reject only; the literal scan finds no string in a text without one
-  if (depth >= MAX_STRING_DEPTH || !text.includes('"') || !STRING_NEEDS_DECODING.test(text)) return text;
-  return replaceJsonStrings(text, (literal) => {
-    if (!STRING_NEEDS_DECODING.test(literal)) return literal;
-    let decoded: unknown;
-    try {
-      decoded = JSON.parse(literal);
-    } catch {
-      return literal;
+  if (!text.includes('"') || !STRING_NEEDS_DECODING.test(text)) return text;
+  return replaceJsonStrings(text, (literal, at) => {
+    // (a letter, digit or "_" right after the closing quote: no JSON string ends there — in log: "Set-Cookie: id="abc"; …"
+    // that quote opens the cookie's quoted value; read decoded, the string's end hid the value from the header rule)
+    if (WORD_CHAR.test(text[at + literal.length] ?? '')) return literal;
+    const decoded = decodeLiteral(literal);
+    if (decoded === undefined) return literal;
+    if (depth >= MAX_STRING_DEPTH && decoded.includes('"')) {
+      const whole = `"${mark('too-deep')}"`;
+      countMarks(literal, whole, found);
+      return whole;
     }
-    const redacted = redactWith(decoded as string, found, depth + 1);
+    // (one level past MAX_STRING_DEPTH the text holds no quote: the rules read it, no string in it is decoded)
+    const redacted = redactWith(decoded, found, depth + 1);
     return redacted === decoded ? literal : JSON.stringify(redacted);
   });
 }
 
-/** Redacts one text; adds what it removed to `counts`. */
-export function redactText(text: string, counts?: Record<string, number>): string {
-  return redactWith(text, (kind) => {
-    if (counts) counts[kind] = (counts[kind] ?? 0) + 1;
+/** After a string literal: what follows a JSON string (white space, then ",", ":", "]", "}" or the text's end). */
+const JSON_STRING_END = /\s*(?:[,:\]}]|$)/y;
+
+/**
+ * The contents ([start, end), in order) of the string literals redactJsonStrings read decoded — their secrets are
+ * gone already — that end like JSON strings: a header rule starting inside one would read past its closing quote
+ * (["Set-Cookie:", "next"] lost "next"). One pass over the text.
+ */
+function readStringContents(text: string): Array<readonly [number, number]> {
+  const ranges: Array<readonly [number, number]> = [];
+  // Stryker disable next-line ConditionalExpression,StringLiteral: a quick reject only (as in redactJsonStrings)
+  if (!text.includes('"') || !STRING_NEEDS_DECODING.test(text)) return ranges;
+  replaceJsonStrings(text, (literal, at) => {
+    JSON_STRING_END.lastIndex = at + literal.length;
+    if (JSON_STRING_END.test(text) && decodeLiteral(literal) !== undefined) ranges.push([at + 1, at + literal.length - 1]);
+    return literal;
   });
+  return ranges;
 }
 
-function redactWith(text: string, found: (kind: SecretKind) => void, depth = 0): string {
+/** Whether `at` is inside one of the ordered, disjoint ranges (a binary search: many strings, many matches). */
+function inRanges(ranges: ReadonlyArray<readonly [number, number]>, at: number): boolean {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const [a, b] = ranges[mid] as readonly [number, number];
+    if (at < a) hi = mid;
+    else if (at >= b) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** Redacts one text; adds what it removed to `counts` (the marks it added, by kind: a mark the text held before is not counted). */
+export function redactText(text: string, counts?: Record<string, number>): string {
+  const net = new Map<SecretKind, number>();
+  const out = redactWith(text, (kind, n) => net.set(kind, (net.get(kind) ?? 0) + n));
+  if (counts) for (const [kind, n] of net) if (n > 0) counts[kind] = (counts[kind] ?? 0) + n;
+  return out;
+}
+
+function redactWith(text: string, found: Found, depth = 0): string {
   // Header values and key=value pairs escaped inside JSON strings (HAR, logs serialised as JSON, JSON in JSON) first.
   let out = redactJsonStrings(text, found, depth);
-  out = redactPrefixedKeys(out, () => found('private-key'));
+  out = redactPrefixedKeys(out, found);
   for (const rule of RULES) {
     rule.re.lastIndex = 0;
     // Stryker disable next-line ArrayDeclaration: a range list of strings never holds a match index (comparisons with NaN are false)
     const pem = rule.skipPublicPem ? publicPemRanges(out) : [];
+    let strings: Array<readonly [number, number]> | undefined;
     const apply = (m: string, groups: readonly (string | undefined)[], at: number, text: string): string => {
       if (pem.some(([a, b]) => at >= a && at < b)) return m;
+      if (rule.skipReadStrings && inRanges((strings ??= readStringContents(text)), at)) return m;
       const r = rule.replace(m, groups, at, text);
-      // Stryker disable next-line ConditionalExpression: a quick path only; a text compared with itself adds no marks
-      if (r !== m) for (const kind of marksAdded(m, r)) found(kind);
+      // Stryker disable next-line ConditionalExpression: a quick path only; a text compared with itself changes no marks
+      if (r !== m) countMarks(m, r, found);
       return r;
     };
     if (rule.matches) {
@@ -624,6 +795,8 @@ const LEAK_SIGNATURES: ReadonlyArray<readonly [SecretKind, RegExp]> = [
  */
 export function findLeaks(text: string): SecretKind[] {
   const kinds = new Set<SecretKind>(LEAK_SIGNATURES.filter(([, re]) => re.test(text)).map(([k]) => k));
-  redactWith(text, (kind) => kinds.add(kind));
+  redactWith(text, (kind, n) => {
+    if (n > 0) kinds.add(kind);
+  });
   return [...kinds];
 }

@@ -63,7 +63,7 @@ const CASES: ReadonlyArray<readonly [string, string, string, Record<string, numb
   ['--pass "a b"', 'x --pass "a b"', `x --pass "${R('password')}"`, { password: 1 }],
   ['-Password followed by a switch stays', 'cmd -Password -Force', 'cmd -Password -Force', {}],
   ['Digest response, 16 hex', 'response="0123456789abcdef"', `response="${R('password')}"`, { password: 1 }],
-  ['Digest response unquoted', 'response=0123456789abcdef0123', `response="${R('password')}"`, { password: 1 }],
+  ['Digest response unquoted (stays unquoted)', 'response=0123456789abcdef0123', `response=${R('password')}`, { password: 1 }],
   ['15 hex stays', 'response="0123456789abcde"', 'response="0123456789abcde"', {}],
   ['URL password', 'http://bob:pw1@proxy:8080/', `http://bob:${R('url-password')}@proxy:8080/`, { 'url-password': 1 }],
   ['URL without password stays', 'http://bob@proxy:8080/', 'http://bob@proxy:8080/', {}],
@@ -137,7 +137,7 @@ test('already-redacted and quoted values are left as they are', () => {
   assert.equal(redactText("-Password 'a b' x"), `-Password '${R('password')}' x`);
   assert.equal(redactText('/password:x'), `/password:${R('password')}`);
   assert.equal(redactText('-pwd\tx'), `-pwd\t${R('password')}`);
-  assert.equal(redactText('response = 0123456789abcdef'), `response = "${R('password')}"`);
+  assert.equal(redactText('response = 0123456789abcdef'), `response = ${R('password')}`); // (unquoted stays unquoted: redact-gaps.test.ts)
   assert.equal(redactText('"Authorization" : "x"'), `"Authorization" : "${R('authorization')}"`);
   assert.equal(redactText('{"name":"Proxy-Authorization","value":"x"}'), `{"name":"Proxy-Authorization","value":"${R('authorization')}"}`);
   assert.equal(redactText('{"name": "Set-Cookie2", "value": "x"}'), `{"name": "Set-Cookie2", "value": "${R('cookie')}"}`);
