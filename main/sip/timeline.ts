@@ -232,13 +232,13 @@ function logResponseSteps(signIn: readonly LoggedSipMessage[]): TimelineStep[] {
 /** What the challenges showed about TLS-DSK: offered (with the proving answer), not offered, or no challenge seen. */
 type TlsDskOffer =
   | { readonly seen: false }
-  | { readonly seen: true; readonly offered: boolean; readonly proof: TimelineEvidence | null; readonly usedByClient: boolean; readonly usedProof: TimelineEvidence | null };
+  | { readonly seen: true; readonly offered: boolean; readonly proof: TimelineEvidence | null; readonly usedProof: TimelineEvidence | null };
 
 function certificateStep(s: Snapshot, offer: TlsDskOffer, sip: SipSection | undefined, logs: LogsSection | undefined, now: Date): TimelineStep {
   if (!offer.seen) return step('certificate', { status: 'not-observed', detail: 'No 401 challenge was seen, so whether TLS-DSK was offered is not known' });
   if (!offer.offered) return step('certificate', { status: 'skipped', source: offer.proof ? 'log' : 'probe', detail: 'TLS-DSK not offered in the 401 challenge: the client signs in with NTLM/Kerberos', evidence: offer.proof ? [offer.proof] : [] });
   // the proof: the challenge that offered TLS-DSK (when logged) and the message showing the client used it
-  if (offer.usedByClient) return step('certificate', { status: 'ok', source: 'log', detail: 'The client answered with TLS-DSK credentials, so it holds a valid TLS-DSK certificate', evidence: [offer.proof, offer.usedProof].filter((e): e is TimelineEvidence => e !== null) });
+  if (offer.usedProof) return step('certificate', { status: 'ok', source: 'log', detail: 'The client answered with TLS-DSK credentials, so it holds a valid TLS-DSK certificate', evidence: [...(offer.proof ? [offer.proof] : []), offer.usedProof] });
   const valid = validTlsDskCerts(s, now);
   const evidence: TimelineEvidence[] = [];
   if (valid?.length) {
@@ -350,14 +350,13 @@ export function buildTimeline(s: Snapshot): SignInTimeline {
   const logChallenge = signIn.find(isFirstLeg);
   const tlsDsk = (c: { scheme: string }): boolean => c.scheme.toLowerCase() === 'tls-dsk';
   const used = signIn.find((m) => m.credentialsScheme === 'TLS-DSK' || m.authInfoScheme === 'TLS-DSK');
-  const usedByClient = used !== undefined;
-  const usedProof = used ? proof(used) : null;
+  const usedProof = used ? proof(used) : null; // the client used TLS-DSK: the message that shows it
   const offer: TlsDskOffer = logChallenge
-    ? { seen: true, offered: logChallenge.challenges.some(tlsDsk) || Boolean(probeChallenge?.challenges.some(tlsDsk)), proof: proof(logChallenge), usedByClient, usedProof }
+    ? { seen: true, offered: logChallenge.challenges.some(tlsDsk) || Boolean(probeChallenge?.challenges.some(tlsDsk)), proof: proof(logChallenge), usedProof }
     : probeChallenge
-      ? { seen: true, offered: probeChallenge.challenges.some(tlsDsk), proof: null, usedByClient, usedProof }
-      : usedByClient
-        ? { seen: true, offered: true, proof: null, usedByClient, usedProof }
+      ? { seen: true, offered: probeChallenge.challenges.some(tlsDsk), proof: null, usedProof }
+      : usedProof
+        ? { seen: true, offered: true, proof: null, usedProof }
         : // Stryker disable next-line ObjectLiteral: equivalent, {} has seen undefined, read as not seen
           { seen: false };
   const connect = requireProof(connectStep(s, sip, signIn, logs));
