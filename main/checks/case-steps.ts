@@ -11,7 +11,7 @@ import { finalAttempt } from '../sip/signin-facts';
 import { hostPort } from '../model/endpoint';
 
 /** Values a step can be filled with. */
-export type Slot = 'sipDomain' | 'sipAddress' | 'host' | 'port' | 'endpoint' | 'srvName' | 'srvTarget' | 'srvPort' | 'targetAddress' | 'poolInDomain' | 'proxy' | 'accessEdge' | 'pool' | 'rootName';
+export type Slot = 'sipDomain' | 'sipAddress' | 'host' | 'port' | 'endpoint' | 'srvName' | 'srvTarget' | 'srvPort' | 'targetAddress' | 'poolInDomain' | 'proxy' | 'accessEdge' | 'pool' | 'rootName' | 'diagSource';
 
 /** What a placeholder looks like when the facts do not give its value. */
 export const SLOT_NAMES: Record<Slot, string> = {
@@ -31,6 +31,7 @@ export const SLOT_NAMES: Record<Slot, string> = {
   accessEdge: '<Access Edge FQDN>',
   pool: '<pool FQDN>',
   rootName: '<root name>',
+  diagSource: '<server named by source=>',
 };
 
 /** [example text in the article's commands, template with {slot}s]. Longer examples are replaced first. */
@@ -61,6 +62,7 @@ export const ARTICLE_SLOTS: Readonly<Record<string, readonly Rule[]>> = {
     ['pool01.litwareinc.com', '{poolInDomain}'],
     ['192.168.10.90', '{targetAddress}'],
   ],
+  'ms-diagnostics-failure-code': [['-Computers fe01.contoso.com', '-Computers {diagSource}']],
   'network-endpoint-unreachable': [['-ComputerName sip.contoso.com -Port 443', '-ComputerName {host} -Port {port}']],
   'server-certificate-untrusted-root': [['<root name>', '{rootName}']],
   'server-certificate-untrusted-chain': [["$h = 'sip.contoso.com'; $p = 443", "$h = '{host}'; $p = {port}"]],
@@ -130,6 +132,8 @@ export function caseValues(f: Finding, s: Snapshot): CaseValues {
   put('rootName', f.evidence.filter((e) => e.label === 'untrusted root' && e.value !== '(not named)').map((e) => /\bCN=([^,]+)/.exec(e.value)?.[1]?.trim() ?? e.value));
   // Stryker disable next-line ArrayDeclaration: a fallback element without a role is no federation record
   put('accessEdge', (dns?.srv ?? []).filter((r) => r.role === 'sipfederationtls').flatMap((r) => r.records.map((x) => x.target)));
+  // the server an ms-diagnostics header names as the one that decided (source="fe01.contoso.com"); a host name only
+  put('diagSource', f.evidence.filter((e) => e.label === 'source' && /^[a-z0-9][a-z0-9.-]*$/i.test(e.value)).map((e) => e.value));
   const sip = s.sections.sip?.data;
   const final = sip ? finalAttempt(sip)?.target.host : undefined;
   // Stryker disable next-line ArrayDeclaration: a fallback element without a role is no SIP record

@@ -31,17 +31,18 @@ export function runChecks(snapshot: Snapshot, checks: readonly Check[], articles
       failures.push({ checkId: check.id, error: (e as Error).message });
       continue;
     }
-    const article = articles(check.articleId);
     for (const d of drafts) {
+      const articleId = d.articleId !== undefined && articles(d.articleId) !== undefined ? d.articleId : check.articleId;
+      const article = articles(articleId);
       const finding: Finding = {
         checkId: check.id,
         severity: d.severity ?? check.severity,
         title: check.title,
         message: d.message,
         evidence: d.evidence,
-        articleId: check.articleId,
+        articleId,
         research: [...check.research],
-        fix: article?.fixSummary ?? `See knowledge article ${check.articleId}.`,
+        fix: article?.fixSummary ?? `See knowledge article ${articleId}.`,
         sections: [...check.sections],
         ...(d.affected?.length ? { affected: [...d.affected] } : {}),
       };

@@ -307,6 +307,7 @@ export const researchLinkedDiagnostic: Check = {
         severity: x.method === 'REGISTER' && (x.statusCode ?? 0) >= 400 ? 'error' : 'warning',
         message: `${describeDiagnostic(x.d)}: ${withoutFullStop(x.d.decoded.meaning ?? 'see the article')}. Known issue ${x.d.decoded.research.join(', ')}${x.d.decoded.articleId ? `, article ${x.d.decoded.articleId}` : ''}.`,
         evidence: [...diagEvidence(x), ev('research', x.d.decoded.research.join(', ')), ev('article', x.d.decoded.articleId ?? '(none yet)')],
+        ...(x.d.decoded.articleId ? { articleId: x.d.decoded.articleId } : {}),
       }));
   },
 };
@@ -423,6 +424,47 @@ export const loggedCertProvisioningFailure: Check = {
   },
 };
 
+/** A challenge (401/407) asks for credentials: a code on it does not explain a failure. */
+const isChallenge = (status: number | null): boolean => status === 401 || status === 407;
+
+export const documentedDiagnostic: Check = {
+  id: 'LD-SIP-015',
+  title: 'A documented ms-diagnostics code explains a failed request',
+  severity: 'warning',
+  articleId: 'ms-diagnostics-failure-code',
+  research: [],
+  sections: ['sip', 'logs'],
+  description:
+    'An ms-diagnostics code the knowledge base documents (but links to no known issue and no check of its own) on a refused request other than the sign-in REGISTER, or logged without its answer, is reported with its documented meaning and fix.',
+  evaluate(s) {
+    return unique(diagnosticSites(s))
+      .filter((x) => x.d.decoded.status === 'documented' && x.d.decoded.research.length === 0 && !OWN_CHECK_CODES.has(x.d.code))
+      // the sign-in REGISTER's refusals are LD-SIP-010's (with the same meanings); a 1xx-3xx answer or a challenge
+      // carries informational codes ("request was proxied", "previous hop did not report"), not a failure's cause
+      .filter((x) => x.method !== 'REGISTER' && (x.statusCode === null || (x.statusCode >= 400 && !isChallenge(x.statusCode))))
+      .map((x) => {
+        const meaning = withoutFullStop(x.d.decoded.meaning ?? x.d.reason ?? '');
+        const evidence = [...diagEvidence(x), ...Object.entries(x.d.attributes).map(([k, v]) => ev(k, v))];
+        // a code with an article of its own (e.g. 12004: voice-route-not-found) leads there
+        const article = x.d.decoded.articleId ? { articleId: x.d.decoded.articleId } : {};
+        if (x.statusCode === null)
+          return {
+            // on a request (a BYE's ms-client-diagnostics) or quoted alone in a log line, no answer says whether a
+            // request failed: shown, not judged
+            severity: 'info' as const,
+            message: `${x.method ? `A ${x.method} request carried` : 'The client log records'} ${describeDiagnostic(x.d)}${x.method ? '' : ' without the SIP message it came with'}${meaning ? `: ${meaning}` : ''}.`,
+            evidence,
+            ...article,
+          };
+        return {
+          message: `${x.method ?? 'A request'} was refused with ${x.statusCode} and ${describeDiagnostic(x.d)}${meaning ? `: ${meaning}` : ''}.`,
+          evidence,
+          ...article,
+        };
+      });
+  },
+};
+
 /** HRESULTs with a check of their own: 0xC3E93EE4 (SIP_E_AUTH_NTLMMISMATCH) is LD-SIP-006's. */
 const OWN_CHECK_HRESULTS: ReadonlySet<string> = new Set(['0xC3E93EE4']);
 
@@ -451,6 +493,7 @@ export const researchLinkedHresult: Check = {
             ...(a.likelyFix ? [ev('likely fix', a.likelyFix)] : []),
             ev('article', a.articleId as string),
           ],
+          articleId: a.articleId as string,
         };
       });
   },
@@ -471,4 +514,5 @@ export const sipChecks: readonly Check[] = [
   sipClockSkew,
   loggedCertProvisioningFailure,
   researchLinkedHresult,
+  documentedDiagnostic,
 ];

@@ -16,6 +16,11 @@ export interface FindingDraft {
   readonly evidence: readonly Evidence[];
   /** Endpoints the one finding covers, when a check reports one cause seen at several places. */
   readonly affected?: readonly string[];
+  /**
+   * The article that explains this one finding when it is more specific than the check's (an ms-diagnostics or
+   * HRESULT entry's own article); the check's article stands when it is absent or names no existing article.
+   */
+  readonly articleId?: string;
 }
 
 export interface Check {

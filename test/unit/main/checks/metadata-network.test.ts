@@ -43,6 +43,7 @@ const META: Record<string, readonly [string, string, string[], string[]]> = {
   'LD-SIP-012': ['error', 'clock-skew-sign-in', ['SFB-KI-011'], ['sip', 'clock']],
   'LD-SIP-013': ['error', 'certificate-provisioning-failed', ['SFB-KI-007'], ['logs']],
   'LD-SIP-014': ['warning', 'sip-sign-in-flow', [], ['logs']],
+  'LD-SIP-015': ['warning', 'ms-diagnostics-failure-code', [], ['sip', 'logs']],
 };
 const CHECKS = [...gapChecks, ...dnsChecks, ...tlsChecks, ...sipChecks];
 

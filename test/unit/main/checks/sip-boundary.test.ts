@@ -43,7 +43,7 @@ test('default severities of the SIP family; the clock limit is 300 s', () => {
   assert.deepEqual(sipChecks.map((c) => [c.id, c.severity]), [
     ['LD-SIP-001', 'error'], ['LD-SIP-002', 'error'], ['LD-SIP-003', 'error'], ['LD-SIP-004', 'warning'], ['LD-SIP-005', 'warning'], ['LD-SIP-006', 'error'], ['LD-SIP-007', 'error'],
     ['LD-SIP-008', 'warning'], ['LD-SIP-009', 'warning'], ['LD-SIP-010', 'error'], ['LD-SIP-011', 'info'], ['LD-SIP-012', 'error'], ['LD-SIP-013', 'error'],
-    ['LD-SIP-014', 'warning'],
+    ['LD-SIP-014', 'warning'], ['LD-SIP-015', 'warning'],
   ]);
   assert.equal(CLOCK_SKEW_LIMIT_S, 300);
 });

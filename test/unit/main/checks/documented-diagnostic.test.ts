@@ -1,0 +1,174 @@
+/**
+ * LD-SIP-015: an ms-diagnostics code the knowledge base documents, but links to no known issue and no check of its
+ * own, on a refused request other than the sign-in REGISTER (a warning) or logged without its answer (info).
+ * Before it, the real excerpts ms-403-delegate-4268, ms-500-exum-15000 and ms-client-1017-split-domain ended
+ * "No known issue matched the collected facts" although the log said why the request failed.
+ * Expected values are written from the test table (test/helpers/sip-snapshot.ts: 4003 documented, no research, no
+ * article; 1033 documented with an article, no research; 1013 research-linked; 4005 LD-SIP-007's; 1046 unconfirmed)
+ * and from reading the real excerpts (their expert readings in the expected.json beside them).
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { documentedDiagnostic, researchLinkedDiagnostic, researchLinkedHresult, sipChecks } from '../../../../main/checks/sip';
+import { caseSteps } from '../../../../main/checks/case-steps';
+import { runChecks } from '../../../../main/checks/run';
+import type { Check } from '../../../../main/checks/types';
+import type { LoggedError } from '../../../../main/model/logs';
+import type { ArticleRef } from '../../../../main/model/article';
+import { parseDiagnosticValue } from '../../../../main/sip/ms-diagnostics';
+import { loadMsDiagnosticsTable } from '../../../../main/sip/ms-diagnostics-file';
+import { runCli } from '../../../helpers/cli';
+import { attempt, diag, logged, logsSection, resp, response, sipSection } from '../../../helpers/sip-snapshot';
+import { baseSnapshot, NOW } from '../../../helpers/snapshot';
+
+const env = { now: NOW };
+const REMOTE = '4003;reason="From URI not enabled for remote access.";source="fe01.contoso.com"';
+const ans = (statusCode: number, value: string, cseqMethod: string | null = 'INVITE', header: Parameters<typeof diag>[1] = 'ms-diagnostics-public') =>
+  resp(7, statusCode, { cseqMethod, diagnostics: [diag(value, header)] });
+const logs = (...messages: Parameters<typeof logsSection>[0]) => baseSnapshot({ logs: logsSection(messages) });
+
+test('LD-SIP-015 a documented code on a refused INVITE: one warning with the method, status, code, meaning, fix and attributes', () => {
+  const f = documentedDiagnostic.evaluate(logs(ans(403, REMOTE)), env);
+  assert.equal(f.length, 1);
+  assert.equal(f[0]!.severity, undefined); // the check's default
+  assert.equal(documentedDiagnostic.severity, 'warning');
+  assert.equal(f[0]!.message, 'INVITE was refused with 403 and ms-diagnostics-public 4003 "From URI not enabled for remote access." (documented): remote access off.');
+  assert.deepEqual(
+    f[0]!.evidence.map((e) => [e.label, e.value]),
+    [
+      ['ms-diagnostics-public', REMOTE],
+      ['seen in', `log Lync-UccApi-0.UccApilog line ${f[0]!.evidence[1]!.value.match(/line (\d+)/)![1]} (INVITE 403)`],
+      ['meaning', 'remote access off'],
+      ['likely fix', 'enable remote access'],
+      ['source', 'fe01.contoso.com'],
+    ],
+  );
+  assert.equal(f[0]!.articleId, undefined); // 4003 has no article of its own: the check's (ms-diagnostics-failure-code)
+  assert.equal(documentedDiagnostic.articleId, 'ms-diagnostics-failure-code');
+});
+
+test('LD-SIP-015 a documented code logged without its message: info, saying the message is not in the log', () => {
+  const inline = baseSnapshot({ logs: logsSection([], { diagnostics: [{ diagnostic: diag(REMOTE, 'ms-diagnostics-public'), count: 2, firstFile: 'C:\\t\\Lync-UccApi-0.UccApilog', firstLine: 5, statusCode: null, cseqMethod: null }] }) });
+  const f = documentedDiagnostic.evaluate(inline, env);
+  assert.deepEqual(
+    f.map((x) => [x.severity, x.message]),
+    [['info', 'The client log records ms-diagnostics-public 4003 "From URI not enabled for remote access." (documented) without the SIP message it came with: remote access off.']],
+  );
+  assert.equal(f[0]!.evidence[1]!.value, 'log Lync-UccApi-0.UccApilog line 5, 2×');
+});
+
+const CASES: ReadonlyArray<readonly [string, ReturnType<typeof logs>, number]> = [
+  ['400: the first failure status', logs(ans(400, REMOTE)), 1],
+  ['399: a redirect-range answer is no failure', logs(ans(399, REMOTE)), 0],
+  ['302 redirect: informational', logs(ans(302, REMOTE)), 0],
+  ['200 OK: informational', logs(ans(200, REMOTE)), 0],
+  ['183 progress: informational', logs(ans(183, REMOTE)), 0],
+  ['401 challenge: not a failure', logs(ans(401, REMOTE)), 0],
+  ['407 challenge: not a failure', logs(ans(407, REMOTE)), 0],
+  ['408: a failure', logs(ans(408, REMOTE)), 1],
+  ['500: a failure', logs(ans(500, REMOTE)), 1],
+  ['603: a failure', logs(ans(603, REMOTE)), 1],
+  ['REGISTER refused: LD-SIP-010 judges the sign-in', logs(ans(403, REMOTE, 'REGISTER')), 0],
+  ['method not known: still a refused request', logs(ans(403, REMOTE, null)), 1],
+  ['research-linked 1013: LD-SIP-009 reports it', logs(ans(403, '1013;reason="x"', 'INVITE', 'ms-diagnostics')), 0],
+  ['4005 has a check of its own (LD-SIP-007)', logs(ans(404, '4005;reason="x"', 'INVITE', 'ms-diagnostics')), 0],
+  ['undocumented 52999: LD-SIP-011 shows it raw', logs(ans(500, '52999;reason="x"', 'INVITE', 'ms-diagnostics')), 0],
+  ['unconfirmed 1046: LD-SIP-011 says so', logs(ans(500, '1046;reason="x"', 'INVITE', 'ms-diagnostics')), 0],
+  ['a header without a code', logs(ans(500, 'reason="x"', 'INVITE', 'ms-diagnostics')), 0],
+  ['the same code on two answers: one finding', logs(ans(403, REMOTE), ans(480, REMOTE)), 1],
+  ['two documented codes: one finding each', logs(ans(403, REMOTE), ans(480, '1033;reason="Previous hop server component did not report diagnostic information"', 'MESSAGE', 'ms-diagnostics')), 2],
+  ['no logs, no probe', baseSnapshot({}), 0],
+];
+for (const [name, snap, n] of CASES) {
+  test(`LD-SIP-015 ${name}`, () => {
+    assert.equal(documentedDiagnostic.evaluate(snap, env).length, n);
+  });
+}
+
+test('LD-SIP-015 the probe is a REGISTER: a code on its refusal is LD-SIP-010\'s', () => {
+  const probe = baseSnapshot({ sip: sipSection([attempt('pool01.contoso.com', 5061, response(403, { diagnostics: [diag(REMOTE, 'ms-diagnostics-public')] }))]) });
+  assert.deepEqual(documentedDiagnostic.evaluate(probe, env), []);
+});
+
+test('LD-SIP-015 a documented code with an article of its own (real table: 12004 "No route found.") leads to that article', () => {
+  const table = loadMsDiagnosticsTable();
+  const d = parseDiagnosticValue('12004;reason="No route found."', 'ms-diagnostics', table);
+  const [f] = documentedDiagnostic.evaluate(baseSnapshot({ logs: logsSection([resp(3, 404, { cseqMethod: 'INVITE', diagnostics: [d] })]) }), env);
+  assert.equal(f!.articleId, 'voice-route-not-found');
+  assert.match(f!.message, /^INVITE was refused with 404 and ms-diagnostics 12004 "No route found\." \(documented\): /);
+});
+
+test('LD-SIP-009 and LD-SIP-014 lead to the code\'s and the HRESULT\'s own article', () => {
+  const [d9] = researchLinkedDiagnostic.evaluate(logs(ans(403, '1013;reason="x"', 'REGISTER', 'ms-diagnostics')), env);
+  assert.equal(d9!.articleId, 'clock-skew-sign-in');
+  const err: LoggedError = { hresult: '0x80090322', name: null, count: 1, firstLine: 1, firstFile: 'a.UccApilog', firstTimestamp: null, sample: 'hr=0x80090322', advice: { meaning: 'm', likelyFix: 'f', articleId: 'trust-model-certificate-name-mismatch' } };
+  const [d14] = researchLinkedHresult.evaluate(baseSnapshot({ logs: logsSection([], { errors: [err] }) }), env);
+  assert.equal(d14!.articleId, 'trust-model-certificate-name-mismatch');
+});
+
+test('the runner takes a finding\'s own article (title, fix summary, steps) when it exists, else the check\'s', () => {
+  const article = (id: string, fixSummary: string): ArticleRef => ({ id, title: id, fixSummary, fix: [{ step: `step of ${id}` }] }) as unknown as ArticleRef;
+  const known = new Map([['general', article('general', 'general fix')], ['specific', article('specific', 'specific fix')]]);
+  const check: Check = {
+    id: 'LD-TEST-001', title: 't', severity: 'warning', articleId: 'general', research: [], sections: ['logs'], description: 'a test check only',
+    evaluate: () => [{ message: 'a', evidence: [], articleId: 'specific' }, { message: 'b', evidence: [], articleId: 'missing' }, { message: 'c', evidence: [] }],
+  };
+  const { findings } = runChecks(baseSnapshot({}), [check], (id) => known.get(id), env);
+  assert.deepEqual(
+    findings.map((f) => [f.message, f.articleId, f.fix, f.steps?.map((s) => s.text)]),
+    [
+      ['a', 'specific', 'specific fix', ['step of specific']],
+      ['b', 'general', 'general fix', ['step of general']],
+      ['c', 'general', 'general fix', ['step of general']],
+    ],
+  );
+});
+
+test('LD-SIP-015 a documented code on a request (a BYE\'s ms-client-diagnostics): info naming the request', () => {
+  const bye = logged({ kind: 'request', method: 'BYE', cseqMethod: 'BYE', diagnostics: [diag(REMOTE, 'ms-diagnostics-public')] });
+  assert.deepEqual(
+    documentedDiagnostic.evaluate(logs(bye), env).map((x) => [x.severity, x.message]),
+    [['info', 'A BYE request carried ms-diagnostics-public 4003 "From URI not enabled for remote access." (documented): remote access off.']],
+  );
+  // the sign-in REGISTER request is LD-SIP-010's like its answers
+  assert.deepEqual(documentedDiagnostic.evaluate(logs(logged({ diagnostics: [diag(REMOTE, 'ms-diagnostics-public')] })), env), []);
+});
+
+test('LD-SIP-015 is in the SIP family, last', () => {
+  assert.equal(sipChecks[sipChecks.length - 1], documentedDiagnostic);
+});
+
+const REAL = join(__dirname, '..', '..', '..', 'fixtures');
+const REAL_CASES: ReadonlyArray<readonly [string, string, string, RegExp]> = [
+  // 403 Forbidden to SERVICE (Client.Delegate): delegate and delegator homed in different deployments
+  ['sip/real/ms-403-delegate-4268.txt', 'warning', 'ms-diagnostics-failure-code', /^SERVICE was refused with 403 and ms-diagnostics 4268 /],
+  // 500 to INVITE from ExumRouting: the UM contact object's user properties could not be read
+  ['sip/real/ms-500-exum-15000.txt', 'warning', 'ms-diagnostics-failure-code', /^INVITE was refused with 500 and ms-diagnostics 15000 /],
+  // a header quoted alone from a client log: the split-domain routing refusal, its answer not in the excerpt
+  ['logs/real/ms-client-1017-split-domain.txt', 'info', 'ms-diagnostics-failure-code', /^The client log records ms-diagnostics 1017 "Cannot route From and To domains in this combination" \(documented\) without the SIP message it came with: /],
+];
+for (const [file, severity, articleId, message] of REAL_CASES) {
+  test(`the real excerpt ${file}: an LD-SIP-015 ${severity}, no longer "No known issue matched"`, async () => {
+    const r = await runCli(['sip', 'log', join(REAL, file), '--json']);
+    const j = JSON.parse(r.out) as { findings: Array<{ checkId: string; severity: string; articleId: string; message: string }> };
+    assert.deepEqual(j.findings.map((f) => [f.checkId, f.severity, f.articleId]), [['LD-SIP-015', severity, articleId]]);
+    assert.match(j.findings[0]!.message, message);
+    assert.equal(r.code, 0); // a warning or info: exit 0 (only errors give 1)
+    const text = await runCli(['sip', 'log', join(REAL, file)]);
+    assert.doesNotMatch(text.out, /No known issue matched/);
+  });
+}
+
+test('the case steps name the server the header says decided (source=), a host name only; else a placeholder', () => {
+  const fix = [{ step: 'search', shell: 'powershell' as const, command: 'Search-CsClsLogging -Computers fe01.contoso.com -StartTime "t"\n' }];
+  const finding = (source: string) => ({ checkId: 'LD-SIP-015', severity: 'warning' as const, title: 't', message: 'm', evidence: [{ label: 'source', value: source }], articleId: 'ms-diagnostics-failure-code', research: [], fix: 'f', sections: ['logs' as const] });
+  const [named] = caseSteps('ms-diagnostics-failure-code', fix, finding('NASEAPOOLFE01.CONTOSO.COM'), baseSnapshot({}));
+  assert.deepEqual([named!.command, named!.unfilled], ['Search-CsClsLogging -Computers NASEAPOOLFE01.CONTOSO.COM -StartTime "t"', undefined]);
+  // a source that is no host name (a display text) is not pasted into a command
+  const [odd] = caseSteps('ms-diagnostics-failure-code', fix, finding('pool01; Remove-Item C:\\'), baseSnapshot({}));
+  assert.deepEqual([odd!.command, odd!.unfilled], ['Search-CsClsLogging -Computers <server named by source=> -StartTime "t"', ['<server named by source=>']]);
+  // another article's command keeps its example
+  const [other] = caseSteps('voice-route-not-found', fix, finding('fe09.contoso.com'), baseSnapshot({}));
+  assert.equal(other!.command, 'Search-CsClsLogging -Computers fe01.contoso.com -StartTime "t"');
+});
