@@ -31,6 +31,9 @@ const USAGE = `usage: lyncdoctor sip probe --sip-address alice@contoso.com [--se
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
 
+/** Where the client writes its log, for a technician whose path was wrong. */
+export const LOG_HINT = 'Give the path of a client log that can be read: Lync 2013 and Skype for Business write %LOCALAPPDATA%\\Microsoft\\Office\\<15.0|16.0>\\Lync\\Tracing\\Lync-UccApi-*.UccApilog (Lync 2010: %USERPROFILE%\\Tracing\\Communicator-uccapi-*.uccapilog).';
+
 function addressInput(value: string | undefined): { sipAddress: string; sipDomain: string } {
   if (!value) throw new UsageError('--sip-address is required, e.g. --sip-address alice@contoso.com');
   try {
@@ -161,7 +164,13 @@ const log: Command = async (argv, io) => {
     answers: {},
   };
   const { findings } = analyze(snapshot, { articles: articleLookup(), checks: sipChecks });
-  const code = print(io, bool(p, 'json'), snapshot, findings, [`Lync Doctor ${snapshot.tool.version} — client log analysis (${addr.sipAddress})`], bool(p, 'json') ? [] : logReport(data));
+  const head = `Lync Doctor ${snapshot.tool.version} — client log analysis (${addr.sipAddress})`;
+  if (!ok && !bool(p, 'json')) {
+    // nothing was read: a nine-step "not observed" timeline and an empty report would bury the one line that matters
+    io.out([head, '', 'No log file could be read, so nothing was analysed:', ...data.files.map((f) => `  ${f.outcome.padEnd(14)}${f.path}: ${f.message}`), '', LOG_HINT].join('\n'));
+    return 2;
+  }
+  const code = print(io, bool(p, 'json'), snapshot, findings, [head], bool(p, 'json') ? [] : logReport(data));
   return ok ? code : 2;
 };
 

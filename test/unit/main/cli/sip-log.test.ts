@@ -126,9 +126,23 @@ test('sip log: a file that cannot be read ends with exit 2 and the reason in the
   const j = JSON.parse(r.out) as { snapshot: { sections: { logs: { status: string; message: string } } } };
   assert.equal(j.snapshot.sections.logs.status, 'error');
   assert.match(j.snapshot.sections.logs.message, /does not exist/);
+  // the text: the one line that matters and where client logs are, not a nine-step "not observed" timeline
+  const text = await runCli(['sip', 'log', missing, dir]);
+  assert.equal(text.code, 2);
+  assert.deepEqual(text.out.trimEnd().split('\n').slice(1, 5), [
+    '',
+    'No log file could be read, so nothing was analysed:',
+    `  absent        ${missing}: ${missing} does not exist`,
+    `  error         ${dir}: ${dir} is not a file`,
+  ]);
+  assert.match(text.out, /Lync-UccApi-\*\.UccApilog/);
+  assert.doesNotMatch(text.out, /Sign-in timeline|Findings|No known issue/);
   const two = await runCli(['sip', 'log', missing, write('ok.UccApilog', FULL), '--json']);
   assert.equal(two.code, 1, 'the readable file is analysed: its 4005 is an error finding');
   assert.equal((JSON.parse(two.out) as typeof j).snapshot.sections.logs.status, 'ok');
+  const twoText = await runCli(['sip', 'log', missing, join(dir, 'ok.UccApilog')]);
+  assert.equal(twoText.code, 1);
+  assert.match(twoText.out, /Sign-in timeline/); // one readable file: the whole report
 });
 
 test('sip usage: help on stdout with exit 0; no or an unknown subcommand on stderr with exit 2', async () => {
