@@ -26,7 +26,7 @@ const config = {
   htmlReporter: { fileName: process.env.STRYKER_HTML_REPORT ?? 'reports/mutation/mutation.html' },
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
-  ignorePatterns: ['dist', 'out', 'bench/out', 'reports', 'test/e2e/screenshots', '*.sqlite', '.tmp'],
+  ignorePatterns: ['dist', 'dist-bench', 'out', 'bench/out', 'reports', 'test/e2e/screenshots', '*.sqlite', '.tmp'],
   disableTypeChecks: '{main,test}/**/*.{ts,tsx}',
 };
 export default config;

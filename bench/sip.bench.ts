@@ -109,6 +109,9 @@ export const NODE_FLOOR_JS = `const fs=require('fs');const fd=fs.openSync(proces
 /** Rounds of wc -l and `lyncdoctor sip log` side by side (a, b, a, b, …): a busy machine slows both alike. */
 export const ROUNDS = 7;
 
+/** True when this file runs as its bundle (dist-bench/sip.bench.js, made by scripts/build.mjs --bench). */
+const BUILT_BENCH = __filename.endsWith('.js');
+
 function load(): string {
   return loadavg().map((x) => x.toFixed(2)).join(' ');
 }
@@ -149,7 +152,8 @@ export async function run(): Promise<void> {
       if (f.cpuMs !== null) floorCpu.push(f.cpuMs);
     }
     floorLines = spawnSync(process.execPath, ['-e', NODE_FLOOR_JS, path], { encoding: 'utf8', env: cleanEnv() }).stdout.trim();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', path], { encoding: 'utf8', cwd: join(__dirname, '..'), timeout: 300_000, env: cleanEnv() });
+    // This very file as the child: dist-bench/sip.bench.js under `npm run bench`, the .ts source through tsx otherwise.
+    const r = spawnSync(process.execPath, [...(BUILT_BENCH ? [] : ['--import', 'tsx']), __filename, '--child', path], { encoding: 'utf8', cwd: join(__dirname, '..'), timeout: 300_000, env: cleanEnv() });
     const m = r.status === 0 ? (JSON.parse(r.stdout) as { ms: number; cpuMs: number; maxRssMb: number; baseRssMb: number; bytes: number; lines: number; sip: number; kept: number }) : null;
     const wcMs = median(wc);
     const ldMs = median(ld);
@@ -171,7 +175,7 @@ export async function run(): Promise<void> {
     console.log(`    node floor: read+decode+line ends ${floorMs.toFixed(0).padStart(6)} ms  ${Number.isNaN(floorCpuMs) ? '     ?' : floorCpuMs.toFixed(0).padStart(6)} ms   (${(floorMs / wcMs).toFixed(1)}× wall, ${(floorCpuMs / wcCpuMs).toFixed(1)}× CPU of wc -l; ${floorLines} lines; no analysis at all: what a Node.js process costs before analysing)`);
     console.log(`    wall ratio ${ratio.toFixed(1)}× ${verdict(ratio)}; CPU ratio ${cpuKnown ? `${cpuRatio.toFixed(1)}×` : '?'} ${verdict(cpuRatio)}  =>  speed ${verdict(ratio) === 'PASS' && verdict(cpuRatio) === 'PASS' ? 'PASS' : 'FAIL'} (both must pass); wall ${ldMs.toFixed(0)} ms (≤ ${GOAL_MS} ms: ${ldMs <= GOAL_MS ? 'yes' : 'no'})`);
     console.log(`    peak RSS of the analysing process ${rssKnown ? `${rss.toFixed(0)} MB (max of ${ROUNDS} runs)` : 'not measured (no /usr/bin/time)'}${m ? `; in-process ${m.maxRssMb.toFixed(0)} MB incl. ${m.baseRssMb.toFixed(0)} MB before analysis` : ''}  (goal ≤ ${GOAL_RSS_MB} MB)  ${rssKnown ? (rssPass ? 'PASS' : 'FAIL') : 'NOT MEASURED'}`);
-    if (m) console.log(`    in-process analysis alone    ${m.ms.toFixed(0).padStart(6)} ms  (${m.cpuMs.toFixed(0)} ms CPU; no process start, run through tsx, one run)`);
+    if (m) console.log(`    in-process analysis alone    ${m.ms.toFixed(0).padStart(6)} ms  (${m.cpuMs.toFixed(0)} ms CPU; no process start, ${BUILT_BENCH ? 'built like the CLI' : 'run through tsx'}, one run)`);
     else console.log(`    in-process analysis: child failed (${r.status ?? r.signal}): ${r.stderr.slice(0, 500)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -55,5 +55,13 @@ export function rendererEsbuildOptions(root, outdir) {
   };
 }
 
+/**
+ * `npm run bench` (build.mjs --bench): bench/run.ts and every bench/*.bench.ts bundled like NODE_ENTRIES
+ * (same esbuild options) into dist-bench/, which is not shipped. Timing the built code matters: tsx
+ * transpiles with esbuild's keepNames, which wraps every function and closure in a __name() call
+ * (Object.defineProperty) each time it is created; the shipped bundles have none of that.
+ */
+export const BENCH = { runner: 'bench/run.ts', dir: 'bench', out: 'dist-bench' };
+
 /** The prebuilt knowledge base (and its articles as JSON for finding texts): built by dist/kb-build.js from these folders. */
 export const KB = { name: 'kb', out: 'dist/kb.sqlite', articles: 'dist/articles.json', inputs: ['knowledge'] };

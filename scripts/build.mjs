@@ -3,7 +3,10 @@
 // threads, renderer) and compiles knowledge/ into dist/kb.sqlite. Incremental: dist/.build-stamp.json
 // keeps, per target, the content hash of every file esbuild read for it (and of the build config), so a
 // second run with nothing changed only re-hashes those files and builds nothing.
-//   node scripts/build.mjs [--quiet] [--force] [--check]   (--check: exit 1 when something is stale)
+//   node scripts/build.mjs [--quiet] [--force] [--check] [--bench]   (--check: exit 1 when something is stale)
+// --bench also bundles bench/run.ts and every bench/*.bench.ts, with the same esbuild options as the
+// shipped programs, into dist-bench/ (not shipped): `npm run bench` times built code, not tsx's (see
+// BENCH in build-config.mjs).
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +21,7 @@ const args = new Set(process.argv.slice(2));
 const quiet = args.has('--quiet');
 const force = args.has('--force');
 const checkOnly = args.has('--check');
+const withBench = args.has('--bench');
 const log = (t) => quiet || console.log(t);
 const abs = (p) => join(ROOT, p);
 const rel = (p) => relative(ROOT, p).split(sep).join('/');
@@ -67,6 +71,12 @@ function workerEntries() {
   const found = new Set(config.WORKERS);
   for (const d of config.WORKER_DIRS) for (const f of listFiles(d)) if (/[-.]worker\.ts$/.test(f)) found.add(f);
   return [...found].sort().map((f) => ({ name: `worker:${basename(f, '.ts')}`, in: f, out: `dist/workers/${basename(f, '.ts')}.js` }));
+}
+
+/** bench/run.ts and every bench/*.bench.ts, each its own bundle (a bench that starts itself as a child needs its own file). */
+function benchEntries() {
+  const files = [config.BENCH.runner, ...listFiles(config.BENCH.dir).filter((f) => f.endsWith('.bench.ts'))];
+  return files.map((f) => ({ name: `bench:${basename(f, '.ts')}`, in: f, out: `${config.BENCH.out}/${basename(f, '.ts')}.js` }));
 }
 
 /**
@@ -209,7 +219,10 @@ async function main() {
     { t: config.PRELOAD_ENTRY, outputs: [config.PRELOAD_ENTRY.out], run: () => bundlePreload(config.PRELOAD_ENTRY) },
     ...workerEntries().map((t) => ({ t, outputs: [t.out], run: () => bundleNode(t) })),
     { t: config.RENDERER, outputs: ['app.js', 'app.css', 'index.html'].map((f) => `${config.RENDERER.outdir}/${f}`), run: () => bundleRenderer(config.RENDERER) },
+    ...(withBench ? benchEntries().map((t) => ({ t, outputs: [t.out], run: () => bundleNode(t) })) : []),
   ];
+  // A build without --bench keeps the benchmarks' records, so the next `npm run bench` still finds them fresh.
+  if (!withBench) for (const [name, v] of Object.entries(prev)) if (name.startsWith('bench:')) next[name] = v;
   const stale = [];
   for (const x of targets) {
     if (fresh(prev[x.t.name], x.outputs)) next[x.t.name] = prev[x.t.name];
