@@ -443,7 +443,8 @@ export const documentedDiagnostic: Check = {
       // carries informational codes ("request was proxied", "previous hop did not report"), not a failure's cause
       .filter((x) => x.method !== 'REGISTER' && (x.statusCode === null || (x.statusCode >= 400 && !isChallenge(x.statusCode))))
       .map((x) => {
-        const meaning = withoutFullStop(x.d.decoded.meaning ?? x.d.reason ?? '');
+        // (describeDiagnostic quotes the reason already: without a meaning the sentence ends there)
+        const meaning = withoutFullStop(x.d.decoded.meaning ?? '');
         const evidence = [...diagEvidence(x), ...Object.entries(x.d.attributes).map(([k, v]) => ev(k, v))];
         // a code with an article of its own (e.g. 12004: voice-route-not-found) leads there
         const article = x.d.decoded.articleId ? { articleId: x.d.decoded.articleId } : {};

@@ -86,6 +86,18 @@ for (const [name, snap, n] of CASES) {
   });
 }
 
+test('LD-SIP-015 wording: a request whose method is not known; a documented code without a meaning', () => {
+  const [unknown] = documentedDiagnostic.evaluate(logs(ans(403, REMOTE, null)), env);
+  assert.equal(unknown!.message, 'A request was refused with 403 and ms-diagnostics-public 4003 "From URI not enabled for remote access." (documented): remote access off.');
+  const d = diag(REMOTE, 'ms-diagnostics-public');
+  const bare = { ...d, decoded: { ...d.decoded, meaning: null, likelyFix: null } };
+  const [warn] = documentedDiagnostic.evaluate(logs(resp(7, 403, { cseqMethod: 'INVITE', diagnostics: [bare] })), env);
+  assert.equal(warn!.message, 'INVITE was refused with 403 and ms-diagnostics-public 4003 "From URI not enabled for remote access." (documented).');
+  const [info] = documentedDiagnostic.evaluate(logs(logged({ kind: 'request', method: 'BYE', cseqMethod: 'BYE', diagnostics: [bare] })), env);
+  assert.equal(info!.message, 'A BYE request carried ms-diagnostics-public 4003 "From URI not enabled for remote access." (documented).');
+  assert.deepEqual(warn!.evidence.map((e) => e.label), ['ms-diagnostics-public', 'seen in', 'source']);
+});
+
 test('LD-SIP-015 the probe is a REGISTER: a code on its refusal is LD-SIP-010\'s', () => {
   const probe = baseSnapshot({ sip: sipSection([attempt('pool01.contoso.com', 5061, response(403, { diagnostics: [diag(REMOTE, 'ms-diagnostics-public')] }))]) });
   assert.deepEqual(documentedDiagnostic.evaluate(probe, env), []);
@@ -162,12 +174,15 @@ for (const [file, severity, articleId, message] of REAL_CASES) {
 
 test('the case steps name the server the header says decided (source=), a host name only; else a placeholder', () => {
   const fix = [{ step: 'search', shell: 'powershell' as const, command: 'Search-CsClsLogging -Computers fe01.contoso.com -StartTime "t"\n' }];
-  const finding = (source: string) => ({ checkId: 'LD-SIP-015', severity: 'warning' as const, title: 't', message: 'm', evidence: [{ label: 'source', value: source }], articleId: 'ms-diagnostics-failure-code', research: [], fix: 'f', sections: ['logs' as const] });
+  // the header's other attributes name servers too (PeerServer, Domain): only source= is the one that decided
+  const finding = (source: string) => ({ checkId: 'LD-SIP-015', severity: 'warning' as const, title: 't', message: 'm', evidence: [{ label: 'PeerServer', value: 'pool01.tailspintoys.com' }, { label: 'source', value: source }, { label: 'Domain', value: 'tailspintoys.com' }], articleId: 'ms-diagnostics-failure-code', research: [], fix: 'f', sections: ['logs' as const] });
   const [named] = caseSteps('ms-diagnostics-failure-code', fix, finding('NASEAPOOLFE01.CONTOSO.COM'), baseSnapshot({}));
   assert.deepEqual([named!.command, named!.unfilled], ['Search-CsClsLogging -Computers NASEAPOOLFE01.CONTOSO.COM -StartTime "t"', undefined]);
   // a source that is no host name (a display text) is not pasted into a command
   const [odd] = caseSteps('ms-diagnostics-failure-code', fix, finding('pool01; Remove-Item C:\\'), baseSnapshot({}));
   assert.deepEqual([odd!.command, odd!.unfilled], ['Search-CsClsLogging -Computers <server named by source=> -StartTime "t"', ['<server named by source=>']]);
+  const [spaced] = caseSteps('ms-diagnostics-failure-code', fix, finding('Front End fe01.contoso.com'), baseSnapshot({}));
+  assert.equal(spaced!.command, 'Search-CsClsLogging -Computers <server named by source=> -StartTime "t"');
   // another article's command keeps its example
   const [other] = caseSteps('voice-route-not-found', fix, finding('fe09.contoso.com'), baseSnapshot({}));
   assert.equal(other!.command, 'Search-CsClsLogging -Computers fe01.contoso.com -StartTime "t"');
