@@ -2,7 +2,7 @@
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import type { CertificateInfo, CertStoreName } from '../model/certificates';
-import { certCryptoFacts } from './tls-cert-facts';
+import { certCryptoFacts, forgeAttributeText } from './tls-cert-facts';
 
 const TLS_DSK_ISSUER_CN = 'communications server';
 
@@ -14,13 +14,13 @@ const EKU_NAMES: Record<string, string> = {
 };
 
 function dn(attrs: forge.pki.CertificateField[]): string {
-  return attrs.map((a) => `${a.shortName ?? a.name ?? a.type}=${String(a.value)}`).join(', ');
+  return attrs.map((a) => `${a.shortName ?? a.name ?? a.type}=${forgeAttributeText(a)}`).join(', ');
 }
 
 function cn(attrs: forge.pki.CertificateField[]): string {
   // Stryker disable next-line LogicalOperator,ConditionalExpression,StringLiteral: equivalent — node-forge sets both shortName 'CN' and name 'commonName' on a common name
   const f = attrs.find((a) => a.shortName === 'CN' || a.name === 'commonName');
-  return f ? String(f.value) : '';
+  return f ? forgeAttributeText(f) : '';
 }
 
 /** SHA-1 over the DER, upper-case hex: the Windows thumbprint. */
@@ -114,14 +114,15 @@ export function parseCertificate(derBase64: string, store: CertStoreName, hasPri
 }
 
 /** "CN=a\nO=b" (node:crypto's form) → "CN=a, O=b" (ours); multi-valued lines kept as they are. */
-function dnFromNode(s: string): string {
+function dnFromNode(s: string | undefined): string {
   // Stryker disable next-line MethodExpression: equivalent — node:crypto's name text has no empty lines
-  return s.split('\n').filter(Boolean).join(', ');
+  return (s ?? '').split('\n').filter(Boolean).join(', ');
 }
 
 /** The CN value from node:crypto's name text, with its RFC 4514 escapes undone ("\ COMMUNICATIONS SERVER\ " → " COMMUNICATIONS SERVER "). */
-function cnFromNode(s: string): string {
-  const line = s.split('\n').find((l) => l.startsWith('CN='));
+function cnFromNode(s: string | undefined): string {
+  // node:crypto gives undefined for an empty subject (no-subject.badssl.com)
+  const line = (s ?? '').split('\n').find((l) => l.startsWith('CN='));
   return line ? line.slice(3).replace(/\\([ ,+"\\<>;#=])/g, '$1') : '';
 }
 

@@ -25,6 +25,24 @@ const SIGNATURE_NAMES: Readonly<Record<string, string>> = {
   '1.3.101.113': 'Ed448',
 };
 
+/**
+ * The text of a name attribute as node-forge read it: forge leaves UTF8String and BMPString values as their raw
+ * bytes, so "ѕрооғ.badssl.com" or "UbiquiTLS™" would come out as mojibake; decoded here (raw bytes kept when they
+ * are not valid UTF-8 / UTF-16).
+ */
+export function forgeAttributeText(a: { readonly value?: unknown; readonly valueTagClass?: number }): string {
+  const raw = String(a.value);
+  if (a.valueTagClass === forge.asn1.Type.UTF8) {
+    try {
+      return forge.util.decodeUtf8(raw);
+    } catch {
+      return raw;
+    }
+  }
+  if (a.valueTagClass === forge.asn1.Type.BMPSTRING && raw.length % 2 === 0) return Buffer.from(raw, 'binary').swap16().toString('utf16le');
+  return raw;
+}
+
 /** Key size of a named curve in bits (the figure compared with RSA sizes is not the same scale, so kept apart). */
 const CURVE_BITS: Readonly<Record<string, number>> = { prime256v1: 256, secp256r1: 256, secp384r1: 384, secp521r1: 521, secp224r1: 224, secp256k1: 256, prime192v1: 192 };
 

@@ -3,7 +3,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import * as tls from 'node:tls';
 import forge from 'node-forge';
 import type { TlsCertificate, TrustPath, TrustStoreInfo } from '../model/tls';
-import { certCryptoFacts } from './tls-cert-facts';
+import { certCryptoFacts, forgeAttributeText } from './tls-cert-facts';
 
 /** Certificates kept per probe in the Snapshot (the count of all sent is kept separately). */
 export const MAX_RECORDED_CHAIN = 12;
@@ -11,12 +11,12 @@ export const MAX_RECORDED_CHAIN = 12;
 export const MAX_PATH = 10;
 
 function dnOf(attrs: forge.pki.CertificateField[]): string {
-  return attrs.map((a) => `${a.shortName ?? a.name ?? a.type}=${String(a.value)}`).join(', ');
+  return attrs.map((a) => `${a.shortName ?? a.name ?? a.type}=${forgeAttributeText(a)}`).join(', ');
 }
 
 function cnOf(attrs: forge.pki.CertificateField[]): string {
   const f = attrs.find((a) => a.shortName === 'CN' || a.name === 'commonName');
-  return f ? String(f.value) : '';
+  return f ? forgeAttributeText(f) : '';
 }
 
 function sha256(der: Buffer): string {
@@ -47,12 +47,13 @@ function fromForge(der: Buffer): TlsCertificate {
   };
 }
 
-function dnFromNode(s: string): string {
-  return s.split('\n').filter(Boolean).join(', ');
+/** node:crypto's name text → ours; an empty subject (no-subject.badssl.com) is undefined there and '' here. */
+function dnFromNode(s: string | undefined): string {
+  return (s ?? '').split('\n').filter(Boolean).join(', ');
 }
 
-function cnFromNode(s: string): string {
-  const line = s.split('\n').find((l) => l.startsWith('CN='));
+function cnFromNode(s: string | undefined): string {
+  const line = (s ?? '').split('\n').find((l) => l.startsWith('CN='));
   return line ? line.slice(3) : '';
 }
 
