@@ -2,7 +2,7 @@
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import type { CertificateInfo, CertStoreName } from '../model/certificates';
-import { certCryptoFacts, forgeAttributeText } from './tls-cert-facts';
+import { certCryptoFacts, cnFromNode, dnFromNode, forgeAttributeText } from './tls-cert-facts';
 
 const TLS_DSK_ISSUER_CN = 'communications server';
 
@@ -111,19 +111,6 @@ export function parseCertificate(derBase64: string, store: CertStoreName, hasPri
     // defensive: no certificate node-forge accepts is known to make the field reads above throw (left as no-coverage mutants)
     return { ok: false, reason: `certificate fields could not be read (${(e as Error).message.split('\n')[0]})` };
   }
-}
-
-/** "CN=a\nO=b" (node:crypto's form) → "CN=a, O=b" (ours); multi-valued lines kept as they are. */
-function dnFromNode(s: string | undefined): string {
-  // Stryker disable next-line MethodExpression: equivalent — node:crypto's name text has no empty lines
-  return (s ?? '').split('\n').filter(Boolean).join(', ');
-}
-
-/** The CN value from node:crypto's name text, with its RFC 4514 escapes undone ("\ COMMUNICATIONS SERVER\ " → " COMMUNICATIONS SERVER "). */
-function cnFromNode(s: string | undefined): string {
-  // node:crypto gives undefined for an empty subject (no-subject.badssl.com)
-  const line = (s ?? '').split('\n').find((l) => l.startsWith('CN='));
-  return line ? line.slice(3).replace(/\\([ ,+"\\<>;#=])/g, '$1') : '';
 }
 
 /** Splits node:crypto's subjectAltName text ("DNS:a, email:b, IP Address:1.2.3.4, othername:…") into values. */

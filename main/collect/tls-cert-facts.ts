@@ -43,6 +43,19 @@ export function forgeAttributeText(a: { readonly value?: unknown; readonly value
   return raw;
 }
 
+/** "CN=a\nO=b" (node:crypto's form) → "CN=a, O=b" (ours); multi-valued lines kept as they are. */
+export function dnFromNode(s: string | undefined): string {
+  // Stryker disable next-line MethodExpression: equivalent — node:crypto's name text has no empty lines
+  return (s ?? '').split('\n').filter(Boolean).join(', ');
+}
+
+/** The CN value from node:crypto's name text, with its RFC 4514 escapes undone ("\ COMMUNICATIONS SERVER\ " → " COMMUNICATIONS SERVER "). */
+export function cnFromNode(s: string | undefined): string {
+  // node:crypto gives undefined for an empty subject (no-subject.badssl.com)
+  const line = (s ?? '').split('\n').find((l) => l.startsWith('CN='));
+  return line ? line.slice(3).replace(/\\([ ,+"\\<>;#=])/g, '$1') : '';
+}
+
 /** Key size of a named curve in bits (the figure compared with RSA sizes is not the same scale, so kept apart). */
 const CURVE_BITS: Readonly<Record<string, number>> = { prime256v1: 256, secp256r1: 256, secp384r1: 384, secp521r1: 521, secp224r1: 224, secp256k1: 256, prime192v1: 192 };
 

@@ -3,7 +3,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import * as tls from 'node:tls';
 import forge from 'node-forge';
 import type { TlsCertificate, TrustPath, TrustStoreInfo } from '../model/tls';
-import { certCryptoFacts, forgeAttributeText } from './tls-cert-facts';
+import { certCryptoFacts, cnFromNode, dnFromNode, forgeAttributeText } from './tls-cert-facts';
 
 /** Certificates kept per probe in the Snapshot (the count of all sent is kept separately). */
 export const MAX_RECORDED_CHAIN = 12;
@@ -45,16 +45,6 @@ function fromForge(der: Buffer): TlsCertificate {
     ...certCryptoFacts(der),
     parsedWith: 'node-forge',
   };
-}
-
-/** node:crypto's name text → ours; an empty subject (no-subject.badssl.com) is undefined there and '' here. */
-function dnFromNode(s: string | undefined): string {
-  return (s ?? '').split('\n').filter(Boolean).join(', ');
-}
-
-function cnFromNode(s: string | undefined): string {
-  const line = (s ?? '').split('\n').find((l) => l.startsWith('CN='));
-  return line ? line.slice(3) : '';
 }
 
 function fromNodeCrypto(der: Buffer): TlsCertificate {

@@ -103,3 +103,13 @@ test('trust store info: built-in roots plus a CA file; empty or unreadable files
   assert.match(trustStore({ path: '/x/empty.pem', text: 'nothing here' }).info.caFileProblem ?? '', /no PEM certificate/);
   assert.equal(trustStore({ path: '/x/gone.pem', text: null, problem: 'could not be read' }).info.caFileProblem, 'could not be read');
 });
+
+test('an EC certificate (read by node:crypto) whose CN holds a comma: the CN without its RFC 4514 escape, as the user-store reader gives it', () => {
+  // test/fixtures/certs/openssl-ec-cn-comma.der.b64 (made with openssl, see SOURCES.md): openssl -nameopt RFC2253 reads
+  // "O=Lab,CN=pool01\, contoso", so the CN's value is "pool01, contoso"; node:crypto writes the escape in its text
+  const raw = Buffer.from(readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'certs', 'openssl-ec-cn-comma.der.b64'), 'utf8'), 'base64');
+  const d = describeCertificate(raw);
+  assert.equal(d?.parsedWith, 'node-crypto');
+  assert.equal(d?.subjectCN, 'pool01, contoso');
+  assert.equal(d?.issuerCN, 'pool01, contoso');
+});
