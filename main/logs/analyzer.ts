@@ -789,7 +789,7 @@ export class LogAnalyzer {
     const diagnostics: DiagnosticCount[] = [...this.diags.values()].map((d) => ({ ...d }));
     const errors: LoggedError[] = [...this.errors.values()].map((e) => {
       const a = this.table.hresults?.get(e.hresult);
-      return a ? { ...e, advice: { meaning: a.meaning ?? '', likelyFix: a.likelyFix, articleId: a.articleId } } : { ...e };
+      return a ? { ...e, advice: { meaning: a.meaning, likelyFix: a.likelyFix, articleId: a.articleId } } : { ...e };
     });
     return {
       files,

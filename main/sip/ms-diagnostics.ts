@@ -19,8 +19,8 @@ export interface MsDiagnosticsRow {
 /** What the HRESULT table (knowledge/hresults.json) says to do about one HRESULT, for advice from a header's attributes. */
 export interface HresultAdvice {
   readonly name: string;
-  /** The table's meaning in our words (absent in tables built before it was carried). */
-  readonly meaning?: string;
+  /** The table's meaning in our words. */
+  readonly meaning: string;
   readonly likelyFix: string;
   readonly articleId: string | null;
 }

@@ -93,9 +93,9 @@ test('a row explains its code only in its own header family (client codes and se
 
 test('advice from an HRESULT attribute: the HRESULT table entry with an article chooses fix and article; the name-mismatch rule still comes first', () => {
   const hresults = new Map([
-    ['0x80090324', { name: 'SEC_E_TIME_SKEW', likelyFix: 'Fix the clock.', articleId: 'clock-skew-sign-in' }],
-    ['0x80090322', { name: 'SEC_E_WRONG_PRINCIPAL', likelyFix: 'table text', articleId: 'some-other-article' }],
-    ['0x80070005', { name: 'E_ACCESSDENIED', likelyFix: 'x', articleId: null }],
+    ['0x80090324', { name: 'SEC_E_TIME_SKEW', meaning: 'clocks differ', likelyFix: 'Fix the clock.', articleId: 'clock-skew-sign-in' }],
+    ['0x80090322', { name: 'SEC_E_WRONG_PRINCIPAL', meaning: 'wrong name', likelyFix: 'table text', articleId: 'some-other-article' }],
+    ['0x80070005', { name: 'E_ACCESSDENIED', meaning: 'denied', likelyFix: 'x', articleId: null as string | null }],
   ]);
   const t = { ...tableFromJson([{ code: 1010, header: 'ms-diagnostics', reason: 'r', meaning: 'm', likelyFix: 'Install the CA.', research: [], articleId: null, verified: true, sources: ['s'] }]), hresults };
   const skew = parseDiagnosticValue('1010;reason="r";HRESULT="0x80090324(SEC_E_TIME_SKEW)"', 'ms-diagnostics', t);
