@@ -424,6 +424,14 @@ export const loggedCertProvisioningFailure: Check = {
   },
 };
 
+/**
+ * Documented codes whose reason ([MS-OCER]) reports what a server did on the way, never why a request failed: no
+ * diagnostic from the previous hop (1011, 1033), routing progress (12006 "Trying next hop", 13004-13007 "Request was
+ * proxied…"), 13008 "Diagnostic headers removed for privacy", an application's own Bye/Ack handling (5009-5011),
+ * 21000 "New sharer joined conference". On a failed answer they say nothing about its cause.
+ */
+export const PROGRESS_CODES: ReadonlySet<number | null> = new Set([1011, 1033, 12006, 13004, 13005, 13006, 13007, 13008, 5009, 5010, 5011, 21000]);
+
 /** A challenge (401/407) asks for credentials: a code on it does not explain a failure. */
 const isChallenge = (status: number | null): boolean => status === 401 || status === 407;
 
@@ -438,7 +446,7 @@ export const documentedDiagnostic: Check = {
     'An ms-diagnostics code the knowledge base documents (but links to no known issue and no check of its own) on a refused request other than the sign-in REGISTER, or logged without its answer, is reported with its documented meaning and fix.',
   evaluate(s) {
     return unique(diagnosticSites(s))
-      .filter((x) => x.d.decoded.status === 'documented' && x.d.decoded.research.length === 0 && !OWN_CHECK_CODES.has(x.d.code))
+      .filter((x) => x.d.decoded.status === 'documented' && x.d.decoded.research.length === 0 && !OWN_CHECK_CODES.has(x.d.code) && !PROGRESS_CODES.has(x.d.code))
       // the sign-in REGISTER's refusals are LD-SIP-010's (with the same meanings); a 1xx-3xx answer or a challenge
       // carries informational codes ("request was proxied", "previous hop did not report"), not a failure's cause
       .filter((x) => x.method !== 'REGISTER' && (x.statusCode === null || (x.statusCode >= 400 && !isChallenge(x.statusCode))))

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { documentedDiagnostic, researchLinkedDiagnostic, researchLinkedHresult, sipChecks } from '../../../../main/checks/sip';
+import { documentedDiagnostic, PROGRESS_CODES, researchLinkedDiagnostic, researchLinkedHresult, sipChecks } from '../../../../main/checks/sip';
 import { caseSteps } from '../../../../main/checks/case-steps';
 import { runChecks } from '../../../../main/checks/run';
 import type { Check } from '../../../../main/checks/types';
@@ -77,7 +77,8 @@ const CASES: ReadonlyArray<readonly [string, ReturnType<typeof logs>, number]> =
   ['unconfirmed 1046: LD-SIP-011 says so', logs(ans(500, '1046;reason="x"', 'INVITE', 'ms-diagnostics')), 0],
   ['a header without a code', logs(ans(500, 'reason="x"', 'INVITE', 'ms-diagnostics')), 0],
   ['the same code on two answers: one finding', logs(ans(403, REMOTE), ans(480, REMOTE)), 1],
-  ['two documented codes: one finding each', logs(ans(403, REMOTE), ans(480, '1033;reason="Previous hop server component did not report diagnostic information"', 'MESSAGE', 'ms-diagnostics')), 2],
+  ['a progress code (1033) beside a cause: the cause only', logs(ans(403, REMOTE), ans(480, '1033;reason="Previous hop server component did not report diagnostic information"', 'MESSAGE', 'ms-diagnostics')), 1],
+  ['the same code in two headers (public and private): one finding each', logs(ans(403, REMOTE), ans(403, REMOTE, 'INVITE', 'ms-diagnostics')), 2],
   ['no logs, no probe', baseSnapshot({}), 0],
 ];
 for (const [name, snap, n] of CASES) {
@@ -96,6 +97,19 @@ test('LD-SIP-015 wording: a request whose method is not known; a documented code
   const [info] = documentedDiagnostic.evaluate(logs(logged({ kind: 'request', method: 'BYE', cseqMethod: 'BYE', diagnostics: [bare] })), env);
   assert.equal(info!.message, 'A BYE request carried ms-diagnostics-public 4003 "From URI not enabled for remote access." (documented).');
   assert.deepEqual(warn!.evidence.map((e) => e.label), ['ms-diagnostics-public', 'seen in', 'source']);
+});
+
+test('LD-SIP-015 codes that report progress, not a cause, give nothing even on a failed answer (real table)', () => {
+  const table = loadMsDiagnosticsTable();
+  const on = (value: string, status: number) => documentedDiagnostic.evaluate(baseSnapshot({ logs: logsSection([resp(3, status, { cseqMethod: 'INVITE', diagnostics: [parseDiagnosticValue(value, 'ms-diagnostics', table)] })]) }), env);
+  // [MS-OCER]'s reasons, read before running: routing progress, privacy, the previous hop's silence, an app's own Bye/Ack
+  for (const [code, reason] of [[1011, 'ms-diagnostics header not provided by previous hop.'], [12006, 'Trying next hop.'], [13004, 'Request was proxied to one or more registered endpoints.'], [13005, 'Request was proxied to one or more additional targets.'], [13006, 'Request forwarded, any previous branches cancelled.'], [13007, 'Request was proxied to an application.'], [13008, 'Diagnostic headers removed for privacy.'], [5009, 'x'], [5010, 'x'], [5011, 'x'], [21000, 'New sharer joined conference.']] as const) {
+    assert.equal(table.rows.find((r) => r.code === code)?.verified, true, `${code} is documented in the table`);
+    assert.deepEqual(on(`${code};reason="${reason}"`, 480), [], `${code} on a 480`);
+  }
+  // a cause on the same kind of answer is reported: 13000 "Call to self loop." (documented, unlinked)
+  assert.equal(on('13000;reason="Call to self loop."', 482).length, 1);
+  assert.deepEqual([...PROGRESS_CODES].sort(), [1011, 1033, 12006, 13004, 13005, 13006, 13007, 13008, 21000, 5009, 5010, 5011].sort());
 });
 
 test('LD-SIP-015 the probe is a REGISTER: a code on its refusal is LD-SIP-010\'s', () => {
