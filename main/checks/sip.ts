@@ -496,7 +496,7 @@ export const researchLinkedHresult: Check = {
       .map((e) => {
         const a = e.advice as NonNullable<typeof e.advice>;
         return {
-          message: `The client log records HRESULT ${e.hresult}${e.name ? ` (${e.name})` : ''} ${e.count}×${a.meaning ? `: ${withoutFullStop(a.meaning)}` : ''}. Article ${a.articleId}.`,
+          message: `The log records HRESULT ${e.hresult}${e.name ? ` (${e.name})` : ''} ${e.count}×${a.meaning ? `: ${withoutFullStop(a.meaning)}` : ''}. Article ${a.articleId}.`,
           evidence: [
             ev(`HRESULT ${e.hresult}`, `first at ${baseName(e.firstFile)} line ${e.firstLine}${e.firstTimestamp ? ` ${e.firstTimestamp}` : ''}: ${e.sample}`),
             ...(a.likelyFix ? [ev('likely fix', a.likelyFix)] : []),

@@ -186,7 +186,7 @@ export function hresultOfAttribute(value: string): string | null {
 /**
  * Advice chosen from the header's own attributes: an HRESULT or ErrorType naming a certificate NAME problem
  * (SEC_E_WRONG_PRINCIPAL 0x80090322, CERT_E_CN_NO_MATCH, "does not contain a matching FQDN") points to the
- * name-mismatch article, an untrusted root (SEC_E_UNTRUSTED_ROOT, CERT_E_UNTRUSTEDROOT) to the chain article;
+ * servers' peer-name article, an untrusted root (SEC_E_UNTRUSTED_ROOT, CERT_E_UNTRUSTEDROOT) to the chain article;
  * any other HRESULT the HRESULT table links to an article (SEC_E_TIME_SKEW → clock, SIP_E_AUTH_NTLMMISMATCH →
  * NTLM session security, CERT_E_CHAINING → chain…) gets that entry's fix and article.
  */
@@ -198,7 +198,8 @@ export function refineByAttributes(d: DiagnosticDecoding, attributes: Readonly<R
     return {
       ...d,
       likelyFix: `The peer's certificate does not carry the name this server connected to (${by}${attr(attributes, 'tls-target') ? `, tls-target ${attr(attributes, 'tls-target')?.trim()}` : ''}${attr(attributes, 'peerserver') ? `, certificate of ${attr(attributes, 'peerserver')?.trim()}` : ''}): reissue the certificate with that FQDN in its subject alternative names, or point DNS/SRV at a name the certificate covers. Installing a CA does not fix a name mismatch.`,
-      articleId: 'trust-model-certificate-name-mismatch',
+      // a next hop's certificate, between servers: the client's trust-model article does not apply
+      articleId: 'server-peer-certificate-name-mismatch',
       refinedBy: by,
     };
   }

@@ -39,7 +39,7 @@ test('LD-SIP-014 a linked HRESULT: one warning naming it, its meaning, count, fi
   assert.equal(f.length, 1);
   assert.equal(f[0]!.severity, undefined); // the check's default: warning
   assert.equal(researchLinkedHresult.severity, 'warning');
-  assert.equal(f[0]!.message, 'The client log records HRESULT 0x80090322 (SEC_E_WRONG_PRINCIPAL) 3×: The name on the server certificate is not the name the client connected to. Article trust-model-certificate-name-mismatch.');
+  assert.equal(f[0]!.message, 'The log records HRESULT 0x80090322 (SEC_E_WRONG_PRINCIPAL) 3×: The name on the server certificate is not the name the client connected to. Article trust-model-certificate-name-mismatch.');
   assert.deepEqual(
     f[0]!.evidence.map((e) => [e.label, e.value]),
     [
@@ -53,7 +53,7 @@ test('LD-SIP-014 a linked HRESULT: one warning naming it, its meaning, count, fi
 test('LD-SIP-014 without a name, a timestamp, a meaning or a fix: the sentence and evidence leave those parts out', () => {
   const bare: LoggedError = { ...WRONG_PRINCIPAL, hresult: '0x800B010A', name: null, count: 1, firstTimestamp: null, advice: { meaning: '', likelyFix: '', articleId: 'server-certificate-untrusted-chain' } };
   const [f] = researchLinkedHresult.evaluate(withErrors([bare]), env);
-  assert.equal(f!.message, 'The client log records HRESULT 0x800B010A 1×. Article server-certificate-untrusted-chain.');
+  assert.equal(f!.message, 'The log records HRESULT 0x800B010A 1×. Article server-certificate-untrusted-chain.');
   assert.deepEqual(
     f!.evidence.map((e) => [e.label, e.value]),
     [

@@ -106,7 +106,7 @@ test('advice from an HRESULT attribute: the HRESULT table entry with an article 
   // Without the 0x prefix, lower-case: the same entry.
   assert.equal(parseDiagnosticValue('1010;hresult="80090324"', 'ms-diagnostics', t).decoded.articleId, 'clock-skew-sign-in');
   // The name-mismatch rule is not overridden by the table.
-  assert.equal(parseDiagnosticValue('1010;HRESULT="0x80090322(SEC_E_WRONG_PRINCIPAL)"', 'ms-diagnostics', t).decoded.articleId, 'trust-model-certificate-name-mismatch');
+  assert.equal(parseDiagnosticValue('1010;HRESULT="0x80090322(SEC_E_WRONG_PRINCIPAL)"', 'ms-diagnostics', t).decoded.articleId, 'server-peer-certificate-name-mismatch');
   // An entry without an article, an unknown HRESULT, or no table: the code's own advice.
   for (const v of ['1010;HRESULT="0x80070005"', '1010;HRESULT="0x80091234"', '1010;HRESULT="not hex"']) {
     const d = parseDiagnosticValue(v, 'ms-diagnostics', t).decoded;

@@ -154,14 +154,14 @@ test('hresultOfAttribute: 8 hex digits at the start, 0x optional, any case, spac
 test('advice from attributes: names are matched without regard to case; the text names the attribute, tls-target and peer', () => {
   const base = decodeCode(tableFromJson([row({ code: 1010, likelyFix: 'Install the CA.' })]), 1010);
   const lower = refineByAttributes(base, { hresult: 'sec_e_wrong_principal' });
-  assert.equal(lower.articleId, 'trust-model-certificate-name-mismatch', 'a lower-case constant name is the same HRESULT');
+  assert.equal(lower.articleId, 'server-peer-certificate-name-mismatch', 'a lower-case constant name is the same HRESULT');
   assert.equal(lower.refinedBy, 'HRESULT=sec_e_wrong_principal');
   const cn = refineByAttributes(base, { HResult: '0x800B010F', 'TLS-Target': '  sip.contoso.com ', PeerServer: ' edge.fabrikam.com ' });
   assert.equal(cn.likelyFix, "The peer's certificate does not carry the name this server connected to (HRESULT=0x800B010F, tls-target sip.contoso.com, certificate of edge.fabrikam.com): reissue the certificate with that FQDN in its subject alternative names, or point DNS/SRV at a name the certificate covers. Installing a CA does not fix a name mismatch.");
   const byType = refineByAttributes(base, { ErrorType: 'The peer certificate does not contain a matching FQDN' });
   assert.equal(byType.refinedBy, 'ErrorType=The peer certificate does not contain a matching FQDN');
   assert.match(byType.likelyFix ?? '', /^The peer's certificate does not carry the name this server connected to \(ErrorType=The peer certificate does not contain a matching FQDN\): /);
-  assert.equal(refineByAttributes(base, { errortype: 'Certificate name mismatch' }).articleId, 'trust-model-certificate-name-mismatch');
+  assert.equal(refineByAttributes(base, { errortype: 'Certificate name mismatch' }).articleId, 'server-peer-certificate-name-mismatch');
   const root = refineByAttributes(base, { HRESULT: '0x800B0109' });
   assert.deepEqual(root, { ...base, likelyFix: "The peer's certificate chain is not trusted (HRESULT=0x800B0109): install the issuing root/intermediate CA on the server that reported it.", articleId: 'server-certificate-untrusted-chain', refinedBy: 'HRESULT=0x800B0109' });
   assert.equal(refineByAttributes(base, { HRESULT: 'SEC_E_UNTRUSTED_ROOT' }).articleId, 'server-certificate-untrusted-chain');
