@@ -11,7 +11,7 @@ import { finalAttempt } from '../sip/signin-facts';
 import { hostPort } from '../model/endpoint';
 
 /** Values a step can be filled with. */
-export type Slot = 'sipDomain' | 'sipAddress' | 'host' | 'port' | 'endpoint' | 'srvName' | 'srvTarget' | 'srvPort' | 'targetAddress' | 'poolInDomain' | 'proxy' | 'accessEdge' | 'pool' | 'rootName' | 'diagSource';
+export type Slot = 'sipDomain' | 'sipAddress' | 'host' | 'port' | 'endpoint' | 'srvName' | 'srvTarget' | 'srvPort' | 'targetAddress' | 'poolInDomain' | 'proxy' | 'accessEdge' | 'pool' | 'rootName' | 'diagSource' | 'partnerDomain' | 'partnerProxy';
 
 /** What a placeholder looks like when the facts do not give its value. */
 export const SLOT_NAMES: Record<Slot, string> = {
@@ -32,6 +32,8 @@ export const SLOT_NAMES: Record<Slot, string> = {
   pool: '<pool FQDN>',
   rootName: '<root name>',
   diagSource: '<server named by source=>',
+  partnerDomain: '<partner SIP domain>',
+  partnerProxy: '<partner proxy FQDN>',
 };
 
 /** [example text in the article's commands, template with {slot}s]. Longer examples are replaced first. */
@@ -63,6 +65,11 @@ export const ARTICLE_SLOTS: Readonly<Record<string, readonly Rule[]>> = {
     ['192.168.10.90', '{targetAddress}'],
   ],
   'ms-diagnostics-failure-code': [['-Computers fe01.contoso.com', '-Computers {diagSource}']],
+  'federation-srv-target-outside-partner-domain': [
+    ['_sipfederationtls._tcp.contoso.com', '_sipfederationtls._tcp.{partnerDomain}'],
+    ['-Identity "contoso.com"', '-Identity "{partnerDomain}"'],
+    ['-ProxyFqdn "sip.contoso.com"', '-ProxyFqdn "{partnerProxy}"'],
+  ],
   'network-endpoint-unreachable': [['-ComputerName sip.contoso.com -Port 443', '-ComputerName {host} -Port {port}']],
   'server-certificate-untrusted-root': [['<root name>', '{rootName}']],
   'server-certificate-untrusted-chain': [["$h = 'sip.contoso.com'; $p = 443", "$h = '{host}'; $p = {port}"]],
@@ -134,6 +141,11 @@ export function caseValues(f: Finding, s: Snapshot): CaseValues {
   put('accessEdge', (dns?.srv ?? []).filter((r) => r.role === 'sipfederationtls').flatMap((r) => r.records.map((x) => x.target)));
   // the server an ms-diagnostics header names as the one that decided (source="fe01.contoso.com"); a host name only
   put('diagSource', f.evidence.filter((e) => e.label === 'source' && /^[a-z0-9][a-z0-9.-]*$/i.test(e.value)).map((e) => e.value));
+  // 1009's attributes, as written (domain =" cms.steven.lab "; fqdn1 =" vcse.sub.cms.steven.lab :5061"): host names only
+  const attrHost = (label: string): string[] =>
+    f.evidence.filter((e) => e.label.toLowerCase() === label).map((e) => e.value.trim().replace(/\s*:\d+$/, '')).filter((v) => /^[a-z0-9][a-z0-9.-]*$/i.test(v));
+  put('partnerDomain', attrHost('domain'));
+  put('partnerProxy', attrHost('fqdn1'));
   const sip = s.sections.sip?.data;
   const final = sip ? finalAttempt(sip)?.target.host : undefined;
   // Stryker disable next-line ArrayDeclaration: a fallback element without a role is no SIP record

@@ -201,3 +201,24 @@ test('the case steps name the server the header says decided (source=), a host n
   const [other] = caseSteps('voice-route-not-found', fix, finding('fe09.contoso.com'), baseSnapshot({}));
   assert.equal(other!.command, 'Search-CsClsLogging -Computers fe01.contoso.com -StartTime "t"');
 });
+
+test('the real cisco 504 with 1009: LD-SIP-015 leads to the partner-domain SRV article, its steps filled from domain= and fqdn1=', async () => {
+  // ms-diagnostics: 1009; reason ="No match for domain in DNS SRV results"; domain =" cms.steven.lab "; fqdn1 =" vcse.sub.cms.steven.lab :5061"
+  const r = await runCli(['sip', 'log', join(REAL, 'sip/real/cisco-client-504-1010.txt'), '--json']);
+  const j = JSON.parse(r.out) as { findings: Array<{ checkId: string; articleId: string; steps?: Array<{ command?: string; unfilled?: string[] }> }> };
+  assert.deepEqual(j.findings.map((f) => [f.checkId, f.articleId]), [
+    ['LD-SIP-009', 'server-peer-certificate-name-mismatch'], // 1010 with SEC_E_WRONG_PRINCIPAL: between servers
+    ['LD-SIP-015', 'federation-srv-target-outside-partner-domain'],
+  ]);
+  const commands = (j.findings[1]!.steps ?? []).map((s) => s.command).filter(Boolean);
+  assert.deepEqual(commands, ['Resolve-DnsName -Type SRV -Name "_sipfederationtls._tcp.cms.steven.lab"', 'New-CsAllowedDomain -Identity "cms.steven.lab" -ProxyFqdn "vcse.sub.cms.steven.lab"']);
+});
+
+test('the partner slots take host names only; without them the commands show placeholders', () => {
+  const fix = [{ step: 's', shell: 'powershell' as const, command: 'New-CsAllowedDomain -Identity "contoso.com" -ProxyFqdn "sip.contoso.com"' }];
+  const f = (evidence: Array<{ label: string; value: string }>) => ({ checkId: 'LD-SIP-015', severity: 'warning' as const, title: 't', message: 'm', evidence, articleId: 'federation-srv-target-outside-partner-domain', research: [], fix: 'f', sections: ['logs' as const] });
+  const [none] = caseSteps('federation-srv-target-outside-partner-domain', fix, f([]), baseSnapshot({}));
+  assert.deepEqual([none!.command, none!.unfilled], ['New-CsAllowedDomain -Identity "<partner SIP domain>" -ProxyFqdn "<partner proxy FQDN>"', ['<partner SIP domain>', '<partner proxy FQDN>']]);
+  const [odd] = caseSteps('federation-srv-target-outside-partner-domain', fix, f([{ label: 'domain', value: 'a b' }, { label: 'fqdn1', value: 'edge.fabrikam.com; x' }, { label: 'Domain', value: ' Fabrikam.com ' }]), baseSnapshot({}));
+  assert.deepEqual([odd!.command, odd!.unfilled], ['New-CsAllowedDomain -Identity "Fabrikam.com" -ProxyFqdn "<partner proxy FQDN>"', ['<partner proxy FQDN>']]);
+});
