@@ -62,11 +62,11 @@ test('diagnose --log adds the logs section and its findings, keeping the {snapsh
   assert.ok(j.findings.some((f) => f.checkId === 'LD-SIP-007'));
 });
 
-test('sip log text: advice chosen from the header attributes (1010 + SEC_E_WRONG_PRINCIPAL ⇒ name mismatch) is printed; --json keeps refinedBy', async () => {
+test('sip log text: advice chosen from the header attributes (1010 + SEC_E_WRONG_PRINCIPAL ⇒ a next hop name mismatch, between servers) is printed; --json keeps refinedBy', async () => {
   const file = join(__dirname, '..', '..', 'fixtures', 'sip', 'real', 'cisco-client-504-1010.txt');
   const r = await runCli(['sip', 'log', file, '--sip-address', 'alice@contoso.com']);
   assert.match(r.out, /advice \(from HRESULT=0x80090322\(SEC_E_WRONG_PRINCIPAL\)\): The peer's certificate does not carry the name/);
-  assert.match(r.out, /Installing a CA does not fix a name mismatch\.\n\s+article: trust-model-certificate-name-mismatch/);
+  assert.match(r.out, /Installing a CA does not fix a name mismatch\.\n\s+article: server-peer-certificate-name-mismatch/);
   const j = JSON.parse((await runCli(['sip', 'log', file, '--sip-address', 'alice@contoso.com', '--json'])).out) as LogJson;
   const d = j.snapshot.sections.logs?.data?.diagnostics.find((x) => x.diagnostic.code === 1010);
   assert.equal(d?.diagnostic.decoded.refinedBy, 'HRESULT=0x80090322(SEC_E_WRONG_PRINCIPAL)');
