@@ -221,4 +221,9 @@ test('the partner slots take host names only; without them the commands show pla
   assert.deepEqual([none!.command, none!.unfilled], ['New-CsAllowedDomain -Identity "<partner SIP domain>" -ProxyFqdn "<partner proxy FQDN>"', ['<partner SIP domain>', '<partner proxy FQDN>']]);
   const [odd] = caseSteps('federation-srv-target-outside-partner-domain', fix, f([{ label: 'domain', value: 'a b' }, { label: 'fqdn1', value: 'edge.fabrikam.com; x' }, { label: 'Domain', value: ' Fabrikam.com ' }]), baseSnapshot({}));
   assert.deepEqual([odd!.command, odd!.unfilled], ['New-CsAllowedDomain -Identity "Fabrikam.com" -ProxyFqdn "<partner proxy FQDN>"', ['<partner proxy FQDN>']]);
+  // a port written right after the name is dropped too; a colon inside the value is no port
+  const [port] = caseSteps('federation-srv-target-outside-partner-domain', fix, f([{ label: 'fqdn1', value: 'edge.fabrikam.com:5061' }]), baseSnapshot({}));
+  assert.match(port!.command ?? '', /-ProxyFqdn "edge\.fabrikam\.com"$/);
+  const [inner] = caseSteps('federation-srv-target-outside-partner-domain', fix, f([{ label: 'fqdn1', value: 'edge:1x.fabrikam.com' }]), baseSnapshot({}));
+  assert.match(inner!.command ?? '', /-ProxyFqdn "<partner proxy FQDN>"$/);
 });
