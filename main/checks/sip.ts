@@ -479,7 +479,7 @@ const OWN_CHECK_HRESULTS: ReadonlySet<string> = new Set(['0xC3E93EE4']);
 
 export const researchLinkedHresult: Check = {
   id: 'LD-SIP-014',
-  title: 'HRESULT in the client log linked to a known issue',
+  title: 'HRESULT in the log linked to a known issue',
   severity: 'warning',
   articleId: 'sip-sign-in-flow',
   research: [],
