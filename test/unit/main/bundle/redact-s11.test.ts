@@ -68,3 +68,15 @@ test('raw header lines before and after a JSON string read decoded lose their va
   const t = 'Set-Cookie: id=COOKIESECRET22\n["Cookie: a=COOKIESECRET23", "next"]\nSet-Cookie: id=COOKIESECRET24';
   assert.deepEqual(redact(t), { out: `Set-Cookie: ${C}\n["Cookie: ${C}", "next"]\nSet-Cookie: ${C}`, counts: { cookie: 3 } });
 });
+
+test('an over-long password goes even when the text holds a mark elsewhere (only a mark inside the userinfo means it is done)', () => {
+  assert.deepEqual(redact(`${R('password')} https://user:${LONG}@host.contoso.com/`), { out: `${R('password')} https://user:${P}@host.contoso.com/`, counts: { 'url-password': 1 } });
+});
+
+test('an over-long password in a proxy list: a multi-digit port then ";" ends the entry; so does ";http="', () => {
+  const cases: Array<[string, string]> = [
+    [`alice:${LONG}@proxy.contoso.com:8080;bob@proxy2.contoso.com:80`, `alice:${P}@proxy.contoso.com:8080;bob@proxy2.contoso.com:80`],
+    [`https=alice:${LONG}@proxy.contoso.com;http=bob@proxy2.contoso.com:8080`, `https=alice:${P}@proxy.contoso.com;http=bob@proxy2.contoso.com:8080`],
+  ];
+  for (const [input, out] of cases) assert.deepEqual(redact(input), { out, counts: { 'url-password': 1 } }, input.slice(0, 30));
+});
