@@ -375,9 +375,10 @@ function runEndsAt(text: string, i: number): boolean {
  */
 export function longUserinfoMatches(text: string): RuleMatch[] {
   const found: RuleMatch[] = [];
-  let runEnd = -1;
+  let runEnd = 0;
   AT.lastIndex = 0;
   for (let a = AT.exec(text); a; a = AT.exec(text)) {
+    // Stryker disable next-line EqualityOperator: the character at runEnd ends a run: it is never the "@" or "%" AT finds
     if (a.index < runEnd) continue; // this run is read already
     let start = a.index;
     while (start > 0 && !runEndsAt(text, start - 1)) start--;
@@ -385,7 +386,7 @@ export function longUserinfoMatches(text: string): RuleMatch[] {
     while (runEnd < text.length && !runEndsAt(text, runEnd)) runEnd++;
     // the last "@" of the run that a host follows
     let at = -1;
-    // Stryker disable next-line EqualityOperator: an "@" at 0 has nothing before it; the scan ends there anyway (i >= start)
+    // Stryker disable next-line EqualityOperator,ArithmeticOperator: an "@" at 0 has nothing before it; the scan ends there anyway (i >= start); at runEnd is a character that ends the run, no "@" or "%40"
     for (let i = runEnd - 1; i >= start && at < 0; i--) {
       const len = text[i] === '@' ? 1 : text.startsWith('%40', i) ? 3 : 0;
       if (len && i + len < runEnd && HOST_START.test(text[i + len] as string)) at = i;
