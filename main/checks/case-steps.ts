@@ -108,6 +108,9 @@ function endpoints(f: Finding): Array<{ host: string; port: string }> {
   return out;
 }
 
+/** A header attribute pasted into a command must be a plain host name (nothing a shell would read otherwise). */
+const HOST_NAME = /^[a-z0-9][a-z0-9.-]*$/i;
+
 const uniq = (xs: readonly string[]): string[] => [...new Set(xs.filter((x) => x.length > 0))];
 
 /** Values from the finding's evidence first, then from the Snapshot (domain, user, Access Edge, pool). */
@@ -140,10 +143,10 @@ export function caseValues(f: Finding, s: Snapshot): CaseValues {
   // Stryker disable next-line ArrayDeclaration: a fallback element without a role is no federation record
   put('accessEdge', (dns?.srv ?? []).filter((r) => r.role === 'sipfederationtls').flatMap((r) => r.records.map((x) => x.target)));
   // the server an ms-diagnostics header names as the one that decided (source="fe01.contoso.com"); a host name only
-  put('diagSource', f.evidence.filter((e) => e.label === 'source' && /^[a-z0-9][a-z0-9.-]*$/i.test(e.value)).map((e) => e.value));
+  put('diagSource', f.evidence.filter((e) => e.label === 'source' && HOST_NAME.test(e.value)).map((e) => e.value));
   // 1009's attributes, as written (domain =" cms.steven.lab "; fqdn1 =" vcse.sub.cms.steven.lab :5061"): host names only
   const attrHost = (label: string): string[] =>
-    f.evidence.filter((e) => e.label.toLowerCase() === label).map((e) => e.value.trim().replace(/\s*:\d+$/, '')).filter((v) => /^[a-z0-9][a-z0-9.-]*$/i.test(v));
+    f.evidence.filter((e) => e.label.toLowerCase() === label).map((e) => e.value.trim().replace(/\s*:\d+$/, '')).filter((v) => HOST_NAME.test(v));
   put('partnerDomain', attrHost('domain'));
   put('partnerProxy', attrHost('fqdn1'));
   const sip = s.sections.sip?.data;

@@ -31,10 +31,12 @@ export function runChecks(snapshot: Snapshot, checks: readonly Check[], articles
       failures.push({ checkId: check.id, error: (e as Error).message });
       continue;
     }
+    const checkArticle = articles(check.articleId);
     for (const d of drafts) {
-      // Stryker disable next-line ConditionalExpression: an absent id is never an article (the lookup finds nothing for it), so the test of presence only spares a lookup
-      const articleId = d.articleId !== undefined && articles(d.articleId) !== undefined ? d.articleId : check.articleId;
-      const article = articles(articleId);
+      // a finding's own article when it exists (one lookup), else the check's
+      const own = d.articleId === undefined ? undefined : articles(d.articleId);
+      const articleId = own === undefined ? check.articleId : (d.articleId as string);
+      const article = own ?? checkArticle;
       const finding: Finding = {
         checkId: check.id,
         severity: d.severity ?? check.severity,

@@ -22,6 +22,9 @@ interface DiagSite {
   readonly where: string;
 }
 
+/** A challenge (401/407) asks for credentials: a code on it does not explain a failure. */
+const isChallenge = (status: number | null): boolean => status === 401 || status === 407;
+
 /** Every ms-diagnostics header the probe and the logs saw, with where it came from. */
 export function diagnosticSites(s: Snapshot): DiagSite[] {
   const out: DiagSite[] = [];
@@ -325,7 +328,7 @@ export const signInRefused: Check = {
     const explained = (ds: readonly MsDiagnostic[]): boolean => ds.length > 0 && ds.every((d) => OWN_CHECK_CODES.has(d.code) || d.decoded.research.length > 0);
     const d = sipData(s);
     const fin = d ? finalAttempt(d) : undefined;
-    const refused = (r: SipResponseInfo): boolean => r.statusCode >= 400 && r.statusCode !== 401 && r.statusCode !== 407 && !explained(r.diagnostics);
+    const refused = (r: SipResponseInfo): boolean => r.statusCode >= 400 && !isChallenge(r.statusCode) && !explained(r.diagnostics);
     if (fin?.response && refused(fin.response)) {
       const r = fin.response;
       drafts.push({
@@ -341,7 +344,7 @@ export const signInRefused: Check = {
         // A request has no status code (0 here), so the >= 400 test leaves only failed responses.
         if (code < 400 || explained(resp.diagnostics)) return;
         const req = signIn.slice(0, i).reverse().find((m) => m.kind === 'request' && m.callId === resp.callId && m.cseq === resp.cseq);
-        if ((code === 401 || code === 407) && !req?.credentialsScheme) return; // the expected challenge
+        if (isChallenge(code) && !req?.credentialsScheme) return; // the expected challenge
         drafts.push({
           message: `The client log shows REGISTER${req?.credentialsScheme ? ` with ${req.credentialsScheme} credentials` : ''} answered ${statusText(code, resp.reasonPhrase)}${resp.diagnostics.length ? ` (${resp.diagnostics.map(describeDiagnostic).join('; ')})` : ''}.`,
           evidence: [
@@ -431,9 +434,6 @@ export const loggedCertProvisioningFailure: Check = {
  * 21000 "New sharer joined conference". On a failed answer they say nothing about its cause.
  */
 export const PROGRESS_CODES: ReadonlySet<number | null> = new Set([1011, 1033, 12006, 13004, 13005, 13006, 13007, 13008, 5009, 5010, 5011, 21000]);
-
-/** A challenge (401/407) asks for credentials: a code on it does not explain a failure. */
-const isChallenge = (status: number | null): boolean => status === 401 || status === 407;
 
 export const documentedDiagnostic: Check = {
   id: 'LD-SIP-015',
