@@ -116,9 +116,11 @@ export function refinedAdvice(d: MsDiagnostic, indent: string): string[] {
   return [`${indent}advice (from ${by}): ${d.decoded.likelyFix ?? ''}`.trimEnd(), ...(d.decoded.articleId ? [`${indent}article: ${d.decoded.articleId}`] : [])];
 }
 
+/** One given file: how it was read, and the time span it covers. */
+const fileLine = (f: LogsSection['files'][number]): string => `  ${f.outcome.padEnd(14)}${f.path}: ${f.message}${f.firstTimestamp ? ` (${f.firstTimestamp} → ${f.lastTimestamp})` : ''}`;
+
 function logReport(d: LogsSection): string[] {
-  const lines = ['', 'Files'];
-  for (const f of d.files) lines.push(`  ${f.outcome.padEnd(14)}${f.path}: ${f.message}${f.firstTimestamp ? ` (${f.firstTimestamp} → ${f.lastTimestamp})` : ''}`);
+  const lines = ['', 'Files', ...d.files.map(fileLine)];
   const counts = Object.entries(d.counts);
   if (counts.length) lines.push('', 'SIP messages', ...counts.slice(0, 20).map(([k, v]) => `  ${String(v).padStart(7)}  ${k}`));
   if (d.droppedMessages) lines.push(`  (${d.droppedMessages} older REGISTER/failure message(s) not kept)`);
@@ -163,13 +165,13 @@ const log: Command = async (argv, io) => {
     sections: { logs: { status: ok ? 'ok' : 'error', message: ok ? `${data.files.length} file(s) analysed` : data.files.map((f) => f.message).join('; '), durationMs: Date.now() - started, data } },
     answers: {},
   };
-  const { findings } = analyze(snapshot, { articles: articleLookup(), checks: sipChecks });
   const head = `Lync Doctor ${snapshot.tool.version} — client log analysis (${addr.sipAddress})`;
   if (!ok && !bool(p, 'json')) {
     // nothing was read: a nine-step "not observed" timeline and an empty report would bury the one line that matters
-    io.out([head, '', 'No log file could be read, so nothing was analysed:', ...data.files.map((f) => `  ${f.outcome.padEnd(14)}${f.path}: ${f.message}`), '', LOG_HINT].join('\n'));
+    io.out([head, '', 'No log file could be read, so nothing was analysed:', ...data.files.map(fileLine), '', LOG_HINT].join('\n'));
     return 2;
   }
+  const { findings } = analyze(snapshot, { articles: articleLookup(), checks: sipChecks });
   const code = print(io, bool(p, 'json'), snapshot, findings, [head], bool(p, 'json') ? [] : logReport(data));
   return ok ? code : 2;
 };
