@@ -2,7 +2,7 @@
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import type { CertificateInfo, CertStoreName } from '../model/certificates';
-import { certCryptoFacts, cnFromNode, dnFromNode, forgeAttributeText } from './tls-cert-facts';
+import { certCryptoFacts, cnFromNode, dnFromNode, forgeCn, forgeDn } from './tls-cert-facts';
 
 const TLS_DSK_ISSUER_CN = 'communications server';
 
@@ -12,16 +12,6 @@ const EKU_NAMES: Record<string, string> = {
   codeSigning: '1.3.6.1.5.5.7.3.3',
   emailProtection: '1.3.6.1.5.5.7.3.4',
 };
-
-function dn(attrs: forge.pki.CertificateField[]): string {
-  return attrs.map((a) => `${a.shortName ?? a.name ?? a.type}=${forgeAttributeText(a)}`).join(', ');
-}
-
-function cn(attrs: forge.pki.CertificateField[]): string {
-  // Stryker disable next-line LogicalOperator,ConditionalExpression,StringLiteral: equivalent — node-forge sets both shortName 'CN' and name 'commonName' on a common name
-  const f = attrs.find((a) => a.shortName === 'CN' || a.name === 'commonName');
-  return f ? forgeAttributeText(f) : '';
-}
 
 /** SHA-1 over the DER, upper-case hex: the Windows thumbprint. */
 export function thumbprintOf(der: string): string {
@@ -82,16 +72,16 @@ export function parseCertificate(derBase64: string, store: CertStoreName, hasPri
     if (ekuExt) {
       for (const [name, oid] of Object.entries(EKU_NAMES)) if (ekuExt[name] === true) ekus.push(oid);
     }
-    const issuerCommonName = cn(cert.issuer.attributes);
-    const subjectCommonName = cn(cert.subject.attributes);
+    const issuerCommonName = forgeCn(cert.issuer.attributes);
+    const subjectCommonName = forgeCn(cert.subject.attributes);
     const tlsDsk = issuerCommonName.trim().toLowerCase() === TLS_DSK_ISSUER_CN;
     return {
       ok: true,
       cert: {
         store,
         thumbprint: thumbprintOf(der),
-        subject: dn(cert.subject.attributes),
-        issuer: dn(cert.issuer.attributes),
+        subject: forgeDn(cert.subject.attributes),
+        issuer: forgeDn(cert.issuer.attributes),
         issuerCommonName,
         subjectCommonName,
         sans,

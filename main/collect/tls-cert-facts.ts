@@ -43,6 +43,18 @@ export function forgeAttributeText(a: { readonly value?: unknown; readonly value
   return raw;
 }
 
+/** A node-forge name as "CN=a, O=b" (ours). */
+export function forgeDn(attrs: readonly forge.pki.CertificateField[]): string {
+  return attrs.map((a) => `${a.shortName ?? a.name ?? a.type}=${forgeAttributeText(a)}`).join(', ');
+}
+
+/** The CN value of a node-forge name ('' without one). */
+export function forgeCn(attrs: readonly forge.pki.CertificateField[]): string {
+  // Stryker disable next-line LogicalOperator,ConditionalExpression,StringLiteral: equivalent — node-forge sets both shortName 'CN' and name 'commonName' on a common name
+  const f = attrs.find((a) => a.shortName === 'CN' || a.name === 'commonName');
+  return f ? forgeAttributeText(f) : '';
+}
+
 /** "CN=a\nO=b" (node:crypto's form) → "CN=a, O=b" (ours); multi-valued lines kept as they are. */
 export function dnFromNode(s: string | undefined): string {
   // Stryker disable next-line MethodExpression: equivalent — node:crypto's name text has no empty lines

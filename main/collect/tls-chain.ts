@@ -3,21 +3,12 @@ import { createHash, X509Certificate } from 'node:crypto';
 import * as tls from 'node:tls';
 import forge from 'node-forge';
 import type { TlsCertificate, TrustPath, TrustStoreInfo } from '../model/tls';
-import { certCryptoFacts, cnFromNode, dnFromNode, forgeAttributeText } from './tls-cert-facts';
+import { certCryptoFacts, cnFromNode, dnFromNode, forgeCn, forgeDn } from './tls-cert-facts';
 
 /** Certificates kept per probe in the Snapshot (the count of all sent is kept separately). */
 export const MAX_RECORDED_CHAIN = 12;
 /** A path longer than this from leaf to root is refused (real chains have 2-4 certificates). */
 export const MAX_PATH = 10;
-
-function dnOf(attrs: forge.pki.CertificateField[]): string {
-  return attrs.map((a) => `${a.shortName ?? a.name ?? a.type}=${forgeAttributeText(a)}`).join(', ');
-}
-
-function cnOf(attrs: forge.pki.CertificateField[]): string {
-  const f = attrs.find((a) => a.shortName === 'CN' || a.name === 'commonName');
-  return f ? forgeAttributeText(f) : '';
-}
 
 function sha256(der: Buffer): string {
   return createHash('sha256').update(der).digest('hex').toUpperCase();
@@ -27,13 +18,13 @@ function fromForge(der: Buffer): TlsCertificate {
   const cert = forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary')));
   const san = cert.getExtension('subjectAltName') as { altNames?: Array<{ type: number; value?: string; ip?: string }> } | null;
   const bc = cert.getExtension('basicConstraints') as { cA?: boolean } | null;
-  const subject = dnOf(cert.subject.attributes);
-  const issuer = dnOf(cert.issuer.attributes);
+  const subject = forgeDn(cert.subject.attributes);
+  const issuer = forgeDn(cert.issuer.attributes);
   return {
     subject,
-    subjectCN: cnOf(cert.subject.attributes),
+    subjectCN: forgeCn(cert.subject.attributes),
     issuer,
-    issuerCN: cnOf(cert.issuer.attributes),
+    issuerCN: forgeCn(cert.issuer.attributes),
     dnsNames: (san?.altNames ?? []).filter((n) => n.type === 2).map((n) => String(n.value ?? '')),
     ipAddresses: (san?.altNames ?? []).filter((n) => n.type === 7 && n.ip).map((n) => String(n.ip)),
     notBefore: cert.validity.notBefore.toISOString(),
