@@ -61,11 +61,18 @@ export function dnFromNode(s: string | undefined): string {
   return (s ?? '').split('\n').filter(Boolean).join(', ');
 }
 
-/** The CN value from node:crypto's name text, with its RFC 4514 escapes undone ("\ COMMUNICATIONS SERVER\ " → " COMMUNICATIONS SERVER "). */
+/**
+ * The CN value from node:crypto's name text, with its RFC 4514 escapes undone ("\ COMMUNICATIONS SERVER\ " → " COMMUNICATIONS SERVER ").
+ * node:crypto writes one RDN per line and the parts of a multi-valued RDN on one line joined by " + "
+ * ("OU=Lync + CN=Communications Server"); a "+" inside a value is escaped ("\+"), so only " + " separates parts.
+ */
 export function cnFromNode(s: string | undefined): string {
   // node:crypto gives undefined for an empty subject (no-subject.badssl.com)
-  const line = (s ?? '').split('\n').find((l) => l.startsWith('CN='));
-  return line ? line.slice(3).replace(/\\([ ,+"\\<>;#=])/g, '$1') : '';
+  for (const line of (s ?? '').split('\n')) {
+    const part = line.split(' + ').find((p) => p.startsWith('CN='));
+    if (part !== undefined) return part.slice(3).replace(/\\([ ,+"\\<>;#=])/g, '$1');
+  }
+  return '';
 }
 
 /** Key size of a named curve in bits (the figure compared with RSA sizes is not the same scale, so kept apart). */

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseCertificate } from '../../../../main/collect/cert-parse';
+import { cnFromNode } from '../../../../main/collect/tls-cert-facts';
 import type { CertificateInfo } from '../../../../main/model/certificates';
 
 const FX = join(__dirname, '..', '..', '..', 'fixtures');
@@ -163,6 +164,10 @@ const RARE: ReadonlyArray<readonly [string, string, Partial<CertificateInfo>]> =
   ['EC, no CN, DNS + Registered ID + SmtpUTF8Mailbox othername (node:crypto)', 'openssl-ec-nocn-rid.der.b64', { parsedWith: 'node-crypto', thumbprint: '762FA678309A2194DCB7959EAE9BB39F65AB8528', subject: 'O=Contoso, OU=Lync', subjectCommonName: '', issuerCommonName: '', sans: ['ec-nocn.contoso.com'], ekus: [], tlsDsk: false, sipAddress: null }],
   ['RSA, issuer " COMMUNICATIONS SERVER " (node-forge)', 'openssl-rsa-padded-issuer.der.b64', { parsedWith: 'node-forge', thumbprint: '949A37953D8ADB6132209FCC1441880F5C8406EB', issuerCommonName: ' COMMUNICATIONS SERVER ', sans: [], ekus: [], tlsDsk: true, sipAddress: null }],
   ['EC, issuer " COMMUNICATIONS SERVER " (node:crypto)', 'openssl-ec-padded-issuer.der.b64', { parsedWith: 'node-crypto', thumbprint: '7340E7AA4EC19F35CE7DD09BD75BA555C91F6758', issuerCommonName: ' COMMUNICATIONS SERVER ', sans: [], ekus: [], tlsDsk: true, sipAddress: null }],
+  // A CN inside a multi-valued RDN (OpenSSL reads "CN=Communications Server+OU=Lync,O=Contoso"): node:crypto writes that
+  // RDN as one line "OU=Lync + CN=Communications Server", where the CN once went unfound (no TLS-DSK issuer on EC keys).
+  ['RSA, CN in a multi-valued RDN "OU=Lync + CN=Communications Server" (node-forge)', 'openssl-rsa-multivalued-rdn.der.b64', { parsedWith: 'node-forge', thumbprint: '7E5D4C3F3193A9FA5039C20A7C2410A637FA0380', subjectCommonName: 'Communications Server', issuerCommonName: 'Communications Server', sans: [], ekus: [], tlsDsk: true, sipAddress: null }],
+  ['EC, CN in a multi-valued RDN "OU=Lync + CN=Communications Server" (node:crypto)', 'openssl-ec-multivalued-rdn.der.b64', { parsedWith: 'node-crypto', thumbprint: 'C5AECB26C67323C3275FC7701187A32E996AF3C3', subjectCommonName: 'Communications Server', issuerCommonName: 'Communications Server', sans: [], ekus: [], tlsDsk: true, sipAddress: null }],
 ];
 for (const [label, file, want] of RARE) {
   test(`rare shape: ${label}`, () => {
@@ -182,4 +187,16 @@ test('DER that is ASN.1 but not a certificate (SEQUENCE { INTEGER 1 }): both rea
 test('the ASN.1 error reason keeps its whole first line, not a character of it', () => {
   const r = parseCertificate(Buffer.from('hello, not a certificate').toString('base64'), 'My', false);
   assert.match(r.ok ? '' : r.reason, /^not a valid X\.509 certificate \([^\n]{5,}\)$/);
+});
+
+// node:crypto's own name text for certificates made with `openssl req -subj` (OpenSSL 3.0.19, node 20, 2026-12-07):
+// "/O=Contoso/CN=a \+ b" → "O=Contoso\nCN=a \\+ b"; with -multivalue-rdn "/O=Contoso/CN=Pool+OU=Lync" →
+// "O=Contoso\nCN=Pool + OU=Lync". Only an unescaped " + " separates the parts of one RDN.
+test('cnFromNode: the CN of a multi-valued RDN, first or not, and a "+" inside a value', () => {
+  assert.equal(cnFromNode('O=Contoso\nCN=Pool + OU=Lync'), 'Pool');
+  assert.equal(cnFromNode('O=Contoso\nOU=Lync + CN=Communications Server'), 'Communications Server');
+  assert.equal(cnFromNode('O=Contoso\nCN=a \\+ b'), 'a + b');
+  assert.equal(cnFromNode('OU=x + O=y\nCN=z'), 'z');
+  assert.equal(cnFromNode('O=Contoso'), '');
+  assert.equal(cnFromNode(undefined), '');
 });
