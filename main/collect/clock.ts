@@ -2,14 +2,16 @@
 import type { ClockObservation, ClockSection } from '../model/clock';
 import type { Sections } from '../model/snapshot';
 import type { Collector } from './types';
+import { parseHttpDate } from '../model/http-date';
 
 const RESOLUTION_MS = 1000;
 
 function observation(source: string, server: string, serverDate: string | undefined, localDate: string | undefined): ClockObservation | null {
   if (!serverDate || !localDate) return null;
-  const s = Date.parse(serverDate);
-  const l = Date.parse(localDate);
-  if (!Number.isFinite(s) || !Number.isFinite(l)) return null;
+  const l = Date.parse(localDate); // our own ISO time (toISOString)
+  if (!Number.isFinite(l)) return null;
+  const s = parseHttpDate(serverDate, new Date(l)); // the header by its grammar: Date.parse reads some forms in local time
+  if (s === null) return null;
   return { source, server, serverDate, localDate, skewMs: l - s };
 }
 

@@ -3,13 +3,13 @@ import type { SipResponseInfo } from '../model/sip';
 import { challengesOf } from './auth';
 import { diagnosticsOf, type MsDiagnosticsTable } from './ms-diagnostics';
 import { header, headerValues, splitList, type SipMessage } from './parse';
+import { parseHttpDate } from '../model/http-date';
 
 /** Local clock minus the server's Date header, in whole seconds; null when Date is missing or unreadable. */
 export function clockSkewSeconds(date: string | null, receivedAt: Date): number | null {
-  // Stryker disable next-line ConditionalExpression: equivalent, Date.parse of '' or null is NaN and returns null below
-  if (!date) return null;
-  const t = Date.parse(date);
-  if (!Number.isFinite(t)) return null;
+  // read by the RFC 3261 / RFC 9110 grammar, in GMT (Date.parse reads some forms in the local time zone)
+  const t = parseHttpDate(date, receivedAt);
+  if (t === null) return null;
   return Math.round((receivedAt.getTime() - t) / 1000);
 }
 
