@@ -40,9 +40,14 @@ function fullYear(two: number, now: Date): number {
 
 function build(year: number, month: number | undefined, day: number, h: number, mi: number, s: number, zone: string | undefined): number | null {
   if (month === undefined || day < 1 || day > daysIn(year, month) || h > 23 || mi > 59 || s > 60) return null;
-  const z = (zone ?? 'GMT').toLowerCase();
-  const offsetMin = z === 'gmt' || z === 'utc' || z === 'ut' || z === 'z' ? 0 : (z[0] === '-' ? -1 : 1) * (Number(z.slice(1, 3)) * 60 + Number(z.slice(3, 5)));
-  if (Math.abs(offsetMin) > 14 * 60 || Number(z.slice(3, 5)) > 59) return null;
+  // GMT, UTC, UT, Z or no zone (asctime) are GMT; a numeric offset ("+0100") is honoured, up to ±14:00 (Kiribati)
+  let offsetMin = 0;
+  if (zone !== undefined && (zone[0] === '+' || zone[0] === '-')) {
+    const hours = Number(zone.slice(1, 3));
+    const minutes = Number(zone.slice(3, 5));
+    offsetMin = (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
+    if (minutes > 59 || Math.abs(offsetMin) > 14 * 60) return null;
+  }
   // a leap second (60) is read as the next second, as most clocks do
   return Date.UTC(year, month, day, h, mi, s) - offsetMin * 60_000;
 }
