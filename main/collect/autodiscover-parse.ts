@@ -22,24 +22,56 @@ function xmlUnescape(s: string): string {
 
 function attr(tag: string, name: string): string | null {
   const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'i').exec(tag);
-  return m ? xmlUnescape((m[1] ?? m[2]) as string) : null;
+  return m ? xmlUnescape((m[1] ?? m[2]) as string).trim() : null;
+}
+
+/** The title of an HTML page, for saying which page came back instead of an answer. */
+function htmlTitle(body: string): string | null {
+  const m = /<title[^>]*>([^<]*)<\/title>/i.exec(body);
+  const t = m ? xmlUnescape(m[1] as string).replace(/\s+/g, ' ').trim() : '';
+  return t ? t.slice(0, 100) : null;
+}
+
+// Elements that carry links, read in one pass so the links keep document order:
+// <Link token href> (AutodiscoverResponse), <link rel href> (UCWA <resource>), and the SIP access points.
+const XML_LINKS = /<(Link|SipClientInternalAccess|SipClientExternalAccess|SipServerInternalAccess|SipServerExternalAccess)\b[^>]*>/gi;
+
+function xmlLinks(body: string, links: AutodiscoverLink[]): void {
+  for (const m of body.matchAll(XML_LINKS)) {
+    if (links.length >= MAX_LINKS) return;
+    const name = m[1] as string;
+    if (name.toLowerCase() === 'link') {
+      const token = attr(m[0], 'token') ?? attr(m[0], 'rel');
+      const href = attr(m[0], 'href');
+      if (token && href) links.push({ token, href });
+      continue;
+    }
+    const fqdn = attr(m[0], 'fqdn');
+    const port = attr(m[0], 'port');
+    if (fqdn) links.push({ token: name, href: port ? `${fqdn}:${port}` : fqdn });
+  }
 }
 
 function parseXml(body: string): ParsedAutodiscover {
   const root = /<AutodiscoverResponse\b[^>]*>/i.exec(body);
-  if (!root) return { ok: false, reason: 'XML answer without an AutodiscoverResponse element' };
   const links: AutodiscoverLink[] = [];
-  for (const m of body.matchAll(/<Link\b[^>]*>/gi)) {
-    const token = attr(m[0], 'token');
-    const href = attr(m[0], 'href');
-    if (token && href && links.length < MAX_LINKS) links.push({ token, href });
+  if (root) {
+    xmlLinks(body, links);
+    return { ok: true, format: 'xml', accessLocation: attr(root[0], 'AccessLocation'), links };
   }
-  for (const m of body.matchAll(/<(SipClient(?:Internal|External)Access|SipServer(?:Internal|External)Access)\b[^>]*>/gi)) {
-    const fqdn = attr(m[0], 'fqdn');
-    const port = attr(m[0], 'port');
-    if (fqdn && links.length < MAX_LINKS) links.push({ token: m[1] as string, href: port ? `${fqdn}:${port}` : fqdn });
+  // UCWA's XML form of the same resource (Accept: application/xml): its own href is the self link.
+  const resource = /<resource\b[^>]*>/i.exec(body);
+  if (resource && /\brel\s*=\s*["'](root|redirect|user)["']/i.test(resource[0])) {
+    const self = attr(resource[0], 'href');
+    if (self) links.push({ token: 'self', href: self });
+    xmlLinks(body, links);
+    return { ok: true, format: 'xml', accessLocation: null, links };
   }
-  return { ok: true, format: 'xml', accessLocation: attr(root[0], 'AccessLocation'), links };
+  if (/^<!doctype\s+html\b/i.test(body) || /<html\b/i.test(body.slice(0, 4096))) {
+    const title = htmlTitle(body);
+    return { ok: false, reason: `HTML page, not an autodiscover answer${title ? ` (title "${title}")` : ''}: a web server or reverse proxy answered instead of the Lync web services` };
+  }
+  return { ok: false, reason: 'XML answer without an AutodiscoverResponse element' };
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {

@@ -8,7 +8,9 @@ import { findLink, parseAutodiscover } from '../../../../main/collect/autodiscov
 const CASES: ReadonlyArray<readonly [string, string, ReturnType<typeof parseAutodiscover>]> = [
   ['empty', '  \n', { ok: false, reason: 'empty answer' }],
   ['BOM + JSON', '\uFEFF {"_links":{"self":{"href":"https://a/x"}}}', { ok: true, format: 'json', accessLocation: null, links: [{ token: 'self', href: 'https://a/x' }] }],
-  ['HTML', '<html>login</html>', { ok: false, reason: 'XML answer without an AutodiscoverResponse element' }],
+  ['HTML', '<html>login</html>', { ok: false, reason: 'HTML page, not an autodiscover answer: a web server or reverse proxy answered instead of the Lync web services' }],
+  ['HTML with a title', '<!DOCTYPE html>\n<title> 404 - File or\n directory not found. </title>', { ok: false, reason: 'HTML page, not an autodiscover answer (title "404 - File or directory not found."): a web server or reverse proxy answered instead of the Lync web services' }],
+  ['XML, not autodiscover', '<?xml version="1.0"?><Error/>', { ok: false, reason: 'XML answer without an AutodiscoverResponse element' }],
   ['text', 'Service   Unavailable\r\nplease retry later, thank you very much for waiting', { ok: false, reason: 'answer is neither JSON nor XML (starts "Service Unavailable please retry late")' }],
   ['JSON array', '[1]', { ok: false, reason: 'answer is neither JSON nor XML (starts "[1]")' }],
   ['JSON without links', '{"a":1}', { ok: false, reason: 'JSON answer has neither _links nor Root.Links' }],

@@ -33,7 +33,7 @@ test('Root.Links JSON, Redirect and SipClient access elements', () => {
 test('bad answers: reasons, not throws', () => {
   for (const [body, re] of [
     ['', /empty/],
-    ['<html><body>Service Unavailable</body></html>', /without an AutodiscoverResponse/],
+    ['<html><body>Service Unavailable</body></html>', /^HTML page/],
     ['{"_links": ', /does not parse/],
     ['[1,2]', /neither JSON nor XML|not an object/],
     ['{"hello": 1}', /neither _links nor Root\.Links/],
