@@ -12,9 +12,13 @@ function proxyData(s: Snapshot): ProxySection | undefined {
   return r && (r.status === 'ok' || r.status === 'timeout') ? r.data : undefined;
 }
 
+/**
+ * Probes the collector recorded: ok, timeout, and partial (some names could not be asked from DNS; each probe says so
+ * in directDns, and the checks that blame the proxy for a refusal read it there).
+ */
 function probes(s: Snapshot): readonly ProxyProbe[] {
   const r = s.sections.proxyAuth;
-  const d: ProxyAuthSection | undefined = r && (r.status === 'ok' || r.status === 'timeout') ? r.data : undefined;
+  const d: ProxyAuthSection | undefined = r && (r.status === 'ok' || r.status === 'timeout' || r.status === 'partial') ? r.data : undefined;
   return d?.probes ?? [];
 }
 

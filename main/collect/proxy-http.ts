@@ -6,6 +6,9 @@ import { NetError, type ProbeScope } from './proxy-net';
 
 export const USER_AGENT = 'LyncDoctor/0.1 (network probe; no credentials)';
 
+/** Reason phrase kept: bounded, yet long enough for ISA/TMG's "407 Proxy Authentication Required ( … is denied.  )" (138 characters). */
+const REASON_MAX = 200;
+
 export interface HttpAsk {
   readonly method: 'GET' | 'HEAD' | 'CONNECT';
   /** Request target: "/path?query" or, for CONNECT, "host:port". */
@@ -88,7 +91,7 @@ export function httpExchange(scope: ProbeScope, socket: Duplex, ask: HttpAsk, no
       else scope.track(tunnel);
       finish(null, {
         status: res.statusCode ?? 0,
-        statusText: (res.statusMessage ?? '').slice(0, 120),
+        statusText: (res.statusMessage ?? '').slice(0, REASON_MAX),
         headers: res.headers,
         rawHeaders: res.rawHeaders,
         body: Buffer.alloc(0),
@@ -106,7 +109,7 @@ export function httpExchange(scope: ProbeScope, socket: Duplex, ask: HttpAsk, no
       let truncated = false;
       const answer = (): HttpAnswer => ({
         status: res.statusCode ?? 0,
-        statusText: (res.statusMessage ?? '').slice(0, 120),
+        statusText: (res.statusMessage ?? '').slice(0, REASON_MAX),
         headers: res.headers,
         rawHeaders: res.rawHeaders,
         body: Buffer.concat(chunks),

@@ -11,7 +11,7 @@ import { baseSnapshot, NOW } from '../../../helpers/snapshot';
 
 const env = { now: NOW };
 const sev = (c: Check, d: FindingDraft) => d.severity ?? c.severity;
-const probes = (list: ProxyProbe[], status: 'ok' | 'timeout' | 'error' = 'ok') => baseSnapshot({ proxyAuth: { status, message: 'm', durationMs: 1, data: { probes: list } } as never });
+const probes = (list: ProxyProbe[], status: 'ok' | 'timeout' | 'partial' | 'error' = 'ok') => baseSnapshot({ proxyAuth: { status, message: 'm', durationMs: 1, data: { probes: list } } as never });
 const E = (label: string, value: string) => ({ label, value });
 
 test('default severities of the proxy family', () => {
@@ -50,8 +50,18 @@ test('LD-PROXY-001 one finding per proxy, schemes merged without duplicates; par
   assert.equal(f[0]!.evidence[1]!.value, 'NTLM, Basic');
   assert.ok(f[0]!.message.includes('for a.contoso.com:443, b.contoso.com:443.'));
   assert.equal(authenticatingProxy.evaluate(probes([a], 'timeout'), env).length, 1);
+  // partial: DNS could not be asked for some name; a 407 needs no DNS to stand
+  assert.equal(authenticatingProxy.evaluate(probes([a], 'partial'), env).length, 1);
   assert.deepEqual(authenticatingProxy.evaluate(probes([a], 'error'), env), []);
   assert.deepEqual(authenticatingProxy.evaluate(baseSnapshot(), env), []);
+});
+
+test('partial proxyAuth section (the collector could not ask DNS for a name): probes count, refusals there are still not blamed on the proxy', () => {
+  const refused = proxyProbe({ outcome: 'refused', status: 403, directDns: 'could-not-ask', target: 'a.contoso.com:443' });
+  const silent = proxyProbe({ outcome: 'timeout', status: null, directDns: 'could-not-ask', target: 'b.contoso.com:443' });
+  assert.deepEqual(proxyFailsLync.evaluate(probes([refused], 'partial'), env), []);
+  assert.equal(proxyFailsLync.evaluate(probes([refused, silent], 'partial'), env).length, 1);
+  assert.deepEqual(exchangeBlocked.evaluate(probes([proxyProbe({ ...refused, roles: ['exchange-autodiscover'] })], 'partial'), env), []);
 });
 
 // ---- LD-PROXY-002: 407 on a mobile role without Digest ----
