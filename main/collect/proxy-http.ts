@@ -19,6 +19,8 @@ export interface HttpAsk {
   /** Body bytes kept; the exchange stops (truncated) past this. */
   readonly maxBody: number;
   readonly timeoutMs: number;
+  /** Who answers, as error messages name it (default: the Host value; for CONNECT the proxy answers, not the host). */
+  readonly answerer?: string;
 }
 
 export interface HttpAnswer {
@@ -64,6 +66,7 @@ export function httpExchange(scope: ProbeScope, socket: Duplex, ask: HttpAsk, no
       reject(new NetError('timeout', 'no time left to send the request'));
       return;
     }
+    const who = ask.answerer ?? ask.host;
     const req = request({
       method: ask.method,
       path: ask.path,
@@ -72,16 +75,16 @@ export function httpExchange(scope: ProbeScope, socket: Duplex, ask: HttpAsk, no
       createConnection: () => socket as Socket,
     });
     const timer = setTimeout(
-      () => finish(new NetError('timeout', `${ask.host} accepted the connection but sent no complete answer within ${ask.timeoutMs} ms`)),
+      () => finish(new NetError('timeout', `${who} accepted the connection but sent no complete answer within ${ask.timeoutMs} ms`)),
       ask.timeoutMs,
     );
     req.on('error', (e: NodeJS.ErrnoException) => {
-      if (scope.expired) finish(new NetError('timeout', `${ask.host}: no complete answer before the deadline`));
+      if (scope.expired) finish(new NetError('timeout', `${who}: no complete answer before the deadline`));
       else if (typeof e.code === 'string' && e.code.startsWith('HPE_')) {
-        finish(new NetError('not-http', `${ask.host} answered with something that is not HTTP (${e.code}: ${e.message.split('\n')[0]})`));
+        finish(new NetError('not-http', `${who} answered with something that is not HTTP (${e.code}: ${e.message.split('\n')[0]})`));
       } else if (e.code === 'ECONNRESET' || e.code === 'EPIPE') {
-        finish(new NetError('reset', `${ask.host} closed the connection without an HTTP answer`));
-      } else finish(new NetError('timeout', `${ask.host}: ${e.code ?? e.message}`));
+        finish(new NetError('reset', `${who} closed the connection without an HTTP answer`));
+      } else finish(new NetError('timeout', `${who}: ${e.code ?? e.message}`));
     });
     req.on('connect', (res: IncomingMessage, tunnel: Socket, head: Buffer) => {
       const localDate = now();

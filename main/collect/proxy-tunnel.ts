@@ -27,7 +27,9 @@ export async function proxyConnect(env: NetEnv, proxy: { host: string; port: num
   const started = Date.now();
   const { socket } = await openTcp(env, proxy.host, proxy.port, timeoutMs);
   const left = Math.max(0, timeoutMs - (Date.now() - started));
-  const a = await httpExchange(env.scope, socket, { method: 'CONNECT', path: target, host: target, maxBody: 0, timeoutMs: left }, env.now);
+  // the proxy answers a CONNECT (the target is only named in it): errors name the proxy, never the target
+  const answerer = `proxy ${hostPort(proxy.host, proxy.port)} (asked to CONNECT ${target})`;
+  const a = await httpExchange(env.scope, socket, { method: 'CONNECT', path: target, host: target, maxBody: 0, timeoutMs: left, answerer }, env.now);
   const agent = [...headerValues(a.rawHeaders, 'server'), ...headerValues(a.rawHeaders, 'via')].join('; ').slice(0, 120);
   return {
     status: a.status,
@@ -61,7 +63,8 @@ export async function openRoute(env: NetEnv, route: Route, host: string, port: n
     t = await proxyConnect(env, route, hostPort(host, port), timeoutMs);
   } catch (e) {
     const err = e instanceof NetError ? e : new NetError('proxy-failed', String(e));
-    throw new NetError(err.kind === 'timeout' ? 'timeout' : 'proxy-failed', `proxy ${via}: ${err.message}`);
+    // (proxyConnect's own answer errors name the proxy already; connection errors name only the address)
+    throw new NetError(err.kind === 'timeout' ? 'timeout' : 'proxy-failed', err.message.startsWith(`proxy ${via} `) ? err.message : `proxy ${via}: ${err.message}`);
   }
   if (t.tunnel) return { socket: t.tunnel, address: null, via };
   if (t.status === 407) {
