@@ -1,10 +1,13 @@
 /** DNS discovery collector: lyncdiscover(internal), SIP SRV records and SIP hosts, in parallel. */
-import { dnsUnasked, isDnsFact, type DiscoveryRole, type DnsNameResolution, type DnsSection, type NetworkLocation, type SrvResolution, type SrvRole } from '../model/dns';
+import { dnsUnasked, isDnsFact, type DiscoveryRole, type DnsOutcome, type DnsNameResolution, type DnsSection, type NetworkLocation, type SrvResolution, type SrvRole } from '../model/dns';
 import { DnsClient } from './dns-query';
 import type { Collector, CollectorContext } from './types';
 import { remainingMs } from './types';
 
 export const MAX_CNAME_HOPS = 8;
+
+/** CNAME outcomes after which the address questions are not asked: the server gave no usable reply. */
+const NO_REPLY: ReadonlySet<DnsOutcome> = new Set<DnsOutcome>(['timeout', 'unreachable', 'error']);
 
 const NAME_ROLES: ReadonlyArray<readonly [DiscoveryRole, string]> = [
   ['lyncdiscoverinternal', 'lyncdiscoverinternal'],
@@ -20,20 +23,21 @@ const SRV_ROLES: ReadonlyArray<readonly [SrvRole, string]> = [
   ['sipfederationtls', '_sipfederationtls._tcp'],
 ];
 
-/** Follows a name through CNAMEs (loop- and length-guarded), then asks A and AAAA of the end. */
+/**
+ * Follows a name through CNAMEs (loop- and length-guarded), then asks A and AAAA of the end. The address
+ * questions are asked whenever the server replied to the CNAME one, even with NXDOMAIN, REFUSED or SERVFAIL:
+ * a server may answer A and not CNAME (dnsmasq's --address says NXDOMAIN or REFUSED to a CNAME question), and
+ * the client asks only for the address. A server that did not reply (timeout, nothing listening, garbage) is
+ * not asked again.
+ */
 export async function resolveName(client: DnsClient, role: DiscoveryRole, name: string): Promise<DnsNameResolution> {
   const chain: string[] = [];
   const seen = new Set([name.toLowerCase()]);
   let current = name;
-  let chainProblem: DnsNameResolution['chainProblem'];
   for (;;) {
     const c = await client.query(current, 'CNAME');
-    if (c.outcome !== 'answer' || c.answers.length === 0) {
-      if (c.outcome !== 'nodata' && c.outcome !== 'answer') {
-        return { role, name, cnameChain: chain, addresses: [], outcome: c.outcome, ...(chainProblem ? { chainProblem } : {}) };
-      }
-      break;
-    }
+    if (NO_REPLY.has(c.outcome)) return { role, name, cnameChain: chain, addresses: [], outcome: c.outcome };
+    if (c.outcome !== 'answer' || c.answers.length === 0) break;
     const next = c.answers[0] as string;
     if (seen.has(next)) {
       chain.push(next);

@@ -86,7 +86,9 @@ test('SERVFAIL for one name only: dns partial, the answered facts still judged, 
   const { code, out } = await diagnose(l.address, true);
   const j = JSON.parse(out) as JsonOut;
   assert.equal(j.snapshot.sections.dns?.status, 'partial');
-  assert.match(j.snapshot.sections.dns?.message ?? '', /could not be asked: 127\.0\.0\.1:\d+ answered SERVFAIL .* for 1 of \d+ queries/);
+  // The lab SERVFAILs every type of lyncdiscover: its CNAME, A and AAAA questions (a SERVFAIL to the CNAME question
+  // does not stop the address questions: a real server may answer those, see dnsmasq-discovery.test.ts).
+  assert.match(j.snapshot.sections.dns?.message ?? '', /could not be asked: 127\.0\.0\.1:\d+ answered SERVFAIL .* for 3 of \d+ queries/);
   const ids = j.findings.map((f) => f.checkId);
   assert.ok(ids.includes('LD-GAP-001'), ids.join());
   assert.match(j.findings.find((f) => f.checkId === 'LD-GAP-001')?.message ?? '', /^Not everything could be checked \(missing: the DNS records of lyncdiscover\.contoso\.com; the lyncdiscover \(autodiscover\) answer\)\. /);
