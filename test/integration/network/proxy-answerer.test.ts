@@ -6,7 +6,7 @@ import { after, test } from 'node:test';
 import { proxyConnect, openRoute } from '../../../main/collect/proxy-tunnel';
 import { NetError } from '../../../main/collect/proxy-net';
 import { closeAll, startBlackhole, startRawServer, type LabServer } from '../../helpers/net-lab';
-import { testNet } from '../../helpers/net-env';
+import { closedPort, testNet } from '../../helpers/net-env';
 
 const servers: LabServer[] = [];
 after(() => closeAll(servers));
@@ -52,7 +52,6 @@ test('a route through such a proxy: one "proxy …" prefix, not two', async () =
 });
 
 test('a proxy that refuses the TCP connection still gets the "proxy …:" prefix', async () => {
-  const { closedPort } = await import('../../helpers/net-env');
   const port = await closedPort();
   const { env } = testNet();
   const e = await failureOf(() => openRoute(env, { kind: 'proxy', host: '127.0.0.1', port }, 'lyncdiscover.contoso.com', 443, 300));
