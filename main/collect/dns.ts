@@ -37,7 +37,7 @@ export async function resolveName(client: DnsClient, role: DiscoveryRole, name: 
   for (;;) {
     const c = await client.query(current, 'CNAME');
     if (NO_REPLY.has(c.outcome)) return { role, name, cnameChain: chain, addresses: [], outcome: c.outcome };
-    if (c.outcome !== 'answer' || c.answers.length === 0) break;
+    if (c.answers.length === 0) break; // (only an 'answer' outcome carries records)
     const next = c.answers[0] as string;
     if (seen.has(next)) {
       chain.push(next);

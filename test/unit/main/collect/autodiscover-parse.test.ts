@@ -50,3 +50,27 @@ test('link count is capped', () => {
   const r = parseAutodiscover(JSON.stringify({ _links: links }));
   assert.ok(r.ok && r.links.length === 50);
 });
+
+// Hand-written edges of the UCWA XML form and of HTML pages (mutation survivors of session 12's reader).
+test('UCWA XML resource: blanks around rel=, no href on the resource gives no self link', () => {
+  const spaced = parseAutodiscover('<?xml version="1.0"?><resource rel = "root" href="https://webdir.contoso.com/Autodiscover/AutodiscoverService.svc/root"><link rel="user" href="https://webdir.contoso.com/user"/></resource>');
+  assert.ok(spaced.ok);
+  assert.deepEqual(spaced.links.map((l) => l.token), ['self', 'user']);
+  const noHref = parseAutodiscover('<resource rel="root"><link rel="user" href="https://webdir.contoso.com/user"/></resource>');
+  assert.ok(noHref.ok);
+  assert.deepEqual(noHref.links, [{ token: 'user', href: 'https://webdir.contoso.com/user' }]);
+});
+
+test('HTML pages: a title with attributes, a long title cut at 100 characters, the doctype only at the start, <html> only early', () => {
+  const attrs = parseAutodiscover('<!DOCTYPE html><html><head><title lang="en">Access Denied</title></head></html>');
+  assert.ok(!attrs.ok && attrs.reason.includes('(title "Access Denied")'), attrs.ok ? '' : attrs.reason);
+  const long = parseAutodiscover(`<html><head><title>${'x'.repeat(150)}</title></head></html>`);
+  assert.ok(!long.ok && long.reason.includes(`(title "${'x'.repeat(100)}")`), long.ok ? '' : long.reason);
+  const twoBlanks = parseAutodiscover(`<!DOCTYPE  html>${' '.repeat(5000)}<body>gateway</body>`);
+  assert.ok(!twoBlanks.ok && twoBlanks.reason.startsWith('HTML page'), twoBlanks.ok ? '' : twoBlanks.reason);
+  // XML that only mentions a doctype or an <html> tag deep inside is not a web page
+  const mention = parseAutodiscover('<?xml version="1.0"?><Fault><Text><![CDATA[<!doctype html>]]></Text></Fault>');
+  assert.ok(!mention.ok && mention.reason === 'XML answer without an AutodiscoverResponse element', mention.ok ? '' : mention.reason);
+  const late = parseAutodiscover(`<?xml version="1.0"?><Fault>${' '.repeat(5000)}<html></html></Fault>`);
+  assert.ok(!late.ok && late.reason === 'XML answer without an AutodiscoverResponse element', late.ok ? '' : late.reason);
+});
