@@ -57,3 +57,33 @@ test('a proxy that refuses the TCP connection still gets the "proxy …:" prefix
   const e = await failureOf(() => openRoute(env, { kind: 'proxy', host: '127.0.0.1', port }, 'lyncdiscover.contoso.com', 443, 300));
   assert.ok(e.message.startsWith(`proxy 127.0.0.1:${port}: `), e.message);
 });
+
+test('a silent proxy on a route: a time-out (not a proxy failure), named once', async () => {
+  const proxy = await startBlackhole();
+  servers.push(proxy);
+  const { env } = testNet();
+  const e = await failureOf(() => openRoute(env, { kind: 'proxy', host: '127.0.0.1', port: proxy.port }, 'lyncdiscover.contoso.com', 443, 300));
+  assert.equal(e.kind, 'timeout');
+  assert.ok(e.message.startsWith(`proxy 127.0.0.1:${proxy.port} (asked to CONNECT ${TARGET}) accepted the connection but sent no complete answer`), e.message);
+});
+
+test('the deadline of the whole diagnosis, reached while the proxy is silent, is said as such and names the proxy', async () => {
+  const proxy = await startBlackhole();
+  servers.push(proxy);
+  const { env } = testNet({ timeoutMs: 250 });
+  const e = await failureOf(() => proxyConnect(env, { host: '127.0.0.1', port: proxy.port }, TARGET, 5000));
+  assert.equal(e.kind, 'timeout');
+  assert.equal(e.message, `proxy 127.0.0.1:${proxy.port} (asked to CONNECT ${TARGET}): no complete answer before the deadline`);
+});
+
+test('not HTTP: the parser error is quoted on one line with its text; a reason phrase is kept up to 200 characters', async () => {
+  const garbage = await startRawServer((s) => s.end('SSH-2.0-OpenSSH_9.2\r\n'));
+  const long = await startRawServer((s) => s.on('data', () => s.end(`HTTP/1.1 403 ${'x'.repeat(250)}\r\nContent-Length: 0\r\n\r\n`)));
+  servers.push(garbage, long);
+  const { env } = testNet();
+  const e = await failureOf(() => proxyConnect(env, { host: '127.0.0.1', port: garbage.port }, TARGET, 1000));
+  assert.match(e.message, /\(HPE_[A-Z_]+: [^\n]{5,}\)$/);
+  const a = await proxyConnect(env, { host: '127.0.0.1', port: long.port }, TARGET, 1000);
+  assert.equal(a.status, 403);
+  assert.equal(a.statusText, 'x'.repeat(200));
+});
