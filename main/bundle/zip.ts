@@ -5,6 +5,7 @@
 import type { Readable } from 'node:stream';
 import * as yauzl from 'yauzl';
 import * as yazl from 'yazl';
+import { decodeEntryName, quoteEntryName } from './entry-name';
 import { BundleError, SAFE_ENTRY_NAME, type ImportLimits } from './format';
 
 export interface ZipEntryData {
@@ -34,17 +35,38 @@ const S_IFREG = 0o100000;
 const S_IFDIR = 0o040000;
 const S_IFLNK = 0o120000;
 
-/** Why an entry name is unsafe, or null when it is a plain relative path. */
-export function unsafeNameReason(name: string, maxLength: number): string | null {
+/**
+ * Why an entry name is unsafe, or null when it is a plain relative path. `name` holds the raw bytes one per
+ * character (what is checked); `shown` is the same name decoded as the archive says (what the message quotes).
+ */
+export function unsafeNameReason(name: string, maxLength: number, shown: string = name): string | null {
   if (name.length === 0) return 'an empty entry name';
   if (name.length > maxLength) return `an entry name longer than ${maxLength} characters`;
-  if (name.includes('\\')) return `a backslash path (${JSON.stringify(name.slice(0, 80))})`;
-  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return `an absolute path (${JSON.stringify(name.slice(0, 80))})`;
-  if (name.split('/').some((s) => s === '..')) return `a path that climbs out of the bundle (${JSON.stringify(name.slice(0, 80))})`;
+  const q = quoteEntryName(shown);
+  // Windows reads a backslash as a separator, so ..\ climbs out there just as ../ does everywhere.
+  if (name.split(/[\\/]/).some((s) => s === '..')) return `a path that climbs out of the bundle (${q})`;
+  if (name.includes('\\')) return `a backslash path (${q})`;
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return `an absolute path (${q})`;
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'a control character in an entry name';
+  if (/[\u0000-\u001f\u007f]/.test(name)) return `a control character in an entry name (${q})`;
   const plain = name.endsWith('/') ? name.slice(0, -1) : name;
-  if (!SAFE_ENTRY_NAME.test(plain)) return `an unexpected entry name (${JSON.stringify(name.slice(0, 80))})`;
+  if (!SAFE_ENTRY_NAME.test(plain)) return `an unexpected entry name (${q})`;
+  return null;
+}
+
+/**
+ * Records an entry's path (lower case, no trailing slash) and its parent folders; returns the length of the
+ * path that is both a file and a folder (a/b as a file beside a/b/ or a/b/c), or null. Nothing can lay such
+ * a bundle out as files, so it is refused like a duplicate.
+ */
+function fileFolderClash(path: string, isDir: boolean, files: Set<string>, dirs: Set<string>): number | null {
+  for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
+    const parent = path.slice(0, i);
+    if (files.has(parent)) return i;
+    dirs.add(parent);
+  }
+  if (isDir ? files.has(path) : dirs.has(path)) return path.length;
+  (isDir ? dirs : files).add(path);
   return null;
 }
 
@@ -95,6 +117,8 @@ export async function readZip(buf: Buffer, limits: ImportLimits): Promise<ZipEnt
   }
   const out: ZipEntryData[] = [];
   const seen = new Set<string>();
+  const files = new Set<string>();
+  const dirs = new Set<string>();
   const ranges: Array<[number, number]> = [];
   let total = 0;
   try {
@@ -110,7 +134,9 @@ export async function readZip(buf: Buffer, limits: ImportLimits): Promise<ZipEnt
         };
         const onError = (e: Error): void => {
           cleanup();
-          reject(new BundleError('not-a-zip', `the zip is damaged: ${e.message}`));
+          // yauzl stops at a strongly encrypted entry's central header, before handing it over.
+          if (/strong encryption/i.test(e.message)) reject(new BundleError('encrypted', 'refused: an entry is encrypted (strong encryption); bundles are never encrypted'));
+          else reject(new BundleError('not-a-zip', `the zip is damaged: ${e.message}`));
         };
         const cleanup = (): void => {
           zip.off('entry', onEntry);
@@ -129,7 +155,8 @@ export async function readZip(buf: Buffer, limits: ImportLimits): Promise<ZipEnt
       if (!entry) break;
       const rawName = entry.fileName as unknown;
       const name = Buffer.isBuffer(rawName) ? rawName.toString('latin1') : String(rawName);
-      const why = unsafeNameReason(name, limits.maxNameLength);
+      const shown = Buffer.isBuffer(rawName) ? decodeEntryName(rawName, entry.generalPurposeBitFlag) : name;
+      const why = unsafeNameReason(name, limits.maxNameLength, shown);
       if (why) throw new BundleError('unsafe-path', `refused: the bundle contains ${why}`);
       const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
       if (mode === S_IFLNK) throw new BundleError('symlink', `refused: entry ${name} is a symbolic link`);
@@ -137,7 +164,10 @@ export async function readZip(buf: Buffer, limits: ImportLimits): Promise<ZipEnt
       const key = name.toLowerCase();
       if (seen.has(key)) throw new BundleError('duplicate-entry', `refused: entry ${name} appears twice`);
       seen.add(key);
-      if (name.endsWith('/') || mode === S_IFDIR) {
+      const isDir = name.endsWith('/') || mode === S_IFDIR;
+      const clash = fileFolderClash(key.replace(/\/$/, ''), isDir, files, dirs);
+      if (clash !== null) throw new BundleError('duplicate-entry', `refused: ${name.slice(0, clash)} is both a file and a folder in the bundle`);
+      if (isDir) {
         if (entry.uncompressedSize !== 0) throw new BundleError('unsafe-path', `refused: directory entry ${name} carries data`);
         continue;
       }

@@ -155,3 +155,22 @@ test('entries that overlap each other’s data (the non-recursive zip bomb trick
   zip.writeUInt32LE(offsetOfA, (centrals[2] as number) + 42);
   await refused(zip, 'compression-bomb', /overlaps/);
 });
+
+test('a backslash path that climbs out (Snyk zip-slip-win.zip shape) is named as climbing out', async () => {
+  for (const n of ['..\\..\\Temp\\evil.txt', 'raw\\..\\..\\evil']) {
+    await refused(await bundleWith([{ name: n, data: 'x' }], { listExtras: true }), 'unsafe-path', /climbs out/);
+  }
+});
+
+test('strong encryption (flag bit 6, as in yauzl\'s test archive) is refused as encrypted, not as damage', async () => {
+  await refused(await bundleWith([{ name: 'raw/dns/s.txt', data: 'x', flags: 0x41 }], { listExtras: true }), 'encrypted', /encrypt/);
+});
+
+test('a name that is both a file and a folder is refused, whichever comes first', async () => {
+  const shapes: CraftEntry[][] = [
+    [{ name: 'raw/dns/a', data: 'x' }, { name: 'raw/dns/a/b.txt', data: 'y' }],
+    [{ name: 'raw/dns/a/b.txt', data: 'y' }, { name: 'raw/dns/A', data: 'x' }],
+    [{ name: 'raw/dns/a', data: 'x' }, { name: 'raw/dns/a/', data: '', method: 0 }],
+  ];
+  for (const extra of shapes) await refused(await bundleWith(extra, { listExtras: true }), 'duplicate-entry', /raw\/dns\/a\b.*both a file and a folder/i);
+});

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setImmediate as tick } from 'node:timers/promises';
@@ -102,6 +102,6 @@ for (const e of expected.notCommitted.archives) {
 test('expected.json covers every committed archive', () => {
   const listed = new Set(expected.archives.map((e) => e.file));
   for (const sub of ['go', 'python']) {
-    for (const f of require('node:fs').readdirSync(join(DIR, sub)) as string[]) assert.ok(listed.has(`${sub}/${f}`), `${sub}/${f} has no expectation`);
+    for (const f of readdirSync(join(DIR, sub))) assert.ok(listed.has(`${sub}/${f}`), `${sub}/${f} has no expectation`);
   }
 });
