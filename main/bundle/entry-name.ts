@@ -19,8 +19,13 @@ export function decodeEntryName(raw: Buffer, flags: number): string {
 // eslint-disable-next-line no-control-regex
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-/** A name quoted for a one-line message: at most `max` characters, unprintable ones as \uXXXX escapes. */
+/**
+ * A name quoted for a one-line message, unprintable characters as \uXXXX escapes. A name longer than `max`
+ * keeps its start and its end (where a ../../../… path leads is at the end) around an ellipsis.
+ */
 export function quoteEntryName(name: string, max = 80): string {
-  const cut = [...name].slice(0, max).join('');
+  const chars = [...name];
+  const half = Math.floor(max / 2);
+  const cut = chars.length > max ? `${chars.slice(0, half - 1).join('')}…${chars.slice(-half).join('')}` : name;
   return `"${cut.replace(/["\\]/g, (c) => `\\${c}`).replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }

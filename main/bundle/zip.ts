@@ -99,6 +99,18 @@ function readEntryData(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Pro
   });
 }
 
+/**
+ * yauzl's reason for refusing to open a zip, in a technician's words where we know it better: bytes after
+ * the end record (yauzl: "Invalid comment length. Expected: N. Found: M") mean the file was changed or damaged
+ * on its way.
+ */
+function openProblem(message: string): string {
+  const m = /Invalid comment length\. Expected: (\d+)\. Found: (\d+)/.exec(message);
+  const extra = m ? Number(m[1]) - Number(m[2]) : 0;
+  if (extra > 0) return `: ${extra} extra byte${extra === 1 ? '' : 's'} after its end (changed or damaged after export?) — ask for the bundle again`;
+  return ` (${message})`;
+}
+
 /** Reads every file entry of a zip held in memory, refusing anything unsafe with a clear reason. */
 export async function readZip(buf: Buffer, limits: ImportLimits): Promise<ZipEntryData[]> {
   if (buf.length > limits.maxZipBytes) throw new BundleError('too-large', `the bundle is ${buf.length} bytes; at most ${limits.maxZipBytes} are accepted`);
@@ -106,7 +118,7 @@ export async function readZip(buf: Buffer, limits: ImportLimits): Promise<ZipEnt
   try {
     zip = await yauzl.fromBufferPromise(buf, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true });
   } catch (e) {
-    throw new BundleError('not-a-zip', `not a readable zip file (${(e as Error).message})`);
+    throw new BundleError('not-a-zip', `not a readable zip file${openProblem((e as Error).message)}`);
   }
   // yauzl reports each problem once through 'error'; a listener must always be there so a late
   // error can never become an uncaught exception (the per-entry listeners below turn it into a refusal).

@@ -174,3 +174,8 @@ test('a name that is both a file and a folder is refused, whichever comes first'
   ];
   for (const extra of shapes) await refused(await bundleWith(extra, { listExtras: true }), 'duplicate-entry', /raw\/dns\/a\b.*both a file and a folder/i);
 });
+
+test('a long climbing name is quoted with its end, so the message shows where it leads', async () => {
+  const n = `${'../'.repeat(40)}tmp/evil.txt`;
+  await refused(await bundleWith([{ name: n, data: 'x' }], { listExtras: true }), 'unsafe-path', /climbs out.*\.\.\/.*….*tmp\/evil\.txt"/);
+});
