@@ -30,6 +30,9 @@ export function writeZip(entries: readonly ZipEntryData[], mtime: Date): Promise
   });
 }
 
+/** What a technician can do about a zip we cannot read: get the file again. */
+const ASK_AGAIN = 'ask for the bundle again';
+
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
 const S_IFDIR = 0o040000;
@@ -76,7 +79,7 @@ function readEntryData(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Pro
       const msg = (e as Error)?.message ?? String(e);
       if (e instanceof BundleError) reject(e);
       else if (/too many bytes/i.test(msg)) reject(new BundleError('compression-bomb', `refused: an entry inflates beyond its declared size of ${cap} bytes (a compression bomb or a damaged zip)`));
-      else reject(new BundleError('not-a-zip', `the zip is damaged: ${msg}`));
+      else reject(new BundleError('not-a-zip', `the zip is damaged: ${msg} — ${ASK_AGAIN}`));
     };
     try {
       zip.openReadStream(entry, (err: Error | null, stream: Readable) => {
@@ -107,8 +110,8 @@ function readEntryData(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Pro
 function openProblem(message: string): string {
   const m = /Invalid comment length\. Expected: (\d+)\. Found: (\d+)/.exec(message);
   const extra = m ? Number(m[1]) - Number(m[2]) : 0;
-  if (extra > 0) return `: ${extra} extra byte${extra === 1 ? '' : 's'} after its end (changed or damaged after export?) — ask for the bundle again`;
-  return ` (${message})`;
+  if (extra > 0) return `: ${extra} extra byte${extra === 1 ? '' : 's'} after its end (changed or damaged after export?) — ${ASK_AGAIN}`;
+  return ` (${message}) — is it the .zip Lync Doctor wrote? If so, ${ASK_AGAIN}`;
 }
 
 /** Reads every file entry of a zip held in memory, refusing anything unsafe with a clear reason. */
@@ -148,7 +151,7 @@ export async function readZip(buf: Buffer, limits: ImportLimits): Promise<ZipEnt
           cleanup();
           // yauzl stops at a strongly encrypted entry's central header, before handing it over.
           if (/strong encryption/i.test(e.message)) reject(new BundleError('encrypted', 'refused: an entry is encrypted (strong encryption); bundles are never encrypted'));
-          else reject(new BundleError('not-a-zip', `the zip is damaged: ${e.message}`));
+          else reject(new BundleError('not-a-zip', `the zip is damaged: ${e.message} — ${ASK_AGAIN}`));
         };
         const cleanup = (): void => {
           zip.off('entry', onEntry);
@@ -184,7 +187,7 @@ export async function readZip(buf: Buffer, limits: ImportLimits): Promise<ZipEnt
         continue;
       }
       if (entry.isEncrypted()) throw new BundleError('encrypted', `refused: entry ${name} is encrypted`);
-      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw new BundleError('not-a-zip', `refused: entry ${name} uses compression method ${entry.compressionMethod} (only stored/deflate)`);
+      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw new BundleError('not-a-zip', `refused: entry ${name} uses compression method ${entry.compressionMethod} (bundles use only stored or deflate) — ${ASK_AGAIN} as Lync Doctor exported it`);
       if (entry.uncompressedSize > limits.maxEntryBytes) throw new BundleError('too-large', `refused: entry ${name} is ${entry.uncompressedSize} bytes; at most ${limits.maxEntryBytes} are accepted`);
       const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
       if (entry.uncompressedSize > limits.ratioFloorBytes && ratio > limits.maxRatio) {
@@ -199,7 +202,7 @@ export async function readZip(buf: Buffer, limits: ImportLimits): Promise<ZipEnt
       total += entry.uncompressedSize;
       if (total > limits.maxTotalBytes) throw new BundleError('too-large', `refused: the bundle inflates to more than ${limits.maxTotalBytes} bytes`);
       const data = await readEntryData(zip, entry, entry.uncompressedSize);
-      if (data.length !== entry.uncompressedSize) throw new BundleError('not-a-zip', `the zip is damaged: entry ${name} is shorter than declared`);
+      if (data.length !== entry.uncompressedSize) throw new BundleError('not-a-zip', `the zip is damaged: entry ${name} is shorter than declared — ${ASK_AGAIN}`);
       out.push({ name, data });
     }
   } finally {

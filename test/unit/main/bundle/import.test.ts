@@ -179,3 +179,12 @@ test('a long climbing name is quoted with its end, so the message shows where it
   const n = `${'../'.repeat(40)}tmp/evil.txt`;
   await refused(await bundleWith([{ name: n, data: 'x' }], { listExtras: true }), 'unsafe-path', /climbs out.*\.\.\/.*….*tmp\/evil\.txt"/);
 });
+
+test('a zip that cannot be read says what to do next: get the file again', async () => {
+  const good = await bundleWith([]);
+  const corrupt = Buffer.from(good);
+  corrupt.fill(0xff, 40, 60); // inside the first entry's deflate stream
+  for (const z of [Buffer.from('hello, this is not a zip'), good.subarray(0, good.length - 30), corrupt]) {
+    await refused(z, 'not-a-zip', /ask for the bundle again/);
+  }
+});

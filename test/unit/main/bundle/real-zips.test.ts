@@ -83,6 +83,8 @@ async function check(e: Expectation, buf: Buffer): Promise<void> {
   assert.doesNotMatch(err.message, UNPRINTABLE, `${e.file}: control character in ${JSON.stringify(err.message)}`);
   assert.doesNotMatch(err.message, /\bat .*:\d+:\d+/, `${e.file}: stack frame in the message`);
   assert.ok(err.message.length <= 300, `${e.file}: message longer than 300 characters`);
+  // A zip we cannot read leaves the technician one thing to do: get the file again (DESIGN.md, habit 12).
+  if (err.code === 'not-a-zip') assert.match(err.message, /again/, `${e.file}: says what is wrong but not what to do next: ${err.message}`);
 }
 
 for (const e of expected.archives) {
