@@ -188,3 +188,16 @@ test('a zip that cannot be read says what to do next: get the file again', async
     await refused(z, 'not-a-zip', /ask for the bundle again/);
   }
 });
+
+test('a refused name is shown decoded but with bidirectional and C1 controls escaped, never raw', async () => {
+  // U+202E turns "raw/dns/\u202Etxt.exe" into what looks like "raw/dns/exe.txt" on screen.
+  for (const n of ['raw/dns/\u202Etxt.exe', 'raw/dns/a\u0085b', 'raw/dns/Kätilö\u2066.txt']) {
+    await assert.rejects(importBundle(await bundleWith([{ name: n, data: 'x' }], { listExtras: true })), (e: unknown) => {
+      assert.ok(e instanceof BundleError && e.code === 'unsafe-path', String(e));
+      // eslint-disable-next-line no-control-regex
+      assert.doesNotMatch(e.message, /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/, JSON.stringify(e.message));
+      assert.match(e.message, /\\u(202e|0085|2066)/);
+      return true;
+    });
+  }
+});
