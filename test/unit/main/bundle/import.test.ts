@@ -201,3 +201,15 @@ test('a refused name is shown decoded but with bidirectional and C1 controls esc
     });
   }
 });
+
+test('raw artifacts named like a file and a folder ("a" and "a/b.txt") still export to a bundle that imports', async () => {
+  const raw = [
+    { collectorId: 'logs', name: 'a', content: 'file a' },
+    { collectorId: 'logs', name: 'a/b.txt', content: 'file in a' },
+    { collectorId: 'logs', name: 'c/d.txt', content: 'file in c' },
+    { collectorId: 'logs', name: 'C', content: 'file C' },
+  ];
+  const b = await exportBundle({ snapshot, findings: [], raw }, { redaction: 'standard', now: () => new Date('2026-06-02T00:00:00Z') });
+  const r = await importBundle(b.zip);
+  assert.deepEqual(r.raw.map((a) => a.content).sort(), raw.map((a) => a.content).sort());
+});
