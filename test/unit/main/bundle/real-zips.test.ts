@@ -94,11 +94,15 @@ for (const e of expected.archives) {
 }
 
 const extraDir = process.env.LYNCDOCTOR_EXTRA_ZIPS;
-for (const e of expected.notCommitted.archives) {
-  const path = extraDir ? join(extraDir, e.file) : '';
-  test(`real zip (not committed) ${e.file}`, { skip: !extraDir ? 'set LYNCDOCTOR_EXTRA_ZIPS to run' : !existsSync(path) ? `${path} absent` : false }, async () => {
-    await check(e, readFileSync(path));
-  });
+if (!extraDir) {
+  test(`${expected.notCommitted.archives.length} archives read but not committed (SOURCES.md)`, { skip: 'set LYNCDOCTOR_EXTRA_ZIPS to run them' }, () => undefined);
+} else {
+  for (const e of expected.notCommitted.archives) {
+    const path = join(extraDir, e.file);
+    test(`real zip (not committed) ${e.file}`, { skip: existsSync(path) ? false : `${path} absent` }, async () => {
+      await check(e, readFileSync(path));
+    });
+  }
 }
 
 test('expected.json covers every committed archive', () => {
