@@ -89,17 +89,25 @@ export class BundleError extends Error {
   }
 }
 
-/** A raw artifact's place in the zip: raw/<collectorId>/<name>, each segment made safe. */
+/**
+ * A raw artifact's place in the zip: raw/<collectorId>/<name>, each segment made safe. `taken` holds the names
+ * given so far (lower case) and their folders (with a trailing slash): no name is given twice, and no name is
+ * both a file and a folder, which the importer refuses.
+ */
 export function rawEntryName(collectorId: string, name: string, taken: Set<string>): string {
   const seg = (s: string): string => {
     const clean = s.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 80);
     return clean || '_';
   };
   const parts = name.split(/[\\/]+/).filter((p) => p.length > 0).map(seg);
-  const base = `${RAW_PREFIX}${seg(collectorId)}/${(parts.length ? parts : ['output']).join('/')}`;
+  const folders = (path: string): string[] => path.split('/').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('/'));
+  let base = `${RAW_PREFIX}${seg(collectorId)}/${(parts.length ? parts : ['output']).join('/')}`;
+  // A folder on the way that is already a file: keep this artifact flat beside it instead.
+  if (folders(base.toLowerCase()).some((f) => taken.has(f))) base = `${RAW_PREFIX}${seg(collectorId)}/${parts.join('_')}`;
   let candidate = base;
-  for (let i = 2; taken.has(candidate.toLowerCase()); i++) candidate = `${base}.${i}`;
+  for (let i = 2; taken.has(candidate.toLowerCase()) || taken.has(`${candidate.toLowerCase()}/`); i++) candidate = `${base}.${i}`;
   taken.add(candidate.toLowerCase());
+  for (const f of folders(candidate.toLowerCase())) taken.add(`${f}/`);
   return candidate;
 }
 

@@ -155,3 +155,61 @@ test('entries that overlap each other’s data (the non-recursive zip bomb trick
   zip.writeUInt32LE(offsetOfA, (centrals[2] as number) + 42);
   await refused(zip, 'compression-bomb', /overlaps/);
 });
+
+test('a backslash path that climbs out (Snyk zip-slip-win.zip shape) is named as climbing out', async () => {
+  for (const n of ['..\\..\\Temp\\evil.txt', 'raw\\..\\..\\evil']) {
+    await refused(await bundleWith([{ name: n, data: 'x' }], { listExtras: true }), 'unsafe-path', /climbs out/);
+  }
+});
+
+test('strong encryption (flag bit 6, as in yauzl\'s test archive) is refused as encrypted, not as damage', async () => {
+  await refused(await bundleWith([{ name: 'raw/dns/s.txt', data: 'x', flags: 0x41 }], { listExtras: true }), 'encrypted', /encrypt/);
+});
+
+test('a name that is both a file and a folder is refused, whichever comes first', async () => {
+  const shapes: CraftEntry[][] = [
+    [{ name: 'raw/dns/a', data: 'x' }, { name: 'raw/dns/a/b.txt', data: 'y' }],
+    [{ name: 'raw/dns/a/b.txt', data: 'y' }, { name: 'raw/dns/A', data: 'x' }],
+    [{ name: 'raw/dns/a', data: 'x' }, { name: 'raw/dns/a/', data: '', method: 0 }],
+  ];
+  for (const extra of shapes) await refused(await bundleWith(extra, { listExtras: true }), 'duplicate-entry', /raw\/dns\/a\b.*both a file and a folder/i);
+});
+
+test('a long climbing name is quoted with its end, so the message shows where it leads', async () => {
+  const n = `${'../'.repeat(40)}tmp/evil.txt`;
+  await refused(await bundleWith([{ name: n, data: 'x' }], { listExtras: true }), 'unsafe-path', /climbs out.*\.\.\/.*….*tmp\/evil\.txt"/);
+});
+
+test('a zip that cannot be read says what to do next: get the file again', async () => {
+  const good = await bundleWith([]);
+  const corrupt = Buffer.from(good);
+  corrupt.fill(0xff, 40, 60); // inside the first entry's deflate stream
+  for (const z of [Buffer.from('hello, this is not a zip'), good.subarray(0, good.length - 30), corrupt]) {
+    await refused(z, 'not-a-zip', /ask for the bundle again/);
+  }
+});
+
+test('a refused name is shown decoded but with bidirectional and C1 controls escaped, never raw', async () => {
+  // U+202E turns "raw/dns/\u202Etxt.exe" into what looks like "raw/dns/exe.txt" on screen.
+  for (const n of ['raw/dns/\u202Etxt.exe', 'raw/dns/a\u0085b', 'raw/dns/Kätilö\u2066.txt']) {
+    await assert.rejects(importBundle(await bundleWith([{ name: n, data: 'x' }], { listExtras: true })), (e: unknown) => {
+      assert.ok(e instanceof BundleError && e.code === 'unsafe-path', String(e));
+      // eslint-disable-next-line no-control-regex
+      assert.doesNotMatch(e.message, /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/, JSON.stringify(e.message));
+      assert.match(e.message, /\\u(202e|0085|2066)/);
+      return true;
+    });
+  }
+});
+
+test('raw artifacts named like a file and a folder ("a" and "a/b.txt") still export to a bundle that imports', async () => {
+  const raw = [
+    { collectorId: 'logs', name: 'a', content: 'file a' },
+    { collectorId: 'logs', name: 'a/b.txt', content: 'file in a' },
+    { collectorId: 'logs', name: 'c/d.txt', content: 'file in c' },
+    { collectorId: 'logs', name: 'C', content: 'file C' },
+  ];
+  const b = await exportBundle({ snapshot, findings: [], raw }, { redaction: 'standard', now: () => new Date('2026-06-02T00:00:00Z') });
+  const r = await importBundle(b.zip);
+  assert.deepEqual(r.raw.map((a) => a.content).sort(), raw.map((a) => a.content).sort());
+});
