@@ -167,8 +167,10 @@ function startFields(start: string): StartFields | null {
     : request
       ? { kind: 'request', method: request[1] as string, requestUri: request[2] as string, statusCode: null, reason: '' }
       : null;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator,BooleanLiteral,BlockStatement: which lines are memoised changes no answer: a wide line's latin1 key is stored changed, so it is never found again
-  if (start.length <= 512 && !WIDE.test(start)) {
+  // A wide line is never memoised: its Latin-1 key would be another line's ("SIP/2.0 200\u2020OK" stored as "SIP/2.0 200 OK").
+  if (WIDE.test(start)) return f;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: the length bound only bounds memory: memoising longer lines too, or no line, changes no answer
+  if (start.length <= 512) {
     // Stryker disable next-line ConditionalExpression,EqualityOperator: the memo's size bound: clearing it earlier or never changes no answer, only memory
     if (START_MEMO.size >= 4096) START_MEMO.clear();
     START_MEMO.set(flatCopy(start), f === null ? null : { ...f, method: f.method === null ? null : flatCopy(f.method), requestUri: f.requestUri === null ? null : flatCopy(f.requestUri), reason: flatCopy(f.reason) });
