@@ -47,7 +47,7 @@ const UCC_PADDED = '00/00/0000|00:00:00';
  */
 // Stryker disable next-line BlockStatement: an empty body returns undefined, so every line takes the regex fallback (same answer)
 function isPaddedUcc(prefix: string): boolean {
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,UpdateOperator: i <= 19, no bound or i-- only compare an index outside 0–18 with NaN and so reject every line
+  // Stryker disable next-line EqualityOperator,UpdateOperator: i <= 19 or i-- only compare an index outside 0–18 with NaN and so reject every line
   for (let i = 0; i < 19; i++) {
     const c = prefix.charCodeAt(i);
     // Stryker disable next-line ConditionalExpression,EqualityOperator: a wrong digit/separator choice only rejects lines (see above)

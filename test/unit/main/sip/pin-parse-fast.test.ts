@@ -202,3 +202,15 @@ test('startLineParts: request and status fields, memoised lines read the same tw
   ];
   for (let round = 0; round < 2; round++) for (const [line, want] of lines) assert.deepEqual(startLineParts(line), want, `${round} ${line.slice(0, 40)}`);
 });
+
+test('startLineParts: a wide line never stands in the memo for the Latin-1 line it would be stored as', () => {
+  // The memo's keys are Latin-1 copies: U+2020 would be stored as its low byte, a space. "SIP/2.0 200†OK" is no
+  // status line (a space or the end must follow the code), "SIP/2.0 200 OK" is one; whichever is read first,
+  // each keeps its own answer.
+  assert.equal(startLineParts('SIP/2.0 200\u2020OK'), null);
+  assert.deepEqual(startLineParts('SIP/2.0 200 OK'), { kind: 'response', method: null, requestUri: null, statusCode: 200, reason: 'OK' });
+  assert.equal(startLineParts('SIP/2.0 200\u2020OK'), null);
+  // A URI with U+2020 is one \S run; stored as Latin-1 it would hold a space, which no request line's URI has.
+  assert.deepEqual(startLineParts('INVITE sip:a\u2020b@contoso.com SIP/2.0'), { kind: 'request', method: 'INVITE', requestUri: 'sip:a\u2020b@contoso.com', statusCode: null, reason: '' });
+  assert.equal(startLineParts('INVITE sip:a b@contoso.com SIP/2.0'), null);
+});

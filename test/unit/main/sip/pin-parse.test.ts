@@ -205,3 +205,12 @@ test('startLineOffset: a status line glued to a letter or digit is not one; afte
   for (const ch of ['0', '9', 'A', 'Z', 'a', 'z']) assert.equal(startLineOffset(`${ch}SIP/2.0 200 OK`), -1, ch);
   for (const ch of ['/', ':', '@', '[', '`', '{', ' ']) assert.equal(startLineOffset(`${ch}SIP/2.0 200 OK`), 1, ch);
 });
+
+test('startLineOffset: a bare status code followed by blanks other than a space is still a status line', () => {
+  // "SIP/2.0 200" with no reason is a status line; trailing blanks after it are not part of the line. A space after the
+  // code would be read as an empty reason anyway, a tab or another Unicode blank only once the line end is trimmed.
+  for (const tail of ['\t', ' \t', '\u00a0', '\u3000', '\t\t ']) {
+    assert.equal(startLineOffset(`|SIP/2.0 200${tail}`), 1, JSON.stringify(tail));
+    assert.equal(startLineOffset(`SIP/2.0 100${tail}`), 0, JSON.stringify(tail));
+  }
+});
