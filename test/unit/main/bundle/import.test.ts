@@ -213,3 +213,33 @@ test('raw artifacts named like a file and a folder ("a" and "a/b.txt") still exp
   const r = await importBundle(b.zip);
   assert.deepEqual(r.raw.map((a) => a.content).sort(), raw.map((a) => a.content).sort());
 });
+
+// Exact words of the refusals a technician reads (hand-written; the tests above check kinds and key phrases).
+async function message(zip: Buffer): Promise<string> {
+  try {
+    await importBundle(zip);
+  } catch (e) {
+    assert.ok(e instanceof BundleError, String(e));
+    return e.message;
+  }
+  return assert.fail('imported');
+}
+
+test('refusal wording: duplicates, a file-and-folder name (the clashing part only), encryption, a directory with data', async () => {
+  assert.equal(await message(await bundleWith([{ name: 'SNAPSHOT.json', data: '{}' }])), 'refused: entry SNAPSHOT.json appears twice');
+  assert.equal(await message(await bundleWith([{ name: 'raw/dns/a', data: 'x' }, { name: 'raw/dns/a/b.txt', data: 'y' }], { listExtras: true })), 'refused: raw/dns/a is both a file and a folder in the bundle');
+  assert.equal(await message(await bundleWith([{ name: 'raw/dns/e.txt', data: 'x', flags: 1 }], { listExtras: true })), 'refused: entry raw/dns/e.txt is encrypted');
+  assert.equal(await message(await bundleWith([{ name: 'raw/dns/d/', data: 'x', method: 0 }], { listExtras: true })), 'refused: directory entry raw/dns/d/ carries data');
+});
+
+test('a directory entry marked by its Unix mode alone (no trailing slash) is a folder, not an unlisted file', async () => {
+  const r = await importBundle(await bundleWith([{ name: 'raw/dns', data: '', method: 0, unixMode: 0o040755 }]));
+  assert.equal(r.snapshot.input.sipAddress, 'alice@contoso.com');
+});
+
+test('bytes after the end of a zip are counted (one byte, several bytes); other unreadable input is not', async () => {
+  const good = await bundleWith([]);
+  assert.equal(await message(Buffer.concat([good, Buffer.from('x')])), 'not a readable zip file: 1 extra byte after its end (changed or damaged after export?) — ask for the bundle again');
+  assert.equal(await message(Buffer.concat([good, Buffer.from('fourteen bytes')])), 'not a readable zip file: 14 extra bytes after its end (changed or damaged after export?) — ask for the bundle again');
+  assert.match(await message(Buffer.from('hello, this is not a zip')), /^not a readable zip file \(.+\) — is it the \.zip Lync Doctor wrote\? If so, ask for the bundle again$/);
+});
