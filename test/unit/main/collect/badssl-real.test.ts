@@ -272,6 +272,13 @@ test('expert readings of the badssl cases', () => {
   const ncn = probe(pemsOf('subdomain-no-common-name.pem'), [], 'no-common-name.badssl.com', ['web-services']);
   assert.deepEqual(run(noSubjectAltName, ncn, at('subdomain-no-common-name.pem')), []);
   assert.deepEqual(run(serverNameMismatch, ncn, at('subdomain-no-common-name.pem')), []);
+  // 1000 names in one SAN (1000-sans.badssl.com and wowmoarhost2…1000, in OpenSSL's reading): all read, each covered
+  const many = chainOf('subdomain-1000-sans.pem')[0]!;
+  assert.equal(expected.files['subdomain-1000-sans.pem']!.certificates[0]!.dnsNames.length, 1000);
+  assert.equal(many.dnsNames.length, 1000);
+  assert.ok(certificateCovers(many, 'wowmoarhost500.badssl.com'));
+  assert.ok(certificateCovers(many, 'wowmoarhost1000.badssl.com'));
+  assert.ok(!certificateCovers(many, 'wowmoarhost1.badssl.com'), 'not in the list');
   // IDN: the CN keeps its Cyrillic letters, the SAN its punycode, and the punycode name is covered
   const idn = chainOf('subdomain-xn--n1aae7f7o.pem')[0]!;
   assert.equal(idn.subjectCN, 'ѕрооғ.badssl.com');
