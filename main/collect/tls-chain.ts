@@ -150,6 +150,14 @@ function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
   }
 }
 
+function signedBy(child: X509Certificate, parent: X509Certificate): boolean {
+  try {
+    return child.verify(parent.publicKey);
+  } catch {
+    return false;
+  }
+}
+
 /** Builds the path leaf → … → trust anchor from the certificates sent plus the store; says what breaks it. */
 export function buildTrustPath(chainDer: readonly Buffer[], store: TrustStore): TrustPath {
   const sent = chainDer.map(x509);
@@ -176,7 +184,10 @@ export function buildTrustPath(chainDer: readonly Buffer[], store: TrustStore): 
       path.push(dnFromNode(a.subject));
       return { trusted: true, problem: 'none', path, anchor: dnFromNode(a.subject), anchorSource: anchor.source, anchorIsRoot: a.subject === a.issuer, usedStoreIntermediate: a.subject !== a.issuer };
     }
-    if (cur.subject === cur.issuer && issuedBy(cur, cur)) {
+    // self-signed: its own name as issuer and its own key verifies it. Not issuedBy(cur, cur): checkIssued also asks the
+    // "issuer" for keyCertSign, which a self-signed server certificate that is not a CA (badssl's wildcard-self-signed:
+    // CA:FALSE, keyUsage without keyCertSign) lacks; OpenSSL still calls it self-signed (verify error 18).
+    if (cur.subject === cur.issuer && signedBy(cur, cur)) {
       return { trusted: false, problem: path.length === 1 ? 'self-signed' : 'untrusted-root', path, anchor: null, anchorSource: null, rootSent: true, usedStoreIntermediate: false };
     }
     if (path.length > 1 && cur.ca) {
