@@ -4,12 +4,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeEntryName, quoteEntryName, UTF8_FLAG } from '../../../../main/bundle/entry-name';
+import { rawEntryName } from '../../../../main/bundle/format';
 import { unsafeNameReason } from '../../../../main/bundle/zip';
 
 const REASONS: ReadonlyArray<readonly [string, string | null]> = [
   ['', 'an empty entry name'],
   ['raw/dns/ok.txt', null],
   ['raw/dns/', null],
+  ['raw/a b/', 'an unexpected entry name ("raw/a b/")'],
   ['../evil.txt', 'a path that climbs out of the bundle ("../evil.txt")'],
   ['raw/../../evil', 'a path that climbs out of the bundle ("raw/../../evil")'],
   ['..\\..\\Temp\\evil.txt', 'a path that climbs out of the bundle ("..\\\\..\\\\Temp\\\\evil.txt")'],
@@ -55,4 +57,32 @@ test('quoteEntryName: quotes, escapes, unprintables, and a long name kept at bot
   assert.equal(quoteEntryName(long), `"${long.slice(0, 39)}…${long.slice(-40)}"`);
   assert.equal(quoteEntryName('abcdefghij', 6), '"ab…hij"');
   assert.equal(quoteEntryName('😀'.repeat(5), 4), '"😀…😀😀"', 'cut by characters, never inside a surrogate pair');
+});
+
+// The exporter's names for raw artifacts (hand-reasoned from the rules: safe segments, no name twice, never a name
+// that is both a file and a folder, which the importer refuses).
+test('rawEntryName: safe segments, an 80-character cap per segment, "output" for no name, one slash between parts', () => {
+  const t = new Set<string>();
+  assert.equal(rawEntryName('dns', 'dns-queries.txt', t), 'raw/dns/dns-queries.txt');
+  assert.equal(rawEntryName('dn s', 'a b/..hidden', t), 'raw/dn_s/a_b/_hidden');
+  assert.equal(rawEntryName('dns', 'y'.repeat(100), t), `raw/dns/${'y'.repeat(80)}`);
+  assert.equal(rawEntryName('dns', '', t), 'raw/dns/output');
+  assert.equal(rawEntryName('dns', '///', t), 'raw/dns/output.2');
+  assert.equal(rawEntryName('dns', 'a\\b//c', t), 'raw/dns/a/b/c');
+  assert.equal(rawEntryName('', 'x', t), 'raw/_/x');
+});
+
+test('rawEntryName: the same name again is numbered .2, .3 (case-insensitively)', () => {
+  const t = new Set<string>();
+  assert.deepEqual([rawEntryName('dns', 'x', t), rawEntryName('dns', 'X', t), rawEntryName('dns', 'x', t)], ['raw/dns/x', 'raw/dns/X.2', 'raw/dns/x.3']);
+});
+
+test('rawEntryName: never a file and a folder of one name, whichever comes first', () => {
+  const fileFirst = new Set<string>();
+  assert.equal(rawEntryName('dns', 'a', fileFirst), 'raw/dns/a');
+  assert.equal(rawEntryName('dns', 'a/b', fileFirst), 'raw/dns/a_b', 'a folder on the way is already a file: kept flat');
+  const folderFirst = new Set<string>();
+  assert.equal(rawEntryName('dns', 'a/b', folderFirst), 'raw/dns/a/b');
+  assert.equal(rawEntryName('dns', 'a', folderFirst), 'raw/dns/a.2', 'the name is a folder already: numbered');
+  assert.equal(rawEntryName('dns', 'a/c', folderFirst), 'raw/dns/a/c', 'the same folder again is fine');
 });
