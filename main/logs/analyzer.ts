@@ -726,8 +726,6 @@ export class LogAnalyzer {
 
   /** Outside SIP messages: web-service URLs, HRESULTs, inline ms-diagnostics. */
   private scanText(text: string, no: number, trace: TraceLine | null): void {
-    // Stryker disable next-line LogicalOperator: the level only widens the HRESULT test below, which needs "0x" (hresultsOnLine) or what HR_HINT admits (HRESULT_RE)
-    const level = trace?.level ?? null;
     // Stryker disable next-line StringLiteral: a prefilter: URL_RE alone decides
     if (text.includes('http') || text.includes('HTTP') || text.includes('Http')) {
       // URL_RE is case-insensitive: "HTTPS://…" is a web call too
@@ -752,8 +750,8 @@ export class LogAnalyzer {
     }
     // Stryker disable next-line StringLiteral: has0x only chooses hresultsOnLine first; on a line without "0x" it finds nothing and HRESULT_RE answers the same
     const has0x = text.includes('0x');
-    // Stryker disable next-line StringLiteral,EqualityOperator: the level tests only widen the HRESULT test: hresultsOnLine matches only lines with "0x", and HRESULT_RE only lines HR_HINT admits
-    if (has0x || level === 'ERROR' || level === 'WARN' || level === 'WARNING' || HR_HINT.test(text)) {
+    // (a trace line's level changes nothing here: hresultsOnLine needs "0x", and whatever HRESULT_RE matches HR_HINT admits)
+    if (has0x || HR_HINT.test(text)) {
       const found = has0x ? hresultsOnLine(text) : [];
       if (found.length === 0) {
         const h = HRESULT_RE.exec(text);
