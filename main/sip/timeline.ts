@@ -278,7 +278,7 @@ function authSteps(signIn: readonly LoggedSipMessage[], logs: LogsSection | unde
     auth = step('register-auth', { status: 'ok', source: 'log', detail: `REGISTER with ${authReq.credentialsScheme} credentials (CSeq ${authReq.cseq ?? '?'})`, at: authReq.timestamp, evidence: [proof(authReq)] });
   } else if (authAnswered || secondLeg) {
     const by = (authAnswered ?? secondLeg) as LoggedSipMessage;
-    // Stryker disable next-line OptionalChaining,LogicalOperator,StringLiteral: equivalent, without authAnswered secondLeg is set (the condition above) and a second leg has a challenge
+    // Stryker disable next-line OptionalChaining,StringLiteral: equivalent, without authAnswered secondLeg is set (the condition above) and a second leg has a challenge, so the 'NTLM' default is never read
     const legScheme = secondLeg?.challenges[0]?.scheme ?? 'NTLM';
     const how = authAnswered ? `the server's authenticated answer (Authentication-Info ${authAnswered.authInfoScheme})` : `the server's ${legScheme} challenge leg (gssapi-data)`;
     auth = step('register-auth', { status: 'ok', source: 'log', detail: `The REGISTER with credentials is not in the log; ${how} shows the client sent them`, at: by.timestamp, evidence: [proof(by)] });
