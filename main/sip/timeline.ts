@@ -130,8 +130,8 @@ function tlsStep(sip: SipSection | undefined, logSignIn: readonly LoggedSipMessa
   }
   const sent = logSignIn.find((m) => m.kind === 'request');
   if (sent) return step('tls', { status: 'ok', source: 'log', detail: `The client sent REGISTER to ${sent.peer ?? 'the server'}, so its TLS connection came up`, at: sent.timestamp, evidence: [proof(sent)] });
-  // Stryker disable next-line ConditionalExpression: equivalent, no message here is a request (found above), so the first message is the first response
-  const answered = logSignIn.find((m) => m.kind === 'response');
+  // no message here is a request (found above), so the first message is the first response
+  const answered = logSignIn[0];
   if (answered) return step('tls', { status: 'ok', source: 'log', detail: 'The server answered a REGISTER, so the connection to it came up', at: answered.timestamp, evidence: [proof(answered)] });
   return step('tls', { status: 'not-observed', detail: 'No probe and no logged sign-in' });
 }
@@ -254,8 +254,15 @@ function certificateStep(s: Snapshot, offer: TlsDskOffer, sip: SipSection | unde
   if (logFail && !shown.includes(logFail)) shown.unshift(logFail); // the failing call is quoted even when newer calls followed
   evidence.push(...web.map((w) => ev(w.kind, w.message)), ...shown.map((w) => ev(`log ${w.kind}`, `${baseName(w.file)}:${w.line} ${w.url}${w.httpStatus ? ` → HTTP ${w.httpStatus}` : ''}`)));
   if (webFail || logFail) {
-    // Stryker disable next-line OptionalChaining: equivalent, without webFail logFail is set (the condition above)
-    return step('certificate', { status: 'failed', source: webFail ? 'probe' : 'log', detail: webFail ? webFail.message : `${logFail?.url} answered HTTP ${logFail?.httpStatus}`, evidence, articleId: 'certificate-provisioning-failed', at: logFail?.timestamp ?? null });
+    return step('certificate', {
+      status: 'failed',
+      source: webFail ? 'probe' : 'log',
+      // Stryker disable next-line OptionalChaining: equivalent, without webFail logFail is set (the condition above)
+      detail: webFail ? webFail.message : `${logFail?.url} answered HTTP ${logFail?.httpStatus}`,
+      evidence,
+      articleId: 'certificate-provisioning-failed',
+      at: logFail?.timestamp ?? null,
+    });
   }
   const webWarn = web.find((w) => w.outcome !== 'ok');
   if (webWarn) {
@@ -278,8 +285,9 @@ function authSteps(signIn: readonly LoggedSipMessage[], logs: LogsSection | unde
     auth = step('register-auth', { status: 'ok', source: 'log', detail: `REGISTER with ${authReq.credentialsScheme} credentials (CSeq ${authReq.cseq ?? '?'})`, at: authReq.timestamp, evidence: [proof(authReq)] });
   } else if (authAnswered || secondLeg) {
     const by = (authAnswered ?? secondLeg) as LoggedSipMessage;
-    // Stryker disable next-line OptionalChaining,LogicalOperator,StringLiteral: equivalent, without authAnswered secondLeg is set (the condition above) and a second leg has a challenge
-    const legScheme = secondLeg?.challenges[0]?.scheme ?? 'NTLM';
+    // (without authAnswered, by is the second leg)
+    // Stryker disable next-line StringLiteral: equivalent, the default is read only when by has no challenge: then by is authAnswered and the scheme goes unused (a second leg has a challenge)
+    const legScheme = by.challenges[0]?.scheme ?? 'NTLM';
     const how = authAnswered ? `the server's authenticated answer (Authentication-Info ${authAnswered.authInfoScheme})` : `the server's ${legScheme} challenge leg (gssapi-data)`;
     auth = step('register-auth', { status: 'ok', source: 'log', detail: `The REGISTER with credentials is not in the log; ${how} shows the client sent them`, at: by.timestamp, evidence: [proof(by)] });
   } else {

@@ -486,6 +486,8 @@ test('credentials and result: the newest authenticated REGISTER, leg and answer 
   const kerbLeg = resp(4, 401, { challenges: challenges('Kerberos opaque="1", gssapi-data="YIIB", realm="SIP Communications Service"') });
   const ntlmLeg = resp(5, 401, { challenges: challenges('NTLM opaque="2", gssapi-data="TlRMTVNTUAACAAAA", realm="SIP Communications Service"') });
   assert.equal(step(tl({ logs: logsSection([kerbLeg, ntlmLeg]) }), 'register-auth').detail, "The REGISTER with credentials is not in the log; the server's NTLM challenge leg (gssapi-data) shows the client sent them");
+  // a Kerberos leg alone is named Kerberos, not the NTLM default
+  assert.equal(step(tl({ logs: logsSection([kerbLeg]) }), 'register-auth').detail, "The REGISTER with credentials is not in the log; the server's Kerberos challenge leg (gssapi-data) shows the client sent them");
   const answers = [resp(6, 403, { reasonPhrase: 'Forbidden', authInfoScheme: 'Kerberos' }), resp(7, 200, { reasonPhrase: 'OK', authInfoScheme: 'NTLM' })];
   assert.equal(step(tl({ logs: logsSection(answers) }), 'register-auth').detail, "The REGISTER with credentials is not in the log; the server's authenticated answer (Authentication-Info NTLM) shows the client sent them");
   // an excerpt that starts mid-sign-in holds two dialogs: a 403 in the other dialog answers nothing of this one

@@ -4,7 +4,8 @@
 // what a technician must read: the target once as host:port, a hang-up reported when it happens, a cancelled
 // probe as "cancelled", never a crash.
 import assert from 'node:assert/strict';
-import type { Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { after, before, test } from 'node:test';
 import { getEventListeners } from 'node:events';
 import { probeWebService, proxyTunnel, webServiceTargets, type WebProbeOptions } from '../../../../main/sip/web-services';
@@ -261,6 +262,20 @@ test('probeWebService: a server that is not TLS, or hangs up after TCP, is tls-f
     assert.equal(r.outcome, 'tls-failed', r.message);
     assert.equal(r.tls?.outcome, 'tls-error');
   }
+});
+
+test('probeWebService: a refusal without a reason phrase ends at the status code (no trailing blank)', async () => {
+  // RFC 9112 §4: the reason phrase may be empty ("HTTP/1.1 503 " then CRLF); node's own server always writes one
+  const server = createTlsServer({ key: cert.keyPem, cert: cert.pem }, (s) => {
+    s.on('error', () => undefined);
+    s.once('data', () => s.end('HTTP/1.1 503 \r\nContent-Length: 0\r\n\r\n'));
+  });
+  server.on('tlsClientError', () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  labs.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/mex`;
+  const r = await probeWebService({ kind: 'web-ticket', url }, base);
+  assert.deepEqual([r.outcome, r.httpStatus, r.message], ['http-error', 503, `${url} answered HTTP 503`]);
 });
 
 test('probeWebService: an IP URL needs no resolver even with --dns-server only; an IPv6 URL is mapped by its bare address', async () => {
