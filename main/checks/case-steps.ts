@@ -118,7 +118,6 @@ export function caseValues(f: Finding, s: Snapshot): CaseValues {
   const v: Record<string, string[]> = {};
   const put = (k: Slot, xs: readonly string[]): void => {
     const u = uniq(xs);
-    // Stryker disable next-line ConditionalExpression: an empty list and no list both leave the placeholder
     if (u.length) v[k] = u;
   };
   put('sipDomain', [s.input.sipDomain]);
@@ -138,8 +137,11 @@ export function caseValues(f: Finding, s: Snapshot): CaseValues {
   put('poolInDomain', targets.map((t) => `${t.split('.')[0]}.${s.input.sipDomain}`));
   put('proxy', f.evidence.filter((e) => e.label === 'proxy' || e.label === 'through proxy').map((e) => e.value.replace(/^https?:\/\//, '').split(/\s/)[0] as string));
   // the root's common name: the article matches it in the certificate Subject, which Windows writes CN first
-  // Stryker disable next-line OptionalChaining: a CN match always has its group 1
-  put('rootName', f.evidence.filter((e) => e.label === 'untrusted root' && e.value !== '(not named)').map((e) => /\bCN=([^,]+)/.exec(e.value)?.[1]?.trim() ?? e.value));
+  const commonName = (value: string): string => {
+    const cn = /\bCN=([^,]+)/.exec(value);
+    return cn ? (cn[1] as string).trim() : value; // a match always has its group 1
+  };
+  put('rootName', f.evidence.filter((e) => e.label === 'untrusted root' && e.value !== '(not named)').map((e) => commonName(e.value)));
   // Stryker disable next-line ArrayDeclaration: a fallback element without a role is no federation record
   put('accessEdge', (dns?.srv ?? []).filter((r) => r.role === 'sipfederationtls').flatMap((r) => r.records.map((x) => x.target)));
   // the server an ms-diagnostics header names as the one that decided (source="fe01.contoso.com"); a host name only

@@ -150,7 +150,7 @@ export function openTls(target: TlsTarget): Promise<{ socket: TLSSocket | null; 
     let tcpUp = false;
     let socket: TLSSocket | undefined;
     const finish = (r: { socket: TLSSocket | null; tls: TlsObservation }): void => {
-      // Stryker disable next-line ConditionalExpression,BooleanLiteral: equivalent, after the first finish no listener or timer is left to call it again
+      // Stryker disable next-line ConditionalExpression: equivalent, after the first finish no listener or timer is left to call it again
       if (settled) return;
       // Stryker disable next-line BooleanLiteral: equivalent, see above
       settled = true;
