@@ -30,3 +30,10 @@ test('an over-long scheme-less password: a space ends its run, so the words befo
   const long = 'p'.repeat(PASSWORD_MAX + 1);
   assert.deepEqual(redact(`time: 10 user:${long}@host`), { out: `time: 10 user:${R('url-password')}@host`, counts: { 'url-password': 1 } });
 });
+
+test('a private key of 400 body lines is read to its END line (the scan stops after 401 lines, far above any real key)', () => {
+  // (a 16 384-bit RSA key in PEM has about 170 lines; 400 lines of 64 base64 characters is over twice that)
+  const body = Array.from({ length: 400 }, (_, i) => `${String(i % 10).repeat(4)}${'Q'.repeat(60)}`).join('\n');
+  const key = `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`;
+  assert.deepEqual(redact(`before\n${key}\nafter`), { out: `before\n${R('private-key')}\nafter`, counts: { 'private-key': 1 } });
+});
