@@ -142,17 +142,19 @@ function x509(der: Buffer): X509Certificate | null {
   }
 }
 
-function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
+/** The parent's key verifies the child's signature (no name or key-usage test). */
+function signedBy(child: X509Certificate, parent: X509Certificate): boolean {
   try {
-    return child.checkIssued(parent) && child.verify(parent.publicKey);
+    return child.verify(parent.publicKey);
   } catch {
     return false;
   }
 }
 
-function signedBy(child: X509Certificate, parent: X509Certificate): boolean {
+/** The parent issued the child: names and key usage match (checkIssued) and its key verifies the signature. */
+function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
   try {
-    return child.verify(parent.publicKey);
+    return child.checkIssued(parent) && signedBy(child, parent);
   } catch {
     return false;
   }
