@@ -1,6 +1,11 @@
 /** A probe environment (NetEnv) for calling the network probes directly in tests, with an abort handle. */
+import { makeProxyCollector } from '../../main/collect/proxy';
+import { proxyAuthCollector } from '../../main/collect/proxy-auth';
 import { netEnv, ProbeScope, type NetEnv } from '../../main/collect/proxy-net';
+import { collect } from '../../main/diagnose';
+import type { DnsSection } from '../../main/model/dns';
 import type { Sections } from '../../main/model/snapshot';
+import { fixedCollector } from './network-snapshot';
 
 export interface TestNet {
   readonly env: NetEnv;
@@ -35,4 +40,16 @@ export async function closedPort(): Promise<number> {
   const port = (s.address() as { port: number }).port;
   await new Promise<void>((r) => s.close(() => r()));
   return port;
+}
+
+/**
+ * A diagnosis of alice@contoso.com running the DNS section given, the proxy collector with `proxyPort` as the
+ * `--proxy` (none: no proxy) and the proxy-auth probe; other names go to the lab's DNS (127.0.0.1:9, never answers).
+ */
+export function collectProxyAuth(dns: DnsSection, proxyPort: number | null, timeoutMs = 3000): ReturnType<typeof collect> {
+  return collect({
+    input: { sipAddress: 'alice@contoso.com', sipDomain: 'contoso.com', dnsServer: '127.0.0.1:9', timeoutMs, ...(proxyPort === null ? {} : { proxy: `http://127.0.0.1:${proxyPort}` }) },
+    collectors: [fixedCollector('dns', dns), makeProxyCollector(() => ({})), proxyAuthCollector],
+    platform: 'linux',
+  });
 }

@@ -4,14 +4,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { proxyChecks } from '../../../main/checks/proxy';
-import { makeProxyCollector } from '../../../main/collect/proxy';
-import { probeThroughProxy, proxyAuthCollector } from '../../../main/collect/proxy-auth';
-import { collect } from '../../../main/diagnose';
+import { probeThroughProxy } from '../../../main/collect/proxy-auth';
 import type { EndpointRole, ProxyProbe } from '../../../main/model/proxy';
 import type { Snapshot } from '../../../main/model/snapshot';
-import { closedPort, testNet } from '../../helpers/net-env';
+import { closedPort, collectProxyAuth, testNet } from '../../helpers/net-env';
 import { closeAll, startProxy, type LabServer } from '../../helpers/net-lab';
-import { dnsData, fixedCollector, ok } from '../../helpers/network-snapshot';
+import { dnsData, ok } from '../../helpers/network-snapshot';
 import { baseSnapshot, name, NOW } from '../../helpers/snapshot';
 
 const DIR = join(__dirname, '../../fixtures/proxy/auth/real');
@@ -85,11 +83,7 @@ test('collector + checks: a real squid 407 is reported even when DNS could not b
   const proxy = await startProxy({ mode: 'silent', replay: { 'lyncdiscover.contoso.com:443': bytes, 'autodiscover.contoso.com:443': bytes } });
   servers.push(proxy);
   const dns = dnsData({ names: [name('lyncdiscover', 'lyncdiscover.contoso.com', ['127.0.30.1'])] });
-  const c = await collect({
-    input: { sipAddress: 'alice@contoso.com', sipDomain: 'contoso.com', dnsServer: '127.0.0.1:9', timeoutMs: 3000, proxy: `http://127.0.0.1:${proxy.port}` },
-    collectors: [fixedCollector('dns', dns), makeProxyCollector(() => ({})), proxyAuthCollector],
-    platform: 'linux',
-  });
+  const c = await collectProxyAuth(dns, proxy.port);
   const section = c.snapshot.sections.proxyAuth;
   // autodiscover.contoso.com is asked from the lab's DNS (127.0.0.1:9), which never answers: the section is partial.
   assert.equal(section?.status, 'partial');

@@ -1,14 +1,12 @@
 /** The proxy-authentication probe against real loopback proxies: 407 schemes, tunnels, interception, refusals, garbage, silence. */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { proxyAuthCollector, probeThroughProxy } from '../../../main/collect/proxy-auth';
-import { makeProxyCollector } from '../../../main/collect/proxy';
-import { collect } from '../../../main/diagnose';
+import { probeThroughProxy } from '../../../main/collect/proxy-auth';
 import type { ProxyProbe } from '../../../main/model/proxy';
 import { labPki } from '../../helpers/lab-pki';
-import { closedPort, testNet } from '../../helpers/net-env';
+import { closedPort, collectProxyAuth, testNet } from '../../helpers/net-env';
 import { closeAll, startProxy, startTlsServer, type LabServer, type ProxyOptions } from '../../helpers/net-lab';
-import { dnsData, fixedCollector } from '../../helpers/network-snapshot';
+import { dnsData } from '../../helpers/network-snapshot';
 import { name } from '../../helpers/snapshot';
 
 const pki = labPki('Proxy');
@@ -94,17 +92,13 @@ test('collector: only endpoints routed through a proxy are probed, per (proxy, e
   const proxy = await startProxy({ mode: 'auth', perTarget: { 'autodiscover.contoso.com:443': 'refuse' } });
   servers.push(proxy);
   const dns = dnsData({ names: [name('lyncdiscover', 'lyncdiscover.contoso.com', ['127.0.30.1'])] });
-  const c = await collect({
-    input: { sipAddress: 'alice@contoso.com', sipDomain: 'contoso.com', dnsServer: '127.0.0.1:9', timeoutMs: 3000, proxy: `http://127.0.0.1:${proxy.port}` },
-    collectors: [fixedCollector('dns', dns), makeProxyCollector(() => ({})), proxyAuthCollector],
-    platform: 'linux',
-  });
+  const c = await collectProxyAuth(dns, proxy.port);
   const r = c.snapshot.sections.proxyAuth;
   // lyncdiscover is known from the dns section; autodiscover needs the lab's DNS (127.0.0.1:9), which cannot be asked: partial.
   assert.equal(r?.status, 'partial');
   assert.equal(r?.message, '2 CONNECT probe(s): 1 auth-required, 1 refused; DNS could not be asked for autodiscover.contoso.com:443, so whether the proxy is at fault there is unknown');
   const byTarget = Object.fromEntries((r?.data?.probes ?? []).map((p) => [p.target, p.outcome]));
   assert.deepEqual(byTarget, { 'lyncdiscover.contoso.com:443': 'auth-required', 'autodiscover.contoso.com:443': 'refused' });
-  const none = await collect({ input: { sipAddress: 'alice@contoso.com', sipDomain: 'contoso.com', dnsServer: '127.0.0.1:9', timeoutMs: 1000 }, collectors: [fixedCollector('dns', dns), makeProxyCollector(() => ({})), proxyAuthCollector], platform: 'linux' });
+  const none = await collectProxyAuth(dns, null, 1000);
   assert.equal(none.snapshot.sections.proxyAuth?.status, 'not-applicable');
 });
